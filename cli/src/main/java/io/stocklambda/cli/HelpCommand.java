@@ -1,0 +1,73 @@
+package io.stocklambda.cli;
+
+import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.Arguments;
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.help.Help;
+import com.github.rvesse.airline.model.GlobalMetadata;
+import io.stocklambda.cli.launch.ComponentCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code stocklambda help [command]}: the built-in commands from airline's own metadata, then the
+ * commands that run in a component's JVM (whose full help their component prints).
+ */
+@Command(name = "help", description = "Show every command with its purpose, or one command's full usage")
+public final class HelpCommand extends CliCommand {
+
+  @AirlineModule
+  private GlobalMetadata<Runnable> global;
+
+  @Arguments(title = "command", description = "The command to explain, e.g. 'generate' or 'bench parse'")
+  private List<String> command = new ArrayList<>();
+
+  @Override
+  protected int execute() {
+    try {
+      if (command.isEmpty()) {
+        out().print(overview(global));
+      } else {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        Help.help(global, command, false, text);
+        out().print(text.toString(StandardCharsets.UTF_8));
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The commands of one component group, e.g. {@code bench}. */
+  static String groupUsage(String group) {
+    StringBuilder out = new StringBuilder("usage: stocklambda " + group + " <command> [<args>]")
+        .append(System.lineSeparator()).append(System.lineSeparator())
+        .append("Commands are:").append(System.lineSeparator());
+    for (ComponentCommand c : ComponentCommand.inGroup(group)) {
+      out.append(String.format("    %-12s %s%n", c.name(), c.purpose()));
+    }
+    out.append(System.lineSeparator())
+        .append("See 'stocklambda help " + group + " <command>' for one command's options.").append(System.lineSeparator());
+    return out.toString();
+  }
+
+  /** Airline's global usage plus the component commands. */
+  static String overview(GlobalMetadata<Runnable> global) throws IOException {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    Help.help(global, List.of(), false, text);
+    StringBuilder out = new StringBuilder(text.toString(StandardCharsets.UTF_8));
+    out.append(System.lineSeparator())
+        .append("Commands that run in their component's own JVM:").append(System.lineSeparator());
+    for (ComponentCommand c : ComponentCommand.ALL) {
+      out.append(String.format("    %-22s %s%n", c.group() + " " + c.name(), c.purpose()));
+    }
+    out.append(System.lineSeparator())
+        .append("See 'stocklambda help <command>' or 'stocklambda <command> --help' for one command's options.")
+        .append(System.lineSeparator());
+    return out.toString();
+  }
+}

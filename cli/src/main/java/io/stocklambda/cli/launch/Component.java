@@ -1,0 +1,44 @@
+package io.stocklambda.cli.launch;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A deployable with its own classpath ({@code lib/<dir>/} in the distribution) and entry point.
+ * Components run as child processes, one JVM each, as in production: Spark, Hadoop and HBase
+ * cannot share one classpath.
+ */
+public enum Component {
+  BENCH("bench", "io.stocklambda.bench.BenchMain", List.of("-Xmx1g", "-XX:+UseParallelGC"));
+
+  private final String dir;
+  private final String mainClass;
+  private final List<String> defaultJvmOptions;
+
+  Component(String dir, String mainClass, List<String> defaultJvmOptions) {
+    this.dir = dir;
+    this.mainClass = mainClass;
+    this.defaultJvmOptions = defaultJvmOptions;
+  }
+
+  /** Its directory under {@code lib/}. */
+  public String dir() {
+    return dir;
+  }
+
+  public String mainClass() {
+    return mainClass;
+  }
+
+  public List<String> defaultJvmOptions() {
+    return defaultJvmOptions;
+  }
+
+  /**
+   * The environment variable whose JVM options replace the defaults, as Hadoop's
+   * {@code HADOOP_*_OPTS}: {@code STOCKLAMBDA_BENCH_OPTS="-Xmx64m"}.
+   */
+  public String optionsVariable() {
+    return "STOCKLAMBDA_" + name().toUpperCase(Locale.ROOT) + "_OPTS";
+  }
+}

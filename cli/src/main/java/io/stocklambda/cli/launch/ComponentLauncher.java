@@ -1,0 +1,115 @@
+package io.stocklambda.cli.launch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a component as a child JVM with its own classpath, as the distribution lays it out:
+ * {@code <home>/lib/<component>/*}, logging configured from {@code <home>/conf}. The same java
+ * binary that runs the CLI runs the child.
+ */
+public final class ComponentLauncher {
+
+  /** How long a stopped child gets to shut down cleanly before it is killed. */
+  static final long GRACE_SECONDS = 30;
+
+  private final Path home;
+  private final Map<String, String> environment;
+
+  public ComponentLauncher(Path home, Map<String, String> environment) {
+    this.home = home;
+    this.environment = environment;
+  }
+
+  /**
+   * The launcher of the distribution this CLI runs from ({@code -Dstocklambda.home}, set by
+   * {@code bin/stocklambda}).
+   *
+   * @throws IllegalStateException when the CLI does not run from a distribution
+   */
+  public static ComponentLauncher fromDistribution() {
+    String home = System.getProperty("stocklambda.home");
+    if (home == null || !Files.isDirectory(Paths.get(home, "lib"))) {
+      throw new IllegalStateException("component commands run from the distribution: build it with "
+          + "'mvn -B -ntp package -DskipTests' and use dist/target/stocklambda/bin/stocklambda");
+    }
+    return new ComponentLauncher(Paths.get(home), System.getenv());
+  }
+
+  /** The full command line of a component run. */
+  public List<String> commandLine(Component component, List<String> args) {
+    Path lib = home.resolve("lib").resolve(component.dir());
+    if (!Files.isDirectory(lib)) {
+      throw new IllegalStateException("component " + component.dir() + " is missing from the distribution: " + lib);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    String override = environment.get(component.optionsVariable());
+    if (override != null && !override.isBlank()) {
+      command.addAll(Arrays.asList(override.trim().split("\\s+")));
+    } else {
+      command.addAll(component.defaultJvmOptions());
+    }
+    command.add("-Dstocklambda.home=" + home);
+    Path logback = home.resolve("conf").resolve("logback.xml");
+    if (Files.isRegularFile(logback)) {
+      command.add("-Dlogback.configurationFile=" + logback);
+    }
+    command.add("-cp");
+    command.add(lib + "/*");
+    command.add(component.mainClass());
+    command.addAll(args);
+    return command;
+  }
+
+  /**
+   * Runs a component in the foreground with this process's stdin, stdout and stderr, and returns
+   * its exit code. If this process is asked to stop (Ctrl-C, SIGTERM), the child is stopped too,
+   * cleanly first.
+   */
+  public int runForeground(Component component, List<String> args) throws InterruptedException {
+    Process child;
+    try {
+      child = new ProcessBuilder(commandLine(component, args)).inheritIO().start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot start " + component.dir() + ": " + e.getMessage(), e);
+    }
+    Thread stopper = new Thread(() -> stop(child), "stop-" + component.dir());
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      return child.waitFor();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running and stops the child
+      }
+    }
+  }
+
+  static void stop(Process child) {
+    if (!child.isAlive()) {
+      return;
+    }
+    child.destroy();
+    try {
+      if (!child.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      child.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String javaBinary() {
+    return ProcessHandle.current().info().command()
+        .orElseGet(() -> Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+  }
+}

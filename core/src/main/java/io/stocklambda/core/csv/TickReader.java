@@ -1,0 +1,147 @@
+package io.stocklambda.core.csv;
+
+import io.stocklambda.core.tick.Tick;
+import java.io.Closeable;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the ticks of one CSV file in constant memory.
+ *
+ * <p>The first non-blank line is taken as a header when its first field is not a date; a file
+ * without header is read with the Kaggle layout. Rows must come in date order (equal dates are
+ * allowed, as in a merged file); a row dated before its predecessor is malformed. Malformed lines
+ * follow the {@link MalformedLinePolicy}; an empty file (no data row) is recorded in the
+ * {@link ParseReport} and yields nothing.
+ */
+public final class TickReader implements Iterator<Tick>, Closeable {
+
+  private final TickSource source;
+  private final LineReader lines;
+  private final MalformedLinePolicy policy;
+  private final ParseReport report;
+  private ColumnLayout layout;
+  private CsvFields fields;
+  private Tick lookahead;
+  private LocalDate lastDate;
+  private long rows;
+  private long dataLines;
+  private boolean finished;
+
+  TickReader(TickSource source, LineReader lines, MalformedLinePolicy policy, ParseReport report) {
+    this.source = source;
+    this.lines = lines;
+    this.policy = policy;
+    this.report = report;
+    report.fileOpened();
+  }
+
+  public TickSource source() {
+    return source;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (lookahead == null && !finished) {
+      lookahead = advance();
+    }
+    return lookahead != null;
+  }
+
+  @Override
+  public Tick next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Tick tick = lookahead;
+    lookahead = null;
+    return tick;
+  }
+
+  private Tick advance() {
+    String line;
+    while ((line = lines.next()) != null) {
+      if (line.isBlank()) {
+        report.blankLine();
+        continue;
+      }
+      if (layout == null) {
+        try {
+          if (startLayout(line)) {
+            continue;
+          }
+        } catch (MalformedLineException e) {
+          if (policy == MalformedLinePolicy.FAIL) {
+            throw e;
+          }
+          report.malformed(e);
+          dataLines++; // the file had content, just none we could read: not "empty"
+          break;
+        }
+      }
+      dataLines++;
+      Tick tick = parse(line);
+      if (tick != null) {
+        rows++;
+        return tick;
+      }
+    }
+    finish();
+    return null;
+  }
+
+  /** Sets the layout from the first line; true when that line was a header to skip. */
+  private boolean startLayout(String first) {
+    boolean header = ColumnLayout.isHeader(first);
+    try {
+      layout = header ? ColumnLayout.fromHeader(first) : ColumnLayout.KAGGLE;
+    } catch (IllegalArgumentException e) {
+      // a file whose header cannot be understood has no row we could trust
+      throw new MalformedLineException(source.path(), lines.lineNumber(), e.getMessage(), first);
+    }
+    fields = new CsvFields(layout.fieldCount());
+    return header;
+  }
+
+  private Tick parse(String line) {
+    try {
+      Tick tick = fields.parse(line, layout, source.symbol());
+      if (lastDate != null && tick.date().isBefore(lastDate)) {
+        throw new IllegalArgumentException(
+            "date " + tick.date() + " is before the previous row's " + lastDate + " (rows must be in date order)");
+      }
+      lastDate = tick.date();
+      return tick;
+    } catch (IllegalArgumentException e) {
+      MalformedLineException malformed =
+          new MalformedLineException(source.path(), lines.lineNumber(), e.getMessage(), line);
+      if (policy == MalformedLinePolicy.FAIL) {
+        throw malformed;
+      }
+      report.malformed(malformed);
+      return null;
+    }
+  }
+
+  private void finish() {
+    if (!finished) {
+      finished = true;
+      report.rowsRead(rows);
+      if (dataLines == 0) {
+        report.emptyFile(source.path());
+      }
+      lines.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    lookahead = null;
+    if (!finished) {
+      finished = true;
+      report.rowsRead(rows);
+      lines.close();
+    }
+  }
+}

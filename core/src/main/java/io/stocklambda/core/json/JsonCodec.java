@@ -1,0 +1,102 @@
+package io.stocklambda.core.json;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One generic JSON codec for every wire record ({@code JsonCodec.of(Tick.class)}), instead of a
+ * hand-written pair per type. Kafka serdes, HDFS writers and HTTP handlers all wrap it.
+ * Thread-safe.
+ */
+public final class JsonCodec<T> {
+
+  private final Class<T> type;
+  private final ObjectReader reader;
+  private final ObjectWriter writer;
+
+  private JsonCodec(Class<T> type) {
+    this.type = type;
+    this.reader = Json.mapper().readerFor(type);
+    this.writer = Json.mapper().writerFor(type);
+  }
+
+  public static <T> JsonCodec<T> of(Class<T> type) {
+    return new JsonCodec<>(type);
+  }
+
+  public Class<T> type() {
+    return type;
+  }
+
+  public byte[] encode(T value) {
+    try {
+      return writer.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public String encodeToString(T value) {
+    return new String(encode(value), StandardCharsets.UTF_8);
+  }
+
+  /** @throws MalformedRecordException with a short reason when the bytes are not a valid record */
+  public T decode(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      throw new MalformedRecordException("empty record", null);
+    }
+    try {
+      T value = reader.readValue(bytes);
+      if (value == null) {
+        throw new MalformedRecordException("null record", null);
+      }
+      return value;
+    } catch (JacksonException e) {
+      throw new MalformedRecordException(reason(e), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public T decode(String text) {
+    return decode(text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String reason(JacksonException e) {
+    if (e instanceof ValueInstantiationException vie && vie.getCause() != null) {
+      return invalid(vie.getCause().getMessage());
+    }
+    Throwable cause = e.getCause();
+    if (cause instanceof IllegalArgumentException iae) {
+      return invalid(iae.getMessage());
+    }
+    if (e instanceof MismatchedInputException mie) {
+      String path = mie.getPath().stream()
+          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .reduce((a, b) -> a + "." + b)
+          .orElse("");
+      return "invalid " + type.getSimpleName() + (path.isEmpty() ? "" : " field '" + path + "'") + ": "
+          + firstLine(mie.getOriginalMessage());
+    }
+    return "not JSON: " + firstLine(e.getOriginalMessage());
+  }
+
+  private String invalid(String message) {
+    return "invalid " + type.getSimpleName() + ": " + message;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

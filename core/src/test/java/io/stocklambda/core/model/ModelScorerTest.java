@@ -1,0 +1,99 @@
+package io.stocklambda.core.model;
+
+import static io.stocklambda.core.testing.Ticks.series;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stocklambda.core.feature.FeatureSpec;
+import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.prediction.Layer;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.testing.Models;
+import io.stocklambda.core.window.Window;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelScorerTest {
+
+  private final FeatureSpec raw = FeatureSpecs.of("thesis-raw", 5);
+  private final Window window = Window.of(series("x.us", "2001-01-01", 10, 11, 12, 13, 14));
+
+  @Test
+  void scoresTheLogisticOfTheMargin() {
+    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", raw, 0.1, 0.01, -0.02, 0.03, -0.04, 0.05));
+
+    double margin = 0.1 + 0.01 * 10 - 0.02 * 11 + 0.03 * 12 - 0.04 * 13 + 0.05 * 14;
+    assertThat(scorer.probabilityUp(window)).isEqualTo(1.0 / (1.0 + Math.exp(-margin)));
+  }
+
+  @Test
+  void aPredictionCarriesWindowModelAndLayer() {
+    ModelScorer scorer = ModelScorer.of(Models.logistic("v7", raw, 0.0, 0.01, 0, 0, 0, 0));
+    Instant now = Instant.parse("2026-11-26T16:00:00Z");
+
+    Prediction p = scorer.score(window, Layer.SPEED, now);
+
+    assertThat(p.stock()).isEqualTo("x.us");
+    assertThat(p.date()).isEqualTo(LocalDate.of(2001, 1, 5));
+    assertThat(p.closes()).containsExactly(10.0, 11.0, 12.0, 13.0, 14.0);
+    assertThat(p.probabilityUp()).isEqualTo(1.0 / (1.0 + Math.exp(-0.1)));
+    assertThat(p.up()).isTrue();
+    assertThat(p.modelVersion()).isEqualTo("v7");
+    assertThat(p.layer()).isEqualTo(Layer.SPEED);
+    assertThat(p.isResolved()).isFalse();
+  }
+
+  @Test
+  void theThresholdIsStrict() {
+    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", raw, 0, 0, 0, 0, 0, 0));
+    assertThat(scorer.probabilityUp(window)).isEqualTo(0.5);
+    assertThat(scorer.isUp(0.5)).isFalse();
+    assertThat(scorer.isUp(0.5000001)).isTrue();
+  }
+
+  @Test
+  void extremeMarginsGiveZeroOrOneNotNaN() {
+    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", raw, 0, 1e6, 0, 0, 0, 0));
+    assertThat(scorer.probabilityUp(window)).isEqualTo(1.0);
+    ModelScorer negative = ModelScorer.of(Models.logistic("v1", raw, 0, -1e6, 0, 0, 0, 0));
+    assertThat(negative.probabilityUp(window)).isEqualTo(0.0);
+  }
+
+  @Test
+  void anInvalidArtifactIsRefusedWithEveryReason() {
+    ModelArtifact good = Models.logistic("v1", raw, 0.1, 1, 2, 3, 4, 5);
+    ModelArtifact bad = new ModelArtifact("other/9", good.name(), " ", good.algorithm(), good.featureSpec(),
+        new LogisticRegression(Double.NaN, List.of(1.0, Double.POSITIVE_INFINITY)), 1.0, null, null, null);
+
+    assertThatThrownBy(() -> ModelScorer.of(bad))
+        .isInstanceOf(InvalidModelException.class)
+        .satisfies(e -> assertThat(((InvalidModelException) e).problems()).containsExactly(
+            "format is 'other/9', expected 'stocklambda-model/1'",
+            "missing version",
+            "threshold must lie strictly between 0 and 1, was 1.0",
+            "intercept is not finite",
+            "2 coefficients for 5 features",
+            "coefficient 1 is not finite"));
+  }
+
+  @Test
+  void aModelForUnknownFeaturesIsRefused() {
+    ModelArtifact good = Models.logistic("v1", raw, 0.1, 1, 2, 3, 4, 5);
+    ModelArtifact future = new ModelArtifact(good.format(), good.name(), good.version(), good.algorithm(),
+        new io.stocklambda.core.feature.FeatureSpecRef("returns", 9, 5, List.of()), good.logisticRegression(),
+        0.5, null, null, null);
+
+    assertThat(future.problems()).singleElement().asString().contains("returns v9 is not supported");
+  }
+
+  @Test
+  void treesAreNotYetScorable() {
+    ModelArtifact good = Models.logistic("v1", raw, 0.1, 1, 2, 3, 4, 5);
+    ModelArtifact trees = new ModelArtifact(good.format(), good.name(), good.version(), Algorithm.GRADIENT_BOOSTED_TREES,
+        good.featureSpec(), null, 0.5, null, null, null);
+
+    assertThat(trees.problems()).containsExactly("algorithm gradient-boosted-trees is not supported by this build's scorer");
+  }
+}
