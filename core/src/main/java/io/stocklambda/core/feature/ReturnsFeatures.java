@@ -24,44 +24,21 @@ import java.util.List;
  * An open, high or low of zero means "unknown" (see {@link Tick}); the close stands in for it, so
  * the features stay finite on every valid tick.
  */
-public final class ReturnsFeatures implements FeatureSpec {
+public final class ReturnsFeatures extends NamedFeatureSpec {
 
   public static final String NAME = "returns";
   public static final int VERSION = 1;
 
-  private final int windowSize;
-  private final List<String> names;
-
   public ReturnsFeatures(int windowSize) {
-    if (windowSize < 2) {
-      throw new IllegalArgumentException(NAME + " needs a window of at least 2 ticks");
-    }
-    this.windowSize = windowSize;
-    List<String> n = new ArrayList<>();
+    super(NAME, VERSION, windowSize, 2, names(windowSize));
+  }
+
+  private static List<String> names(int windowSize) {
+    List<String> names = new ArrayList<>();
     for (int lag = 0; lag < windowSize - 1; lag++) {
-      n.add("logret_" + lag);
+      names.add("logret_" + lag);
     }
-    n.addAll(List.of("trend", "volatility", "range_last", "range_mean", "body_last", "close_location", "volume_ratio"));
-    this.names = List.copyOf(n);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int version() {
-    return VERSION;
-  }
-
-  @Override
-  public int windowSize() {
-    return windowSize;
-  }
-
-  @Override
-  public List<String> featureNames() {
+    names.addAll(List.of("trend", "volatility", "range_last", "range_mean", "body_last", "close_location", "volume_ratio"));
     return names;
   }
 
@@ -70,7 +47,7 @@ public final class ReturnsFeatures implements FeatureSpec {
     requireFull(window);
     List<Tick> ticks = window.ticks();
     int n = ticks.size();
-    double[] x = new double[names.size()];
+    double[] x = new double[featureNames().size()];
     int k = 0;
     double sumSquares = 0;
     for (int i = n - 1; i >= 1; i--) {
