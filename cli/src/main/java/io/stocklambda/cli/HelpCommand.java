@@ -4,6 +4,8 @@ import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Arguments;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.help.Help;
+import com.github.rvesse.airline.model.CommandGroupMetadata;
+import com.github.rvesse.airline.model.CommandMetadata;
 import com.github.rvesse.airline.model.GlobalMetadata;
 import io.stocklambda.cli.launch.ComponentCommand;
 import java.io.ByteArrayOutputStream;
@@ -55,19 +57,35 @@ public final class HelpCommand extends CliCommand {
     return out.toString();
   }
 
-  /** Airline's global usage plus the component commands. */
-  static String overview(GlobalMetadata<Runnable> global) throws IOException {
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    Help.help(global, List.of(), false, text);
-    StringBuilder out = new StringBuilder(text.toString(StandardCharsets.UTF_8));
-    out.append(System.lineSeparator())
-        .append("Commands that run in their component's own JVM:").append(System.lineSeparator());
+  /**
+   * Every command with its one-line purpose: the built-in ones (and those of groups) from
+   * airline's metadata, then the component commands from their catalog.
+   */
+  static String overview(GlobalMetadata<Runnable> global) {
+    StringBuilder out = new StringBuilder()
+        .append("usage: stocklambda <command> [<args>]").append(System.lineSeparator())
+        .append(System.lineSeparator())
+        .append(global.getDescription()).append('.').append(System.lineSeparator())
+        .append(System.lineSeparator())
+        .append("Commands:").append(System.lineSeparator());
+    for (CommandMetadata command : global.getDefaultGroupCommands()) {
+      line(out, command.getName(), command.getDescription());
+    }
+    for (CommandGroupMetadata group : global.getCommandGroups()) {
+      for (CommandMetadata command : group.getCommands()) {
+        line(out, group.getName() + " " + command.getName(), command.getDescription());
+      }
+    }
     for (ComponentCommand c : ComponentCommand.ALL) {
-      out.append(String.format("    %-22s %s%n", c.group() + " " + c.name(), c.purpose()));
+      line(out, c.group() + " " + c.name(), c.purpose() + " [own JVM]");
     }
     out.append(System.lineSeparator())
-        .append("See 'stocklambda help <command>' or 'stocklambda <command> --help' for one command's options.")
+        .append("'stocklambda help <command>' or 'stocklambda <command> --help' explains a command's options.")
         .append(System.lineSeparator());
     return out.toString();
+  }
+
+  private static void line(StringBuilder out, String command, String purpose) {
+    out.append(String.format("    %-16s %s%n", command, purpose));
   }
 }

@@ -1,6 +1,10 @@
 package io.stocklambda.cli;
 
 import com.github.rvesse.airline.Cli;
+import com.github.rvesse.airline.annotations.Group;
+import io.stocklambda.cli.stack.StackDownCommand;
+import io.stocklambda.cli.stack.StackStatusCommand;
+import io.stocklambda.cli.stack.StackUpCommand;
 import com.github.rvesse.airline.parser.errors.ParseException;
 import io.stocklambda.cli.launch.ComponentCommand;
 import io.stocklambda.cli.launch.ComponentLauncher;
@@ -17,7 +21,11 @@ import java.util.Optional;
 @com.github.rvesse.airline.annotations.Cli(
     name = "stocklambda",
     description = "Next-close direction predictions for every US stock, as a Lambda architecture on Kafka, HDFS, Spark, HBase and Elasticsearch",
-    commands = {HelpCommand.class, GenerateCommand.class})
+    commands = {HelpCommand.class, GenerateCommand.class},
+    groups = {
+        @Group(name = "stack", description = "The embedded Kafka, HDFS, HBase and Elasticsearch, one local process each",
+            commands = {StackUpCommand.class, StackStatusCommand.class, StackDownCommand.class})
+    })
 public final class StockLambda {
 
   private StockLambda() {}

@@ -29,6 +29,7 @@ class StockLambdaTest {
       String help = stdout();
       assertThat(help).contains("generate", "Write a seeded synthetic market in the Kaggle format");
       assertThat(help).contains("help", "Show every command with its purpose");
+      assertThat(help).contains("stack up", "stack status", "stack down", "Start Kafka, HDFS, HBase and Elasticsearch");
       for (ComponentCommand c : ComponentCommand.ALL) {
         assertThat(help).contains(c.group() + " " + c.name(), c.purpose());
       }
@@ -45,6 +46,9 @@ class StockLambdaTest {
     out.reset();
     assertThat(run("help", "generate")).isZero();
     assertThat(stdout()).contains("--empty-files");
+    out.reset();
+    assertThat(run("stack", "up", "--help")).isZero();
+    assertThat(stdout()).contains("--kafka-port", "--hdfs-port", "--hbase-zookeeper-port", "--elasticsearch-http-port", "--dir");
   }
 
   @Test
@@ -75,6 +79,21 @@ class StockLambdaTest {
     err.reset();
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(stderr()).contains("frobnicate");
+  }
+
+  @Test
+  void stackStatusWithoutAStackSaysSoAndFails() throws Exception {
+    assertThat(run("stack", "status", "--dir", dir.resolve("none").toString())).isEqualTo(1);
+    assertThat(stdout()).contains("no stack running in");
+  }
+
+  @Test
+  void stackUpRejectsAnUnknownEngineAndABadPort() throws Exception {
+    assertThat(run("stack", "up", "--dir", dir.toString(), "--engines", "kafka,mongodb")).isEqualTo(2);
+    assertThat(stderr()).contains("unknown engine 'mongodb'");
+    err.reset();
+    assertThat(run("stack", "up", "--dir", dir.toString(), "--kafka-port", "70000")).isEqualTo(2);
+    assertThat(stderr()).contains("kafka-port");
   }
 
   @Test

@@ -25,7 +25,7 @@ class DistributionIT {
   @Test
   void everyComponentHasItsOwnLibDirectory() throws IOException {
     for (String component : List.of("cli", "ingest", "batch-mapreduce", "batch-spark", "speed", "serving",
-        "embedded-kafka", "embedded-hdfs", "embedded-hbase", "embedded-stack", "bench")) {
+        "embedded-kafka", "embedded-hdfs", "embedded-hbase", "bench")) {
       Path lib = HOME.resolve("lib").resolve(component);
       try (Stream<Path> jars = Files.list(lib)) {
         assertThat(jars.map(p -> p.getFileName().toString()))
@@ -46,7 +46,7 @@ class DistributionIT {
   void helpListsEveryCommandAndEachComponentKnowsItsOwn() throws Exception {
     Result help = stocklambda("--help");
     assertThat(help.exit).isZero();
-    assertThat(help.out).contains("generate", "bench parse");
+    assertThat(help.out).contains("generate", "stack up", "stack status", "stack down", "bench parse");
 
     Result benchHelp = stocklambda("help", "bench", "parse");
     assertThat(benchHelp.exit).isZero();
@@ -64,6 +64,57 @@ class DistributionIT {
     Result bench = stocklambda("bench", "parse", "--input", market.toString(), "--iterations", "1", "--warmup", "0");
     assertThat(bench.exit).as(bench.err).isZero();
     assertThat(bench.out).contains("parse + merge (date order)", "rows/s median", "merge working set");
+  }
+
+  @Test
+  void theStackRunsFromTheDistributionAndStopsWithoutLeftovers() throws Exception {
+    // not under @TempDir, which is private (700): Elasticsearch runs as another user when we are root
+    Path stack = HOME.getParent().resolve("dist-it-stack-" + java.util.UUID.randomUUID()).toAbsolutePath();
+    int[] ports = freePorts(4);
+    String[] where = {"--dir", stack.toString()};
+    Result up = stocklambda(concat(new String[] {"stack", "up", "--engines", "kafka,elasticsearch",
+        "--kafka-port", "" + ports[0], "--kafka-controller-port", "" + ports[1],
+        "--elasticsearch-http-port", "" + ports[2], "--elasticsearch-transport-port", "" + ports[3]}, where));
+    try {
+      assertThat(up.exit).as(up.out + up.err).isZero();
+      assertThat(up.out).contains("kafka         ready at 127.0.0.1:" + ports[0], "elasticsearch ready at http://127.0.0.1:" + ports[2]);
+
+      Result status = stocklambda(concat(new String[] {"stack", "status"}, where));
+      assertThat(status.exit).as(status.out).isZero();
+      assertThat(status.out).contains("kafka         healthy", "elasticsearch healthy", "1 broker", "cluster stocklambda");
+    } finally {
+      Result down = stocklambda(concat(new String[] {"stack", "down"}, where));
+      if (up.exit == 0) {
+        assertThat(down.exit).isZero();
+        assertThat(down.out).contains("kafka         stopped", "elasticsearch stopped", "data stays in");
+      }
+    }
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(stack.toString())).orElse(false)))
+        .isEmpty();
+  }
+
+  private static int[] freePorts(int n) throws IOException {
+    java.net.ServerSocket[] sockets = new java.net.ServerSocket[n];
+    int[] ports = new int[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+    } finally {
+      for (java.net.ServerSocket s : sockets) {
+        if (s != null) {
+          s.close();
+        }
+      }
+    }
+    return ports;
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private List<String> jars(String component) throws IOException {

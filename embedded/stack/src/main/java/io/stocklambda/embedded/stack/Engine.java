@@ -1,0 +1,60 @@
+package io.stocklambda.embedded.stack;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The engines of the embedded stack, in start order; they stop in the reverse order. Each runs as
+ * its own process: the Java engines from their own classpath ({@code lib/embedded-<id>/} in the
+ * distribution), Elasticsearch from its own distribution.
+ */
+public enum Engine {
+  KAFKA("io.stocklambda.embedded.kafka.KafkaEngine", List.of("-Xms128m", "-Xmx512m")),
+  HDFS("io.stocklambda.embedded.hdfs.HdfsEngine", List.of("-Xms128m", "-Xmx512m",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
+  HBASE("io.stocklambda.embedded.hbase.HBaseEngine", List.of("-Xms128m", "-Xmx768m",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")),
+  ELASTICSEARCH(null, List.of("-Xms256m", "-Xmx256m"));
+
+  private final String mainClass;
+  private final List<String> jvmOptions;
+
+  Engine(String mainClass, List<String> jvmOptions) {
+    this.mainClass = mainClass;
+    this.jvmOptions = jvmOptions;
+  }
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The entry point of a Java engine; Elasticsearch has its own launcher. */
+  String mainClass() {
+    return mainClass;
+  }
+
+  /** Heap and module flags; together they keep the whole stack within 4 GB. */
+  public List<String> jvmOptions() {
+    return jvmOptions;
+  }
+
+  /** Its directory under {@code lib/} in the distribution. */
+  String libDir() {
+    return "embedded-" + id();
+  }
+
+  /** The artifact whose jar lists its classpath, for runs from the build. */
+  String artifactId() {
+    return "stocklambda-embedded-" + id();
+  }
+
+  public static Engine of(String id) {
+    for (Engine engine : values()) {
+      if (engine.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
+        return engine;
+      }
+    }
+    throw new IllegalArgumentException("unknown engine '" + id + "', expected kafka, hdfs, hbase or elasticsearch");
+  }
+}

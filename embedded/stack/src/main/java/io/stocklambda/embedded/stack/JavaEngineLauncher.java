@@ -1,0 +1,108 @@
+package io.stocklambda.embedded.stack;
+
+import io.stocklambda.embedded.runtime.EngineArgs;
+import io.stocklambda.embedded.runtime.ReadyFile;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Kafka, HDFS and HBase: a JVM each, with the engine's own classpath and the engine runtime's life cycle. */
+final class JavaEngineLauncher implements EngineLauncher {
+
+  private final Engine engine;
+  private final Path dir;
+
+  JavaEngineLauncher(Engine engine, Path stackDir) {
+    this.engine = engine;
+    this.dir = stackDir.resolve(engine.id()).toAbsolutePath();
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public Process start(StackPorts ports, Path log) throws IOException {
+    Files.createDirectories(dir);
+    ReadyFile.delete(readyFile());
+    return new ProcessBuilder(Processes.detached(command(EngineArgs.Mode.SERVE, ports, engine.jvmOptions())))
+        .redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(log.toFile()))
+        .redirectInput(Redirect.from(new File("/dev/null")))
+        .start();
+  }
+
+  @Override
+  public boolean isReady(long pid, StackPorts ports) {
+    return ReadyFile.read(readyFile()).map(r -> r[0] == pid).orElse(false);
+  }
+
+  @Override
+  public String check(StackPorts ports) {
+    List<String> command = command(EngineArgs.Mode.CHECK, ports, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new StackException(engine.id() + " check did not answer in 90 s");
+      }
+      String last = lastLine(output);
+      if (process.exitValue() != 0) {
+        throw new StackException(last);
+      }
+      return last;
+    } catch (IOException e) {
+      throw new StackException("cannot run the " + engine.id() + " check: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted while checking " + engine.id(), e);
+    }
+  }
+
+  @Override
+  public String marker() {
+    return "-Dstocklambda.engine.dir=" + dir;
+  }
+
+  @Override
+  public Duration readyTimeout() {
+    return engine == Engine.HBASE ? Duration.ofMinutes(4) : Duration.ofMinutes(2);
+  }
+
+  private Path readyFile() {
+    return dir.resolve("ready");
+  }
+
+  private List<String> command(EngineArgs.Mode mode, StackPorts ports, List<String> jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(EngineRuntime.java());
+    // first, so that it survives the truncation of long command lines by ProcessHandle.Info
+    command.add(marker());
+    command.addAll(jvmOptions);
+    EngineRuntime.logbackConfig().ifPresent(c -> command.add("-Dlogback.configurationFile=" + c));
+    command.add("-cp");
+    command.add(EngineRuntime.classpath(engine));
+    command.add(engine.mainClass());
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("dir", dir.toString());
+    ports.of(engine).forEach((name, port) -> args.put(name, Integer.toString(port)));
+    command.addAll(EngineArgs.of(mode, args));
+    return command;
+  }
+
+  private static String lastLine(String output) {
+    String[] lines = output.strip().split("\\R");
+    return lines.length == 0 ? "" : lines[lines.length - 1];
+  }
+}
