@@ -43,15 +43,20 @@ class DistributionIT {
   }
 
   @Test
-  void helpListsEveryCommandAndEachComponentKnowsItsOwn() throws Exception {
+  void helpListsEveryCommandAndEachComponentKnowsItsOwnWithTheSamePurpose() throws Exception {
     Result help = stocklambda("--help");
     assertThat(help.exit).isZero();
-    assertThat(help.out).contains("generate", "stack up", "stack status", "stack down", "bench parse");
+    assertThat(help.out).contains("generate", "stack up", "stack status", "stack down", "bench parse", "ingest land",
+        "ingest replay", "ingest archive");
 
-    Result benchHelp = stocklambda("help", "bench", "parse");
-    assertThat(benchHelp.exit).isZero();
-    assertThat(benchHelp.out.replaceAll("\\s+", " "))
-        .contains("Measure CSV parse and date-ordered merge throughput (rows/s) and memory", "--iterations");
+    // every component command the CLI lists exists in its component, described the same way
+    for (String line : help.out.lines().filter(l -> l.endsWith("[own JVM]")).toList()) {
+      String[] words = line.trim().split("\\s+", 3);
+      String purpose = words[2].replace(" [own JVM]", "");
+      Result own = stocklambda("help", words[0], words[1]);
+      assertThat(own.exit).as(line).isZero();
+      assertThat(own.out.replaceAll("\\s+", " ")).as(line).contains(purpose);
+    }
   }
 
   @Test

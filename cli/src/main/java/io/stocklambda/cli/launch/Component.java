@@ -9,6 +9,7 @@ import java.util.Locale;
  * cannot share one classpath.
  */
 public enum Component {
+  INGEST("ingest", "io.stocklambda.ingest.IngestMain", List.of("-Xmx1g", "-XX:+UseParallelGC")),
   BENCH("bench", "io.stocklambda.bench.BenchMain", List.of("-Xmx1g", "-XX:+UseParallelGC"));
 
   private final String dir;

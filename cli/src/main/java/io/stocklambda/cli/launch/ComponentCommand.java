@@ -13,6 +13,13 @@ public record ComponentCommand(String group, String name, String purpose, Compon
 
   /** Every component command, in help order. */
   public static final List<ComponentCommand> ALL = List.of(
+      new ComponentCommand("ingest", "land",
+          "Copy Kaggle files or a merged data.csv into the HDFS master dataset, immutable; re-landing the same content is a no-op",
+          Component.INGEST),
+      new ComponentCommand("ingest", "replay",
+          "Produce ticks to Kafka topic 'ticks' in global date order, keyed by stock, at a chosen pace", Component.INGEST),
+      new ComponentCommand("ingest", "archive",
+          "Consume 'ticks' and append them to the HDFS master dataset by date, exactly once across crashes", Component.INGEST),
       new ComponentCommand("bench", "parse",
           "Measure CSV parse and date-ordered merge throughput (rows/s) and memory", Component.BENCH));
 

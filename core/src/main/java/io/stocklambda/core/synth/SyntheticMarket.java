@@ -1,10 +1,10 @@
 package io.stocklambda.core.synth;
 
+import io.stocklambda.core.csv.TickCsvFormat;
 import io.stocklambda.core.tick.Tick;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,6 @@ import java.util.SplittableRandom;
  * OHLC, zero volume), and zero-byte files. Every series depends only on the seed and its index.
  */
 public final class SyntheticMarket {
-
-  private static final String HEADER = "Date,Open,High,Low,Close,Volume,OpenInt";
-  private static final String EOL = "\r\n";
 
   private final SyntheticMarketConfig config;
   private final List<LocalDate> calendar;
@@ -127,32 +124,17 @@ public final class SyntheticMarket {
         calendar.get(0), calendar.get(calendar.size() - 1));
   }
 
-  /** The Kaggle text of one series: header and CRLF lines, prices without trailing zeros. */
+  /** The Kaggle text of one series: header and CRLF lines. */
   public static void writeFile(Path file, List<Tick> ticks) throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
-      out.write(HEADER);
-      out.write(EOL);
+      out.write(TickCsvFormat.KAGGLE_HEADER);
+      out.write(TickCsvFormat.EOL);
       StringBuilder line = new StringBuilder(64);
       for (Tick t : ticks) {
         line.setLength(0);
-        line.append(t.date()).append(',')
-            .append(format(t.open())).append(',')
-            .append(format(t.high())).append(',')
-            .append(format(t.low())).append(',')
-            .append(format(t.close())).append(',')
-            .append(t.volume()).append(",0").append(EOL);
-        out.append(line);
+        out.append(TickCsvFormat.appendLine(line, t, false));
       }
     }
-  }
-
-  /** {@code 150.65}, {@code 77.2}, {@code 0.0021}, {@code 100}: the shortest text that reads back as the same price. */
-  static String format(double price) {
-    String text = Double.toString(price);
-    if (text.indexOf('E') < 0) {
-      return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
-    }
-    return BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
   }
 
   private List<StockProfile> drawProfiles() {

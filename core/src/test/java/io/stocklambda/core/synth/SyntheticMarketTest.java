@@ -113,15 +113,6 @@ class SyntheticMarketTest {
     }
   }
 
-  @Test
-  void pricesAreWrittenWithoutTrailingZeros() {
-    assertThat(SyntheticMarket.format(150.65)).isEqualTo("150.65");
-    assertThat(SyntheticMarket.format(77.2)).isEqualTo("77.2");
-    assertThat(SyntheticMarket.format(100.0)).isEqualTo("100");
-    assertThat(SyntheticMarket.format(0.0001)).isEqualTo("0.0001");
-    assertThat(SyntheticMarket.format(0.0021)).isEqualTo("0.0021");
-  }
-
   private static int spanInCalendar(SyntheticMarket market, List<Tick> series) {
     if (series.isEmpty()) {
       return 0;

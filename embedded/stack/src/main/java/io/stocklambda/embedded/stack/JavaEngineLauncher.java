@@ -90,7 +90,8 @@ final class JavaEngineLauncher implements EngineLauncher {
     // first, so that it survives the truncation of long command lines by ProcessHandle.Info
     command.add(marker());
     command.addAll(jvmOptions);
-    EngineRuntime.logbackConfig().ifPresent(c -> command.add("-Dlogback.configurationFile=" + c));
+    // the distribution's logging configuration, or the one each engine jar carries under its own name
+    command.add("-Dlogback.configurationFile=" + EngineRuntime.logbackConfig().map(Object::toString).orElse("stocklambda-engine-logback.xml"));
     command.add("-cp");
     command.add(EngineRuntime.classpath(engine));
     command.add(engine.mainClass());

@@ -1,0 +1,119 @@
+package io.stocklambda.core.dataset;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where things live in the HDFS master dataset and the batch outputs, as paths relative to a
+ * configurable root (default {@value #DEFAULT_ROOT}). Ingest writes by it and the batch layer
+ * reads by it, so the layout exists once.
+ *
+ * <pre>
+ * {root}/master/ticks/landed/{batch}/...          raw files exactly as landed; {batch}/_MANIFEST.json commits the batch
+ * {root}/master/ticks/stream/date={yyyy-MM-dd}/part-{segment}.csv   ticks archived from Kafka on that day (UTC) of
+ *                                                                 arrival, merged CSV layout; _SUCCESS once the day is complete
+ * {root}/master/ticks/stream/_manifests/{segment}.json            commits a segment: files and Kafka offsets
+ * {root}/master/ticks/stream/_staging/{segment}/...               a segment being written
+ * {root}/batch/training/{run}/   {root}/batch/views/{run}/   {root}/models/{version}/   {root}/models/CURRENT
+ * </pre>
+ */
+public record MasterLayout(String root) {
+
+  public static final String DEFAULT_ROOT = "/stocklambda";
+  public static final String MANIFEST = "_MANIFEST.json";
+  /** Marks a finished output or a complete day of arrival, as Hadoop and Oozie expect. */
+  public static final String DONE = "_SUCCESS";
+  /** Header of archived tick files: the merged {@code data.csv} layout, read by the same core parser. */
+  public static final String STREAM_HEADER = "Date,Open,High,Low,Close,Volume,OpenInt,Stock";
+
+  private static final Pattern STREAM_DATE = Pattern.compile(".*/date=(\\d{4}-\\d{2}-\\d{2})(/.*)?$");
+
+  public MasterLayout {
+    Objects.requireNonNull(root, "root");
+    if (!root.startsWith("/")) {
+      throw new IllegalArgumentException("the dataset root must be an absolute path, was '" + root + "'");
+    }
+    root = root.length() > 1 && root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public static MasterLayout defaults() {
+    return new MasterLayout(DEFAULT_ROOT);
+  }
+
+  public String ticks() {
+    return root + "/master/ticks";
+  }
+
+  public String landed() {
+    return ticks() + "/landed";
+  }
+
+  public String landedBatch(String batch) {
+    return landed() + "/" + batch;
+  }
+
+  public String landedManifest(String batch) {
+    return landedBatch(batch) + "/" + MANIFEST;
+  }
+
+  public String stream() {
+    return ticks() + "/stream";
+  }
+
+  public String streamDate(LocalDate date) {
+    return stream() + "/date=" + date;
+  }
+
+  public String streamFile(LocalDate date, String segment) {
+    return streamDate(date) + "/part-" + segment + ".csv";
+  }
+
+  public String streamManifests() {
+    return stream() + "/_manifests";
+  }
+
+  public String streamManifest(String segment) {
+    return streamManifests() + "/" + segment + ".json";
+  }
+
+  public String streamStaging(String segment) {
+    return stream() + "/_staging/" + segment;
+  }
+
+  public String streamStagingRoot() {
+    return stream() + "/_staging";
+  }
+
+  public String training(String run) {
+    return root + "/batch/training/" + run;
+  }
+
+  public String batchView(String run) {
+    return root + "/batch/views/" + run;
+  }
+
+  public String models() {
+    return root + "/models";
+  }
+
+  public String model(String version) {
+    return models() + "/" + version;
+  }
+
+  public String currentModel() {
+    return models() + "/CURRENT";
+  }
+
+  /** The trading date of an archived stream path ({@code .../date=2017-11-10/part-x.csv}), if it is one. */
+  public static java.util.Optional<LocalDate> streamDateOf(String path) {
+    Matcher m = STREAM_DATE.matcher(path);
+    return m.matches() ? java.util.Optional.of(LocalDate.parse(m.group(1))) : java.util.Optional.empty();
+  }
+
+  /** Whether a file name is metadata (a manifest, a marker, a staging area), not data. */
+  public static boolean isMetadata(String name) {
+    return name.startsWith("_") || name.startsWith(".");
+  }
+}

@@ -1,0 +1,31 @@
+package io.stocklambda.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/** Opens the master dataset's file system. */
+public final class Hdfs {
+
+  /** The embedded stack's HDFS. */
+  public static final String DEFAULT_URI = "hdfs://127.0.0.1:8020";
+
+  private Hdfs() {}
+
+  /** A private file system instance (closing it does not close other users' cached one). */
+  public static FileSystem open(String uri) {
+    Configuration conf = new Configuration();
+    conf.setInt("ipc.client.connect.max.retries", 3);
+    conf.setInt("ipc.client.connect.max.retries.on.timeouts", 3);
+    // closing a file waits for the NameNode to see its last block; the default first wait, 400 ms,
+    // made landing many small files crawl (270 ms a file); retries still back off from here
+    conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
+    try {
+      return FileSystem.newInstance(URI.create(uri), conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach the file system at " + uri + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.stocklambda.ingest;
+
+import com.github.rvesse.airline.Cli;
+import com.github.rvesse.airline.annotations.Group;
+import com.github.rvesse.airline.help.Help;
+import com.github.rvesse.airline.parser.errors.ParseException;
+import io.stocklambda.ingest.archive.ArchiveCommand;
+import io.stocklambda.ingest.land.LandCommand;
+import io.stocklambda.ingest.replay.ReplayCommand;
+
+/** Entry point of the ingest component: {@code stocklambda ingest land|replay|archive}. */
+@com.github.rvesse.airline.annotations.Cli(
+    name = "stocklambda",
+    description = "stocklambda ingest",
+    commands = {Help.class},
+    groups = @Group(name = "ingest", description = "Land raw ticks in HDFS, replay them into Kafka, archive live ticks back",
+        commands = {LandCommand.class, ReplayCommand.class, ArchiveCommand.class}))
+public final class IngestMain {
+
+  private IngestMain() {}
+
+  public static void main(String[] args) {
+    int status;
+    try {
+      Runnable command = new Cli<Runnable>(IngestMain.class).parse(args);
+      command.run();
+      status = command instanceof IngestCommand c ? c.exitCode() : 0;
+    } catch (ParseException | IllegalArgumentException e) {
+      System.err.println("stocklambda: " + e.getMessage());
+      status = 2;
+    } catch (RuntimeException e) {
+      System.err.println("stocklambda: ingest failed: " + e.getMessage());
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
+  }
+}

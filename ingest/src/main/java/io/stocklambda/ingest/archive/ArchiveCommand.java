@@ -1,0 +1,150 @@
+package io.stocklambda.ingest.archive;
+
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.core.dataset.MasterLayout;
+import io.stocklambda.core.dataset.Topics;
+import io.stocklambda.ingest.Hdfs;
+import io.stocklambda.ingest.IngestCommand;
+import io.stocklambda.ingest.KafkaTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** {@code stocklambda ingest archive}. */
+@Command(name = "archive", description = "Consume 'ticks' and append them to the HDFS master dataset by date, exactly once across crashes")
+public final class ArchiveCommand extends IngestCommand {
+
+  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092)")
+  String bootstrap = "127.0.0.1:9092";
+
+  @Option(name = "--topic", title = "topic", description = "Topic to archive (default ticks); records that are not ticks go to <topic>-dlq")
+  String topic = Topics.TICKS;
+
+  @Option(name = "--hdfs", title = "hdfs", description = "File system of the master dataset (default hdfs://127.0.0.1:8020)")
+  String hdfs = Hdfs.DEFAULT_URI;
+
+  @Option(name = "--root", title = "root", description = "Root of the master dataset on it (default /stocklambda)")
+  String root = MasterLayout.DEFAULT_ROOT;
+
+  @Option(name = "--group", title = "group", description = "Kafka consumer group (default stocklambda-archive)")
+  String group = "stocklambda-archive";
+
+  @Option(name = "--instance", title = "instance", description = "This archiver's static member id in the group (default 1); one per running archiver")
+  String instance = "1";
+
+  @Option(name = "--roll-records", title = "roll-records", description = "Commit a segment every N records (default 100000)")
+  @IntegerRange(min = 1)
+  int rollRecords = 100_000;
+
+  @Option(name = "--roll-seconds", title = "roll-seconds", description = "... or when it is this many seconds old (default 60)")
+  @IntegerRange(min = 1)
+  int rollSeconds = 60;
+
+  @Option(name = "--until-idle", title = "until-idle", description = "Stop after this many seconds without a new record (default: run until stopped)")
+  @IntegerRange(min = 1)
+  Integer untilIdle;
+
+  @Option(name = "--crash-after", title = "crash-after", hidden = true, description = "Crash tests: halt after staged|manifest|promoted")
+  String crashAfter;
+
+  @Override
+  protected int execute() {
+    ArchiveConfig config = new ArchiveConfig(bootstrap, topic, hdfs, new MasterLayout(root), group, instance, rollRecords,
+        Duration.ofSeconds(rollSeconds), crashAfter);
+    Map<String, Integer> topics = new LinkedHashMap<>();
+    topics.put(topic, 4);
+    topics.put(Topics.deadLetters(topic), 1);
+    KafkaTopics.ensure(bootstrap, topics);
+
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread main = Thread.currentThread();
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        main.join(60_000); // the loop commits what it holds before returning
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "archive-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    try (FileSystem fs = Hdfs.open(hdfs);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        DeadLetters deadLetters = new DeadLetters(bootstrap, Topics.deadLetters(topic))) {
+      Archiver archiver = new Archiver(config, fs, consumer, deadLetters, System.out);
+      IdleWatch idle = new IdleWatch(untilIdle, topic);
+      System.err.printf("archiving '%s' at %s into %s%s%n", topic, bootstrap, hdfs, config.layout().stream());
+      archiver.run(() -> stop.get() || idle.idle(archiver.consumed(), consumer));
+      System.out.printf("archived %,d ticks, %,d dead-lettered%n", archiver.archived(), archiver.deadLettered());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is waiting for this thread, which is done
+    }
+    return 0;
+  }
+
+  static Map<String, Object> consumerConfig(ArchiveConfig config) {
+    return Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+        // static membership: an archiver restarted after a crash takes its partitions back at once,
+        // instead of waiting for the dead member's session to expire
+        ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",
+        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupId() + "-" + config.instance(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+        ConsumerConfig.CLIENT_ID_CONFIG, "stocklambda-archive");
+  }
+
+  /**
+   * Stops an archive run once it holds every partition of the topic, has read each to its end, and
+   * nothing new has come for a while.
+   */
+  static final class IdleWatch {
+    private final Integer seconds;
+    private final String topic;
+    private long seen = -1;
+    private long since = System.nanoTime();
+
+    IdleWatch(Integer seconds, String topic) {
+      this.seconds = seconds;
+      this.topic = topic;
+    }
+
+    boolean idle(long count, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+      if (seconds == null) {
+        return false;
+      }
+      if (count != seen) {
+        seen = count;
+        since = System.nanoTime();
+        return false;
+      }
+      if (System.nanoTime() - since < seconds * 1_000_000_000L) {
+        return false;
+      }
+      java.util.Set<org.apache.kafka.common.TopicPartition> assigned = consumer.assignment();
+      int partitions = consumer.partitionsFor(topic).size();
+      if (assigned.size() < partitions) {
+        return false;
+      }
+      Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(assigned);
+      return assigned.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+    }
+  }
+}

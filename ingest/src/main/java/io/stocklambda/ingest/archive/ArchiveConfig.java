@@ -1,0 +1,32 @@
+package io.stocklambda.ingest.archive;
+
+import io.stocklambda.core.dataset.MasterLayout;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * @param topic       the tick topic to archive; records that are not ticks go to {@code <topic>-dlq}
+ * @param instance    this archiver's static membership id within the group
+ * @param rollRecords a segment is committed when it holds this many records
+ * @param rollInterval ... or when it is this old, whichever comes first
+ * @param crashAfter   for crash tests only: halt the JVM right after this step of a segment
+ *                     commit ({@code staged}, {@code manifest}, {@code promoted}), as a kill would
+ */
+public record ArchiveConfig(String bootstrap, String topic, String hdfs, MasterLayout layout, String groupId, String instance, int rollRecords,
+    Duration rollInterval, String crashAfter) {
+
+  public ArchiveConfig {
+    Objects.requireNonNull(bootstrap, "bootstrap");
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(hdfs, "hdfs");
+    Objects.requireNonNull(layout, "layout");
+    Objects.requireNonNull(groupId, "groupId");
+    Objects.requireNonNull(instance, "instance");
+    if (rollRecords < 1) {
+      throw new IllegalArgumentException("--roll-records must be at least 1");
+    }
+    if (rollInterval.isNegative() || rollInterval.isZero()) {
+      throw new IllegalArgumentException("--roll-seconds must be above 0");
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package io.stocklambda.ingest.archive;
+
+import io.stocklambda.core.dataset.MasterLayout;
+import io.stocklambda.core.dataset.SegmentManifest;
+import io.stocklambda.core.dataset.SegmentManifest.SegmentFile;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.json.MalformedRecordException;
+import io.stocklambda.core.tick.Tick;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Archives the {@code ticks} topic into the master dataset, exactly once across crashes.
+ *
+ * <p>Ticks are buffered into a segment, written as one CSV file under {@code _staging}, then
+ * committed by the segment's manifest (file and per-partition offset ranges), moved into
+ * {@code date=<arrival date, UTC>/}, and only then committed to Kafka. Partitions are days of
+ * arrival, not trading dates (a replay of history would otherwise write one small file per trading
+ * day per segment); each tick keeps its trading date in the file, and a day is marked
+ * {@code _SUCCESS} once a segment of a later day is committed. The manifests are the source of truth: at
+ * start, staged files of committed segments are moved into place (roll forward), staging without a
+ * manifest is deleted (roll back), and consumption resumes after the highest offsets the manifests
+ * record, whatever Kafka's committed offsets say. Records that are not ticks go to
+ * {@code ticks-dlq} (flushed before the segment commits past them; at least once).
+ */
+public final class Archiver {
+
+  static final JsonCodec<SegmentManifest> MANIFEST = JsonCodec.of(SegmentManifest.class);
+  private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
+  private static final DateTimeFormatter SEGMENT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final ArchiveConfig config;
+  private final FileSystem fs;
+  private final Consumer<byte[], byte[]> consumer;
+  private final DeadLetterSink deadLetters;
+  private final PrintStream out;
+  private final MasterLayout layout;
+  private Map<TopicPartition, Long> resumeAt = Map.of();
+  private Segment segment = new Segment();
+  private long archived;
+  private long deadLettered;
+  private LocalDate lastArrival;
+
+  Archiver(ArchiveConfig config, FileSystem fs, Consumer<byte[], byte[]> consumer, DeadLetterSink deadLetters, PrintStream out) {
+    this.config = config;
+    this.fs = fs;
+    this.consumer = consumer;
+    this.deadLetters = deadLetters;
+    this.out = out;
+    this.layout = config.layout();
+  }
+
+  /** Recovers, then archives until {@code stop} says so; commits what it holds before returning. */
+  void run(BooleanSupplier stop) {
+    resumeAt = recover();
+    consumer.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        commit();
+      }
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        for (TopicPartition p : partitions) {
+          Long next = resumeAt.get(p);
+          if (next != null) {
+            consumer.seek(p, next);
+          }
+        }
+      }
+    });
+    while (!stop.getAsBoolean()) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try {
+          segment.add(TICKS.decode(record.value()), partition, record.offset());
+        } catch (MalformedRecordException e) {
+          deadLetters.send(record, e.reason());
+          segment.deadLettered(partition, record.offset());
+        }
+        if (segment.records() >= config.rollRecords()) {
+          commit(); // segments hold at most rollRecords, whatever a poll returns
+        }
+      }
+      if (!segment.isEmpty() && segment.ageNanos() >= config.rollInterval().toNanos()) {
+        commit();
+      }
+    }
+    commit();
+  }
+
+  long archived() {
+    return archived;
+  }
+
+  /** Records read so far, committed or not. */
+  long consumed() {
+    return archived + deadLettered + segment.records();
+  }
+
+  long deadLettered() {
+    return deadLettered;
+  }
+
+  /** Commits the current segment: stage, manifest, move into place, commit offsets to Kafka. */
+  void commit() {
+    if (segment.isEmpty()) {
+      return;
+    }
+    Segment committing = segment;
+    segment = new Segment();
+    deadLetters.flush();
+    String id = "seg-" + SEGMENT_TIME.format(Instant.now()) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    try {
+      LocalDate arrival = LocalDate.now(ZoneOffset.UTC);
+      String staged = layout.streamStaging(id) + "/part-" + id + ".csv";
+      List<SegmentFile> files = new ArrayList<>();
+      if (committing.rows() > 0) {
+        write(new Path(staged), committing.csv().getBytes(StandardCharsets.UTF_8));
+        files.add(new SegmentFile(layout.streamFile(arrival, id), staged, committing.rows()));
+      }
+      crashPoint("staged");
+      SegmentManifest manifest = new SegmentManifest(id, Instant.now(), committing.rows(),
+          committing.deadLetteredCount(), files, committing.offsetRanges());
+      Path tmp = new Path(layout.streamManifests() + "/." + id + ".json.tmp");
+      write(tmp, MANIFEST.encode(manifest));
+      if (!fs.rename(tmp, new Path(layout.streamManifest(id)))) {
+        throw new IOException("cannot commit manifest " + layout.streamManifest(id));
+      }
+      crashPoint("manifest");
+      promote(manifest);
+      crashPoint("promoted");
+      Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+      committing.offsets().forEach((p, range) -> next.put(p, new OffsetAndMetadata(range[1] + 1, id)));
+      consumer.commitSync(next);
+      fs.delete(new Path(layout.streamStaging(id)), true);
+      markDaysCompleteBefore(arrival);
+      archived += manifest.records();
+      deadLettered += manifest.deadLettered();
+      out.printf("segment %s: %,d ticks in %d file(s), %d dead-lettered, offsets %s%n", id, manifest.records(),
+          files.size(), manifest.deadLettered(), manifest.offsets());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot archive segment " + id + " into " + fs.getUri() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Rolls committed segments forward and uncommitted ones back; returns, per partition, the offset
+   * after the highest one any manifest records.
+   */
+  Map<TopicPartition, Long> recover() {
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try {
+      Path manifests = new Path(layout.streamManifests());
+      int rolledForward = 0;
+      int rolledBack = 0;
+      java.util.Set<String> committed = new java.util.HashSet<>();
+      if (fs.exists(manifests)) {
+        for (FileStatus status : fs.listStatus(manifests)) {
+          if (!status.getPath().getName().endsWith(".json") || status.getPath().getName().startsWith(".")) {
+            continue;
+          }
+          SegmentManifest manifest;
+          try (InputStream in = fs.open(status.getPath())) {
+            manifest = MANIFEST.decode(in.readAllBytes());
+          }
+          committed.add(manifest.segment());
+          rolledForward += promote(manifest);
+          manifest.offsets().forEach((p, range) -> next.merge(partition(p), range.to() + 1, Math::max));
+        }
+      }
+      Path staging = new Path(layout.streamStagingRoot());
+      if (fs.exists(staging)) {
+        for (FileStatus dir : fs.listStatus(staging)) {
+          if (!committed.contains(dir.getPath().getName())) {
+            rolledBack++;
+          }
+          fs.delete(dir.getPath(), true);
+        }
+      }
+      out.printf("recovered: %d segment(s) committed, %d staged file(s) moved into place, %d uncommitted segment(s) discarded; resuming at %s%n",
+          committed.size(), rolledForward, rolledBack, next.isEmpty() ? "the committed Kafka offsets" : next);
+      return next;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot recover the archive in " + fs.getUri() + layout.stream() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Marks every earlier arrival day {@code _SUCCESS}: once a segment of a new day is committed,
+   * nothing more arrives for the days before, which is what a daily coordinator waits for.
+   */
+  private void markDaysCompleteBefore(LocalDate arrival) throws IOException {
+    if (arrival.equals(lastArrival)) {
+      return;
+    }
+    lastArrival = arrival;
+    for (FileStatus day : fs.listStatus(new Path(layout.stream()))) {
+      java.util.Optional<LocalDate> date = MasterLayout.streamDateOf(day.getPath().toString());
+      Path done = new Path(day.getPath(), MasterLayout.DONE);
+      if (date.isPresent() && date.get().isBefore(arrival) && !fs.exists(done)) {
+        fs.create(done, false).close();
+      }
+    }
+  }
+
+  /** Moves a committed segment's staged files into place; returns how many it moved. */
+  private int promote(SegmentManifest manifest) throws IOException {
+    int moved = 0;
+    for (SegmentFile file : manifest.files()) {
+      Path target = new Path(file.path());
+      if (fs.exists(target)) {
+        continue;
+      }
+      Path staged = new Path(file.staged());
+      if (!fs.exists(staged)) {
+        throw new IOException("segment " + manifest.segment() + " lists " + file.path() + ", which is neither in place nor staged");
+      }
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(staged, target)) {
+        throw new IOException("cannot move " + staged + " to " + target);
+      }
+      moved++;
+    }
+    return moved;
+  }
+
+  private void write(Path path, byte[] bytes) throws IOException {
+    try (OutputStream o = fs.create(path, true)) {
+      o.write(bytes);
+    }
+  }
+
+  private void crashPoint(String step) {
+    if (step.equals(config.crashAfter())) {
+      out.println("crash test: halting after step '" + step + "'");
+      out.flush();
+      Runtime.getRuntime().halt(99);
+    }
+  }
+
+  static TopicPartition partition(String text) {
+    int dash = text.lastIndexOf('-');
+    return new TopicPartition(text.substring(0, dash), Integer.parseInt(text.substring(dash + 1)));
+  }
+}

@@ -1,0 +1,136 @@
+package io.stocklambda.ingest.replay;
+
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
+import com.github.rvesse.airline.annotations.restrictions.Required;
+import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.core.csv.MalformedLinePolicy;
+import io.stocklambda.core.csv.ParseReport;
+import io.stocklambda.core.csv.TickCsv;
+import io.stocklambda.core.dataset.Topics;
+import io.stocklambda.core.merge.TickMerger;
+import io.stocklambda.core.progress.Progress;
+import io.stocklambda.ingest.IngestCommand;
+import io.stocklambda.ingest.KafkaTopics;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code stocklambda ingest replay}. */
+@Command(name = "replay", description = "Produce ticks to Kafka topic 'ticks' in global date order, keyed by stock, at a chosen pace")
+public final class ReplayCommand extends IngestCommand {
+
+  @Option(name = "--input", title = "input", description = "A Kaggle directory, one file, or a merged data.csv")
+  @Required
+  String input;
+
+  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092, the embedded stack's)")
+  String bootstrap = "127.0.0.1:9092";
+
+  @Option(name = "--topic", title = "topic", description = "Topic to produce to (default ticks); created if missing, with <topic>-dlq")
+  String topic = Topics.TICKS;
+
+  @Option(name = "--max", description = "As fast as possible (the default)")
+  boolean max;
+
+  @Option(name = "--rate", title = "rate", description = "Ticks per second")
+  Double rate;
+
+  @Option(name = "--days-per-second", title = "days-per-second", description = "Market time compressed: trading days per second, each day's ticks together")
+  Double daysPerSecond;
+
+  @Option(name = "--from", title = "from", description = "First trading date to send, yyyy-MM-dd")
+  String from;
+
+  @Option(name = "--to", title = "to", description = "Last trading date to send, yyyy-MM-dd")
+  String to;
+
+  @Option(name = "--skip", title = "skip", description = "Skip the first N ticks of the selection: resumes an interrupted replay exactly (it prints N)")
+  long skip;
+
+  @Option(name = "--format", title = "format", description = "tick (default): {stock,date,open,high,low,close,volume}; thesis: {stock,price,date}")
+  @AllowedRawValues(allowedValues = {"tick", "thesis"})
+  String format = "tick";
+
+  @Option(name = "--partitions", title = "partitions", description = "Partitions of 'ticks' if it has to be created (default 4)")
+  @IntegerRange(min = 1, max = 1000)
+  int partitions = 4;
+
+  @Option(name = "--on-malformed", title = "on-malformed", description = "fail (default): stop at a malformed line; skip: count it and go on")
+  @AllowedRawValues(allowedValues = {"fail", "skip"})
+  String onMalformed = "fail";
+
+  @Override
+  protected int execute() {
+    Pace pace = pace();
+    ReplayFilter filter = new ReplayFilter(date(from, "--from"), date(to, "--to"), skip);
+    Map<String, Integer> topics = new LinkedHashMap<>();
+    topics.put(topic, partitions);
+    topics.put(Topics.deadLetters(topic), 1);
+    KafkaTopics.ensure(bootstrap, topics);
+
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread main = Thread.currentThread();
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        main.join(60_000); // let the loop flush and say where to resume
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "replay-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    ParseReport report = new ParseReport();
+    Replayer.Result result;
+    System.err.printf("replaying %s into '%s' at %s, %s%n", input, topic, bootstrap, pace.describe());
+    try (TickMerger ticks = TickMerger.open(TickCsv.discover(Paths.get(input)),
+            MalformedLinePolicy.valueOf(onMalformed.toUpperCase(Locale.ROOT)), report);
+        KafkaTickSink sink = new KafkaTickSink(bootstrap, topic, format.equals("thesis"));
+        Progress progress = Progress.start("replay", "ticks", 0)) {
+      result = new Replayer(sink, pace, filter).replay(ticks, stop::get, progress);
+    }
+    System.out.printf("replayed %,d ticks%s in %.1f s: %,.0f ticks/s, every one acknowledged by Kafka%n", result.sent(),
+        result.first() == null ? "" : " (" + result.first().date() + " to " + result.last().date() + ")", result.seconds(), result.rate());
+    System.out.println("input: " + report.describe());
+    if (result.stopped()) {
+      System.out.printf("stopped on request after %s; resume with the same options and --skip %d%n",
+          result.last() == null ? "nothing" : result.last().date() + " " + result.last().stock(), result.resumeSkip());
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is waiting for this thread, which is done
+    }
+    return result.stopped() ? 130 : 0;
+  }
+
+  Pace pace() {
+    int chosen = (max ? 1 : 0) + (rate != null ? 1 : 0) + (daysPerSecond != null ? 1 : 0);
+    if (chosen > 1) {
+      throw new IllegalArgumentException("choose one pace: --max, --rate or --days-per-second");
+    }
+    if (rate != null) {
+      return Pace.rate(rate);
+    }
+    if (daysPerSecond != null) {
+      return Pace.daysPerSecond(daysPerSecond);
+    }
+    return Pace.max();
+  }
+
+  private static LocalDate date(String text, String option) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(option + " must be a date like 2009-03-02, was '" + text + "'");
+    }
+  }
+}
