@@ -5,6 +5,7 @@ import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.dataset.Topics;
+import io.stocklambda.core.progress.GracefulStop;
 import io.stocklambda.ingest.Hdfs;
 import io.stocklambda.ingest.IngestCommand;
 import io.stocklambda.ingest.KafkaTopics;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,17 +65,7 @@ public final class ArchiveCommand extends IngestCommand {
     topics.put(Topics.deadLetters(topic), 1);
     KafkaTopics.ensure(bootstrap, topics);
 
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread main = Thread.currentThread();
-    Thread hook = new Thread(() -> {
-      stop.set(true);
-      try {
-        main.join(60_000); // the loop commits what it holds before returning
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    }, "archive-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    GracefulStop stop = GracefulStop.install(Duration.ofSeconds(60)); // flush and say where to resume before exiting
 
     try (FileSystem fs = Hdfs.open(hdfs);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -83,16 +73,12 @@ public final class ArchiveCommand extends IngestCommand {
       Archiver archiver = new Archiver(config, fs, consumer, deadLetters, System.out);
       IdleWatch idle = new IdleWatch(untilIdle, topic);
       System.err.printf("archiving '%s' at %s into %s%s%n", topic, bootstrap, hdfs, config.layout().stream());
-      archiver.run(() -> stop.get() || idle.idle(archiver.consumed(), consumer));
+      archiver.run(() -> stop.requested() || idle.idle(archiver.consumed(), consumer));
       System.out.printf("archived %,d ticks, %,d dead-lettered%n", archiver.archived(), archiver.deadLettered());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is waiting for this thread, which is done
-    }
+    stop.close();
     return 0;
   }
 

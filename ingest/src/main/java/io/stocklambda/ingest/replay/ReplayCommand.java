@@ -10,15 +10,16 @@ import io.stocklambda.core.csv.ParseReport;
 import io.stocklambda.core.csv.TickCsv;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.merge.TickMerger;
+import io.stocklambda.core.progress.GracefulStop;
 import io.stocklambda.core.progress.Progress;
 import io.stocklambda.ingest.IngestCommand;
 import io.stocklambda.ingest.KafkaTopics;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code stocklambda ingest replay}. */
 @Command(name = "replay", description = "Produce ticks to Kafka topic 'ticks' in global date order, keyed by stock, at a chosen pace")
@@ -73,17 +74,7 @@ public final class ReplayCommand extends IngestCommand {
     topics.put(Topics.deadLetters(topic), 1);
     KafkaTopics.ensure(bootstrap, topics);
 
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread main = Thread.currentThread();
-    Thread hook = new Thread(() -> {
-      stop.set(true);
-      try {
-        main.join(60_000); // let the loop flush and say where to resume
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    }, "replay-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    GracefulStop stop = GracefulStop.install(Duration.ofSeconds(60)); // flush and say where to resume before exiting
 
     ParseReport report = new ParseReport();
     Replayer.Result result;
@@ -92,7 +83,7 @@ public final class ReplayCommand extends IngestCommand {
             MalformedLinePolicy.valueOf(onMalformed.toUpperCase(Locale.ROOT)), report);
         KafkaTickSink sink = new KafkaTickSink(bootstrap, topic, format.equals("thesis"));
         Progress progress = Progress.start("replay", "ticks", 0)) {
-      result = new Replayer(sink, pace, filter).replay(ticks, stop::get, progress);
+      result = new Replayer(sink, pace, filter).replay(ticks, stop::requested, progress);
     }
     System.out.printf("replayed %,d ticks%s in %.1f s: %,.0f ticks/s, every one acknowledged by Kafka%n", result.sent(),
         result.first() == null ? "" : " (" + result.first().date() + " to " + result.last().date() + ")", result.seconds(), result.rate());
@@ -101,11 +92,7 @@ public final class ReplayCommand extends IngestCommand {
       System.out.printf("stopped on request after %s; resume with the same options and --skip %d%n",
           result.last() == null ? "nothing" : result.last().date() + " " + result.last().stock(), result.resumeSkip());
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is waiting for this thread, which is done
-    }
+    stop.close();
     return result.stopped() ? 130 : 0;
   }
 
