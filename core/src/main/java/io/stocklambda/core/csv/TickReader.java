@@ -21,8 +21,7 @@ public final class TickReader implements Iterator<Tick>, Closeable {
   private final LineReader lines;
   private final MalformedLinePolicy policy;
   private final ParseReport report;
-  private ColumnLayout layout;
-  private CsvFields fields;
+  private TickLineParser parser;
   private Tick lookahead;
   private LocalDate lastDate;
   private long rows;
@@ -66,7 +65,7 @@ public final class TickReader implements Iterator<Tick>, Closeable {
         report.blankLine();
         continue;
       }
-      if (layout == null) {
+      if (parser == null) {
         try {
           if (startLayout(line)) {
             continue;
@@ -91,22 +90,20 @@ public final class TickReader implements Iterator<Tick>, Closeable {
     return null;
   }
 
-  /** Sets the layout from the first line; true when that line was a header to skip. */
+  /** Sets the parser from the first line; true when that line was a header to skip. */
   private boolean startLayout(String first) {
-    boolean header = ColumnLayout.isHeader(first);
     try {
-      layout = header ? ColumnLayout.fromHeader(first) : ColumnLayout.KAGGLE;
+      parser = TickLineParser.forFile(first, source.symbol());
     } catch (IllegalArgumentException e) {
       // a file whose header cannot be understood has no row we could trust
       throw new MalformedLineException(source.path(), lines.lineNumber(), e.getMessage(), first);
     }
-    fields = new CsvFields(layout.fieldCount());
-    return header;
+    return TickLineParser.isHeader(first);
   }
 
   private Tick parse(String line) {
     try {
-      Tick tick = fields.parse(line, layout, source.symbol());
+      Tick tick = parser.parse(line);
       if (lastDate != null && tick.date().isBefore(lastDate)) {
         throw new IllegalArgumentException(
             "date " + tick.date() + " is before the previous row's " + lastDate + " (rows must be in date order)");

@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param algorithm  model family; the matching parameters must be present
  * @param featureSpec the feature spec the model was trained on
  * @param logisticRegression parameters when {@code algorithm} is logistic regression
+ * @param trees      the trees when {@code algorithm} is gradient-boosted trees
  * @param threshold  P(up) above which the call is "up"
  * @param training   what it was fitted on (may be absent for hand-made models)
  * @param metrics    evaluation figures, e.g. {@code test.auc} (may be empty)
@@ -31,6 +32,7 @@ public record ModelArtifact(
     Algorithm algorithm,
     FeatureSpecRef featureSpec,
     LogisticRegression logisticRegression,
+    TreeEnsemble trees,
     double threshold,
     TrainingInfo training,
     Map<String, Double> metrics,
@@ -72,8 +74,10 @@ public record ModelArtifact(
       problems.add("missing algorithm");
     } else if (algorithm == Algorithm.LOGISTIC_REGRESSION) {
       logisticProblems(featureCount, problems);
+    } else if (trees == null) {
+      problems.add("gradient-boosted-trees model without its trees");
     } else {
-      problems.add("algorithm " + algorithm.id() + " is not supported by this build's scorer");
+      problems.addAll(trees.problems(Math.max(featureCount, 0)));
     }
     return problems;
   }

@@ -93,6 +93,18 @@ class JsonCodecTest {
   }
 
   @Test
+  void treeModelsRoundTrip() {
+    JsonCodec<ModelArtifact> codec = JsonCodec.of(ModelArtifact.class);
+    ModelArtifact artifact = Models.trees("t1", FeatureSpecs.of("returns", 3), new io.stocklambda.core.model.TreeEnsemble(
+        List.of(new io.stocklambda.core.model.TreeEnsemble.DecisionTree(List.of(
+            new io.stocklambda.core.model.TreeEnsemble.Node(0, 0.001, 1, 2, 0),
+            io.stocklambda.core.model.TreeEnsemble.Node.leaf(-0.25), io.stocklambda.core.model.TreeEnsemble.Node.leaf(0.5)))),
+        List.of(0.1)));
+
+    assertThat(codec.decode(codec.encode(artifact))).isEqualTo(artifact);
+  }
+
+  @Test
   void windowsRoundTripForStateStores() {
     JsonCodec<Window> codec = JsonCodec.of(Window.class);
     Window partial = Window.empty("x.us", 5).push(Ticks.tick("x.us", "2001-01-02", 3)).window();

@@ -65,7 +65,7 @@ class ModelScorerTest {
   void anInvalidArtifactIsRefusedWithEveryReason() {
     ModelArtifact good = Models.logistic("v1", raw, 0.1, 1, 2, 3, 4, 5);
     ModelArtifact bad = new ModelArtifact("other/9", good.name(), " ", good.algorithm(), good.featureSpec(),
-        new LogisticRegression(Double.NaN, List.of(1.0, Double.POSITIVE_INFINITY)), 1.0, null, null, null);
+        new LogisticRegression(Double.NaN, List.of(1.0, Double.POSITIVE_INFINITY)), null, 1.0, null, null, null);
 
     assertThatThrownBy(() -> ModelScorer.of(bad))
         .isInstanceOf(InvalidModelException.class)
@@ -82,18 +82,33 @@ class ModelScorerTest {
   void aModelForUnknownFeaturesIsRefused() {
     ModelArtifact good = Models.logistic("v1", raw, 0.1, 1, 2, 3, 4, 5);
     ModelArtifact future = new ModelArtifact(good.format(), good.name(), good.version(), good.algorithm(),
-        new io.stocklambda.core.feature.FeatureSpecRef("returns", 9, 5, List.of()), good.logisticRegression(),
+        new io.stocklambda.core.feature.FeatureSpecRef("returns", 9, 5, List.of()), good.logisticRegression(), null,
         0.5, null, null, null);
 
     assertThat(future.problems()).singleElement().asString().contains("returns v9 is not supported");
   }
 
   @Test
-  void treesAreNotYetScorable() {
-    ModelArtifact good = Models.logistic("v1", raw, 0.1, 1, 2, 3, 4, 5);
-    ModelArtifact trees = new ModelArtifact(good.format(), good.name(), good.version(), Algorithm.GRADIENT_BOOSTED_TREES,
-        good.featureSpec(), null, 0.5, null, null, null);
+  void treesScoreTheLogisticOfTwiceTheWeightedLeafSum() {
+    // tree 1: close_5 <= 13.5 ? 0.2 : -0.1     tree 2: close_1 <= 9 ? 0.05 : (close_2 <= 12 ? 0.3 : -0.4)
+    TreeEnsemble trees = new TreeEnsemble(List.of(
+        new TreeEnsemble.DecisionTree(List.of(new TreeEnsemble.Node(4, 13.5, 1, 2, 0), TreeEnsemble.Node.leaf(0.2), TreeEnsemble.Node.leaf(-0.1))),
+        new TreeEnsemble.DecisionTree(List.of(new TreeEnsemble.Node(0, 9, 1, 2, 0), TreeEnsemble.Node.leaf(0.05),
+            new TreeEnsemble.Node(1, 12, 3, 4, 0), TreeEnsemble.Node.leaf(0.3), TreeEnsemble.Node.leaf(-0.4)))),
+        List.of(1.0, 0.1));
+    ModelScorer scorer = ModelScorer.of(Models.trees("t1", raw, trees));
 
-    assertThat(trees.problems()).containsExactly("algorithm gradient-boosted-trees is not supported by this build's scorer");
+    // closes 10..14: close_5 = 14 > 13.5 -> -0.1; close_1 = 10 > 9, close_2 = 11 <= 12 -> 0.3
+    double margin = 1.0 * -0.1 + 0.1 * 0.3;
+    assertThat(scorer.probabilityUp(window)).isEqualTo(1.0 / (1.0 + Math.exp(-2.0 * margin)));
+  }
+
+  @Test
+  void malformedTreesAreRefused() {
+    TreeEnsemble trees = new TreeEnsemble(List.of(new TreeEnsemble.DecisionTree(List.of(new TreeEnsemble.Node(7, 1, 1, 5, 0)))), List.of());
+    assertThat(Models.trees("t1", raw, trees).problems()).containsExactly(
+        "0 tree weights for 1 trees",
+        "tree 0 node 0: split on feature 7 to 1/5 is not valid for 5 features and 1 nodes");
+    assertThat(Models.trees("t1", raw, null).problems()).containsExactly("gradient-boosted-trees model without its trees");
   }
 }

@@ -1,0 +1,168 @@
+package io.stocklambda.batch.mapreduce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocklambda.core.csv.MalformedLinePolicy;
+import io.stocklambda.core.csv.ParseReport;
+import io.stocklambda.core.csv.SharedKaggleDirectory;
+import io.stocklambda.core.csv.TickCsv;
+import io.stocklambda.core.csv.TickCsvFormat;
+import io.stocklambda.core.csv.TickReader;
+import io.stocklambda.core.csv.TickSource;
+import io.stocklambda.core.dataset.LandingManifest;
+import io.stocklambda.core.dataset.MasterLayout;
+import io.stocklambda.core.dataset.TrainingLine;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.synth.SyntheticMarket;
+import io.stocklambda.core.synth.SyntheticMarketConfig;
+import io.stocklambda.core.tick.Tick;
+import io.stocklambda.core.window.WindowLabeler;
+import io.stocklambda.embedded.stack.Endpoints;
+import io.stocklambda.embedded.stack.Engine;
+import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training-set job, run by the local runner against the real embedded HDFS, checked window by window against core. */
+@EmbeddedStackTest(Engine.HDFS)
+class TrainingSetJobIT {
+
+  private static final JsonCodec<LandingManifest> MANIFEST = JsonCodec.of(LandingManifest.class);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyWindowOfTheMasterDatasetIsCoresWindowWithStreamCorrectionsWinning(Endpoints endpoints) throws Exception {
+    // Given a landed synthetic market
+    SyntheticMarket market = new SyntheticMarket(new SyntheticMarketConfig(30, 300, 8L, SyntheticMarketConfig.DEFAULT_START, 1, 1));
+    Path files = market.write(dir.resolve("market")).dir();
+    MasterLayout layout = new MasterLayout("/it-mr-" + UUID.randomUUID());
+    Map<String, Map<LocalDate, Tick>> facts = new TreeMap<>();
+    try (FileSystem fs = FileSystem.newInstance(java.net.URI.create(endpoints.hdfsUri()), new org.apache.hadoop.conf.Configuration())) {
+      land(fs, layout, files, facts);
+
+      // And a newer archived segment that corrects some days and adds others
+      List<Tick> stream = new ArrayList<>();
+      int corrected = 0;
+      for (Map.Entry<String, Map<LocalDate, Tick>> stock : facts.entrySet()) {
+        List<Tick> days = new ArrayList<>(stock.getValue().values());
+        if (days.size() < 20) {
+          continue;
+        }
+        Tick old = days.get(10);
+        stream.add(new Tick(old.stock(), old.date(), old.open(), old.high(), old.low(), old.close() * 1.5, old.volume()));
+        corrected++;
+        Tick last = days.get(days.size() - 1);
+        stream.add(new Tick(last.stock(), last.date().plusDays(3), last.close(), last.close(), last.close(), last.close() + 1, 7));
+      }
+      stream.sort(Comparator.comparing(Tick::date).thenComparing(Tick::stock));
+      org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path(layout.streamFile(LocalDate.of(2026, 11, 26), "seg-1"));
+      write(fs, part, stream);
+      fs.setTimes(part, System.currentTimeMillis() + 60_000, -1); // newer than every landed file
+      stream.forEach(t -> facts.get(t.stock()).put(t.date(), t));
+
+      // When the job runs
+      TrainingSetJob.Result result = new TrainingSetJob(new TrainingSetJob.Config(endpoints.hdfsUri(), layout, "r1", 5, 2, "local",
+          dir.resolve("scratch").toString()), System.out).run();
+
+      // Then its windows are exactly core's windows of the de-duplicated facts
+      List<String> expected = new ArrayList<>();
+      facts.values().forEach(days -> WindowLabeler.windows(days.values(), 5, true).forEach(w -> expected.add(TrainingLine.format(w))));
+      List<String> actual = readOutput(fs, layout.training("r1"));
+      assertThat(actual).hasSameSizeAs(expected);
+      assertThat(sorted(actual)).isEqualTo(sorted(expected));
+      assertThat(result.count(TrainingSetCounters.DUPLICATES)).isEqualTo(corrected);
+      assertThat(result.count(TrainingSetCounters.MALFORMED_LINES)).isZero();
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(layout.training("r1") + "/_SUCCESS"))).isTrue();
+    }
+  }
+
+  @Test
+  void theSharedFilesGiveCoresWindowsToo(Endpoints endpoints) throws Exception {
+    Path kaggle = io.stocklambda.core.testing.SharedKaggleData.require();
+    MasterLayout layout = new MasterLayout("/it-mr-" + UUID.randomUUID());
+    Map<String, Map<LocalDate, Tick>> facts = new TreeMap<>();
+    try (FileSystem fs = FileSystem.newInstance(java.net.URI.create(endpoints.hdfsUri()), new org.apache.hadoop.conf.Configuration())) {
+      land(fs, layout, kaggle, facts);
+
+      TrainingSetJob.Result result = new TrainingSetJob(new TrainingSetJob.Config(endpoints.hdfsUri(), layout, "shared", 5, 2, "local",
+          dir.resolve("scratch").toString()), System.out).run();
+
+      long expected = facts.values().stream().mapToLong(d -> WindowLabeler.windows(d.values(), 5, true).size()).sum();
+      assertThat(result.count(TrainingSetCounters.TICKS)).isEqualTo(io.stocklambda.core.testing.SharedKaggleData.TOTAL_ROWS);
+      assertThat(result.count(TrainingSetCounters.WINDOWS)).isEqualTo(expected);
+      List<String> lines = new ArrayList<>();
+      facts.values().forEach(days -> WindowLabeler.windows(days.values(), 5, true).forEach(w -> lines.add(TrainingLine.format(w))));
+      assertThat(sorted(readOutput(fs, layout.training("shared")))).isEqualTo(sorted(lines));
+    }
+  }
+
+  /** Copies the files into a committed landed batch and records their ticks. */
+  private static void land(FileSystem fs, MasterLayout layout, Path input, Map<String, Map<LocalDate, Tick>> facts) throws IOException {
+    List<LandingManifest.LandedFile> landed = new ArrayList<>();
+    for (TickSource source : TickCsv.discover(input)) {
+      long rows = 0;
+      try (TickReader reader = TickCsv.read(source, MalformedLinePolicy.FAIL, new ParseReport())) {
+        while (reader.hasNext()) {
+          Tick t = reader.next();
+          facts.computeIfAbsent(t.stock(), s -> new TreeMap<>()).put(t.date(), t);
+          rows++;
+        }
+      }
+      if (rows == 0) {
+        continue;
+      }
+      String relative = input.relativize(source.path()).toString();
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(source.path().toUri()), new org.apache.hadoop.fs.Path(layout.landedBatch("b1") + "/" + relative));
+      landed.add(new LandingManifest.LandedFile(relative, source.path().getFileName().toString(), "-", Files.size(source.path()), rows, 0));
+    }
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(layout.landedManifest("b1")))) {
+      out.write(MANIFEST.encode(new LandingManifest("b1", java.time.Instant.now(), input.toString(), landed, List.of())));
+    }
+  }
+
+  private static void write(FileSystem fs, org.apache.hadoop.fs.Path path, List<Tick> ticks) throws IOException {
+    StringBuilder csv = new StringBuilder(TickCsvFormat.MERGED_HEADER).append(TickCsvFormat.EOL);
+    ticks.forEach(t -> TickCsvFormat.appendLine(csv, t, true));
+    try (OutputStream out = fs.create(path)) {
+      out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static List<String> readOutput(FileSystem fs, String dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (FileStatus part : fs.listStatus(new org.apache.hadoop.fs.Path(dir))) {
+      if (!part.getPath().getName().startsWith("part-")) {
+        continue;
+      }
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
+        reader.lines().forEach(lines::add);
+      }
+    }
+    return lines;
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    List<String> copy = new ArrayList<>(lines);
+    copy.sort(null);
+    return copy;
+  }
+}

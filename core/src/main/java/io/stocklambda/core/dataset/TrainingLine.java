@@ -1,0 +1,80 @@
+package io.stocklambda.core.dataset;
+
+import io.stocklambda.core.csv.TickCsvFormat;
+import io.stocklambda.core.tick.Tick;
+import io.stocklambda.core.tick.TradingDates;
+import io.stocklambda.core.window.Label;
+import io.stocklambda.core.window.LabeledWindow;
+import io.stocklambda.core.window.Window;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of the batch layer's training set ({@code batch/training/<run>/part-*}): a full window
+ * with every value a feature spec can use, and its label.
+ *
+ * <pre>stock,date,label,size,{date,open,high,low,close,volume} x size</pre>
+ *
+ * {@code date} is the window's last date; {@code label} is 1, 0, or empty for the last window of a
+ * stock, whose next close is not known yet (scored by the batch view, never trained on). The
+ * MapReduce job writes it; the Spark jobs read it; both through this class.
+ */
+public final class TrainingLine {
+
+  private static final int TICK_FIELDS = 6;
+
+  private TrainingLine() {}
+
+  public static String format(LabeledWindow labeled) {
+    Window w = labeled.window();
+    StringBuilder out = new StringBuilder(48 + 64 * w.size());
+    out.append(w.stock()).append(',').append(w.last().date()).append(',');
+    if (labeled.isLabeled()) {
+      out.append(labeled.label().value());
+    }
+    out.append(',').append(w.size());
+    for (Tick t : w.ticks()) {
+      out.append(',').append(t.date())
+          .append(',').append(TickCsvFormat.price(t.open()))
+          .append(',').append(TickCsvFormat.price(t.high()))
+          .append(',').append(TickCsvFormat.price(t.low()))
+          .append(',').append(TickCsvFormat.price(t.close()))
+          .append(',').append(t.volume());
+    }
+    return out.toString();
+  }
+
+  /** @throws IllegalArgumentException saying what is wrong with the line */
+  public static LabeledWindow parse(String line) {
+    String[] f = line.split(",", -1);
+    if (f.length < 4) {
+      throw new IllegalArgumentException("not a training line: '" + shorten(line) + "'");
+    }
+    int size;
+    try {
+      size = Integer.parseInt(f[3]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad window size '" + f[3] + "'");
+    }
+    if (size < 1 || f.length != 4 + TICK_FIELDS * size) {
+      throw new IllegalArgumentException("a window of " + size + " needs " + (4 + TICK_FIELDS * size) + " fields, found " + f.length);
+    }
+    String stock = f[0];
+    List<Tick> ticks = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      int at = 4 + TICK_FIELDS * i;
+      ticks.add(new Tick(stock, TradingDates.parse(f[at]), Double.parseDouble(f[at + 1]), Double.parseDouble(f[at + 2]),
+          Double.parseDouble(f[at + 3]), Double.parseDouble(f[at + 4]), Long.parseLong(f[at + 5])));
+    }
+    Window window = new Window(stock, size, ticks);
+    if (!window.last().date().equals(TradingDates.parse(f[1]))) {
+      throw new IllegalArgumentException("line date " + f[1] + " is not the window's last date " + window.last().date());
+    }
+    Label label = f[2].isEmpty() ? null : Label.ofValue(Integer.parseInt(f[2]));
+    return new LabeledWindow(window, label);
+  }
+
+  private static String shorten(String line) {
+    return line.length() <= 80 ? line : line.substring(0, 80) + "...";
+  }
+}

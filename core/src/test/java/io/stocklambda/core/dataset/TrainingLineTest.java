@@ -1,0 +1,43 @@
+package io.stocklambda.core.dataset;
+
+import static io.stocklambda.core.testing.Ticks.bar;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stocklambda.core.window.Label;
+import io.stocklambda.core.window.LabeledWindow;
+import io.stocklambda.core.window.Window;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingLineTest {
+
+  private final Window window = Window.of(List.of(
+      bar("ibm.us", "2017-11-09", 150.1, 150.28, 148.79, 150.07, 4679520),
+      bar("ibm.us", "2017-11-10", 150.65, 150.89, 149.14, 149.16, 4306433)));
+
+  @Test
+  void aLabeledWindowRoundTrips() {
+    LabeledWindow labeled = new LabeledWindow(window, Label.UP);
+
+    String line = TrainingLine.format(labeled);
+
+    assertThat(line).isEqualTo("ibm.us,2017-11-10,1,2,2017-11-09,150.1,150.28,148.79,150.07,4679520,2017-11-10,150.65,150.89,149.14,149.16,4306433");
+    assertThat(TrainingLine.parse(line)).isEqualTo(labeled);
+  }
+
+  @Test
+  void theLastWindowHasAnEmptyLabel() {
+    LabeledWindow last = new LabeledWindow(window, null);
+    String line = TrainingLine.format(last);
+    assertThat(line).startsWith("ibm.us,2017-11-10,,2,");
+    assertThat(TrainingLine.parse(line)).isEqualTo(last);
+  }
+
+  @Test
+  void badLinesAreExplained() {
+    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10")).hasMessageContaining("not a training line");
+    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10,1,3,2017-11-09,1,1,1,1,1")).hasMessageContaining("needs 22 fields");
+    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-11,1,1,2017-11-09,1,1,1,1,1")).hasMessageContaining("not the window's last date");
+  }
+}
