@@ -44,11 +44,19 @@ public final class HelpCommand extends CliCommand {
     }
   }
 
-  /** The commands of one component group, e.g. {@code bench}. */
-  static String groupUsage(String group) {
+  /** Whether a group has a built-in command of this name. */
+  static boolean isBuiltIn(GlobalMetadata<Runnable> global, String group, String name) {
+    return global.getCommandGroups().stream().filter(g -> g.getName().equals(group))
+        .flatMap(g -> g.getCommands().stream()).anyMatch(c -> c.getName().equals(name));
+  }
+
+  /** The commands of one group, built-in and in components, e.g. {@code batch}. */
+  static String groupUsage(GlobalMetadata<Runnable> global, String group) {
     StringBuilder out = new StringBuilder("usage: stocklambda " + group + " <command> [<args>]")
         .append(System.lineSeparator()).append(System.lineSeparator())
         .append("Commands are:").append(System.lineSeparator());
+    global.getCommandGroups().stream().filter(g -> g.getName().equals(group)).flatMap(g -> g.getCommands().stream())
+        .forEach(c -> out.append(String.format("    %-12s %s%n", c.getName(), c.getDescription())));
     for (ComponentCommand c : ComponentCommand.inGroup(group)) {
       out.append(String.format("    %-12s %s%n", c.name(), c.purpose()));
     }

@@ -6,6 +6,7 @@ import io.stocklambda.cli.stack.StackDownCommand;
 import io.stocklambda.cli.stack.StackStatusCommand;
 import io.stocklambda.cli.stack.StackUpCommand;
 import com.github.rvesse.airline.parser.errors.ParseException;
+import io.stocklambda.cli.batch.BatchRunCommand;
 import io.stocklambda.cli.launch.ComponentCommand;
 import io.stocklambda.cli.launch.ComponentLauncher;
 import java.io.PrintStream;
@@ -24,7 +25,8 @@ import java.util.Optional;
     commands = {HelpCommand.class, GenerateCommand.class},
     groups = {
         @Group(name = "stack", description = "The embedded Kafka, HDFS, HBase and Elasticsearch, one local process each",
-            commands = {StackUpCommand.class, StackStatusCommand.class, StackDownCommand.class})
+            commands = {StackUpCommand.class, StackStatusCommand.class, StackDownCommand.class}),
+        @Group(name = "batch", description = "The batch layer", commands = {BatchRunCommand.class})
     })
 public final class StockLambda {
 
@@ -54,12 +56,14 @@ public final class StockLambda {
         }
       }
       if (words.size() == at + 1 || isHelpWord(words.get(at + 1))) {
-        out.print(HelpCommand.groupUsage(group));
+        out.print(HelpCommand.groupUsage(new Cli<Runnable>(StockLambda.class).getMetadata(), group));
         return 0;
       }
-      err.println("stocklambda: unknown " + group + " command '" + words.get(at + 1) + "'");
-      err.print(HelpCommand.groupUsage(group));
-      return 2;
+      if (!HelpCommand.isBuiltIn(new Cli<Runnable>(StockLambda.class).getMetadata(), group, words.get(at + 1))) {
+        err.println("stocklambda: unknown " + group + " command '" + words.get(at + 1) + "'");
+        err.print(HelpCommand.groupUsage(new Cli<Runnable>(StockLambda.class).getMetadata(), group));
+        return 2;
+      }
     }
     return runBuiltIn(words, out, err);
   }

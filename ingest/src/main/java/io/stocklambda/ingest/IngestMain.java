@@ -6,6 +6,7 @@ import com.github.rvesse.airline.help.Help;
 import com.github.rvesse.airline.parser.errors.ParseException;
 import io.stocklambda.ingest.archive.ArchiveCommand;
 import io.stocklambda.ingest.land.LandCommand;
+import io.stocklambda.ingest.model.ModelCommands;
 import io.stocklambda.ingest.replay.ReplayCommand;
 
 /** Entry point of the ingest component: {@code stocklambda ingest land|replay|archive}. */
@@ -13,8 +14,12 @@ import io.stocklambda.ingest.replay.ReplayCommand;
     name = "stocklambda",
     description = "stocklambda ingest",
     commands = {Help.class},
-    groups = @Group(name = "ingest", description = "Land raw ticks in HDFS, replay them into Kafka, archive live ticks back",
-        commands = {LandCommand.class, ReplayCommand.class, ArchiveCommand.class}))
+    groups = {
+        @Group(name = "ingest", description = "Land raw ticks in HDFS, replay them into Kafka, archive live ticks back",
+            commands = {LandCommand.class, ReplayCommand.class, ArchiveCommand.class}),
+        @Group(name = "model", description = "The trained models: list them, publish one to the speed layer",
+            commands = {ModelCommands.ListModels.class, ModelCommands.Publish.class, ModelCommands.Export.class})
+    })
 public final class IngestMain {
 
   private IngestMain() {}

@@ -10,6 +10,18 @@ import java.util.Locale;
  */
 public enum Component {
   INGEST("ingest", "io.stocklambda.ingest.IngestMain", List.of("-Xmx1g", "-XX:+UseParallelGC")),
+  BATCH_MAPREDUCE("batch-mapreduce", "io.stocklambda.batch.mapreduce.MapReduceMain",
+      List.of("-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED")),
+  /** Spark 4 on Java 17 needs these packages opened (Spark's JavaModuleOptions). */
+  BATCH_SPARK("batch-spark", "io.stocklambda.batch.spark.SparkMain", List.of("-Xmx2g",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+      "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+      "-Dio.netty.tryReflectionSetAccessible=true")),
   BENCH("bench", "io.stocklambda.bench.BenchMain", List.of("-Xmx1g", "-XX:+UseParallelGC"));
 
   private final String dir;

@@ -56,7 +56,11 @@ public record Prediction(
       throw new IllegalArgumentException("outcome of " + outcome.stock() + " " + outcome.date()
           + " applied to prediction of " + stock + " " + date);
     }
-    return new Prediction(stock, date, closes, probabilityUp, up, modelVersion, layer, scoredAt,
-        outcome.actualUp(), outcome.actualUp() == up);
+    return withActual(outcome.actualUp());
+  }
+
+  /** Resolved by what is known to have happened (a labeled window of history carries it). */
+  public Prediction withActual(boolean actualUp) {
+    return new Prediction(stock, date, closes, probabilityUp, up, modelVersion, layer, scoredAt, actualUp, actualUp == up);
   }
 }

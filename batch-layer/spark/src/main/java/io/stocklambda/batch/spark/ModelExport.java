@@ -1,0 +1,53 @@
+package io.stocklambda.batch.spark;
+
+import io.stocklambda.core.model.LogisticRegression;
+import io.stocklambda.core.model.TreeEnsemble;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.regression.DecisionTreeRegressionModel;
+import org.apache.spark.ml.tree.ContinuousSplit;
+import org.apache.spark.ml.tree.InternalNode;
+import org.apache.spark.ml.tree.LeafNode;
+import org.apache.spark.ml.tree.Node;
+
+/** Spark MLlib models into the parameters of core's portable artifact, scored by core's one scorer. */
+public final class ModelExport {
+
+  private ModelExport() {}
+
+  /** Spark reports coefficients in the features' own scale, standardization undone. */
+  public static LogisticRegression logistic(LogisticRegressionModel model) {
+    return new LogisticRegression(model.intercept(), Arrays.stream(model.coefficients().toArray()).boxed().toList());
+  }
+
+  public static TreeEnsemble trees(GBTClassificationModel model) {
+    List<TreeEnsemble.DecisionTree> trees = new ArrayList<>();
+    for (DecisionTreeRegressionModel tree : model.trees()) {
+      List<TreeEnsemble.Node> nodes = new ArrayList<>();
+      flatten(tree.rootNode(), nodes);
+      trees.add(new TreeEnsemble.DecisionTree(nodes));
+    }
+    return new TreeEnsemble(trees, Arrays.stream(model.treeWeights()).boxed().toList());
+  }
+
+  /** Preorder: a node's index, then its left subtree, then its right; returns the node's index. */
+  private static int flatten(Node node, List<TreeEnsemble.Node> nodes) {
+    int at = nodes.size();
+    if (node instanceof LeafNode leaf) {
+      nodes.add(TreeEnsemble.Node.leaf(leaf.prediction()));
+      return at;
+    }
+    InternalNode split = (InternalNode) node;
+    if (!(split.split() instanceof ContinuousSplit continuous)) {
+      throw new IllegalArgumentException("only continuous splits are exported; features are all continuous");
+    }
+    nodes.add(null); // reserved for this node, filled once its children's indices are known
+    int left = flatten(split.leftChild(), nodes);
+    int right = flatten(split.rightChild(), nodes);
+    nodes.set(at, new TreeEnsemble.Node(continuous.featureIndex(), continuous.threshold(), left, right, 0));
+    return at;
+  }
+}

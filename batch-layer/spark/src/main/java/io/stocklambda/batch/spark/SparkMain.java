@@ -1,0 +1,146 @@
+package io.stocklambda.batch.spark;
+
+import com.github.rvesse.airline.Cli;
+import com.github.rvesse.airline.HelpOption;
+import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Group;
+import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
+import com.github.rvesse.airline.annotations.restrictions.Required;
+import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import com.github.rvesse.airline.help.Help;
+import com.github.rvesse.airline.parser.errors.ParseException;
+import io.stocklambda.core.dataset.MasterLayout;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.apache.spark.sql.SparkSession;
+
+/** Entry point of the Spark part of the batch layer: {@code stocklambda batch train|view}. */
+@com.github.rvesse.airline.annotations.Cli(
+    name = "stocklambda",
+    description = "stocklambda batch layer (Spark)",
+    commands = {Help.class},
+    groups = @Group(name = "batch", description = "The batch layer", commands = {SparkMain.Train.class, SparkMain.View.class}))
+public final class SparkMain {
+
+  private SparkMain() {}
+
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      new Cli<Runnable>(SparkMain.class).parse(args).run();
+    } catch (ParseException | IllegalArgumentException e) {
+      System.err.println("stocklambda: " + e.getMessage());
+      status = 2;
+    } catch (RuntimeException e) {
+      System.err.println("stocklambda: batch job failed: " + e);
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  static String now() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+  }
+
+  /** Options every Spark command shares. */
+  abstract static class SparkCommand implements Runnable {
+    @AirlineModule
+    private HelpOption<SparkCommand> help;
+
+    @Option(name = "--hdfs", title = "hdfs", description = "File system of the dataset (default hdfs://127.0.0.1:8020)")
+    String hdfs = "hdfs://127.0.0.1:8020";
+
+    @Option(name = "--root", title = "root", description = "Root of the dataset (default /stocklambda)")
+    String root = MasterLayout.DEFAULT_ROOT;
+
+    @Option(name = "--master", title = "master", description = "Spark master (default local[2])")
+    String master = "local[2]";
+
+    @Override
+    public final void run() {
+      if (help.showHelpIfRequested()) {
+        return;
+      }
+      SparkSession spark = SparkSessions.create("stocklambda " + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), master);
+      try {
+        run(spark);
+      } finally {
+        spark.stop();
+      }
+    }
+
+    abstract void run(SparkSession spark);
+  }
+
+  /** {@code stocklambda batch train}. */
+  @Command(name = "train", description = "Spark MLlib: train and evaluate against baselines on a time split; promote only if better than the serving model")
+  public static final class Train extends SparkCommand {
+    @Option(name = "--training", title = "training", description = "The training set run to learn from (see 'batch windows')")
+    @Required
+    String training;
+
+    @Option(name = "--window", title = "window", description = "Ticks per window of that training set (default 5)")
+    @IntegerRange(min = 2, max = 250)
+    int window = io.stocklambda.core.window.Window.DEFAULT_SIZE;
+
+    @Option(name = "--cutoff", title = "cutoff", description = "First date of the test period; training ends an embargo before it (default 2010-01-01)")
+    String cutoff = "2010-01-01";
+
+    @Option(name = "--embargo-days", title = "embargo-days", description = "Days between the last training window and the cutoff, so no label comes from the test period (default 7)")
+    @IntegerRange(min = 0, max = 365)
+    int embargoDays = 7;
+
+    @Option(name = "--validation-years", title = "validation-years", description = "Years before the cutoff that choose between the model families (default 2)")
+    @IntegerRange(min = 1, max = 50)
+    int validationYears = 2;
+
+    @Option(name = "--train-years", title = "train-years", description = "Years of history to learn from, the candidates validation chooses among; 0 is all (default 10,20,0)")
+    String trainYears = "10,20,0";
+
+    @Option(name = "--gbt-iterations", title = "gbt-iterations", description = "Boosting rounds (default 60)")
+    @IntegerRange(min = 1, max = 1000)
+    int gbtIterations = 60;
+
+    @Option(name = "--gbt-depth", title = "gbt-depth", description = "Tree depth (default 4)")
+    @IntegerRange(min = 1, max = 20)
+    int gbtDepth = 4;
+
+    @Option(name = "--version", title = "version", description = "The new model's version (default: the time, e.g. 20261126-172800)")
+    String version = now();
+
+    @Option(name = "--promote", title = "promote", description = "auto (default): make it CURRENT if it beats the serving model on the test period; always; never")
+    @AllowedRawValues(allowedValues = {"auto", "always", "never"})
+    String promote = "auto";
+
+    @Override
+    void run(SparkSession spark) {
+      new ModelTrainingJob(spark, new ModelTrainingJob.Config(hdfs, new MasterLayout(root), training, window, LocalDate.parse(cutoff),
+          embargoDays, validationYears, java.util.Arrays.stream(trainYears.split(",")).map(String::trim).map(Integer::valueOf).toList(),
+          version, gbtIterations, gbtDepth, 42L, promote), System.out).run();
+    }
+  }
+
+  /** {@code stocklambda batch view}. */
+  @Command(name = "view", description = "Spark: score every window of history with a model through core's scorer; the batch view with its horizon")
+  public static final class View extends SparkCommand {
+    @Option(name = "--training", title = "training", description = "The training set run whose windows to score")
+    @Required
+    String training;
+
+    @Option(name = "--model", title = "model", description = "Model version, or current (the default)")
+    String model = "current";
+
+    @Option(name = "--run", title = "run", description = "Name of the view, under batch/views/ (default: the time)")
+    String run = now();
+
+    @Override
+    void run(SparkSession spark) {
+      new BatchViewJob(spark, new BatchViewJob.Config(hdfs, new MasterLayout(root), training, model, run), System.out).run();
+    }
+  }
+}

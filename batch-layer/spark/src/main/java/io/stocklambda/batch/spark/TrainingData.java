@@ -1,0 +1,109 @@
+package io.stocklambda.batch.spark;
+
+import io.stocklambda.core.dataset.TrainingLine;
+import io.stocklambda.core.feature.FeatureSpec;
+import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.feature.ReturnsFeatures;
+import io.stocklambda.core.feature.ThesisRawFeatures;
+import io.stocklambda.core.window.LabeledWindow;
+import java.sql.Date;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The training set as Spark rows, every value computed by core: windows parsed with
+ * {@link TrainingLine}, features by the {@link FeatureSpec}s, so that Spark trains on exactly what
+ * the speed layer will score.
+ *
+ * <p>Columns: {@code line} (the training line, for scoring with core later), {@code stock},
+ * {@code date} (the window's last date), {@code year}, {@code label} (1.0, 0.0, or null for a
+ * stock's last window), {@code lastClose}, {@code lastReturn} (log return into the last close),
+ * {@code raw} (thesis-raw features), {@code returns} (returns features).
+ */
+public final class TrainingData {
+
+  public static final StructType SCHEMA = new StructType()
+      .add("line", DataTypes.StringType, false)
+      .add("stock", DataTypes.StringType, false)
+      .add("date", DataTypes.DateType, false)
+      .add("year", DataTypes.IntegerType, false)
+      .add("label", DataTypes.DoubleType, true)
+      .add("lastClose", DataTypes.DoubleType, false)
+      .add("lastReturn", DataTypes.DoubleType, false)
+      .add("raw", SQLDataTypes.VectorType(), false)
+      .add("returns", SQLDataTypes.VectorType(), false);
+
+  private TrainingData() {}
+
+  /** Every window of the training set at {@code path}, labeled or not, with features of window size {@code windowSize}. */
+  public static Dataset<Row> load(SparkSession spark, String path, int windowSize) {
+    return rows(spark.read().textFile(path), windowSize);
+  }
+
+  /** Rows of training lines, wherever they come from. */
+  public static Dataset<Row> rows(Dataset<String> lines, int windowSize) {
+    return lines.mapPartitions(new Rows(windowSize), ExpressionEncoder.apply(SCHEMA));
+  }
+
+  /** Parses lines into rows; the feature specs are built once per partition (they are not serializable). */
+  static final class Rows implements MapPartitionsFunction<String, Row> {
+    private static final long serialVersionUID = 1L;
+    private final int windowSize;
+
+    Rows(int windowSize) {
+      this.windowSize = windowSize;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<String> lines) {
+      FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
+      FeatureSpec returns = FeatureSpecs.of(ReturnsFeatures.NAME, windowSize);
+      return new Iterator<>() {
+        private String next = advance();
+
+        private String advance() {
+          while (lines.hasNext()) {
+            String line = lines.next();
+            if (!line.isBlank()) {
+              return line;
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public Row next() {
+          String line = next;
+          next = advance();
+          return row(line, raw, returns);
+        }
+      };
+    }
+
+    private Row row(String line, FeatureSpec raw, FeatureSpec returns) {
+      LabeledWindow w = TrainingLine.parse(line);
+      if (w.window().size() != windowSize) {
+        throw new IllegalArgumentException("training set has windows of " + w.window().size() + " ticks, the job was asked for "
+            + windowSize + " (see --window)");
+      }
+      double[] r = returns.features(w.window());
+      return RowFactory.create(line, w.window().stock(), Date.valueOf(w.window().last().date()), w.window().last().date().getYear(),
+          w.isLabeled() ? (double) w.label().value() : null, w.window().last().close(), r[0],
+          Vectors.dense(raw.features(w.window())), Vectors.dense(r));
+    }
+  }
+}
