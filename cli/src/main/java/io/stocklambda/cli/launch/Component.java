@@ -22,6 +22,7 @@ public enum Component {
       "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
       "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
       "-Dio.netty.tryReflectionSetAccessible=true")),
+  SPEED("speed", "io.stocklambda.speed.SpeedMain", List.of("-Xmx1g", "-XX:+UseParallelGC")),
   BENCH("bench", "io.stocklambda.bench.BenchMain", List.of("-Xmx1g", "-XX:+UseParallelGC"));
 
   private final String dir;

@@ -35,6 +35,11 @@ public record ComponentCommand(String group, String name, String purpose, Compon
           Component.INGEST),
       new ComponentCommand("model", "export",
           "Copy a model's model.json, evaluation.json and report.html (default CURRENT) to a local directory", Component.INGEST),
+      new ComponentCommand("speed", "run",
+          "Kafka Streams: score live ticks with the current model, exactly once; models swap without restart", Component.SPEED),
+      new ComponentCommand("bench", "speed",
+          "Speed layer end to end: ticks produced to predictions committed, throughput and latency percentiles at several rates",
+          Component.BENCH),
       new ComponentCommand("bench", "parse",
           "Measure CSV parse and date-ordered merge throughput (rows/s) and memory", Component.BENCH));
 

@@ -8,11 +8,11 @@ import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.progress.GracefulStop;
 import io.stocklambda.ingest.Hdfs;
 import io.stocklambda.ingest.IngestCommand;
-import io.stocklambda.ingest.KafkaTopics;
+import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.TopicSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,10 +60,7 @@ public final class ArchiveCommand extends IngestCommand {
   protected int execute() {
     ArchiveConfig config = new ArchiveConfig(bootstrap, topic, hdfs, new MasterLayout(root), group, instance, rollRecords,
         Duration.ofSeconds(rollSeconds), crashAfter);
-    Map<String, Integer> topics = new LinkedHashMap<>();
-    topics.put(topic, 4);
-    topics.put(Topics.deadLetters(topic), 1);
-    KafkaTopics.ensure(bootstrap, topics);
+    KafkaTopics.ensure(bootstrap, TopicSpec.ticks(topic, 4));
 
     GracefulStop stop = GracefulStop.install(Duration.ofSeconds(60)); // flush and say where to resume before exiting
 

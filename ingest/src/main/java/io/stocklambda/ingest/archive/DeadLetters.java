@@ -1,7 +1,6 @@
 package io.stocklambda.ingest.archive;
 
-import io.stocklambda.core.dataset.Topics;
-import java.nio.charset.StandardCharsets;
+import io.stocklambda.kafka.DeadLetterHeaders;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,13 +28,8 @@ final class DeadLetters implements DeadLetterSink, AutoCloseable {
 
   @Override
   public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, poison.key(), poison.value());
-    record.headers()
-        .add(Topics.HEADER_ERROR, utf8(reason))
-        .add(Topics.HEADER_SOURCE_TOPIC, utf8(poison.topic()))
-        .add(Topics.HEADER_SOURCE_PARTITION, utf8(Integer.toString(poison.partition())))
-        .add(Topics.HEADER_SOURCE_OFFSET, utf8(Long.toString(poison.offset())))
-        .add(Topics.HEADER_FAILED_BY, utf8("ingest-archive"));
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, poison.key(), poison.value(),
+        DeadLetterHeaders.of(poison.headers(), reason, poison.topic(), poison.partition(), poison.offset(), "ingest-archive"));
     producer.send(record, (metadata, e) -> {
       if (e != null) {
         failure.compareAndSet(null, e);
@@ -53,9 +47,6 @@ final class DeadLetters implements DeadLetterSink, AutoCloseable {
     }
   }
 
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
 
   @Override
   public void close() {

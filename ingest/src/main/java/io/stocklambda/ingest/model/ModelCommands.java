@@ -8,6 +8,8 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.ingest.Hdfs;
 import io.stocklambda.ingest.IngestCommand;
+import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.TopicSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,13 +23,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -150,10 +148,10 @@ public final class ModelCommands {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      ensureTopic(bootstrap);
+      KafkaTopics.ensure(bootstrap, List.of(TopicSpec.models(Topics.MODELS)));
       try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
           ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
+          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.MODEL_BYTES),
           new StringSerializer(), new ByteArraySerializer())) {
         var metadata = producer.send(new ProducerRecord<>(Topics.MODELS, artifact.name(), ARTIFACTS.encode(artifact))).get(60, TimeUnit.SECONDS);
         System.out.printf("published model %s (%s, test AUC %.4f) as '%s' to %s at offset %d%n", artifact.version(), artifact.algorithm().id(),
@@ -164,23 +162,6 @@ public final class ModelCommands {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return 130;
-      }
-    }
-
-    /** {@code models} is compacted: the latest model per name is kept forever. */
-    static void ensureTopic(String bootstrap) {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-        admin.createTopics(List.of(new NewTopic(Topics.MODELS, 1, (short) 1).configs(Map.of(
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024))))).all().get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("cannot create " + Topics.MODELS + ": " + e.getCause().getMessage(), e);
-        }
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("Kafka at " + bootstrap + " did not answer", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
     }
   }

@@ -13,13 +13,12 @@ import io.stocklambda.core.merge.TickMerger;
 import io.stocklambda.core.progress.GracefulStop;
 import io.stocklambda.core.progress.Progress;
 import io.stocklambda.ingest.IngestCommand;
-import io.stocklambda.ingest.KafkaTopics;
+import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.TopicSpec;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /** {@code stocklambda ingest replay}. */
 @Command(name = "replay", description = "Produce ticks to Kafka topic 'ticks' in global date order, keyed by stock, at a chosen pace")
@@ -69,10 +68,7 @@ public final class ReplayCommand extends IngestCommand {
   protected int execute() {
     Pace pace = pace();
     ReplayFilter filter = new ReplayFilter(date(from, "--from"), date(to, "--to"), skip);
-    Map<String, Integer> topics = new LinkedHashMap<>();
-    topics.put(topic, partitions);
-    topics.put(Topics.deadLetters(topic), 1);
-    KafkaTopics.ensure(bootstrap, topics);
+    KafkaTopics.ensure(bootstrap, TopicSpec.ticks(topic, partitions));
 
     GracefulStop stop = GracefulStop.install(Duration.ofSeconds(60)); // flush and say where to resume before exiting
 

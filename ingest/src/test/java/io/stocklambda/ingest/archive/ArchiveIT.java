@@ -14,7 +14,8 @@ import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
 import io.stocklambda.ingest.Hdfs;
 import io.stocklambda.ingest.IngestProcess;
-import io.stocklambda.ingest.KafkaTopics;
+import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.TopicSpec;
 import io.stocklambda.ingest.MasterDatasetReader;
 import io.stocklambda.ingest.TopicReader;
 import io.stocklambda.ingest.replay.KafkaTickSink;
@@ -52,7 +53,7 @@ class ArchiveIT {
   void crashesAndKillsLoseNothingAndDuplicateNothing(Endpoints endpoints) throws Exception {
     // Given a topic of ticks with some poison among them
     String topic = "archive-it-" + UUID.randomUUID();
-    KafkaTopics.ensure(endpoints.kafkaBootstrap(), Map.of(topic, 3, Topics.deadLetters(topic), 1));
+    KafkaTopics.ensure(endpoints.kafkaBootstrap(), TopicSpec.ticks(topic, 3));
     SyntheticMarket market = new SyntheticMarket(new SyntheticMarketConfig(30, 300, 21L, SyntheticMarketConfig.DEFAULT_START, 0, 0));
     List<Tick> produced = new ArrayList<>();
     market.profiles().forEach(p -> produced.addAll(market.series(p)));

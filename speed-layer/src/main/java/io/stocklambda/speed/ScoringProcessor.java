@@ -1,0 +1,133 @@
+package io.stocklambda.speed;
+
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.json.MalformedRecordException;
+import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.ModelScorer;
+import io.stocklambda.core.prediction.Layer;
+import io.stocklambda.core.prediction.Outcome;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.tick.Tick;
+import io.stocklambda.core.window.Window;
+import io.stocklambda.kafka.DeadLetterHeaders;
+import java.time.Instant;
+import java.util.Arrays;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * One tick at a time: decode it (poison to the dead-letter sink, with the reason), push it into its
+ * stock's window (a repeated or older date is counted and dropped), resolve the stock's open
+ * prediction with it, and score the window if it is full and a model is there. Everything domain is
+ * core's: the codec, the window, the outcome, the scorer.
+ */
+final class ScoringProcessor implements Processor<String, byte[], String, byte[]> {
+
+  static final String WINDOWS = "windows";
+  static final String PREDICTIONS_SINK = "predictions-sink";
+  static final String DLQ_SINK = "dlq-sink";
+
+  private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
+  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
+  private static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
+
+  private final SpeedConfig config;
+  private final SpeedMetrics metrics;
+  private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<String, byte[]> windows;
+  private KeyValueStore<String, byte[]> models;
+  private byte[] scorerVersion;
+  private ModelScorer scorer;
+
+  ScoringProcessor(SpeedConfig config, SpeedMetrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.windows = context.getStateStore(WINDOWS);
+    this.models = context.getStateStore(ModelUpdater.STORE);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    Tick tick;
+    try {
+      tick = TICKS.decode(record.value());
+    } catch (MalformedRecordException e) {
+      deadLetter(record, e.reason());
+      return;
+    }
+    metrics.ticks.increment();
+    byte[] stored = windows.get(tick.stock());
+    StockState state = stored == null ? StockState.empty(tick.stock(), config.windowSize()) : StockStateCodec.decode(stored);
+    Window.Push push = state.window().push(tick);
+    switch (push.admission()) {
+      case DUPLICATE -> {
+        metrics.duplicates.increment();
+        return;
+      }
+      case OUT_OF_ORDER -> {
+        metrics.outOfOrder.increment();
+        return;
+      }
+      case ACCEPTED -> {
+        // scored below
+      }
+    }
+    if (state.open() != null) {
+      Prediction resolved = state.open().withOutcome(Outcome.resolve(state.open(), tick));
+      forward(record, resolved);
+      metrics.outcomes.increment();
+      if (Boolean.TRUE.equals(resolved.correct())) {
+        metrics.correct.increment();
+      }
+    }
+    Prediction open = null;
+    if (push.window().isFull()) {
+      ModelScorer current = scorer();
+      if (current == null) {
+        metrics.unscored.increment();
+      } else {
+        open = current.score(push.window(), Layer.SPEED, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        forward(record, open);
+        metrics.predictions.increment();
+        // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
+        metrics.latency(System.currentTimeMillis() - record.timestamp());
+      }
+    }
+    windows.put(tick.stock(), StockStateCodec.encode(new StockState(push.window(), open)));
+  }
+
+  /** The scorer of the current model, rebuilt only when its version changes. */
+  private ModelScorer scorer() {
+    byte[] version = models.get(ModelUpdater.versionKey(config.modelName()));
+    if (version == null) {
+      return null;
+    }
+    if (!Arrays.equals(version, scorerVersion)) {
+      scorer = ModelScorer.of(ARTIFACTS.decode(models.get(config.modelName())));
+      scorerVersion = version;
+    }
+    return scorer;
+  }
+
+  private void forward(Record<String, byte[]> input, Prediction prediction) {
+    context.forward(new Record<>(prediction.stock(), PREDICTIONS.encode(prediction), input.timestamp(), new RecordHeaders()),
+        PREDICTIONS_SINK);
+  }
+
+  private void deadLetter(Record<String, byte[]> record, String reason) {
+    metrics.poison.increment();
+    Headers headers = DeadLetterHeaders.of(record.headers(), reason, context.recordMetadata().map(m -> m.topic()).orElse(""),
+        context.recordMetadata().map(m -> m.partition()).orElse(-1), context.recordMetadata().map(m -> m.offset()).orElse(-1L),
+        "speed-layer");
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), DLQ_SINK);
+  }
+}

@@ -1,0 +1,169 @@
+package io.stocklambda.speed;
+
+import com.github.rvesse.airline.Cli;
+import com.github.rvesse.airline.HelpOption;
+import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Group;
+import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import com.github.rvesse.airline.help.Help;
+import com.github.rvesse.airline.parser.errors.ParseException;
+import io.stocklambda.core.dataset.Topics;
+import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.TopicSpec;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point of the speed layer: {@code stocklambda speed run}. */
+@com.github.rvesse.airline.annotations.Cli(
+    name = "stocklambda",
+    description = "stocklambda speed layer",
+    commands = {Help.class},
+    groups = @Group(name = "speed", description = "The speed layer", commands = {SpeedMain.Run.class}))
+public final class SpeedMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpeedMain.class);
+
+  private SpeedMain() {}
+
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      new Cli<Runnable>(SpeedMain.class).parse(args).run();
+    } catch (ParseException | IllegalArgumentException e) {
+      System.err.println("stocklambda: " + e.getMessage());
+      status = 2;
+    } catch (RuntimeException e) {
+      System.err.println("stocklambda: speed layer failed: " + e.getMessage());
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  /** {@code stocklambda speed run}. */
+  @Command(name = "run", description = "Kafka Streams: score live ticks with the current model, exactly once; models swap without restart")
+  public static final class Run implements Runnable {
+
+    @AirlineModule
+    private HelpOption<Run> help;
+
+    @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092)")
+    String bootstrap = "127.0.0.1:9092";
+
+    @Option(name = "--application-id", title = "application-id", description = "Kafka Streams application id: its group, state and internal topics (default stocklambda-speed)")
+    String applicationId = "stocklambda-speed";
+
+    @Option(name = "--instance", title = "instance", description = "This instance's static member id in the application (default 1); one per running instance")
+    String instance = "1";
+
+    @Option(name = "--state-dir", title = "state-dir", description = "Where the per-stock windows are kept (default stocklambda-data/speed)")
+    String stateDir = "stocklambda-data/speed";
+
+    @Option(name = "--threads", title = "threads", description = "Stream threads (default 2)")
+    @IntegerRange(min = 1, max = 64)
+    int threads = 2;
+
+    @Option(name = "--window", title = "window", description = "Ticks per window (default 5); models for another size are refused")
+    @IntegerRange(min = 2, max = 250)
+    int window = 5;
+
+    @Option(name = "--commit-interval-ms", title = "ms", description = "Transaction commit interval (default 100): predictions are visible "
+        + "to read_committed readers only after a commit, so this bounds latency from below; longer intervals cost less CPU per tick")
+    @IntegerRange(min = 1, max = 60_000)
+    int commitIntervalMs = SpeedConfig.DEFAULT_COMMIT_INTERVAL_MS;
+
+    @Option(name = "--model-name", title = "model-name", description = "Key of the model on the models topic (default next-close-up)")
+    String modelName = ModelArtifact.DEFAULT_NAME;
+
+    @Option(name = "--ticks-topic", title = "ticks-topic", description = "Input topic (default ticks); poison goes to <ticks-topic>-dlq")
+    String ticksTopic = Topics.TICKS;
+
+    @Option(name = "--predictions-topic", title = "predictions-topic", description = "Output topic (default predictions)")
+    String predictionsTopic = Topics.PREDICTIONS;
+
+    @Option(name = "--models-topic", title = "models-topic", description = "Compacted topic of model artifacts (default models)")
+    String modelsTopic = Topics.MODELS;
+
+    @Option(name = "--partitions", title = "partitions", description = "Partitions of the tick topic if it has to be created (default 4)")
+    @IntegerRange(min = 1, max = 1000)
+    int partitions = 4;
+
+    @Option(name = "--metrics-seconds", title = "metrics-seconds", description = "Seconds between metrics lines (default 10)")
+    @IntegerRange(min = 1, max = 3600)
+    int metricsSeconds = 10;
+
+    @Override
+    public void run() {
+      if (help.showHelpIfRequested()) {
+        return;
+      }
+      SpeedConfig config = new SpeedConfig(bootstrap, applicationId, instance, Paths.get(stateDir), threads, window, commitIntervalMs, modelName, ticksTopic,
+          predictionsTopic, Topics.deadLetters(ticksTopic), modelsTopic);
+      ensureTopics(config, partitions);
+      SpeedMetrics metrics = new SpeedMetrics();
+      KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(config, metrics), ScoringTopology.streamsConfig(config));
+      streams.setUncaughtExceptionHandler(e -> {
+        LOG.error("stream thread failed; replacing it", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      });
+      CountDownLatch stopped = new CountDownLatch(1);
+      streams.setStateListener((now, before) -> {
+        LOG.info("speed layer {} -> {}", before, now);
+        if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+          stopped.countDown();
+        }
+      });
+      ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "speed-metrics"));
+      Thread hook = new Thread(() -> {
+        LOG.info("stopping the speed layer");
+        if (!streams.close(Duration.ofSeconds(60))) {
+          LOG.warn("the speed layer did not stop within 60 s; uncommitted work is redone on restart");
+        }
+        reporter.shutdownNow();
+        stopped.countDown();
+        System.out.println("final: " + metrics.snapshot().describe(0));
+      }, "speed-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      long[] last = {0, System.nanoTime()};
+      reporter.scheduleAtFixedRate(() -> {
+        SpeedMetrics.Snapshot s = metrics.snapshot();
+        long now = System.nanoTime();
+        double rate = (s.ticks() - last[0]) / ((now - last[1]) / 1e9);
+        last[0] = s.ticks();
+        last[1] = now;
+        System.out.println("speed: " + s.describe(rate));
+      }, metricsSeconds, metricsSeconds, TimeUnit.SECONDS);
+      System.out.printf("speed layer %s: %s -> %s (dead letters to %s), models from %s, %d thread(s), exactly once, commit every %d ms%n",
+          applicationId, ticksTopic, predictionsTopic, config.dlqTopic(), modelsTopic, threads, commitIntervalMs);
+      streams.start();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (streams.state() == KafkaStreams.State.ERROR) {
+        throw new IllegalStateException("the speed layer stopped on an error; see the log above");
+      }
+    }
+
+    static void ensureTopics(SpeedConfig config, int partitions) {
+      int ticks = KafkaTopics.partitions(config.bootstrap(), config.ticksTopic(), partitions);
+      List<TopicSpec> topics = new ArrayList<>(TopicSpec.ticks(config.ticksTopic(), ticks));
+      topics.add(TopicSpec.of(config.predictionsTopic(), ticks));
+      topics.add(TopicSpec.models(config.modelsTopic()));
+      KafkaTopics.ensure(config.bootstrap(), topics);
+    }
+  }
+}

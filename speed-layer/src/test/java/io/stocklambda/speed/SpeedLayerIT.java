@@ -1,0 +1,195 @@
+package io.stocklambda.speed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.ModelScorer;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.synth.SyntheticMarket;
+import io.stocklambda.core.synth.SyntheticMarketConfig;
+import io.stocklambda.core.testing.Models;
+import io.stocklambda.core.tick.Tick;
+import io.stocklambda.core.window.LabeledWindow;
+import io.stocklambda.core.window.WindowLabeler;
+import io.stocklambda.embedded.stack.Endpoints;
+import io.stocklambda.embedded.stack.Engine;
+import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
+import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.TopicSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The speed layer as a real process on the real embedded broker, killed with SIGKILL in the middle
+ * of a replay and restarted: a read_committed consumer sees every window scored exactly once.
+ */
+@EmbeddedStackTest(Engine.KAFKA)
+class SpeedLayerIT {
+
+  private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
+  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
+  private static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
+
+  private final Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "speed-it-" + UUID.randomUUID());
+  private final List<Process> started = new ArrayList<>();
+
+  @Test
+  void aKilledSpeedLayerScoresEveryWindowExactlyOnce(Endpoints endpoints) throws Exception {
+    // Given topics, a model, and a market to replay
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String ticksTopic = "ticks-" + id;
+    String predictionsTopic = "predictions-" + id;
+    String modelsTopic = "models-" + id;
+    KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(ticksTopic, 4), TopicSpec.models(modelsTopic)));
+    ModelArtifact model = Models.logistic("it-1", FeatureSpecs.of("returns", 5), 0.02, -3, -1, 0.5, 0.2, 0.1, -0.5, 2, 1, 0.3, -0.1, 0.05);
+    SyntheticMarket market = new SyntheticMarket(new SyntheticMarketConfig(30, 300, 13L, SyntheticMarketConfig.DEFAULT_START, 0, 0));
+    List<Tick> replay = new ArrayList<>();
+    market.profiles().forEach(p -> replay.addAll(market.series(p)));
+    replay.sort(Comparator.comparing(Tick::date).thenComparing(Tick::stock));
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      producer.send(new ProducerRecord<>(modelsTopic, model.name(), ARTIFACTS.encode(model))).get();
+    }
+    String[] run = {"speed", "run", "--bootstrap", endpoints.kafkaBootstrap(), "--application-id", "speed-it-" + id,
+        "--state-dir", dir.resolve("state").toString(), "--ticks-topic", ticksTopic, "--predictions-topic", predictionsTopic,
+        "--models-topic", modelsTopic, "--threads", "2", "--metrics-seconds", "2"};
+
+    // When ticks flow at a steady pace while the speed layer is killed and restarted
+    Process first = start(run, "1.log");
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Thread feeder = new Thread(() -> feed(endpoints, ticksTopic, replay, 600, failure));
+    feeder.start();
+    // killed once it has committed predictions and while ticks are still coming
+    assertThat(readCommitted(endpoints, predictionsTopic, 1, Duration.ZERO)).as("predictions before the kill").isNotEmpty();
+    assertThat(feeder.isAlive()).as("the replay is still running at the kill").isTrue();
+    first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    Process second = start(run, "2.log");
+    feeder.join();
+    assertThat(failure.get()).isNull();
+
+    // Then every window is scored once, and every prediction but the last of each stock is resolved once
+    Map<String, List<Tick>> byStock = new HashMap<>();
+    replay.forEach(t -> byStock.computeIfAbsent(t.stock(), s -> new ArrayList<>()).add(t));
+    ModelScorer scorer = ModelScorer.of(model);
+    Map<String, Double> expectedOpen = new HashMap<>();
+    Map<String, Boolean> expectedResolved = new HashMap<>();
+    for (List<Tick> series : byStock.values()) {
+      for (LabeledWindow w : WindowLabeler.windows(series, 5, true)) {
+        String key = w.window().stock() + "@" + w.window().last().date();
+        expectedOpen.put(key, scorer.probabilityUp(w.window()));
+        if (w.isLabeled()) {
+          expectedResolved.put(key, w.label().isUp());
+        }
+      }
+    }
+    List<Prediction> out = readCommitted(endpoints, predictionsTopic, expectedOpen.size() + expectedResolved.size(), Duration.ofSeconds(5));
+    // and SIGTERM stops it cleanly and promptly
+    second.destroy();
+    assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the speed layer exits after SIGTERM").isTrue();
+    Map<String, Integer> opens = new HashMap<>();
+    Map<String, Integer> resolved = new HashMap<>();
+    for (Prediction p : out) {
+      String key = p.stock() + "@" + p.date();
+      if (p.isResolved()) {
+        resolved.merge(key, 1, Integer::sum);
+        assertThat(p.actualUp()).as(key).isEqualTo(expectedResolved.get(key));
+      } else {
+        opens.merge(key, 1, Integer::sum);
+        assertThat(p.probabilityUp()).as(key).isEqualTo(expectedOpen.get(key));
+      }
+    }
+    assertThat(opens.keySet()).isEqualTo(expectedOpen.keySet());
+    assertThat(resolved.keySet()).isEqualTo(expectedResolved.keySet());
+    assertThat(opens.values()).as("each window scored once").containsOnly(1);
+    assertThat(resolved.values()).as("each prediction resolved once").containsOnly(1);
+    assertThat(Files.readString(dir.resolve("2.log"))).contains("speed:");
+  }
+
+  @AfterEach
+  void killLeftovers() throws InterruptedException {
+    for (Process p : started) {
+      if (p.isAlive()) {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private Process start(String[] args, String log) throws Exception {
+    Files.createDirectories(dir);
+    List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), SpeedMain.class.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+    started.add(process);
+    return process;
+  }
+
+  private static void feed(Endpoints endpoints, String topic, List<Tick> ticks, int perSecond, AtomicReference<Exception> failure) {
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      long start = System.nanoTime();
+      for (int i = 0; i < ticks.size(); i++) {
+        long due = start + (long) (i * 1e9 / perSecond);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        producer.send(new ProducerRecord<>(topic, ticks.get(i).stock(), TICKS.encode(ticks.get(i))));
+      }
+      producer.flush();
+    } catch (Exception e) {
+      failure.set(e);
+    }
+  }
+
+  private static KafkaProducer<String, byte[]> producer(Endpoints endpoints) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Reads until the expected count, then {@code settleFor} more: a duplicate would show up as an extra record. */
+  private static List<Prediction> readCommitted(Endpoints endpoints, String topic, int expected, Duration settleFor) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<Prediction> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      long settle = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settle)) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> out.add(PREDICTIONS.decode(r.value())));
+        if (out.size() >= expected && settle == Long.MAX_VALUE) {
+          settle = System.nanoTime() + settleFor.toNanos();
+        }
+      }
+    }
+    return out;
+  }
+}
