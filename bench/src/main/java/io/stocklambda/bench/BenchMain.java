@@ -11,7 +11,7 @@ import com.github.rvesse.airline.parser.errors.ParseException;
     description = "stocklambda benchmarks",
     commands = {Help.class},
     groups = @Group(name = "bench", description = "Benchmarks that print their figures and the machine they ran on",
-        commands = {ParseBenchmark.class, SpeedBenchmark.class}))
+        commands = {ParseBenchmark.class, SpeedBenchmark.class, BatchBenchmark.class, ServingBenchmark.class, EndToEndBenchmark.class}))
 public final class BenchMain {
 
   private BenchMain() {}

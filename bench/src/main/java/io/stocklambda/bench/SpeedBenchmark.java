@@ -48,12 +48,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code stocklambda bench speed}: the speed layer as users run it (its own process, exactly
- * once), fed the shared ticks at each rate from a fresh topic; measured from outside with a
- * read_committed consumer: ticks/s from the first tick sent to the last prediction committed (and
- * over the second half of the run alone, once the market has its many stocks and the JIT its
- * code), and latency from each tick's send to its predictions' commit.
+ * once), and beside it the thesis's engine, Spark Structured Streaming, doing the same windowing
+ * and scoring (core's LiveScoring, the same model artifact) in its own process, each fed the same
+ * ticks at each rate from a fresh topic on the same broker; measured from outside with one
+ * read_committed consumer: ticks/s from the first tick sent to the last prediction read (and over
+ * the second half of the run alone, once the market has its many stocks and the JIT its code), and
+ * latency from each tick's send to its predictions' arrival.
  */
-@Command(name = "speed", description = "Speed layer end to end: ticks produced to predictions committed, throughput and latency percentiles at several rates")
+@Command(name = "speed", description = "Speed layer (Kafka Streams) against Spark Structured Streaming on the same ticks: throughput, latency percentiles, their ratio")
 public final class SpeedBenchmark implements Runnable {
 
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
@@ -71,6 +73,13 @@ public final class SpeedBenchmark implements Runnable {
 
   @Option(name = "--rates", title = "rates", description = "Comma-separated ticks/s, 'max' for as fast as possible (default max,10000)")
   String rates = "max,10000";
+
+  @Option(name = "--engines", title = "engines", description = "Comma-separated: kafka-streams (our speed layer), spark (Spark Structured "
+      + "Streaming, the thesis's engine) (default kafka-streams,spark)")
+  String engines = "kafka-streams,spark";
+
+  @Option(name = "--report-dir", title = "dir", description = "Where the CSV and the PNG charts go (default docs/bench)")
+  String reportDir = "docs/bench";
 
   @Option(name = "--ticks", title = "ticks", description = "Ticks per run, from the start of the market (default: all of the input)")
   Integer ticks;
@@ -112,21 +121,65 @@ public final class SpeedBenchmark implements Runnable {
     System.out.printf("speed layer: %d stream thread(s), exactly_once_v2, commit interval %d ms; topic of %d partitions%n%n",
         threads, commitIntervalMs, partitions);
     List<Result> results = new ArrayList<>();
-    for (String rate : rates.split(",")) {
-      results.add(runOnce(home, replay, rate.trim()));
+    List<String> engineList = Arrays.stream(engines.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    for (String engine : engineList) {
+      if (!engine.equals(KAFKA_STREAMS) && !engine.equals(SPARK)) {
+        throw new IllegalArgumentException("--engines takes kafka-streams and spark, not '" + engine + "'");
+      }
     }
-    System.out.printf("%n%-10s %10s %12s %14s %12s %9s %9s %9s %9s%n", "rate", "ticks", "ticks/s", "2nd half t/s", "predictions",
-        "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+    List<String> rateList = Arrays.stream(rates.split(",")).map(String::trim).toList();
+    for (String rate : rateList) {
+      for (String engine : engineList) {
+        results.add(runOnce(home, replay, rate, engine));
+      }
+    }
+    System.out.printf("%n%-14s %-10s %10s %12s %14s %12s %9s %9s %9s %9s%n", "engine", "rate", "ticks", "ticks/s", "2nd half t/s",
+        "predictions", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+    List<List<Object>> rows = new ArrayList<>();
     for (Result r : results) {
-      System.out.printf("%-10s %,10d %,12.0f %,14.0f %,12d %9d %9d %9d %9d%n", r.rate, r.ticks, r.ticksPerSecond, r.secondHalfPerSecond,
-          r.predictions,
-          r.latency.getValueAtPercentile(50), r.latency.getValueAtPercentile(99), r.latency.getValueAtPercentile(99.9), r.latency.getMaxValue());
+      System.out.printf("%-14s %-10s %,10d %,12.0f %,14.0f %,12d %9d %9d %9d %9d%n", r.engine, r.rate, r.ticks, r.ticksPerSecond,
+          r.secondHalfPerSecond, r.predictions, r.latency.getValueAtPercentile(50), r.latency.getValueAtPercentile(99),
+          r.latency.getValueAtPercentile(99.9), r.latency.getMaxValue());
+      rows.add(List.of(r.engine, r.rate, r.ticks, r.ticksPerSecond, r.secondHalfPerSecond, r.predictions,
+          r.latency.getValueAtPercentile(50), r.latency.getValueAtPercentile(99), r.latency.getValueAtPercentile(99.9), r.latency.getMaxValue()));
     }
+    if (engineList.size() == 2) {
+      System.out.println();
+      for (String rate : rateList) {
+        Result ks = find(results, KAFKA_STREAMS, rate);
+        Result sp = find(results, SPARK, rate);
+        System.out.printf("rate %-8s kafka-streams / spark: throughput x%.2f, p50 latency x%.2f (lower is better), p99 latency x%.2f%n", rate,
+            ks.ticksPerSecond / sp.ticksPerSecond,
+            (double) ks.latency.getValueAtPercentile(50) / Math.max(1, sp.latency.getValueAtPercentile(50)),
+            (double) ks.latency.getValueAtPercentile(99) / Math.max(1, sp.latency.getValueAtPercentile(99)));
+      }
+    }
+    Report report = new Report(reportDir, "speed");
+    Path csv = report.csv(List.of("engine", "rate", "ticks", "ticks_per_s", "second_half_ticks_per_s", "predictions", "p50_ms", "p99_ms",
+        "p999_ms", "max_ms"), rows);
+    BarChart throughput = new BarChart("bench speed: ticks/s end to end (" + String.format("%,d", replay.size()) + " ticks)", "ticks/s", rateList);
+    BarChart p99 = new BarChart("bench speed: latency p99, tick sent to prediction read", "ms", rateList);
+    for (String engine : engineList) {
+      throughput.series(engine, rateList.stream().mapToDouble(rate -> find(results, engine, rate).ticksPerSecond).toArray());
+      p99.series(engine, rateList.stream().mapToDouble(rate -> find(results, engine, rate).latency.getValueAtPercentile(99)).toArray());
+    }
+    Path throughputPng = report.png("throughput");
+    Path p99Png = report.png("latency-p99");
+    throughput.write(throughputPng);
+    p99.write(p99Png);
+    System.out.printf("%nwrote %s, %s, %s%n", csv, throughputPng, p99Png);
   }
 
-  private record Result(String rate, long ticks, double ticksPerSecond, double secondHalfPerSecond, long predictions, Histogram latency) {}
+  private static Result find(List<Result> results, String engine, String rate) {
+    return results.stream().filter(r -> r.engine.equals(engine) && r.rate.equals(rate)).findFirst().orElseThrow();
+  }
 
-  private Result runOnce(Path home, List<Tick> replay, String rate) {
+  static final String KAFKA_STREAMS = "kafka-streams";
+  static final String SPARK = "spark";
+
+  private record Result(String engine, String rate, long ticks, double ticksPerSecond, double secondHalfPerSecond, long predictions, Histogram latency) {}
+
+  private Result runOnce(Path home, List<Tick> replay, String rate, String engine) {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String ticksTopic = "bench-ticks-" + id;
     String predictionsTopic = "bench-predictions-" + id;
@@ -140,15 +193,12 @@ public final class SpeedBenchmark implements Runnable {
       throw new UncheckedIOException(e);
     }
     try (KafkaProducer<String, byte[]> producer = producer()) {
-      ModelArtifact model = model();
+      ModelArtifact model = BenchData.model();
       producer.send(new ProducerRecord<>(modelsTopic, model.name(), JsonCodec.of(ModelArtifact.class).encode(model))).get();
-      Process speed = new ProcessBuilder(home.resolve("bin/stocklambda").toString(), "speed", "run", "--bootstrap", bootstrap,
-          "--application-id", "bench-speed-" + id, "--state-dir", work.resolve("state").toString(), "--threads", "" + threads, "--commit-interval-ms", "" + commitIntervalMs,
-          "--ticks-topic", ticksTopic, "--predictions-topic", predictionsTopic, "--models-topic", modelsTopic, "--metrics-seconds", "5")
-          .redirectErrorStream(true).redirectOutput(work.resolve("speed.log").toFile()).start();
+      Process speed = start(home, engine, work, id, ticksTopic, predictionsTopic, modelsTopic, model);
       try {
         warmUp(producer, ticksTopic, predictionsTopic, replay);
-        System.out.printf("rate %s: replaying %,d ticks (speed layer log %s)%n", rate, replay.size(), work.resolve("speed.log"));
+        System.out.printf("%s, rate %s: replaying %,d ticks (log %s)%n", engine, rate, replay.size(), work.resolve(engine + ".log"));
         AtomicLong firstSend = new AtomicLong();
         Thread feeder = new Thread(() -> feed(producer, ticksTopic, replay, rate, firstSend));
         Histogram latency = new Histogram(3_600_000L, 3);
@@ -158,14 +208,32 @@ public final class SpeedBenchmark implements Runnable {
         feeder.join();
         double seconds = (consumed[1] - firstSend.get()) / 1e3;
         double secondHalf = (replay.size() / 2.0) / ((consumed[1] - consumed[2]) / 1e3);
-        return new Result(rate, replay.size(), replay.size() / seconds, secondHalf, consumed[0], latency);
+        return new Result(engine, rate, replay.size(), replay.size() / seconds, secondHalf, consumed[0], latency);
       } finally {
         speed.destroy();
         speed.waitFor(60, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
-      throw new IllegalStateException("bench speed at rate " + rate + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException("bench speed, " + engine + " at rate " + rate + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Starts the engine under test as its own process of the distribution, its output in {@code <engine>.log}. */
+  private Process start(Path home, String engine, Path work, String id, String ticksTopic, String predictionsTopic, String modelsTopic,
+      ModelArtifact model) throws IOException {
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin/stocklambda").toString()));
+    if (engine.equals(KAFKA_STREAMS)) {
+      command.addAll(List.of("speed", "run", "--bootstrap", bootstrap, "--application-id", "bench-speed-" + id,
+          "--state-dir", work.resolve("state").toString(), "--threads", "" + threads, "--commit-interval-ms", "" + commitIntervalMs,
+          "--ticks-topic", ticksTopic, "--predictions-topic", predictionsTopic, "--models-topic", modelsTopic, "--metrics-seconds", "5"));
+    } else {
+      Path modelFile = work.resolve("model.json");
+      Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
+      command.addAll(List.of("bench", "spark-scorer", "--bootstrap", bootstrap, "--ticks-topic", ticksTopic,
+          "--predictions-topic", predictionsTopic, "--model-file", modelFile.toString(), "--checkpoint", work.resolve("checkpoint").toString(),
+          "--master", "local[" + threads + "]", "--shuffle-partitions", "" + partitions));
+    }
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(engine + ".log").toFile()).start();
   }
 
   /**
@@ -250,7 +318,7 @@ public final class SpeedBenchmark implements Runnable {
             continue;
           }
           long now = System.currentTimeMillis();
-          latency.recordValue(Math.max(0, now - r.timestamp()));
+          latency.recordValue(Math.max(0, now - tickTime(r)));
           consumed[0]++;
           consumed[1] = now;
           if (consumed[0] == expected / 2) {
@@ -262,6 +330,15 @@ public final class SpeedBenchmark implements Runnable {
         throw new IllegalStateException("only " + consumed[0] + " of " + expected + " predictions were committed in 10 minutes");
       }
     }
+  }
+
+  /**
+   * When the tick was sent: the prediction's record time (Kafka Streams keeps the input's), or the
+   * {@code tick-ts} header (Spark's Kafka sink cannot set the record time, so the anchor carries it).
+   */
+  private static long tickTime(ConsumerRecord<byte[], byte[]> r) {
+    org.apache.kafka.common.header.Header header = r.headers().lastHeader("tick-ts");
+    return header == null ? r.timestamp() : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static boolean isWarmUp(byte[] key) {
@@ -278,29 +355,8 @@ public final class SpeedBenchmark implements Runnable {
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer());
   }
 
-  /** A logistic regression on the returns features: scoring costs what a real one costs. */
-  private static ModelArtifact model() {
-    List<Double> coefficients = List.of(-0.3649, -0.4289, 0.3797, 0.4455, 0.0108, -0.5302, 0.2389, -1.7645, -0.9671, -0.1569, 0.0555);
-    return new ModelArtifact(ModelArtifact.FORMAT, ModelArtifact.DEFAULT_NAME, "bench", Algorithm.LOGISTIC_REGRESSION,
-        FeatureSpecs.of("returns", 5).ref(), new LogisticRegression(0.1251, coefficients), null, 0.5, null, Map.of(), Instant.now());
+  private List<Tick> load() {
+    return BenchData.ticks(input, ticks);
   }
 
-  private List<Tick> load() {
-    Path data = input != null ? Paths.get(input) : SharedKaggleDirectory.locate().orElseGet(() -> {
-      try {
-        Path dir = Files.createTempDirectory("stocklambda-bench-market");
-        new SyntheticMarket(new SyntheticMarketConfig(200, 2520, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0)).write(dir);
-        return dir;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    List<Tick> out = new ArrayList<>();
-    try (TickMerger merger = TickMerger.open(TickCsv.discover(data), MalformedLinePolicy.FAIL, new ParseReport())) {
-      while (merger.hasNext() && (ticks == null || out.size() < ticks)) {
-        out.add(merger.next());
-      }
-    }
-    return out;
-  }
 }

@@ -56,9 +56,9 @@ public final class HelpCommand extends CliCommand {
         .append(System.lineSeparator()).append(System.lineSeparator())
         .append("Commands are:").append(System.lineSeparator());
     global.getCommandGroups().stream().filter(g -> g.getName().equals(group)).flatMap(g -> g.getCommands().stream())
-        .forEach(c -> out.append(String.format("    %-12s %s%n", c.getName(), c.getDescription())));
+        .forEach(c -> out.append(String.format("    %-14s %s%n", c.getName(), c.getDescription())));
     for (ComponentCommand c : ComponentCommand.inGroup(group)) {
-      out.append(String.format("    %-12s %s%n", c.name(), c.purpose()));
+      out.append(String.format("    %-14s %s%n", c.name(), c.purpose()));
     }
     out.append(System.lineSeparator())
         .append("See 'stocklambda help " + group + " <command>' for one command's options.").append(System.lineSeparator());
@@ -94,6 +94,6 @@ public final class HelpCommand extends CliCommand {
   }
 
   private static void line(StringBuilder out, String command, String purpose) {
-    out.append(String.format("    %-16s %s%n", command, purpose));
+    out.append(String.format("    %-21s %s%n", command, purpose));
   }
 }

@@ -6,7 +6,10 @@ import io.stocklambda.cli.stack.StackDownCommand;
 import io.stocklambda.cli.stack.StackStatusCommand;
 import io.stocklambda.cli.stack.StackUpCommand;
 import com.github.rvesse.airline.parser.errors.ParseException;
+import io.stocklambda.cli.batch.BackfillCommand;
 import io.stocklambda.cli.batch.BatchRunCommand;
+import io.stocklambda.cli.demo.DemoCommand;
+import io.stocklambda.cli.oozie.OoziePackageCommand;
 import io.stocklambda.cli.launch.ComponentCommand;
 import io.stocklambda.cli.launch.ComponentLauncher;
 import java.io.PrintStream;
@@ -22,11 +25,12 @@ import java.util.Optional;
 @com.github.rvesse.airline.annotations.Cli(
     name = "stocklambda",
     description = "Next-close direction predictions for every US stock, as a Lambda architecture on Kafka, HDFS, Spark, HBase and Elasticsearch",
-    commands = {HelpCommand.class, GenerateCommand.class},
+    commands = {HelpCommand.class, DemoCommand.class, BackfillCommand.class, GenerateCommand.class},
     groups = {
         @Group(name = "stack", description = "The embedded Kafka, HDFS, HBase and Elasticsearch, one local process each",
             commands = {StackUpCommand.class, StackStatusCommand.class, StackDownCommand.class}),
-        @Group(name = "batch", description = "The batch layer", commands = {BatchRunCommand.class})
+        @Group(name = "batch", description = "The batch layer", commands = {BatchRunCommand.class}),
+        @Group(name = "oozie", description = "Retraining scheduled by Oozie on a cluster", commands = {OoziePackageCommand.class})
     })
 public final class StockLambda {
 

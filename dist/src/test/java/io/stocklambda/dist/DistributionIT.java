@@ -38,8 +38,22 @@ class DistributionIT {
   @Test
   void classpathsStayApart() throws IOException {
     assertThat(jars("batch-spark")).anySatisfy(j -> assertThat(j).startsWith("org.apache.spark.spark-mllib_2.13-"));
-    assertThat(jars("cli")).noneSatisfy(j -> assertThat(j).contains("spark", "hadoop", "kafka"));
+    // the CLI's JVM stays small: no engine, no Spark, no Hadoop (Kafka's client only, for demo's live figures)
+    assertThat(jars("cli")).noneMatch(j -> j.contains("spark") || j.contains("hadoop") || j.startsWith("org.apache.kafka.kafka_")
+        || j.startsWith("org.apache.hbase.") || j.startsWith("org.elasticsearch."));
     assertThat(jars("speed")).noneSatisfy(j -> assertThat(j).contains("org.apache.spark"));
+  }
+
+  @Test
+  void theReadmeListsTheCommandsAsHelpDoes() throws Exception {
+    Result help = stocklambda("--help");
+    String commands = help.out.substring(help.out.indexOf("Commands:"), help.out.indexOf("\n\n", help.out.indexOf("Commands:")));
+    String readme = Files.readString(Paths.get("../README.md"), StandardCharsets.UTF_8);
+    int at = readme.indexOf("$ stocklambda --help\n");
+    assertThat(at).as("README shows 'stocklambda --help'").isPositive();
+    String shown = readme.substring(at + "$ stocklambda --help\n".length(), readme.indexOf("```", at)).strip();
+    assertThat(shown).as("README's command list; update it from 'stocklambda --help' (and docs/cli.md with docs/cli-reference.sh)")
+        .isEqualTo(commands.strip());
   }
 
   @Test
@@ -69,57 +83,6 @@ class DistributionIT {
     Result bench = stocklambda("bench", "parse", "--input", market.toString(), "--iterations", "1", "--warmup", "0");
     assertThat(bench.exit).as(bench.err).isZero();
     assertThat(bench.out).contains("parse + merge (date order)", "rows/s median", "merge working set");
-  }
-
-  @Test
-  void theStackRunsFromTheDistributionAndStopsWithoutLeftovers() throws Exception {
-    // not under @TempDir, which is private (700): Elasticsearch runs as another user when we are root
-    Path stack = HOME.getParent().resolve("dist-it-stack-" + java.util.UUID.randomUUID()).toAbsolutePath();
-    int[] ports = freePorts(4);
-    String[] where = {"--dir", stack.toString()};
-    Result up = stocklambda(concat(new String[] {"stack", "up", "--engines", "kafka,elasticsearch",
-        "--kafka-port", "" + ports[0], "--kafka-controller-port", "" + ports[1],
-        "--elasticsearch-http-port", "" + ports[2], "--elasticsearch-transport-port", "" + ports[3]}, where));
-    try {
-      assertThat(up.exit).as(up.out + up.err).isZero();
-      assertThat(up.out).contains("kafka         ready at 127.0.0.1:" + ports[0], "elasticsearch ready at http://127.0.0.1:" + ports[2]);
-
-      Result status = stocklambda(concat(new String[] {"stack", "status"}, where));
-      assertThat(status.exit).as(status.out).isZero();
-      assertThat(status.out).contains("kafka         healthy", "elasticsearch healthy", "1 broker", "cluster stocklambda");
-    } finally {
-      Result down = stocklambda(concat(new String[] {"stack", "down"}, where));
-      if (up.exit == 0) {
-        assertThat(down.exit).isZero();
-        assertThat(down.out).contains("kafka         stopped", "elasticsearch stopped", "data stays in");
-      }
-    }
-    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(stack.toString())).orElse(false)))
-        .isEmpty();
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    java.net.ServerSocket[] sockets = new java.net.ServerSocket[n];
-    int[] ports = new int[n];
-    try {
-      for (int i = 0; i < n; i++) {
-        sockets[i] = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        ports[i] = sockets[i].getLocalPort();
-      }
-    } finally {
-      for (java.net.ServerSocket s : sockets) {
-        if (s != null) {
-          s.close();
-        }
-      }
-    }
-    return ports;
-  }
-
-  private static String[] concat(String[] a, String[] b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 
   private List<String> jars(String component) throws IOException {

@@ -18,7 +18,7 @@ import io.stocklambda.ingest.replay.ReplayCommand;
         @Group(name = "ingest", description = "Land raw ticks in HDFS, replay them into Kafka, archive live ticks back",
             commands = {LandCommand.class, ReplayCommand.class, ArchiveCommand.class}),
         @Group(name = "model", description = "The trained models: list them, publish one to the speed layer",
-            commands = {ModelCommands.ListModels.class, ModelCommands.Publish.class, ModelCommands.Export.class})
+            commands = {ModelCommands.ListModels.class, ModelCommands.Current.class, ModelCommands.Publish.class, ModelCommands.Export.class})
     })
 public final class IngestMain {
 

@@ -3,12 +3,12 @@ package io.stocklambda.speed;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.live.LiveScoring;
+import io.stocklambda.core.live.StockState;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
-import io.stocklambda.core.prediction.Outcome;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.tick.Tick;
-import io.stocklambda.core.window.Window;
 import io.stocklambda.kafka.DeadLetterHeaders;
 import java.time.Instant;
 import java.util.Arrays;
@@ -67,42 +67,30 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     metrics.ticks.increment();
     byte[] stored = windows.get(tick.stock());
     StockState state = stored == null ? StockState.empty(tick.stock(), config.windowSize()) : StockStateCodec.decode(stored);
-    Window.Push push = state.window().push(tick);
-    switch (push.admission()) {
-      case DUPLICATE -> {
-        metrics.duplicates.increment();
-        return;
-      }
-      case OUT_OF_ORDER -> {
-        metrics.outOfOrder.increment();
-        return;
-      }
+    LiveScoring.Step step = LiveScoring.step(state, tick, this::scorer, Instant.ofEpochMilli(context.currentSystemTimeMs()), Layer.SPEED);
+    switch (step.admission()) {
+      case DUPLICATE -> metrics.duplicates.increment();
+      case OUT_OF_ORDER -> metrics.outOfOrder.increment();
       case ACCEPTED -> {
-        // scored below
+        if (step.resolved() != null) {
+          forward(record, step.resolved());
+          metrics.outcomes.increment();
+          if (Boolean.TRUE.equals(step.resolved().correct())) {
+            metrics.correct.increment();
+          }
+        }
+        if (step.unscored()) {
+          metrics.unscored.increment();
+        }
+        if (step.opened() != null) {
+          forward(record, step.opened());
+          metrics.predictions.increment();
+          // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
+          metrics.latency(System.currentTimeMillis() - record.timestamp());
+        }
+        windows.put(tick.stock(), StockStateCodec.encode(step.next()));
       }
     }
-    if (state.open() != null) {
-      Prediction resolved = state.open().withOutcome(Outcome.resolve(state.open(), tick));
-      forward(record, resolved);
-      metrics.outcomes.increment();
-      if (Boolean.TRUE.equals(resolved.correct())) {
-        metrics.correct.increment();
-      }
-    }
-    Prediction open = null;
-    if (push.window().isFull()) {
-      ModelScorer current = scorer();
-      if (current == null) {
-        metrics.unscored.increment();
-      } else {
-        open = current.score(push.window(), Layer.SPEED, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        forward(record, open);
-        metrics.predictions.increment();
-        // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
-        metrics.latency(System.currentTimeMillis() - record.timestamp());
-      }
-    }
-    windows.put(tick.stock(), StockStateCodec.encode(new StockState(push.window(), open)));
   }
 
   /** The scorer of the current model, rebuilt only when its version changes. */

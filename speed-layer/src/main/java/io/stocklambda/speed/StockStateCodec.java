@@ -1,5 +1,6 @@
 package io.stocklambda.speed;
 
+import io.stocklambda.core.live.StockState;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.tick.Tick;

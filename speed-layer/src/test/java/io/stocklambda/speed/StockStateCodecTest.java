@@ -1,5 +1,6 @@
 package io.stocklambda.speed;
 
+import io.stocklambda.core.live.StockState;
 import static io.stocklambda.core.testing.Ticks.bar;
 import static org.assertj.core.api.Assertions.assertThat;
 

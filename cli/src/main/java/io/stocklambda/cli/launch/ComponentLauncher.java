@@ -1,5 +1,6 @@
 package io.stocklambda.cli.launch;
 
+import io.stocklambda.embedded.stack.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -93,7 +94,26 @@ public final class ComponentLauncher {
     }
   }
 
-  static void stop(Process child) {
+  /**
+   * Starts a component in the background, in a session of its own (so that Ctrl-C reaches only
+   * the process that started it, which stops its children in order), its output appended to
+   * {@code log}.
+   */
+  public Process startBackground(Component component, List<String> args, Path log) {
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      return new ProcessBuilder(Processes.detached(commandLine(component, args)))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot start " + component.dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops a child cleanly (SIGTERM), killing it after a grace period. */
+  public static void stop(Process child) {
     if (!child.isAlive()) {
       return;
     }

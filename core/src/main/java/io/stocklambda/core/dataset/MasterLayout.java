@@ -94,6 +94,16 @@ public record MasterLayout(String root) {
     return root + "/batch/views/" + run;
   }
 
+  /** Where the training sets are, one directory per run. */
+  public String trainingSets() {
+    return root + "/batch/training";
+  }
+
+  /** A backfill: a batch view restricted to a range of dates and stocks, loaded into the served view. */
+  public String backfill(String run) {
+    return root + "/batch/backfills/" + run;
+  }
+
   public String models() {
     return root + "/models";
   }

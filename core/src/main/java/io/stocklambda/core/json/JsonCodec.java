@@ -97,6 +97,9 @@ public final class JsonCodec<T> {
       return "";
     }
     int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    String line = newline < 0 ? message : message.substring(0, newline);
+    // Jackson's advice on its own settings means nothing to whoever reads a dead letter
+    int advice = line.indexOf(" (set DeserializationConfig");
+    return advice < 0 ? line : line.substring(0, advice);
   }
 }

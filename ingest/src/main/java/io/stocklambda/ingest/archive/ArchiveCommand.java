@@ -1,5 +1,6 @@
 package io.stocklambda.ingest.archive;
 
+import io.stocklambda.kafka.DeadLetterProducer;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
@@ -66,7 +67,7 @@ public final class ArchiveCommand extends IngestCommand {
 
     try (FileSystem fs = Hdfs.open(hdfs);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        DeadLetters deadLetters = new DeadLetters(bootstrap, Topics.deadLetters(topic))) {
+        DeadLetterProducer deadLetters = new DeadLetterProducer(bootstrap, Topics.deadLetters(topic), "ingest-archive")) {
       Archiver archiver = new Archiver(config, fs, consumer, deadLetters, System.out);
       IdleWatch idle = new IdleWatch(untilIdle, topic);
       System.err.printf("archiving '%s' at %s into %s%s%n", topic, bootstrap, hdfs, config.layout().stream());

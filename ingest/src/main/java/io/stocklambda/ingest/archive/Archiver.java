@@ -1,5 +1,6 @@
 package io.stocklambda.ingest.archive;
 
+import io.stocklambda.kafka.DeadLetterSink;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.dataset.SegmentManifest;
 import io.stocklambda.core.dataset.SegmentManifest.SegmentFile;

@@ -97,6 +97,45 @@ public final class ModelCommands {
     }
   }
 
+  /**
+   * {@code stocklambda model current}: which model serves, and whether it is a given version. Run
+   * as an Oozie java action with {@code <capture-output/>}, it also writes {@code current} and
+   * {@code promoted} to the properties file Oozie names, for the workflow's decision node.
+   */
+  @Command(name = "current", description = "Print the CURRENT model version; with --is, whether that version is CURRENT (Oozie capture-output)")
+  public static final class Current extends Base {
+    /** The system property through which Oozie's java action names its output file. */
+    static final String OOZIE_OUTPUT = "oozie.action.output.properties";
+
+    @Option(name = "--is", title = "version", description = "A version to compare with the CURRENT one (e.g. the one just trained)")
+    String is;
+
+    @Override
+    protected int execute() {
+      MasterLayout layout = new MasterLayout(root);
+      try (FileSystem fs = Hdfs.open(hdfs)) {
+        String current = current(fs, layout).orElse("");
+        boolean promoted = is != null && is.equals(current);
+        System.out.println(current.isEmpty() ? "no model is CURRENT" : "CURRENT " + current);
+        if (is != null) {
+          System.out.println(promoted ? is + " is CURRENT" : is + " is not CURRENT");
+        }
+        String output = System.getProperty(OOZIE_OUTPUT);
+        if (output != null) {
+          java.util.Properties props = new java.util.Properties();
+          props.setProperty("current", current);
+          props.setProperty("promoted", Boolean.toString(promoted));
+          try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(java.nio.file.Paths.get(output))) {
+            props.store(out, "stocklambda model current");
+          }
+        }
+        return 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   /** {@code stocklambda model export}. */
   @Command(name = "export", description = "Copy a model's model.json, evaluation.json and report.html (default CURRENT) to a local directory")
   public static final class Export extends Base {

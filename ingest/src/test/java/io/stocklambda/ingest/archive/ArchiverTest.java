@@ -1,5 +1,6 @@
 package io.stocklambda.ingest.archive;
 
+import io.stocklambda.kafka.DeadLetterSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocklambda.core.csv.MalformedLinePolicy;

@@ -2,6 +2,8 @@ package io.stocklambda.batch.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.stocklambda.core.dataset.BackfillScope;
+import io.stocklambda.core.dataset.BatchViewInfo;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.dataset.TrainingLine;
 import io.stocklambda.core.json.JsonCodec;
@@ -21,6 +23,7 @@ import java.time.LocalDate;
 import java.util.Iterator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,12 +40,22 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class BatchViewJob {
 
-  /** What the view holds; written as {@code _VIEW.json}. */
-  public record ViewInfo(String run, String trainingRun, String modelVersion, LocalDate horizon, long predictions, Instant createdAt) {}
+  /**
+   * @param scope null for the whole batch view (under {@code batch/views/}), or the range of a
+   *     backfill (under {@code batch/backfills/})
+   */
+  public record Config(String hdfs, MasterLayout layout, String trainingRun, String model, String run, BackfillScope scope) {
 
-  public record Config(String hdfs, MasterLayout layout, String trainingRun, String model, String run) {}
+    public Config(String hdfs, MasterLayout layout, String trainingRun, String model, String run) {
+      this(hdfs, layout, trainingRun, model, run, null);
+    }
 
-  static final JsonCodec<ViewInfo> VIEW_INFO = JsonCodec.of(ViewInfo.class);
+    String output() {
+      return scope == null ? layout.batchView(run) : layout.backfill(run);
+    }
+  }
+
+  static final JsonCodec<BatchViewInfo> VIEW_INFO = JsonCodec.of(BatchViewInfo.class);
   private static final StructType SCHEMA = new StructType()
       .add("date", DataTypes.DateType, false)
       .add("json", DataTypes.StringType, false);
@@ -57,26 +70,31 @@ public final class BatchViewJob {
     this.out = out;
   }
 
-  public ViewInfo run() {
+  public BatchViewInfo run() {
     long started = System.nanoTime();
     FileSystem fs = fileSystem();
     ModelArtifact artifact = new ModelStore(fs, config.layout()).load(config.model());
-    String output = SparkSessions.qualify(config.hdfs(), config.layout().batchView(config.run()));
+    String output = SparkSessions.qualify(config.hdfs(), config.output());
     Instant scoredAt = Instant.now();
-    Dataset<Row> predictions = spark.read().textFile(SparkSessions.qualify(config.hdfs(), config.layout().training(config.trainingRun())))
+    Dataset<String> windows = spark.read().textFile(SparkSessions.qualify(config.hdfs(), config.layout().training(config.trainingRun())));
+    if (config.scope() != null) {
+      windows = windows.filter(new InScope(config.scope()));
+    }
+    Dataset<Row> predictions = windows
         .mapPartitions(new Score(ModelStore.ARTIFACTS.encodeToString(artifact), scoredAt), ExpressionEncoder.apply(SCHEMA))
         .cache();
     long count = predictions.count();
     if (count == 0) {
-      throw new IllegalArgumentException("training set " + config.trainingRun() + " has no window to score");
+      throw new IllegalArgumentException("training set " + config.trainingRun() + " has no window to score"
+          + (config.scope() == null ? "" : " in " + config.scope().describe()));
     }
     LocalDate horizon = predictions.agg(org.apache.spark.sql.functions.max("date")).first().getDate(0).toLocalDate();
     predictions.select(col("json")).write().text(output);
-    ViewInfo info = new ViewInfo(config.run(), config.trainingRun(), artifact.version(), horizon, count, scoredAt);
-    write(fs, output + "/_HORIZON", (horizon + "\n").getBytes(StandardCharsets.UTF_8));
-    write(fs, output + "/_VIEW.json", VIEW_INFO.encode(info));
+    BatchViewInfo info = new BatchViewInfo(config.run(), config.trainingRun(), artifact.version(), horizon, count, scoredAt);
+    write(fs, output + "/" + BatchViewInfo.HORIZON_FILE, (horizon + "\n").getBytes(StandardCharsets.UTF_8));
+    write(fs, output + "/" + BatchViewInfo.FILE, VIEW_INFO.encode(info));
     predictions.unpersist();
-    out.printf("batch view %s: %,d predictions by model %s up to %s in %.1f s (%,.0f predictions/s), at %s%n", config.run(), count,
+    out.printf((config.scope() == null ? "batch view" : "backfill") + " %s: %,d predictions by model %s up to %s in %.1f s (%,.0f predictions/s), at %s%n", config.run(), count,
         artifact.version(), horizon, (System.nanoTime() - started) / 1e9, count / ((System.nanoTime() - started) / 1e9),
         fs.makeQualified(new Path(output)));
     return info;
@@ -95,6 +113,22 @@ public final class BatchViewJob {
       o.write(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  /** Keeps the windows of a backfill's range and stocks. */
+  static final class InScope implements FilterFunction<String> {
+    private static final long serialVersionUID = 1L;
+    private final BackfillScope scope;
+
+    InScope(BackfillScope scope) {
+      this.scope = scope;
+    }
+
+    @Override
+    public boolean call(String line) {
+      LabeledWindow w = TrainingLine.parse(line);
+      return scope.contains(w.window().stock(), w.window().last().date());
     }
   }
 

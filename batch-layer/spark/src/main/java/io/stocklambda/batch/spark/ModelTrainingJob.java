@@ -1,6 +1,7 @@
 package io.stocklambda.batch.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.stocklambda.core.dataset.MasterLayout;
@@ -21,8 +22,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.apache.hadoop.fs.FileSystem;
@@ -107,7 +110,13 @@ public final class ModelTrainingJob {
     // choose the family and the years to learn from on the validation slice, never on the test period
     Map<String, Double> validationAuc = new LinkedHashMap<>();
     LocalDate fitEnd = validationStart.minusDays(config.embargoDays());
+    // a window reaching past the first fit row learns from all of it: fit that candidate once, as "all"
+    LocalDate fitFirst = fit.agg(min("date")).first().getDate(0).toLocalDate();
+    Set<Integer> candidates = new LinkedHashSet<>();
     for (int years : config.trainYears()) {
+      candidates.add(years == 0 || !fitEnd.minusYears(years).isAfter(fitFirst) ? 0 : years);
+    }
+    for (int years : candidates) {
       Dataset<Row> recent = since(fit, fitEnd, years);
       validationAuc.put(candidate(LR, years), auc(lr().fit(recent).transform(validation), "probability"));
       validationAuc.put(candidate(GBT, years), auc(gbt().fit(recent).transform(validation), "probability"));

@@ -11,11 +11,20 @@ import com.github.rvesse.airline.annotations.restrictions.Required;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import com.github.rvesse.airline.help.Help;
 import com.github.rvesse.airline.parser.errors.ParseException;
+import io.stocklambda.core.dataset.BackfillScope;
 import io.stocklambda.core.dataset.MasterLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /** Entry point of the Spark part of the batch layer: {@code stocklambda batch train|view}. */
@@ -23,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
     name = "stocklambda",
     description = "stocklambda batch layer (Spark)",
     commands = {Help.class},
-    groups = @Group(name = "batch", description = "The batch layer", commands = {SparkMain.Train.class, SparkMain.View.class}))
+    groups = @Group(name = "batch", description = "The batch layer", commands = {SparkMain.Train.class, SparkMain.View.class, SparkMain.Backfill.class}))
 public final class SparkMain {
 
   private SparkMain() {}
@@ -120,7 +129,7 @@ public final class SparkMain {
     @Override
     void run(SparkSession spark) {
       new ModelTrainingJob(spark, new ModelTrainingJob.Config(hdfs, new MasterLayout(root), training, window, LocalDate.parse(cutoff),
-          embargoDays, validationYears, java.util.Arrays.stream(trainYears.split(",")).map(String::trim).map(Integer::valueOf).toList(),
+          embargoDays, validationYears, Arrays.stream(trainYears.split(",")).map(String::trim).map(Integer::valueOf).toList(),
           version, gbtIterations, gbtDepth, 42L, promote), System.out).run();
     }
   }
@@ -141,6 +150,64 @@ public final class SparkMain {
     @Override
     void run(SparkSession spark) {
       new BatchViewJob(spark, new BatchViewJob.Config(hdfs, new MasterLayout(root), training, model, run), System.out).run();
+    }
+  }
+
+  /** {@code stocklambda batch backfill}: the batch view of a range of dates and stocks. */
+  @Command(name = "backfill", description = "Spark: score the windows of a date range (and stocks) with a chosen model, under batch/backfills/")
+  public static final class Backfill extends SparkCommand {
+    @Option(name = "--from", title = "from", description = "First date, yyyy-MM-dd")
+    @Required
+    String from;
+
+    @Option(name = "--to", title = "to", description = "Last date, yyyy-MM-dd")
+    @Required
+    String to;
+
+    @Option(name = "--stocks", title = "stocks", description = "Comma-separated symbols, e.g. ibm.us,aapl.us (default: every stock)")
+    String stocks;
+
+    @Option(name = "--model", title = "model", description = "Model version, or current (the default)")
+    String model = "current";
+
+    @Option(name = "--training", title = "training", description = "The training set run whose windows to score (default: the newest complete one)")
+    String training;
+
+    @Option(name = "--run", title = "run", description = "Name of the backfill, under batch/backfills/ (default: backfill-<time>)")
+    String run = "backfill-" + now();
+
+    @Override
+    void run(SparkSession spark) {
+      BackfillScope scope = BackfillScope.parse(from, to, stocks);
+      MasterLayout layout = new MasterLayout(root);
+      String trainingRun = training != null ? training : newestTrainingSet(spark, layout);
+      new BatchViewJob(spark, new BatchViewJob.Config(hdfs, layout, trainingRun, model, run, scope), System.out).run();
+    }
+
+    private String newestTrainingSet(SparkSession spark, MasterLayout layout) {
+      try {
+        Path dir = new Path(SparkSessions.qualify(hdfs, layout.trainingSets()));
+        FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(dir)) {
+          throw new IllegalArgumentException("no training set under " + dir + "; run 'stocklambda batch windows' first");
+        }
+        Optional<FileStatus> newest = Arrays.stream(fs.listStatus(dir))
+            .filter(FileStatus::isDirectory)
+            .filter(st -> exists(fs, new Path(st.getPath(), MasterLayout.DONE)))
+            .max(Comparator.comparingLong(FileStatus::getModificationTime));
+        return newest.map(st -> st.getPath().getName())
+            .orElseThrow(() -> new IllegalArgumentException("no complete training set under " + dir));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list the training sets", e);
+      }
+    }
+
+    private static boolean exists(FileSystem fs, Path path) {
+      try {
+        return fs.exists(path);
+      } catch (IOException e) {
+        return false;
+      }
     }
   }
 }

@@ -80,7 +80,7 @@ class BatchJobsTest {
     assertThat(Files.readString(Path.of(layout.currentModel())).trim()).isEqualTo("m1");
 
     // Then the batch view scores every window with the current model, up to its horizon
-    BatchViewJob.ViewInfo view = new BatchViewJob(spark, new BatchViewJob.Config("file:///", layout, "r1", "current", "v1"), print).run();
+    io.stocklambda.core.dataset.BatchViewInfo view = new BatchViewJob(spark, new BatchViewJob.Config("file:///", layout, "r1", "current", "v1"), print).run();
     List<Prediction> predictions = readView("v1");
     assertThat(view.predictions()).isEqualTo(lines.size());
     assertThat(predictions).hasSize(lines.size()).allSatisfy(p -> {
@@ -91,6 +91,20 @@ class BatchJobsTest {
     assertThat(view.horizon()).isEqualTo(last);
     assertThat(Files.readString(Path.of(layout.batchView("v1") + "/_HORIZON")).trim()).isEqualTo(last.toString());
     assertThat(predictions.stream().filter(p -> !p.isResolved()).count()).isEqualTo(20); // one open window per stock
+
+    // A backfill scores only its range and stocks, with the same scorer, beside the views
+    String stock = predictions.get(0).stock();
+    LocalDate from = last.minusDays(90);
+    io.stocklambda.core.dataset.BackfillScope scope = io.stocklambda.core.dataset.BackfillScope.parse(from.toString(), last.toString(), stock);
+    io.stocklambda.core.dataset.BatchViewInfo backfill =
+        new BatchViewJob(spark, new BatchViewJob.Config("file:///", layout, "r1", "current", "b1", scope), print).run();
+    List<Prediction> backfilled = read(layout.backfill("b1"));
+    List<Prediction> expected = predictions.stream().filter(p -> scope.contains(p.stock(), p.date())).toList();
+    assertThat(expected).isNotEmpty();
+    assertThat(backfill.predictions()).isEqualTo(expected.size());
+    assertThat(backfilled).extracting(Prediction::stock, Prediction::date, Prediction::probabilityUp, Prediction::actualUp)
+        .containsExactlyInAnyOrderElementsOf(expected.stream()
+            .map(p -> org.assertj.core.groups.Tuple.tuple(p.stock(), p.date(), p.probabilityUp(), p.actualUp())).toList());
   }
 
   private static ModelTrainingJob.Config config(String version) {
@@ -98,8 +112,12 @@ class BatchJobsTest {
   }
 
   private static List<Prediction> readView(String run) throws IOException {
+    return read(layout.batchView(run));
+  }
+
+  private static List<Prediction> read(String dir) throws IOException {
     JsonCodec<Prediction> codec = JsonCodec.of(Prediction.class);
-    try (Stream<Path> files = Files.list(Path.of(layout.batchView(run)))) {
+    try (Stream<Path> files = Files.list(Path.of(dir))) {
       return files.filter(p -> p.getFileName().toString().startsWith("part-")).flatMap(p -> {
         try {
           return Files.readAllLines(p).stream();

@@ -145,24 +145,37 @@ public final class EmbeddedStack {
     List<Engine> order = new ArrayList<>(List.of(Engine.values()));
     Collections.reverse(order);
     for (Engine engine : order) {
-      Optional<StackState.Running> running = state.running(engine);
-      if (running.isEmpty()) {
-        continue;
-      }
-      long pid = running.get().pid();
-      Optional<ProcessHandle> process = Processes.ours(pid, launcher(engine).marker());
-      if (process.isEmpty()) {
-        log.accept(String.format("%-13s was not running (pid %d is gone)", engine.id(), pid));
-      } else {
-        long start = System.nanoTime();
-        boolean clean = Processes.stop(process.get(), STOP_GRACE);
-        log.accept(String.format(clean ? "%-13s stopped in %.1f s (pid %d)" : "%-13s did not stop in %.0f s and was killed (pid %d)",
-            engine.id(), clean ? (System.nanoTime() - start) / 1e9 : STOP_GRACE.toSeconds(), pid));
-      }
-      state = state.without(engine);
-      state.save(dir);
+      state = stopOne(state, engine);
     }
     log.accept("data stays in " + dir);
+  }
+
+  /**
+   * Stops one engine cleanly (an outage, for tests of what survives one); its data stays and
+   * {@link #up} starts it again on the same ports.
+   */
+  public void stop(Engine engine) {
+    state().ifPresent(state -> stopOne(state, engine));
+  }
+
+  private StackState stopOne(StackState state, Engine engine) {
+    Optional<StackState.Running> running = state.running(engine);
+    if (running.isEmpty()) {
+      return state;
+    }
+    long pid = running.get().pid();
+    Optional<ProcessHandle> process = Processes.ours(pid, launcher(engine).marker());
+    if (process.isEmpty()) {
+      log.accept(String.format("%-13s was not running (pid %d is gone)", engine.id(), pid));
+    } else {
+      long start = System.nanoTime();
+      boolean clean = Processes.stop(process.get(), STOP_GRACE);
+      log.accept(String.format(clean ? "%-13s stopped in %.1f s (pid %d)" : "%-13s did not stop in %.0f s and was killed (pid %d)",
+          engine.id(), clean ? (System.nanoTime() - start) / 1e9 : STOP_GRACE.toSeconds(), pid));
+    }
+    StackState without = state.without(engine);
+    without.save(dir);
+    return without;
   }
 
   /** The recorded state without engines whose process is gone. */

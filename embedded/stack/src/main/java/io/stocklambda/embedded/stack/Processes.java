@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /** Process chores of the stack: detaching, recognizing ours by pid, stopping, measuring. */
-final class Processes {
+public final class Processes {
 
   private static final Path SETSID = Paths.get("/usr/bin/setsid");
 
@@ -23,7 +23,7 @@ final class Processes {
    * Runs the command in a session of its own where {@code setsid} exists, so that Ctrl-C in the
    * terminal that started the stack does not reach the engines.
    */
-  static List<String> detached(List<String> command) {
+  public static List<String> detached(List<String> command) {
     if (!Files.isExecutable(SETSID)) {
       return command;
     }

@@ -34,12 +34,13 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, Paramete
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == Endpoints.class;
+    return parameter.getParameter().getType() == Endpoints.class || parameter.getParameter().getType() == StackControl.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return shared(context).endpoints();
+    SharedStack shared = shared(context);
+    return parameter.getParameter().getType() == StackControl.class ? shared : shared.endpoints();
   }
 
   private static SharedStack shared(ExtensionContext context) {
@@ -47,7 +48,7 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, Paramete
   }
 
   /** One stack per test JVM, closed by JUnit at the end of the run. */
-  static final class SharedStack implements AutoCloseable {
+  static final class SharedStack implements AutoCloseable, StackControl {
 
     private final EmbeddedStack stack;
     private final StackPorts ports = StackPorts.free();
@@ -65,6 +66,18 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, Paramete
         running.addAll(engines);
         stack.up(running, ports);
       }
+    }
+
+    @Override
+    public synchronized void stop(Engine engine) {
+      stack.stop(engine);
+      running.remove(engine);
+    }
+
+    @Override
+    public synchronized void start(Engine engine) {
+      running.add(engine);
+      stack.up(running, ports);
     }
 
     Endpoints endpoints() {

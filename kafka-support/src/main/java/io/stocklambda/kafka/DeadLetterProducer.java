@@ -1,35 +1,40 @@
-package io.stocklambda.ingest.archive;
+package io.stocklambda.kafka;
 
-import io.stocklambda.kafka.DeadLetterHeaders;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Records that are not ticks go to {@code ticks-dlq} as received, with the reason in headers. */
-final class DeadLetters implements DeadLetterSink, AutoCloseable {
+/**
+ * Sends poison records to a dead-letter topic as received (key, value, headers), with the reason
+ * and their origin in {@link DeadLetterHeaders}; idempotent, acks=all.
+ */
+public final class DeadLetterProducer implements DeadLetterSink, AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
-  private final java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
-
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final String topic;
+  private final String failedBy;
 
-  DeadLetters(String bootstrap, String topic) {
+  /** @param failedBy the component that refused the records, for the header */
+  public DeadLetterProducer(String bootstrap, String topic, String failedBy) {
     this.topic = topic;
+    this.failedBy = failedBy;
     producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.CLIENT_ID_CONFIG, "stocklambda-archive-dlq"),
+        ProducerConfig.CLIENT_ID_CONFIG, "stocklambda-" + failedBy + "-dlq"),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   @Override
   public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, poison.key(), poison.value(),
-        DeadLetterHeaders.of(poison.headers(), reason, poison.topic(), poison.partition(), poison.offset(), "ingest-archive"));
+        DeadLetterHeaders.of(poison.headers(), reason, poison.topic(), poison.partition(), poison.offset(), failedBy));
     producer.send(record, (metadata, e) -> {
       if (e != null) {
         failure.compareAndSet(null, e);
@@ -37,7 +42,6 @@ final class DeadLetters implements DeadLetterSink, AutoCloseable {
     });
   }
 
-  /** Waits until every dead letter is acknowledged; called before a segment commits past them. */
   @Override
   public void flush() {
     producer.flush();
@@ -47,6 +51,9 @@ final class DeadLetters implements DeadLetterSink, AutoCloseable {
     }
   }
 
+  public String topic() {
+    return topic;
+  }
 
   @Override
   public void close() {

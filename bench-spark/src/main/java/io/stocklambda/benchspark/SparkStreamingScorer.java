@@ -1,0 +1,137 @@
+package io.stocklambda.benchspark;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
+import com.github.rvesse.airline.HelpOption;
+import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.Required;
+import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.model.ModelArtifact;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import scala.Tuple3;
+
+/**
+ * The thesis's engine doing our speed layer's job, for a like-for-like comparison: Spark
+ * Structured Streaming reads the tick topic, keeps each stock's state with
+ * {@code flatMapGroupsWithState} and applies core's {@link io.stocklambda.core.live.LiveScoring}
+ * with the same model artifact, and writes the predictions to a topic, each with the tick's record
+ * time in a {@code tick-ts} header (Spark's Kafka sink cannot set the record time), so that the
+ * benchmark measures latency the same way for both engines. Spark's Kafka sink is at least once.
+ */
+@Command(name = "spark-scorer", description = "Spark Structured Streaming doing the speed layer's windowing and scoring, for 'bench speed' to compare")
+public final class SparkStreamingScorer implements Runnable {
+
+  static final String TICK_TIME_HEADER = "tick-ts";
+
+  @AirlineModule
+  private HelpOption<SparkStreamingScorer> help;
+
+  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092)")
+  String bootstrap = "127.0.0.1:9092";
+
+  @Option(name = "--ticks-topic", title = "topic", description = "Input topic")
+  @Required
+  String ticksTopic;
+
+  @Option(name = "--predictions-topic", title = "topic", description = "Output topic")
+  @Required
+  String predictionsTopic;
+
+  @Option(name = "--model-file", title = "file", description = "The model artifact (model.json) to score with")
+  @Required
+  String modelFile;
+
+  @Option(name = "--checkpoint", title = "dir", description = "Checkpoint directory of the query")
+  @Required
+  String checkpoint;
+
+  @Option(name = "--master", title = "master", description = "Spark master (default local[2], the speed layer's two stream threads)")
+  String master = "local[2]";
+
+  @Option(name = "--shuffle-partitions", title = "n", description = "State partitions (default 4, the topic's partitions)")
+  @IntegerRange(min = 1, max = 1000)
+  int shufflePartitions = 4;
+
+  @Option(name = "--window", title = "window", description = "Ticks per window (default 5)")
+  @IntegerRange(min = 2, max = 250)
+  int window = 5;
+
+  @Override
+  public void run() {
+    if (help.showHelpIfRequested()) {
+      return;
+    }
+    String artifact;
+    try {
+      artifact = Files.readString(Paths.get(modelFile), StandardCharsets.UTF_8);
+      JsonCodec.of(ModelArtifact.class).decode(artifact.getBytes(StandardCharsets.UTF_8)).validate();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + modelFile, e);
+    }
+    SparkSession spark = SparkSession.builder().appName("stocklambda bench spark-scorer").master(master)
+        .config("spark.sql.shuffle.partitions", shufflePartitions)
+        .config("spark.ui.enabled", false)
+        .config("spark.sql.streaming.noDataMicroBatches.enabled", false)
+        .getOrCreate();
+    try {
+      Dataset<Row> kafka = spark.readStream().format("kafka")
+          .option("kafka.bootstrap.servers", bootstrap)
+          .option("subscribe", ticksTopic)
+          .option("startingOffsets", "earliest")
+          .load();
+      Dataset<Tuple3<String, byte[], Long>> ticks = kafka
+          .select(col("key").cast("string"), col("value"), expr("unix_millis(timestamp)"))
+          .as(Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG()));
+      Dataset<Tuple3<String, byte[], Long>> predictions = ticks
+          .groupByKey((MapFunction<Tuple3<String, byte[], Long>, String>) Tuple3::_1, Encoders.STRING())
+          .flatMapGroupsWithState(new ScoreStock(artifact, window), OutputMode.Append(), Encoders.BINARY(),
+              Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG()), GroupStateTimeout.NoTimeout());
+      StreamingQuery query = predictions.toDF("key", "value", "tickTs")
+          .select(col("key"), col("value"), array(struct(lit(TICK_TIME_HEADER).as("key"),
+              col("tickTs").cast("string").cast("binary").as("value"))).as("headers"))
+          .writeStream().format("kafka")
+          .option("kafka.bootstrap.servers", bootstrap)
+          .option("topic", predictionsTopic)
+          .option("checkpointLocation", checkpoint)
+          .outputMode(OutputMode.Append())
+          .trigger(Trigger.ProcessingTime(0))
+          .start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          query.stop();
+        } catch (TimeoutException e) {
+          // stopping anyway
+        }
+      }, "stop-query"));
+      System.out.printf("spark-scorer: %s -> %s with model %s, %s, %d state partitions%n", ticksTopic, predictionsTopic, modelFile, master,
+          shufflePartitions);
+      query.awaitTermination();
+    } catch (TimeoutException | StreamingQueryException e) {
+      throw new IllegalStateException("the streaming query failed: " + e.getMessage(), e);
+    } finally {
+      spark.stop();
+    }
+  }
+}

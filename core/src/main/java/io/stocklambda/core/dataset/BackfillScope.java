@@ -1,0 +1,64 @@
+package io.stocklambda.core.dataset;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a backfill recomputes: the windows dated {@code from} to {@code to} (inclusive) of the given
+ * stocks, or of every stock when {@code stocks} is empty. Stocks are the dataset's symbols
+ * ({@code ibm.us}); a bare ticker ({@code IBM}) means its {@code .us} listing.
+ */
+public record BackfillScope(LocalDate from, LocalDate to, Set<String> stocks) implements Serializable {
+
+  public BackfillScope {
+    if (from == null || to == null) {
+      throw new IllegalArgumentException("a backfill needs --from and --to");
+    }
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("--from (" + from + ") is after --to (" + to + ")");
+    }
+    stocks = Set.copyOf(stocks);
+  }
+
+  /**
+   * Parses the command-line form.
+   *
+   * @param stocks comma-separated symbols, or null/blank for every stock
+   */
+  public static BackfillScope parse(String from, String to, String stocks) {
+    Set<String> symbols = new TreeSet<>();
+    if (stocks != null) {
+      Arrays.stream(stocks.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(BackfillScope::symbol).forEach(symbols::add);
+    }
+    return new BackfillScope(date("--from", from), date("--to", to), symbols);
+  }
+
+  public boolean contains(String stock, LocalDate date) {
+    return !date.isBefore(from) && !date.isAfter(to) && (stocks.isEmpty() || stocks.contains(stock));
+  }
+
+  public String describe() {
+    return from + " to " + to + (stocks.isEmpty() ? ", every stock" : ", " + stocks.size() + " stock(s) " + String.join(",", stocks));
+  }
+
+  static String symbol(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.indexOf('.') < 0 ? lower + ".us" : lower;
+  }
+
+  private static LocalDate date(String option, String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("a backfill needs " + option);
+    }
+    try {
+      return LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(option + " must be a date like 2017-01-31, was '" + text + "'");
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.stocklambda.core.serving;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * The serving stores' keys, from the contract: HBase row {@code <stock>#<yyyyMMdd>}, Elasticsearch
+ * document id {@code <stock>_<yyyyMMdd>}. One key per (stock, date), so every write is idempotent;
+ * rows of one stock sort by date, so a date range is one scan.
+ */
+public final class ServingKeys {
+
+  /** What a stock symbol may look like: the Kaggle file names' lower-case symbols and exchange suffix. */
+  public static final Pattern STOCK = Pattern.compile("[a-z0-9][a-z0-9._~-]{0,31}");
+
+  private static final DateTimeFormatter BASIC = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private ServingKeys() {}
+
+  public static String rowKey(String stock, LocalDate date) {
+    return stock + "#" + BASIC.format(date);
+  }
+
+  /** The first row key of a stock at or after {@code from}. */
+  public static String rowKeyFrom(String stock, LocalDate from) {
+    return rowKey(stock, from);
+  }
+
+  /** The first row key after a stock's {@code to} (exclusive scan end). */
+  public static String rowKeyAfter(String stock, LocalDate to) {
+    return rowKey(stock, to.plusDays(1));
+  }
+
+  public static String documentId(String stock, LocalDate date) {
+    return stock + "_" + BASIC.format(date);
+  }
+
+  /** The date of a row key. */
+  public static LocalDate dateOfRowKey(String rowKey) {
+    int hash = rowKey.lastIndexOf('#');
+    if (hash < 0) {
+      throw new IllegalArgumentException("not a prediction row key: " + rowKey);
+    }
+    return LocalDate.parse(rowKey.substring(hash + 1), BASIC);
+  }
+
+  /** @throws IllegalArgumentException naming the rule when {@code stock} is not a valid symbol */
+  public static String checkStock(String stock) {
+    if (stock == null || !STOCK.matcher(stock).matches()) {
+      throw new IllegalArgumentException("stock must be a lower-case symbol like 'ibm.us' (letters, digits, '.', '-', '_', '~', at most 32), was '"
+          + stock + "'");
+    }
+    return stock;
+  }
+}

@@ -1,0 +1,62 @@
+package io.stocklambda.core.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.model.ModelScorer;
+import io.stocklambda.core.prediction.Layer;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.testing.Models;
+import io.stocklambda.core.tick.Tick;
+import io.stocklambda.core.window.Admission;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class LiveScoringTest {
+
+  private static final LocalDate MONDAY = LocalDate.of(2017, 11, 6);
+  private static final Instant NOW = Instant.parse("2026-11-26T20:00:00Z");
+
+  @Test
+  void aFullWindowIsScoredAndTheNextTickResolvesItsPrediction() {
+    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", FeatureSpecs.of("thesis-raw", 5), 0, 0.01, 0.01, 0.01, 0.01, 0.01));
+    StockState state = StockState.empty("ibm.us", 5);
+    LiveScoring.Step step = null;
+    for (int d = 0; d < 5; d++) {
+      step = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY.plusDays(d), 100 + d), () -> scorer, NOW, Layer.SPEED);
+      state = step.next();
+      assertThat(step.accepted()).isTrue();
+      assertThat(step.opened() == null).isEqualTo(d < 4);
+    }
+    Prediction open = step.opened();
+    assertThat(open.layer()).isEqualTo(Layer.SPEED);
+    assertThat(open.date()).isEqualTo(MONDAY.plusDays(4));
+    assertThat(step.outputs()).containsExactly(open);
+
+    LiveScoring.Step next = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY.plusDays(5), 200), () -> scorer, NOW, Layer.SPEED);
+    assertThat(next.resolved().date()).isEqualTo(open.date());
+    assertThat(next.resolved().actualUp()).isTrue();
+    assertThat(next.outputs()).hasSize(2).first().isEqualTo(next.resolved());
+  }
+
+  @Test
+  void aRepeatedOrOlderTickChangesNothing() {
+    StockState state = LiveScoring.step(StockState.empty("ibm.us", 5), Tick.ofClose("ibm.us", MONDAY, 100), () -> null, NOW, Layer.SPEED).next();
+    LiveScoring.Step repeated = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY, 101), () -> null, NOW, Layer.SPEED);
+    LiveScoring.Step older = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY.minusDays(1), 99), () -> null, NOW, Layer.SPEED);
+    assertThat(repeated.admission()).isEqualTo(Admission.DUPLICATE);
+    assertThat(older.admission()).isEqualTo(Admission.OUT_OF_ORDER);
+    assertThat(repeated.next()).isSameAs(state);
+    assertThat(older.outputs()).isEmpty();
+  }
+
+  @Test
+  void withoutAModelAFullWindowIsCountedUnscored() {
+    StockState state = StockState.empty("ibm.us", 2);
+    state = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY, 100), () -> null, NOW, Layer.SPEED).next();
+    LiveScoring.Step step = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY.plusDays(1), 100), () -> null, NOW, Layer.SPEED);
+    assertThat(step.unscored()).isTrue();
+    assertThat(step.opened()).isNull();
+  }
+}

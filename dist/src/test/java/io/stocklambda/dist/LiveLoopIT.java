@@ -1,0 +1,180 @@
+package io.stocklambda.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.json.Json;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.testing.Models;
+import io.stocklambda.core.tick.Tick;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The live half of the Lambda loop as users run it, every part a process of the distribution: the
+ * stack (Kafka, HBase, Elasticsearch), {@code speed run} and {@code serving run}; ticks go in, and
+ * headless Chromium sees the predictions arrive in the live web view.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveLoopIT {
+
+  private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
+  private static final String STOCK = "live.us";
+  private static final LocalDate MONDAY = LocalDate.of(2017, 11, 6);
+
+  // not under @TempDir, which is private (700): Elasticsearch runs as another user when we are root
+  private final Path work = Dist.HOME.getParent().resolve("live-it-" + UUID.randomUUID()).toAbsolutePath();
+  private final List<Process> processes = new ArrayList<>();
+  private int[] ports;
+  private Dist.Result up;
+
+  @BeforeAll
+  void startTheLoop() throws Exception {
+    ports = Dist.freePorts(8);
+    up = Dist.run(work, "stack", "up", "--dir", stack(), "--engines", "kafka,hbase,elasticsearch",
+        "--kafka-port", "" + ports[0], "--kafka-controller-port", "" + ports[1], "--hbase-zookeeper-port", "" + ports[2],
+        "--hbase-master-port", "" + ports[3], "--hbase-regionserver-port", "" + ports[4],
+        "--elasticsearch-http-port", "" + ports[5], "--elasticsearch-transport-port", "" + ports[6]);
+    assertThat(up.exit()).as(up.out() + up.err()).isZero();
+    processes.add(Dist.start(work.resolve("speed.log"), "speed", "run", "--bootstrap", bootstrap(),
+        "--state-dir", work.resolve("speed-state").toString(), "--metrics-seconds", "5"));
+    processes.add(Dist.start(work.resolve("serving.log"), "serving", "run", "--bootstrap", bootstrap(),
+        "--zookeeper", "127.0.0.1:" + ports[2], "--elasticsearch", elasticsearch(), "--port", "" + ports[7]));
+  }
+
+  @AfterAll
+  void stopTheLoop() throws Exception {
+    for (Process p : processes) {
+      assertThat(Dist.stop(p)).as("a process of the loop exits on SIGTERM").isTrue();
+    }
+    Dist.Result down = Dist.run(work, "stack", "down", "--dir", stack());
+    assertThat(down.exit()).as(down.out() + down.err()).isZero();
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(work.toString())).orElse(false)))
+        .as("nothing left running").isEmpty();
+  }
+
+  @Test
+  void theStackReportsEachEngineHealthyWithItsOwnClient() throws Exception {
+    assertThat(up.out()).contains("kafka         ready at 127.0.0.1:" + ports[0], "elasticsearch ready at http://127.0.0.1:" + ports[5]);
+    Dist.Result status = Dist.run(work, "stack", "status", "--dir", stack());
+    assertThat(status.exit()).as(status.out()).isZero();
+    assertThat(status.out()).contains("kafka         healthy", "hbase         healthy", "elasticsearch healthy", "1 broker");
+  }
+
+  @Test
+  void aTickProducedAppearsAsANewPredictionInTheLiveViewOfItsStock() throws Exception {
+    Optional<Path[]> browser = WebDriver.installed();
+    boolean required = System.getenv("STOCKLAMBDA_REQUIRE_BROWSER") != null;
+    assumeTrue(browser.isPresent() || required,
+        "skipped: the live-view browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    assertThat(browser).as("chromium and chromium-driver, which .ci/run installs").isPresent();
+
+    // Given a model and a stock with seven days of ticks: three predictions, two of them resolved
+    ModelArtifact model = Models.logistic("live-1", FeatureSpecs.of("returns", 5), 0.02, -3, -1, 0.5, 0.2, 0.1, -0.5, 2, 1, 0.3, -0.1, 0.05);
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      producer.send(new ProducerRecord<>("models", model.name(), JsonCodec.of(ModelArtifact.class).encode(model))).get();
+      for (int day = 0; day < 7; day++) {
+        tick(producer, day);
+      }
+    }
+    String web = "http://127.0.0.1:" + ports[7];
+    await("the stock to be served", () -> get(web + "/api/stocks").path("stocks").findValuesAsText("stock").contains(STOCK));
+    await("its three predictions", () -> get(web + "/api/stocks/" + STOCK + "/predictions").path("count").asInt() == 3);
+
+    try (WebDriver chrome = WebDriver.start(browser.get()[0], browser.get()[1], work.resolve("chromedriver.log"))) {
+      // When a user opens the live view and picks the stock
+      chrome.open(web + "/");
+      await("the stock list", () -> chrome.script("return document.querySelector('#stock-select option[value=\"" + STOCK + "\"]') !== null")
+          .asBoolean());
+      chrome.click("#stock-select option[value=\"" + STOCK + "\"]");
+      await("its predictions on screen", () -> chrome.script("return document.querySelectorAll('#predictions tbody tr').length").asInt() == 3);
+      await("the live stream", () -> chrome.script("return document.getElementById('live-status').textContent").asText().startsWith("live"));
+      assertThat(chrome.script("return document.querySelectorAll('#chart circle').length").asInt()).as("one mark per prediction").isEqualTo(3);
+
+      // and the next tick is produced
+      try (KafkaProducer<String, byte[]> producer = producer()) {
+        tick(producer, 7);
+      }
+
+      // Then the new prediction appears without a reload, and the previous one shows its outcome
+      String newDate = MONDAY.plusDays(7).toString();
+      await("the new prediction on screen",
+          () -> chrome.script("return document.querySelector('#predictions tbody tr[data-date=\"" + newDate + "\"]') !== null").asBoolean());
+      String previous = chrome.script("return document.querySelector('#predictions tbody tr[data-date=\"" + MONDAY.plusDays(6)
+          + "\"]').textContent").asText();
+      assertThat(previous).containsAnyOf("\u2713", "\u2717");
+      assertThat(chrome.script("return document.getElementById('live-status').textContent").asText()).contains("new");
+      assertThat(chrome.script("return document.querySelectorAll('#predictions tbody tr').length").asInt()).isEqualTo(4);
+      chrome.screenshot(work.resolve("live-view.png"));
+    }
+  }
+
+  private void tick(KafkaProducer<String, byte[]> producer, int day) throws Exception {
+    double close = 100 + 3 * Math.sin(day) + day;
+    Tick t = new Tick(STOCK, MONDAY.plusDays(day), close - 0.5, close + 1, close - 1, close, 1_000_000 + 10_000L * day);
+    producer.send(new ProducerRecord<>("ticks", STOCK, TICKS.encode(t))).get();
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private String stack() {
+    return work.resolve("stack").toString();
+  }
+
+  private String bootstrap() {
+    return "127.0.0.1:" + ports[0];
+  }
+
+  private String elasticsearch() {
+    return "http://127.0.0.1:" + ports[5];
+  }
+
+  private static JsonNode get(String url) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return Json.mapper().readTree(response.body());
+  }
+
+  private static void await(String what, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      try {
+        if (condition.call()) {
+          return;
+        }
+      } catch (Exception e) {
+        // not there yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after 90 s waiting for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.stocklambda.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compose deployment as {@code docker-compose} itself reads it (Debian's package; no Docker
+ * engine is needed to check a configuration): valid with the example {@code .env}, refused without
+ * the secrets (there are no default credentials), and every image pinned to a version.
+ */
+class ComposeTest {
+
+  private static final Path COMPOSE = Paths.get("docker-compose.yml").toAbsolutePath();
+  private static final Path ENV_EXAMPLE = Paths.get(".env.example").toAbsolutePath();
+  private static final List<String> SECRETS = List.of("ELASTIC_PASSWORD", "KIBANA_SYSTEM_PASSWORD", "STOCKLAMBDA_ES_PASSWORD",
+      "KIBANA_ENCRYPTION_KEY");
+
+  private record Result(int exit, String out) {}
+
+  @BeforeAll
+  static void composeIsInstalled() throws Exception {
+    boolean present = Files.isExecutable(Paths.get("/usr/bin/docker-compose")) || run(List.of("docker-compose", "version"), null).exit == 0;
+    if (!present && "1".equals(System.getenv("STOCKLAMBDA_REQUIRE_COMPOSE"))) {
+      throw new AssertionError("docker-compose is required (STOCKLAMBDA_REQUIRE_COMPOSE=1): apt-get install docker-compose");
+    }
+    assumeTrue(present, "docker-compose is not installed (apt-get install docker-compose); skipping the compose checks");
+  }
+
+  @Test
+  void theWholeSystemIsAValidComposeConfiguration() throws Exception {
+    Result config = config(ENV_EXAMPLE);
+    assertThat(config.exit).as(config.out).isZero();
+    for (String service : List.of("kafka", "namenode", "datanode", "resourcemanager", "nodemanager", "hbase", "elasticsearch", "es-setup",
+        "kibana", "archive", "speed", "serving", "kibana-import", "cli")) {
+      assertThat(config.out).as(service).containsPattern("(?m)^  " + Pattern.quote(service) + ":$");
+    }
+    assertThat(config.out).contains("xpack.security.enabled: \"true\"", "KAFKA_PROCESS_ROLES: broker,controller");
+  }
+
+  @Test
+  void withoutTheSecretsComposeRefusesToStart() throws Exception {
+    Path empty = Files.createTempFile("empty", ".env");
+    Result config = config(empty);
+    assertThat(config.exit).isNotZero();
+    assertThat(config.out).containsAnyOf(SECRETS.toArray(String[]::new));
+  }
+
+  @Test
+  void everyImageIsPinnedToAVersion() throws Exception {
+    Result config = config(ENV_EXAMPLE);
+    Matcher images = Pattern.compile("(?m)^\\s+image: (\\S+)$").matcher(config.out);
+    List<String> found = new ArrayList<>();
+    while (images.find()) {
+      found.add(images.group(1));
+    }
+    Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(Files.readString(Paths.get("Dockerfile")));
+    while (from.find()) {
+      found.add(from.group(1));
+    }
+    assertThat(found).hasSizeGreaterThan(8).allSatisfy(image -> {
+      String tag = image.substring(image.lastIndexOf('/') + 1);
+      assertThat(tag).as(image).contains(":");
+      String version = tag.substring(tag.indexOf(':') + 1);
+      assertThat(version).as(image).isNotEqualTo("latest").containsPattern("\\d");
+    });
+  }
+
+  private static Result config(Path envFile) throws Exception {
+    return run(List.of("docker-compose", "-f", COMPOSE.toString(), "--env-file", envFile.toString(), "config"), SECRETS);
+  }
+
+  private static Result run(List<String> command, List<String> unset) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (unset != null) {
+      Map<String, String> env = builder.environment();
+      unset.forEach(env::remove);
+    }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      return new Result(127, e.getMessage());
+    }
+    byte[] out = process.getInputStream().readAllBytes();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(command + " did not finish in 60 s");
+    }
+    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+}

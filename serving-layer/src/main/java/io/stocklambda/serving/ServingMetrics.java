@@ -1,0 +1,71 @@
+package io.stocklambda.serving;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The serving layer's counters and latency histograms, exposed in the Prometheus text format at
+ * {@code /metrics}.
+ */
+public final class ServingMetrics {
+
+  public final LongAdder speedRecords = new LongAdder();
+  public final LongAdder speedRows = new LongAdder();
+  public final LongAdder poison = new LongAdder();
+  public final LongAdder storeRetries = new LongAdder();
+  public final LongAdder batchRows = new LongAdder();
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> latencies = new ConcurrentHashMap<>();
+  private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
+
+  /** Records one API request of a route, with its status and time. */
+  public void request(String route, int status, long micros) {
+    requests.computeIfAbsent(route + "\u0000" + status, k -> new LongAdder()).increment();
+    recorders.computeIfAbsent(route, k -> new Recorder(3)).recordValue(Math.max(0, micros));
+  }
+
+  /** Cumulative latency histogram of a route (microseconds). */
+  public synchronized Histogram latency(String route) {
+    Histogram total = latencies.computeIfAbsent(route, k -> new Histogram(3));
+    Recorder recorder = recorders.get(route);
+    if (recorder != null) {
+      total.add(recorder.getIntervalHistogram());
+    }
+    return total.copy();
+  }
+
+  /** The Prometheus exposition. */
+  public synchronized String prometheus() {
+    StringBuilder out = new StringBuilder();
+    counter(out, "stocklambda_serving_speed_records_total", "Prediction records consumed from Kafka", speedRecords.sum());
+    counter(out, "stocklambda_serving_speed_rows_total", "Speed-view rows written to both stores", speedRows.sum());
+    counter(out, "stocklambda_serving_poison_records_total", "Records sent to the dead-letter topic", poison.sum());
+    counter(out, "stocklambda_serving_store_retries_total", "Store writes retried", storeRetries.sum());
+    counter(out, "stocklambda_serving_batch_rows_total", "Batch-view rows loaded", batchRows.sum());
+    out.append("# HELP stocklambda_api_requests_total API requests by route and status\n# TYPE stocklambda_api_requests_total counter\n");
+    requests.forEach((k, v) -> {
+      String[] parts = k.split("\u0000");
+      out.append(String.format(Locale.ROOT, "stocklambda_api_requests_total{route=\"%s\",status=\"%s\"} %d%n", parts[0], parts[1], v.sum()));
+    });
+    out.append("# HELP stocklambda_api_latency_seconds API latency by route\n# TYPE stocklambda_api_latency_seconds summary\n");
+    for (String route : recorders.keySet()) {
+      Histogram h = latency(route);
+      for (double q : new double[] {0.5, 0.99, 0.999}) {
+        out.append(String.format(Locale.ROOT, "stocklambda_api_latency_seconds{route=\"%s\",quantile=\"%s\"} %.6f%n", route, q,
+            h.getValueAtPercentile(q * 100) / 1e6));
+      }
+      out.append(String.format(Locale.ROOT, "stocklambda_api_latency_seconds_count{route=\"%s\"} %d%n", route, h.getTotalCount()));
+    }
+    return out.toString();
+  }
+
+  private static void counter(StringBuilder out, String name, String help, long value) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" counter\n");
+    out.append(name).append(' ').append(value).append('\n');
+  }
+}

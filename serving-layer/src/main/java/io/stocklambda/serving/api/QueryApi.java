@@ -1,0 +1,197 @@
+package io.stocklambda.serving.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.stocklambda.core.json.Json;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.serving.BatchHorizon;
+import io.stocklambda.core.serving.ServingKeys;
+import io.stocklambda.serving.ServingMetrics;
+import io.stocklambda.serving.es.EsViews;
+import io.stocklambda.serving.hbase.HBaseViews;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving layer's HTTP face (Javalin): the JSON query API, Prometheus metrics, the live event
+ * stream and the web view's static files, one process with the loaders. Every input is checked and
+ * a bad one gets a 400 that says what is wrong; a store that does not answer gives a 503.
+ *
+ * <pre>
+ * GET /api/health                                   stores, batch view, live listeners
+ * GET /api/stocks                                   every stock: predictions, last date
+ * GET /api/stocks/{stock}/predictions?from&to&limit  merged, one per date (HBase; &store=elasticsearch for the alias)
+ * GET /api/accuracy                                 hit rate per model version and layer
+ * GET /api/overview                                 latest predictions, most confident open calls, accuracy, counts per layer
+ * GET /api/live[?stock=]                            server-sent events, one per prediction as it lands
+ * GET /metrics                                      Prometheus text
+ * </pre>
+ */
+public final class QueryApi implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
+  public static final int MAX_LIMIT = 5_000;
+  private static final LocalDate MIN_DATE = LocalDate.of(1900, 1, 1);
+  private static final LocalDate MAX_DATE = LocalDate.of(2999, 12, 31);
+  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
+  private static final String STARTED = "stocklambda.started";
+
+  private final HBaseViews hbase;
+  private final EsViews es;
+  private final LiveFeed feed;
+  private final ServingMetrics metrics;
+  private final Javalin app;
+
+  public QueryApi(HBaseViews hbase, EsViews es, LiveFeed feed, ServingMetrics metrics) {
+    this.hbase = hbase;
+    this.es = es;
+    this.feed = feed;
+    this.metrics = metrics;
+    this.app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/web";
+        files.location = Location.CLASSPATH;
+      });
+    });
+    app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+    app.after(ctx -> {
+      Long started = ctx.attribute(STARTED);
+      if (started != null && ctx.path().startsWith("/api/") && !ctx.path().equals("/api/live")) {
+        metrics.request(ctx.endpointHandlerPath(), ctx.statusCode(), (System.nanoTime() - started) / 1_000);
+      }
+    });
+    app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
+    app.exception(IOException.class, (e, ctx) -> {
+      LOG.warn("a store did not answer {}: {}", ctx.path(), e.toString());
+      ctx.status(503).json(Map.of("error", "a store did not answer: " + e.getMessage()));
+    });
+    app.get("/api/health", this::health);
+    app.get("/api/stocks", ctx -> ctx.json(Map.of("stocks", es.stocks())));
+    app.get("/api/stocks/{stock}/predictions", this::predictions);
+    app.get("/api/accuracy", ctx -> ctx.json(Map.of("accuracy", es.accuracy())));
+    app.get("/api/overview", this::overview);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.prometheus()));
+    app.sse("/api/live", client -> {
+      String stock = client.ctx().queryParam("stock");
+      if (stock != null) {
+        ServingKeys.checkStock(stock);
+      }
+      client.keepAlive();
+      Runnable unsubscribe = feed.subscribe(p -> {
+        if (stock == null || stock.equals(p.stock())) {
+          client.sendEvent("prediction", PREDICTIONS.encodeToString(p));
+        }
+      });
+      client.onClose(unsubscribe);
+      client.sendComment("connected");
+    });
+  }
+
+  public QueryApi start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private void health(Context ctx) {
+    String hbaseHealth = hbase.health();
+    String esHealth = es.health();
+    boolean up = hbaseHealth.startsWith("ok") && esHealth.startsWith("ok");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", up ? "up" : "degraded");
+    body.put("hbase", hbaseHealth);
+    body.put("elasticsearch", esHealth);
+    body.put("liveListeners", feed.listeners());
+    ctx.status(up ? 200 : 503).json(body);
+  }
+
+  private void predictions(Context ctx) throws IOException {
+    String stock = ServingKeys.checkStock(ctx.pathParam("stock"));
+    LocalDate from = date(ctx, "from", MIN_DATE);
+    LocalDate to = date(ctx, "to", MAX_DATE);
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("from (" + from + ") is after to (" + to + ")");
+    }
+    int limit = limit(ctx, 500);
+    String store = ctx.queryParamAsClass("store", String.class).getOrDefault("hbase");
+    List<Prediction> rows = switch (store) {
+      case "hbase" -> hbase.merged(stock, from, to, limit);
+      case "elasticsearch" -> es.merged(stock, from, to, limit);
+      default -> throw new IllegalArgumentException("store must be hbase or elasticsearch, was '" + store + "'");
+    };
+    long resolved = rows.stream().filter(Prediction::isResolved).count();
+    long hits = rows.stream().filter(p -> Boolean.TRUE.equals(p.correct())).count();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("stock", stock);
+    body.put("store", store);
+    body.put("horizon", hbase.currentBatch().map(BatchHorizon::horizon).map(LocalDate::toString).orElse(null));
+    body.put("count", rows.size());
+    body.put("resolved", resolved);
+    body.put("hitRate", resolved == 0 ? null : (double) hits / resolved);
+    body.put("predictions", rows);
+    ctx.json(body);
+  }
+
+  private void overview(Context ctx) throws IOException {
+    int limit = Math.min(limit(ctx, 20), 200);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("batchView", hbase.currentBatch().orElse(null));
+    body.put("servedByLayer", es.countByLayer());
+    body.put("latest", es.latest(limit));
+    body.put("mostConfident", es.mostConfident(limit));
+    body.put("accuracy", es.accuracy());
+    ctx.json(body);
+  }
+
+  private static LocalDate date(Context ctx, String name, LocalDate otherwise) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      LocalDate d = LocalDate.parse(value);
+      if (d.isBefore(MIN_DATE) || d.isAfter(MAX_DATE)) {
+        throw new IllegalArgumentException(name + " must lie between " + MIN_DATE + " and " + MAX_DATE + ", was " + value);
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a date like 2017-11-10, was '" + value + "'");
+    }
+  }
+
+  private static int limit(Context ctx, int otherwise) {
+    String value = ctx.queryParam("limit");
+    if (value == null || value.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit < 1 || limit > MAX_LIMIT) {
+        throw new NumberFormatException();
+      }
+      return limit;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", was '" + value + "'");
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,378 @@
+package io.stocklambda.serving.es;
+
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.serving.ServingKeys;
+import io.stocklambda.serving.load.SpeedViewStore;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.http.HttpHost;
+import org.elasticsearch.action.admin.indices.alias.IndicesAliasesRequest;
+import org.elasticsearch.action.admin.indices.alias.IndicesAliasesRequest.AliasActions;
+import org.elasticsearch.action.admin.indices.alias.get.GetAliasesRequest;
+import org.elasticsearch.action.admin.indices.delete.DeleteIndexRequest;
+import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
+import org.elasticsearch.action.admin.indices.settings.put.UpdateSettingsRequest;
+import org.elasticsearch.action.bulk.BulkItemResponse;
+import org.elasticsearch.action.bulk.BulkRequest;
+import org.elasticsearch.action.bulk.BulkResponse;
+import org.elasticsearch.action.delete.DeleteRequest;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.action.search.ClearScrollRequest;
+import org.elasticsearch.action.search.SearchRequest;
+import org.elasticsearch.action.search.SearchResponse;
+import org.elasticsearch.action.search.SearchScrollRequest;
+import org.elasticsearch.client.GetAliasesResponse;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.client.indices.CreateIndexRequest;
+import org.elasticsearch.client.indices.GetIndexRequest;
+import org.elasticsearch.cluster.metadata.AliasMetadata;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.core.TimeValue;
+import org.elasticsearch.index.query.BoolQueryBuilder;
+import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.search.SearchHit;
+import org.elasticsearch.search.aggregations.AggregationBuilders;
+import org.elasticsearch.search.aggregations.bucket.terms.Terms;
+import org.elasticsearch.search.aggregations.metrics.Avg;
+import org.elasticsearch.search.aggregations.metrics.Max;
+import org.elasticsearch.search.builder.SearchSourceBuilder;
+import org.elasticsearch.search.sort.SortOrder;
+import org.elasticsearch.xcontent.XContentType;
+
+/**
+ * The contract's Elasticsearch side: the speed view in index {@code predictions-speed}, each batch
+ * view in a new index {@code predictions-batch-<version>}, document id {@code <stock>_<yyyyMMdd>}
+ * (idempotent writes), and the alias {@code predictions} that Kibana and the API read: the batch
+ * index filtered to {@code date <= horizon} and the speed index to {@code date > horizon}, so the
+ * alias holds exactly one document per (stock, date). A new batch view is swapped in with one
+ * atomic alias update; this Elasticsearch has no delete-by-query, so expiring speed documents at
+ * or below the horizon is the alias filter at once, then deletes by id.
+ */
+public final class EsViews implements Closeable, SpeedViewStore {
+
+  @Override
+  public String storeName() {
+    return "Elasticsearch";
+  }
+
+
+  /** With security on: the user and password come from these variables, never from the command line. */
+  public static final String USER_ENV = "STOCKLAMBDA_ES_USER";
+  public static final String PASSWORD_ENV = "STOCKLAMBDA_ES_PASSWORD";
+
+  public static final String ALIAS = "predictions";
+  public static final String SPEED_INDEX = "predictions-speed";
+  public static final String BATCH_PREFIX = "predictions-batch-";
+  private static final String INDEX_DEFINITION = readDefinition();
+
+  private final RestHighLevelClient client;
+  private final String url;
+
+  private EsViews(RestHighLevelClient client, String url) {
+    this.client = client;
+    this.url = url;
+  }
+
+  /** Connects and creates the speed index and the alias if missing. */
+  public static EsViews connect(String url) {
+    HttpHost[] hosts = java.util.Arrays.stream(url.split(",")).map(String::trim).map(HttpHost::create).toArray(HttpHost[]::new);
+    org.elasticsearch.client.RestClientBuilder builder = RestClient.builder(hosts)
+        .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(60_000));
+    String user = System.getenv(USER_ENV);
+    if (user != null && !user.isBlank()) {
+      String password = System.getenv(PASSWORD_ENV);
+      if (password == null) {
+        throw new IllegalArgumentException(USER_ENV + " is set but " + PASSWORD_ENV + " is not");
+      }
+      org.apache.http.impl.client.BasicCredentialsProvider credentials = new org.apache.http.impl.client.BasicCredentialsProvider();
+      credentials.setCredentials(org.apache.http.auth.AuthScope.ANY, new org.apache.http.auth.UsernamePasswordCredentials(user, password));
+      builder.setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(credentials));
+    }
+    RestHighLevelClient client = new RestHighLevelClient(builder);
+    EsViews views = new EsViews(client, url);
+    try {
+      views.ensureSpeedIndex();
+    } catch (IOException e) {
+      views.closeQuietly();
+      throw new UncheckedIOException("cannot reach Elasticsearch at " + url, e);
+    }
+    return views;
+  }
+
+  /** The index definition (settings and mapping) every predictions index is created with. */
+  public static String indexDefinition() {
+    return INDEX_DEFINITION;
+  }
+
+  private void ensureSpeedIndex() throws IOException {
+    if (!client.indices().exists(new GetIndexRequest(SPEED_INDEX), RequestOptions.DEFAULT)) {
+      try {
+        client.indices().create(new CreateIndexRequest(SPEED_INDEX).source(INDEX_DEFINITION, XContentType.JSON), RequestOptions.DEFAULT);
+      } catch (org.elasticsearch.ElasticsearchStatusException e) {
+        if (!e.getDetailedMessage().contains("resource_already_exists_exception")) {
+          throw e;
+        }
+      }
+    }
+    if (!client.indices().existsAlias(new GetAliasesRequest(ALIAS), RequestOptions.DEFAULT)) {
+      client.indices().updateAliases(new IndicesAliasesRequest().addAliasAction(AliasActions.add().index(SPEED_INDEX).alias(ALIAS)),
+          RequestOptions.DEFAULT);
+    }
+  }
+
+  /** Indexes speed-view documents; idempotent. @throws IOException if any item failed */
+  @Override
+  public void writeSpeed(Collection<Prediction> predictions) throws IOException {
+    bulk(SPEED_INDEX, predictions);
+  }
+
+  /** Creates the index of a batch view load, tuned for loading (no refresh until it is finished). */
+  public String createBatchIndex(long version) throws IOException {
+    String index = BATCH_PREFIX + version;
+    client.indices().create(new CreateIndexRequest(index).source(INDEX_DEFINITION, XContentType.JSON)
+        .settings(Settings.builder().put("index.refresh_interval", "-1").put("index.translog.durability", "async")), RequestOptions.DEFAULT);
+    return index;
+  }
+
+  /** Indexes a chunk of a batch view into its index. */
+  public void writeBatch(String index, Collection<Prediction> predictions) throws IOException {
+    bulk(index, predictions);
+  }
+
+  /** Restores the batch index's normal settings and makes everything searchable. */
+  public void finishBatchIndex(String index) throws IOException {
+    client.indices().putSettings(new UpdateSettingsRequest(index).settings(Settings.builder()
+        .put("index.refresh_interval", "1s").put("index.translog.durability", "request")), RequestOptions.DEFAULT);
+    client.indices().refresh(new RefreshRequest(index), RequestOptions.DEFAULT);
+  }
+
+  /**
+   * Serves a batch index: one alias update, atomic for every reader, moves {@code predictions} to
+   * the new batch index (up to the horizon) and the speed index (after it), then drops the old
+   * batch indices.
+   */
+  public void swap(String batchIndex, LocalDate horizon) throws IOException {
+    List<String> oldBatch = batchIndices();
+    oldBatch.remove(batchIndex);
+    List<String> served = servedBatchIndices();
+    IndicesAliasesRequest swap = new IndicesAliasesRequest()
+        .addAliasAction(AliasActions.add().index(batchIndex).alias(ALIAS).filter(QueryBuilders.rangeQuery("date").lte(horizon.toString())))
+        .addAliasAction(AliasActions.add().index(SPEED_INDEX).alias(ALIAS).filter(QueryBuilders.rangeQuery("date").gt(horizon.toString())));
+    for (String old : served) {
+      if (!old.equals(batchIndex)) {
+        swap.addAliasAction(AliasActions.remove().index(old).alias(ALIAS));
+      }
+    }
+    client.indices().updateAliases(swap, RequestOptions.DEFAULT);
+    if (!oldBatch.isEmpty()) {
+      client.indices().delete(new DeleteIndexRequest(oldBatch.toArray(String[]::new)), RequestOptions.DEFAULT);
+    }
+  }
+
+  /** Every batch index there is, served or not. */
+  public List<String> batchIndices() throws IOException {
+    String[] indices = client.indices().get(new GetIndexRequest(BATCH_PREFIX + "*"), RequestOptions.DEFAULT).getIndices();
+    return new ArrayList<>(List.of(indices));
+  }
+
+  /** The batch indices the alias points at (one after the first swap, none before). */
+  public List<String> servedBatchIndices() throws IOException {
+    GetAliasesResponse aliases = client.indices().getAlias(new GetAliasesRequest(ALIAS), RequestOptions.DEFAULT);
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Set<AliasMetadata>> e : aliases.getAliases().entrySet()) {
+      if (e.getKey().startsWith(BATCH_PREFIX) && !e.getValue().isEmpty()) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+
+  /** Deletes a batch index that was never served (an interrupted load). */
+  public void deleteIndex(String index) throws IOException {
+    client.indices().delete(new DeleteIndexRequest(index), RequestOptions.DEFAULT);
+  }
+
+  /** Deletes speed documents at or below the horizon, which the alias already hides; returns how many. */
+  public long expireSpeed(LocalDate horizon) throws IOException {
+    SearchRequest search = new SearchRequest(SPEED_INDEX).scroll(TimeValue.timeValueMinutes(1))
+        .source(new SearchSourceBuilder().query(QueryBuilders.rangeQuery("date").lte(horizon.toString())).size(1000).fetchSource(false));
+    SearchResponse page = client.search(search, RequestOptions.DEFAULT);
+    long deleted = 0;
+    String scrollId = page.getScrollId();
+    try {
+      while (page.getHits().getHits().length > 0) {
+        BulkRequest deletes = new BulkRequest();
+        for (SearchHit hit : page.getHits().getHits()) {
+          deletes.add(new DeleteRequest(SPEED_INDEX, hit.getId()));
+        }
+        check(client.bulk(deletes, RequestOptions.DEFAULT));
+        deleted += deletes.numberOfActions();
+        page = client.scroll(new SearchScrollRequest(scrollId).scroll(TimeValue.timeValueMinutes(1)), RequestOptions.DEFAULT);
+        scrollId = page.getScrollId();
+      }
+    } finally {
+      ClearScrollRequest clear = new ClearScrollRequest();
+      clear.addScrollId(scrollId);
+      client.clearScroll(clear, RequestOptions.DEFAULT);
+    }
+    return deleted;
+  }
+
+  /** Makes recent writes searchable now (tests, and the end of a load). */
+  public void refresh() throws IOException {
+    client.indices().refresh(new RefreshRequest(ALIAS), RequestOptions.DEFAULT);
+  }
+
+  // ---- queries, all through the alias: the merged view ----
+
+  /** The merged predictions of a stock between two dates, oldest first. */
+  public List<Prediction> merged(String stock, LocalDate from, LocalDate to, int limit) throws IOException {
+    BoolQueryBuilder query = QueryBuilders.boolQuery()
+        .filter(QueryBuilders.termQuery("stock", stock))
+        .filter(QueryBuilders.rangeQuery("date").gte(from.toString()).lte(to.toString()));
+    List<Prediction> out = search(new SearchSourceBuilder().query(query).sort("date", SortOrder.DESC).size(limit));
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /** Every stock with predictions: its count and last date. */
+  public List<StockSummary> stocks() throws IOException {
+    SearchSourceBuilder source = new SearchSourceBuilder().size(0)
+        .aggregation(AggregationBuilders.terms("stocks").field("stock").size(20_000)
+            .subAggregation(AggregationBuilders.max("last").field("date")));
+    Terms stocks = client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT).getAggregations().get("stocks");
+    List<StockSummary> out = new ArrayList<>();
+    for (Terms.Bucket b : stocks.getBuckets()) {
+      Max last = b.getAggregations().get("last");
+      out.add(new StockSummary(b.getKeyAsString(), b.getDocCount(), LocalDate.parse(last.getValueAsString())));
+    }
+    out.sort(java.util.Comparator.comparing(StockSummary::stock));
+    return out;
+  }
+
+  /** Hit rate of resolved predictions per model version and layer. */
+  public List<Accuracy> accuracy() throws IOException {
+    SearchSourceBuilder source = new SearchSourceBuilder().size(0).query(QueryBuilders.termQuery("resolved", true))
+        .aggregation(AggregationBuilders.terms("models").field("modelVersion").size(1000)
+            .subAggregation(AggregationBuilders.terms("layers").field("layer").size(2)
+                .subAggregation(AggregationBuilders.avg("hit").field("hit"))));
+    Terms models = client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT).getAggregations().get("models");
+    List<Accuracy> out = new ArrayList<>();
+    for (Terms.Bucket m : models.getBuckets()) {
+      Terms layers = m.getAggregations().get("layers");
+      for (Terms.Bucket l : layers.getBuckets()) {
+        Avg hit = l.getAggregations().get("hit");
+        out.add(new Accuracy(m.getKeyAsString(), l.getKeyAsString(), l.getDocCount(), hit.getValue()));
+      }
+    }
+    return out;
+  }
+
+  /** The latest predictions of all stocks, newest first. */
+  public List<Prediction> latest(int n) throws IOException {
+    return search(new SearchSourceBuilder().sort("date", SortOrder.DESC).sort("stock", SortOrder.ASC).size(n));
+  }
+
+  /** The open calls (not yet resolved) with the highest confidence. */
+  public List<Prediction> mostConfident(int n) throws IOException {
+    return search(new SearchSourceBuilder().query(QueryBuilders.termQuery("resolved", false))
+        .sort("confidence", SortOrder.DESC).sort("date", SortOrder.DESC).size(n));
+  }
+
+  /** Documents served per layer through the alias. */
+  public Map<String, Long> countByLayer() throws IOException {
+    SearchSourceBuilder source = new SearchSourceBuilder().size(0).aggregation(AggregationBuilders.terms("layers").field("layer").size(2));
+    Terms layers = client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT).getAggregations().get("layers");
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (Terms.Bucket b : layers.getBuckets()) {
+      out.put(b.getKeyAsString(), b.getDocCount());
+    }
+    return out;
+  }
+
+  /** Whether Elasticsearch answers: cluster health. */
+  public String health() {
+    try {
+      return "ok, " + client.cluster().health(new org.elasticsearch.action.admin.cluster.health.ClusterHealthRequest(), RequestOptions.DEFAULT)
+          .getStatus().name().toLowerCase(java.util.Locale.ROOT);
+    } catch (IOException | RuntimeException e) {
+      return "down: " + e.getMessage();
+    }
+  }
+
+  public record StockSummary(String stock, long predictions, LocalDate lastDate) {}
+
+  public record Accuracy(String modelVersion, String layer, long resolved, double hitRate) {}
+
+  private List<Prediction> search(SearchSourceBuilder source) throws IOException {
+    SearchResponse response = client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT);
+    List<Prediction> out = new ArrayList<>();
+    for (SearchHit hit : response.getHits().getHits()) {
+      out.add(PredictionDocument.toPrediction(hit.getSourceAsString()));
+    }
+    return out;
+  }
+
+  private void bulk(String index, Collection<Prediction> predictions) throws IOException {
+    if (predictions.isEmpty()) {
+      return;
+    }
+    BulkRequest bulk = new BulkRequest();
+    for (Prediction p : predictions) {
+      bulk.add(new IndexRequest(index).id(ServingKeys.documentId(p.stock(), p.date())).source(PredictionDocument.of(p), XContentType.JSON));
+    }
+    check(client.bulk(bulk, RequestOptions.DEFAULT));
+  }
+
+  private static void check(BulkResponse response) throws IOException {
+    if (response.hasFailures()) {
+      int failed = 0;
+      String first = null;
+      for (BulkItemResponse item : response.getItems()) {
+        if (item.isFailed()) {
+          failed++;
+          if (first == null) {
+            first = item.getId() + ": " + item.getFailureMessage();
+          }
+        }
+      }
+      throw new IOException(failed + " of " + response.getItems().length + " bulk items failed, first " + first);
+    }
+  }
+
+  private static String readDefinition() {
+    try (InputStream in = EsViews.class.getResourceAsStream("/es/predictions-index.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String url() {
+    return url;
+  }
+
+  private void closeQuietly() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // closing after a failure
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+  }
+}

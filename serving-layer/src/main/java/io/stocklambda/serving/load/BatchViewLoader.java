@@ -1,0 +1,179 @@
+package io.stocklambda.serving.load;
+
+import io.stocklambda.core.dataset.BatchViewInfo;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.json.MalformedRecordException;
+import io.stocklambda.core.prediction.Layer;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.progress.Progress;
+import io.stocklambda.core.serving.BatchHorizon;
+import io.stocklambda.serving.ServingMetrics;
+import io.stocklambda.serving.es.EsViews;
+import io.stocklambda.serving.hbase.HBaseViews;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Serves a batch view, swapped in whole: its rows go into a new HBase column version and a new
+ * Elasticsearch index, invisible to readers, in chunks each retried until written; then one alias
+ * update and one pointer put serve it, and speed rows at or below its horizon are expired. A load
+ * interrupted before the swap leaves the served view untouched (its index is dropped by the next
+ * load).
+ */
+public final class BatchViewLoader {
+
+  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
+  private static final JsonCodec<BatchViewInfo> VIEW_INFO = JsonCodec.of(BatchViewInfo.class);
+  private static final int CHUNK = 5_000;
+
+  private final HBaseViews hbase;
+  private final EsViews es;
+  private final ServingMetrics metrics;
+  private final PrintStream out;
+  private final BooleanSupplier stopping;
+
+  public BatchViewLoader(HBaseViews hbase, EsViews es, ServingMetrics metrics, PrintStream out, BooleanSupplier stopping) {
+    this.hbase = hbase;
+    this.es = es;
+    this.metrics = metrics;
+    this.out = out;
+    this.stopping = stopping;
+  }
+
+  /** What a load did. */
+  public record Loaded(BatchHorizon view, long rows, long expiredHBase, long expiredElasticsearch, double seconds) {}
+
+  /** Loads the batch view in {@code dir} (a {@code batch/views/<run>} directory) and serves it. */
+  public Loaded load(FileSystem fs, Path dir) throws IOException {
+    long started = System.nanoTime();
+    BatchViewInfo info = readInfo(fs, dir);
+    List<Path> parts = parts(fs, dir);
+    BatchHorizon current = hbase.currentBatch().orElse(null);
+    long version = current == null ? Instant.now().toEpochMilli() : Math.max(Instant.now().toEpochMilli(), current.version() + 1);
+    for (String stale : es.batchIndices()) {
+      if (!es.servedBatchIndices().contains(stale)) {
+        es.deleteIndex(stale);
+      }
+    }
+    String index = es.createBatchIndex(version);
+    out.printf("loading batch view %s (%,d predictions by model %s up to %s) as version %d: HBase %s family b, Elasticsearch %s%n",
+        info.run(), info.predictions(), info.modelVersion(), info.horizon(), version, HBaseViews.PREDICTIONS, index);
+    long rows = 0;
+    try (HBaseViews.BatchWriter hbaseWriter = hbase.batchWriter(version);
+         Progress progress = Progress.start("batch view " + info.run(), "rows", info.predictions())) {
+      List<Prediction> chunk = new ArrayList<>(CHUNK);
+      for (Path part : parts) {
+        try (InputStream in = fs.open(part);
+             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+          int lineNumber = 0;
+          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            lineNumber++;
+            if (line.isBlank()) {
+              continue;
+            }
+            chunk.add(parse(part, lineNumber, line, info));
+            if (chunk.size() == CHUNK) {
+              write(hbaseWriter, index, chunk);
+              rows += chunk.size();
+              progress.advance(chunk.size());
+              chunk = new ArrayList<>(CHUNK);
+            }
+          }
+        }
+      }
+      write(hbaseWriter, index, chunk);
+      rows += chunk.size();
+      progress.advance(chunk.size());
+    }
+    if (rows != info.predictions()) {
+      throw new IllegalStateException("batch view " + info.run() + " announces " + info.predictions() + " predictions but holds " + rows
+          + "; not served");
+    }
+    es.finishBatchIndex(index);
+    BatchHorizon view = new BatchHorizon(version, info.run(), info.horizon(), info.modelVersion(), rows, Instant.now());
+    // the swap: one alias update, then one pointer put
+    es.swap(index, info.horizon());
+    hbase.swapBatch(view);
+    long expiredHBase = hbase.expireSpeed(info.horizon());
+    long expiredEs = es.expireSpeed(info.horizon());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.printf("batch view %s served up to %s: %,d rows in %.1f s (%,.0f rows/s into both stores); speed rows expired: %,d in HBase, "
+        + "%,d in Elasticsearch%n", info.run(), info.horizon(), rows, seconds, rows / seconds, expiredHBase, expiredEs);
+    return new Loaded(view, rows, expiredHBase, expiredEs, seconds);
+  }
+
+  private void write(HBaseViews.BatchWriter hbaseWriter, String index, List<Prediction> chunk) throws IOException {
+    if (chunk.isEmpty()) {
+      return;
+    }
+    boolean done = Backoff.untilDone("HBase", chunk.size() + " batch rows", () -> {
+      for (Prediction p : chunk) {
+        hbaseWriter.add(p);
+      }
+      hbaseWriter.flush();
+    }, stopping, () -> { })
+        && Backoff.untilDone("Elasticsearch", chunk.size() + " batch rows", () -> es.writeBatch(index, chunk), stopping, () -> { });
+    if (!done) {
+      throw new IllegalStateException("stopped while loading; the served view is unchanged");
+    }
+    metrics.batchRows.add(chunk.size());
+  }
+
+  static Prediction parse(Path part, int lineNumber, String line, BatchViewInfo info) {
+    Prediction p;
+    try {
+      p = PREDICTIONS.decode(line.getBytes(StandardCharsets.UTF_8));
+    } catch (MalformedRecordException e) {
+      throw new IllegalArgumentException(part + ":" + lineNumber + ": not a prediction: " + e.reason());
+    }
+    if (p.layer() != Layer.BATCH) {
+      throw new IllegalArgumentException(part + ":" + lineNumber + ": a " + p.layer().id() + " prediction in a batch view");
+    }
+    if (p.date().isAfter(info.horizon())) {
+      throw new IllegalArgumentException(part + ":" + lineNumber + ": dated " + p.date() + ", after the view's horizon " + info.horizon());
+    }
+    return p;
+  }
+
+  static BatchViewInfo readInfo(FileSystem fs, Path dir) throws IOException {
+    Path file = new Path(dir, BatchViewInfo.FILE);
+    if (!fs.exists(file)) {
+      throw new IllegalArgumentException(dir + " is not a complete batch view: no " + BatchViewInfo.FILE);
+    }
+    try (InputStream in = fs.open(file)) {
+      return VIEW_INFO.decode(in.readAllBytes());
+    } catch (MalformedRecordException e) {
+      throw new IllegalArgumentException(file + ": " + e.reason());
+    }
+  }
+
+  static List<Path> parts(FileSystem fs, Path dir) throws IOException {
+    FileStatus[] files = fs.listStatus(dir, p -> p.getName().startsWith("part-"));
+    return Arrays.stream(files).map(FileStatus::getPath).sorted(Comparator.comparing(Path::getName)).toList();
+  }
+
+  /** Opens the file system of a path given as a URI or relative to {@code defaultFs}. */
+  public static FileSystem fileSystem(String defaultFs) {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    conf.set("fs.defaultFS", defaultFs);
+    try {
+      return FileSystem.get(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + defaultFs, e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.stocklambda.serving.load;
+
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.json.MalformedRecordException;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.serving.LambdaMerge;
+import io.stocklambda.kafka.DeadLetterSink;
+import io.stocklambda.serving.ServingMetrics;
+import io.stocklambda.serving.api.LiveFeed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speed view's way into the serving stores: consumes {@code predictions} (read_committed),
+ * keeps per poll the one record per (stock, date) that core's {@link LambdaMerge#newer} keeps,
+ * writes them to every store, each until it succeeds, and only then commits the offsets. An
+ * outage of a store stalls the loader (partitions paused, membership kept) and loses nothing; the
+ * backlog is caught up when it is back. Records that are not predictions go to the dead-letter
+ * topic, durably before the offsets pass them.
+ */
+public final class SpeedViewLoader implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpeedViewLoader.class);
+  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
+
+  private final Consumer<byte[], byte[]> consumer;
+  private final String topic;
+  private final List<SpeedViewStore> stores;
+  private final DeadLetterSink deadLetters;
+  private final LiveFeed feed;
+  private final ServingMetrics metrics;
+  private volatile boolean stopping;
+
+  public SpeedViewLoader(Consumer<byte[], byte[]> consumer, String topic, List<SpeedViewStore> stores, DeadLetterSink deadLetters,
+      LiveFeed feed, ServingMetrics metrics) {
+    this.consumer = consumer;
+    this.topic = topic;
+    this.stores = List.copyOf(stores);
+    this.deadLetters = deadLetters;
+    this.feed = feed;
+    this.metrics = metrics;
+  }
+
+  /** Asks the loop to stop after the batch in hand; safe from any thread. */
+  public void stop() {
+    stopping = true;
+    consumer.wakeup();
+  }
+
+  @Override
+  public void run() {
+    consumer.subscribe(List.of(topic));
+    try {
+      while (!stopping) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+        if (!records.isEmpty() && !load(records)) {
+          break;
+        }
+      }
+    } catch (WakeupException e) {
+      if (!stopping) {
+        throw e;
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(10));
+    }
+  }
+
+  /** One poll's records into every store, then the commit; false if stopped before they were written. */
+  boolean load(ConsumerRecords<byte[], byte[]> records) {
+    Map<String, Prediction> rows = new LinkedHashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      metrics.speedRecords.increment();
+      offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+      try {
+        Prediction p = PREDICTIONS.decode(r.value());
+        rows.merge(p.stock() + "\u0000" + p.date(), p, LambdaMerge::newer);
+      } catch (MalformedRecordException e) {
+        metrics.poison.increment();
+        LOG.warn("record {}-{}@{} is not a prediction ({}); sent to the dead-letter topic", r.topic(), r.partition(), r.offset(), e.reason());
+        deadLetters.send(r, e.reason());
+      }
+    }
+    List<Prediction> batch = new ArrayList<>(rows.values());
+    consumer.pause(consumer.assignment());
+    try {
+      for (SpeedViewStore store : stores) {
+        int[] attempts = {0};
+        boolean written = Backoff.untilDone(store.storeName(), batch.size() + " rows", () -> {
+          if (attempts[0]++ > 0) {
+            metrics.storeRetries.increment();
+          }
+          store.writeSpeed(batch);
+        }, () -> stopping, this::keepMembership);
+        if (!written) {
+          return false;
+        }
+      }
+      deadLetters.flush();
+    } finally {
+      consumer.resume(consumer.paused());
+    }
+    try {
+      consumer.commitSync(offsets);
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      // the rows are written; whoever owns the partitions now rewrites them, idempotently
+      LOG.warn("offsets not committed ({}); the next owner of the partitions loads these {} rows again, idempotently", e.getMessage(),
+          batch.size());
+    }
+    metrics.speedRows.add(batch.size());
+    feed.publish(batch);
+    return true;
+  }
+
+  /**
+   * Polls with every partition paused, so the group keeps this member while a store is down; a
+   * partition assigned meanwhile is not paused yet, so anything it returns is sought back, unread.
+   */
+  private void keepMembership() {
+    ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ZERO);
+    for (TopicPartition tp : unexpected.partitions()) {
+      consumer.seek(tp, unexpected.records(tp).get(0).offset());
+    }
+    consumer.pause(consumer.assignment());
+  }
+}

@@ -1,0 +1,301 @@
+package io.stocklambda.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stocklambda.core.dataset.BatchViewInfo;
+import io.stocklambda.core.json.Json;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.prediction.Layer;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.embedded.stack.Endpoints;
+import io.stocklambda.embedded.stack.Engine;
+import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
+import io.stocklambda.embedded.stack.junit.StackControl;
+import io.stocklambda.kafka.DeadLetterSink;
+import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.TopicSpec;
+import io.stocklambda.serving.api.LiveFeed;
+import io.stocklambda.serving.api.QueryApi;
+import io.stocklambda.serving.es.EsViews;
+import io.stocklambda.serving.hbase.HBaseViews;
+import io.stocklambda.serving.load.BatchViewLoader;
+import io.stocklambda.serving.load.SpeedViewLoader;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The serving layer on the real stores: the speed view from Kafka, batch views from HDFS, merged by
+ * the Lambda rule in HBase and through the Elasticsearch alias, the HTTP API, and an outage of a
+ * store in the middle of loading.
+ */
+@EmbeddedStackTest({Engine.KAFKA, Engine.HDFS, Engine.HBASE, Engine.ELASTICSEARCH})
+class ServingLayerIT {
+
+  private static final JsonCodec<Prediction> JSON = JsonCodec.of(Prediction.class);
+  private static final JsonCodec<BatchViewInfo> VIEW = JsonCodec.of(BatchViewInfo.class);
+  private static final LocalDate D0 = LocalDate.of(2017, 1, 1);
+
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final String id = UUID.randomUUID().toString().substring(0, 8);
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+  }
+
+  @Test
+  void exactlyOnePredictionPerStockAndDateOnEachSideOfTheHorizonInHBaseAndThroughTheAlias(Endpoints endpoints) throws Exception {
+    Serving serving = start(endpoints, "predictions-" + id);
+    String a = "ita" + id + ".us";
+    String b = "itb" + id + ".us";
+
+    // Given the speed layer's predictions for days 1..10 of two stocks, each resolved by the next
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      for (int day = 1; day <= 10; day++) {
+        for (String stock : List.of(a, b)) {
+          Prediction p = prediction(stock, day, Layer.SPEED, "speed-v1");
+          send(producer, serving.topic, p);
+          if (day < 10) {
+            send(producer, serving.topic, p.withActual(day % 2 == 0));
+          }
+        }
+      }
+    }
+    await("the speed view in HBase", () -> serving.hbase.merged(a, D0, D0.plusDays(40), 5000).size() == 10);
+    assertThat(serving.hbase.merged(a, D0, D0.plusDays(40), 5000)).allMatch(p -> p.layer() == Layer.SPEED)
+        .filteredOn(Prediction::isResolved).hasSize(9);
+
+    // When a batch view up to day 6 (with history from day -4) is loaded from HDFS
+    FileSystem fs = BatchViewLoader.fileSystem(endpoints.hdfsUri());
+    opened.add(fs);
+    Path v1 = writeView(fs, "v1-" + id, List.of(a, b), -4, 6, "batch-v1");
+    BatchViewLoader.Loaded first = new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, v1);
+
+    // Then each store answers one prediction per date: the batch view's up to day 6, the speed view's after
+    assertThat(first.rows()).isEqualTo(2 * 11);
+    assertThat(first.expiredHBase()).as("speed rows of days 1..6 expired").isEqualTo(2 * 6);
+    assertThat(first.expiredElasticsearch()).isEqualTo(2 * 6);
+    serving.es.refresh();
+    for (String stock : List.of(a, b)) {
+      checkMerged(serving.hbase.merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
+      checkMerged(serving.es.merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
+    }
+
+    // When a newer batch view up to day 8 replaces it
+    Path v2 = writeView(fs, "v2-" + id, List.of(a, b), -4, 8, "batch-v2");
+    new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, v2);
+    serving.es.refresh();
+
+    // Then it is swapped in whole: the new model up to day 8, speed after, the old index gone
+    for (String stock : List.of(a, b)) {
+      List<Prediction> hbaseRows = serving.hbase.merged(stock, D0.minusDays(10), D0.plusDays(40), 5000);
+      checkMerged(hbaseRows, 8, -4, 10);
+      assertThat(hbaseRows).filteredOn(p -> p.layer() == Layer.BATCH).allMatch(p -> p.modelVersion().equals("batch-v2"));
+      checkMerged(serving.es.merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 8, -4, 10);
+    }
+    assertThat(serving.es.servedBatchIndices()).hasSize(1);
+    assertThat(serving.es.batchIndices()).hasSize(1);
+
+    // And a live prediction after the horizon shows at once, in both stores
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      send(producer, serving.topic, prediction(a, 11, Layer.SPEED, "speed-v1"));
+    }
+    await("day 11 in HBase", () -> serving.hbase.merged(a, D0.plusDays(11), D0.plusDays(11), 10).size() == 1);
+    serving.es.refresh();
+    assertThat(serving.es.merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
+
+    // And the HTTP API answers, and says what is wrong with a bad request
+    String base = "http://127.0.0.1:" + serving.api.port();
+    JsonNode body = get(base + "/api/stocks/" + a + "/predictions?from=2016-12-01&to=2017-12-31", 200);
+    assertThat(body.get("count").asInt()).isEqualTo(16);
+    assertThat(body.get("horizon").asText()).isEqualTo(D0.plusDays(8).toString());
+    assertThat(get(base + "/api/stocks/" + a + "/predictions?store=elasticsearch&limit=3", 200).get("predictions")).hasSize(3);
+    assertThat(get(base + "/api/stocks/IBM%21/predictions", 400).get("error").asText()).contains("lower-case symbol");
+    assertThat(get(base + "/api/stocks/" + a + "/predictions?from=2017-02-01&to=2017-01-01", 400).get("error").asText()).contains("after");
+    assertThat(get(base + "/api/stocks/" + a + "/predictions?limit=0", 400).get("error").asText()).contains("limit");
+    assertThat(get(base + "/api/stocks/" + a + "/predictions?from=yesterday", 400).get("error").asText()).contains("date like");
+    assertThat(get(base + "/api/stocks", 200).get("stocks").findValuesAsText("stock")).contains(a, b);
+    assertThat(get(base + "/api/health", 200).get("status").asText()).isEqualTo("up");
+    JsonNode accuracy = get(base + "/api/accuracy", 200).get("accuracy");
+    assertThat(accuracy.findValuesAsText("modelVersion")).contains("batch-v2", "speed-v1");
+    JsonNode overview = get(base + "/api/overview", 200);
+    assertThat(overview.get("batchView").get("horizon").asText()).isEqualTo(D0.plusDays(8).toString());
+    assertThat(overview.get("mostConfident")).isNotEmpty();
+    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("stocklambda_api_requests_total{route=\"/api/stocks/{stock}/predictions\",status=\"400\"} 4")
+        .contains("stocklambda_serving_speed_rows_total");
+  }
+
+  @Test
+  void anElasticsearchOutageInTheMiddleOfLoadingLosesNothing(Endpoints endpoints, StackControl stack) throws Exception {
+    Serving serving = start(endpoints, "outage-" + id);
+    String stock = "out" + id + ".us";
+    LocalDate start = LocalDate.of(2031, 1, 1);
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      for (int day = 0; day < 100; day++) {
+        send(producer, serving.topic, prediction(stock, start.plusDays(day), "speed-v1"));
+      }
+      producer.flush();
+      await("the first 100 rows", () -> serving.metrics.speedRows.sum() == 100);
+
+      // When Elasticsearch goes down while predictions keep coming
+      stack.stop(Engine.ELASTICSEARCH);
+      for (int day = 100; day < 300; day++) {
+        send(producer, serving.topic, prediction(stock, start.plusDays(day), "speed-v1"));
+      }
+      producer.flush();
+      await("the loader to hit the outage", () -> serving.metrics.storeRetries.sum() > 0);
+      assertThat(serving.metrics.speedRows.sum()).as("nothing counts as loaded while a store is down").isEqualTo(100);
+      stack.start(Engine.ELASTICSEARCH);
+    }
+
+    // Then, once it is back, every prediction is in both stores
+    await("the backlog in both stores", () -> serving.metrics.speedRows.sum() == 300);
+    serving.es.refresh();
+    assertThat(serving.hbase.merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
+    assertThat(serving.es.merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
+  }
+
+  private static void checkMerged(List<Prediction> rows, int horizonDay, int firstDay, int lastDay) {
+    Map<LocalDate, Integer> perDate = new HashMap<>();
+    rows.forEach(p -> perDate.merge(p.date(), 1, Integer::sum));
+    assertThat(perDate.values()).as("one prediction per (stock, date)").containsOnly(1);
+    assertThat(rows).hasSize(lastDay - firstDay + 1);
+    LocalDate horizon = D0.plusDays(horizonDay);
+    for (Prediction p : rows) {
+      assertThat(p.layer()).as(p.stock() + " " + p.date()).isEqualTo(p.date().isAfter(horizon) ? Layer.SPEED : Layer.BATCH);
+    }
+  }
+
+  private record Serving(String topic, HBaseViews hbase, EsViews es, ServingMetrics metrics, QueryApi api) {}
+
+  private Serving start(Endpoints endpoints, String topic) {
+    KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(topic, 2)));
+    StoreEndpoints stores = new StoreEndpoints(endpoints.hbaseZookeeperQuorum(), endpoints.hbaseZookeeperPort(), endpoints.elasticsearchUrl());
+    HBaseViews hbase = HBaseViews.connect(stores);
+    opened.add(hbase);
+    EsViews es = EsViews.connect(stores.elasticsearch());
+    opened.add(es);
+    ServingMetrics metrics = new ServingMetrics();
+    LiveFeed feed = new LiveFeed();
+    QueryApi api = new QueryApi(hbase, es, feed, metrics).start("127.0.0.1", 0);
+    opened.add(api);
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, "serving-it-" + topic,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    DeadLetterSink none = new DeadLetterSink() {
+      @Override
+      public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
+        throw new AssertionError("unexpected poison: " + reason);
+      }
+
+      @Override
+      public void flush() {
+      }
+    };
+    SpeedViewLoader loader = new SpeedViewLoader(new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()), topic,
+        List.of(hbase, es), none, feed, metrics);
+    Thread thread = new Thread(loader, "loader-" + topic);
+    thread.start();
+    opened.add(() -> {
+      loader.stop();
+      thread.join(30_000);
+    });
+    return new Serving(topic, hbase, es, metrics, api);
+  }
+
+  private static Path writeView(FileSystem fs, String run, List<String> stocks, int firstDay, int horizonDay, String model) throws Exception {
+    Path dir = new Path("/stocklambda-it/batch/views/" + run);
+    long count = 0;
+    try (OutputStream out = fs.create(new Path(dir, "part-00000"), true)) {
+      for (String stock : stocks) {
+        for (int day = firstDay; day <= horizonDay; day++) {
+          Prediction p = prediction(stock, day, Layer.BATCH, model);
+          out.write((JSON.encodeToString(day < horizonDay ? p.withActual(day % 3 == 0) : p) + "\n").getBytes(StandardCharsets.UTF_8));
+          count++;
+        }
+      }
+    }
+    try (OutputStream out = fs.create(new Path(dir, BatchViewInfo.FILE), true)) {
+      out.write(VIEW.encode(new BatchViewInfo(run, "training", model, D0.plusDays(horizonDay), count, Instant.now())));
+    }
+    return dir;
+  }
+
+  private static Prediction prediction(String stock, int day, Layer layer, String model) {
+    double p = 0.3 + (Math.abs((stock.hashCode() + day) % 40)) / 100.0;
+    return new Prediction(stock, D0.plusDays(day), List.of(100.0 + day, 101.0 + day), p, p > 0.5, model, layer, Instant.now(), null, null);
+  }
+
+  private static Prediction prediction(String stock, LocalDate date, String model) {
+    return new Prediction(stock, date, List.of(10.0, 11.0), 0.55, true, model, Layer.SPEED, Instant.now(), null, null);
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, String topic, Prediction p) {
+    producer.send(new ProducerRecord<>(topic, p.stock(), JSON.encode(p)));
+  }
+
+  private static KafkaProducer<String, byte[]> producer(Endpoints endpoints) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static JsonNode get(String url, int status) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url + " -> " + response.body()).isEqualTo(status);
+    return Json.mapper().readTree(response.body());
+  }
+
+  /** Waits up to two minutes for a condition; a store that does not answer yet counts as not yet. */
+  private static void await(String what, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!holds(condition)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static boolean holds(Callable<Boolean> condition) {
+    try {
+      return condition.call();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.stocklambda.serving.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.prediction.Layer;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.kafka.DeadLetterSink;
+import io.stocklambda.serving.ServingMetrics;
+import io.stocklambda.serving.api.LiveFeed;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class SpeedViewLoaderTest {
+
+  private static final JsonCodec<Prediction> JSON = JsonCodec.of(Prediction.class);
+  private static final TopicPartition TP = new TopicPartition("predictions", 0);
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final List<String> deadLetters = new ArrayList<>();
+  private final List<Prediction> live = new ArrayList<>();
+  private final ServingMetrics metrics = new ServingMetrics();
+
+  @Test
+  void offsetsAreCommittedOnlyOnceEveryStoreHasTheRowsAndAnOutageLosesNothing() {
+    // Given Elasticsearch refuses the first two writes
+    Store hbase = new Store("HBase", 0);
+    Store es = new Store("Elasticsearch", 2);
+    SpeedViewLoader loader = loader(hbase, es);
+    Prediction open = prediction("ibm.us", 10, 0.7);
+
+    // When a poll's records are loaded
+    boolean loaded = loader.load(records(record(0, JSON.encode(open)), record(1, JSON.encode(prediction("aapl.us", 10, 0.4)))));
+
+    // Then both stores end up with every row, the offsets are committed after, and nothing is skipped
+    assertThat(loaded).isTrue();
+    assertThat(hbase.rows).hasSize(2);
+    assertThat(es.rows).hasSize(2);
+    assertThat(es.attempts).isEqualTo(3);
+    assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(2);
+    assertThat(metrics.storeRetries.sum()).isEqualTo(2);
+    assertThat(consumer.paused()).as("partitions resume after the outage").isEmpty();
+    assertThat(live).hasSize(2);
+  }
+
+  @Test
+  void aResolvedRecordWinsOverItsOpenOneInTheSamePollWhateverTheOrder() {
+    Store hbase = new Store("HBase", 0);
+    SpeedViewLoader loader = loader(hbase);
+    Prediction open = prediction("ibm.us", 10, 0.7);
+    loader.load(records(record(0, JSON.encode(open.withActual(false))), record(1, JSON.encode(open))));
+    assertThat(hbase.rows).containsExactly(open.withActual(false));
+  }
+
+  @Test
+  void aPoisonRecordGoesToTheDeadLetterTopicAndTheRestIsLoaded() {
+    Store hbase = new Store("HBase", 0);
+    SpeedViewLoader loader = loader(hbase);
+    Prediction good = prediction("ibm.us", 11, 0.6);
+    loader.load(records(record(0, "{not json".getBytes(StandardCharsets.UTF_8)), record(1, JSON.encode(good)),
+        record(2, "{\"stock\":\"ibm.us\"}".getBytes(StandardCharsets.UTF_8))));
+    assertThat(hbase.rows).containsExactly(good);
+    assertThat(deadLetters).hasSize(2);
+    assertThat(deadLetters.get(0)).startsWith("0:");
+    assertThat(deadLetters.get(1)).startsWith("2:").contains("probabilityUp");
+    assertThat(metrics.poison.sum()).isEqualTo(2);
+    assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(3);
+  }
+
+  private SpeedViewLoader loader(Store... stores) {
+    consumer.assign(List.of(TP));
+    consumer.updateBeginningOffsets(Map.of(TP, 0L));
+    LiveFeed feed = new LiveFeed();
+    feed.subscribe(live::add);
+    DeadLetterSink sink = new DeadLetterSink() {
+      @Override
+      public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
+        deadLetters.add(poison.offset() + ": " + reason);
+      }
+
+      @Override
+      public void flush() {
+      }
+    };
+    return new SpeedViewLoader(consumer, TP.topic(), List.of(stores), sink, feed, metrics);
+  }
+
+  @SafeVarargs
+  private static ConsumerRecords<byte[], byte[]> records(ConsumerRecord<byte[], byte[]>... records) {
+    return new ConsumerRecords<>(Map.of(TP, List.of(records)));
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
+    return new ConsumerRecord<>(TP.topic(), TP.partition(), offset, "k".getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  private static Prediction prediction(String stock, int day, double p) {
+    return new Prediction(stock, LocalDate.of(2017, 11, day), List.of(1.0, 2.0), p, p > 0.5, "v1", Layer.SPEED,
+        Instant.parse("2026-11-26T10:00:00Z"), null, null);
+  }
+
+  /** A store that fails its first writes, as one that is down. */
+  private static final class Store implements SpeedViewStore {
+    final String name;
+    final List<Prediction> rows = new ArrayList<>();
+    int failuresLeft;
+    int attempts;
+
+    Store(String name, int failures) {
+      this.name = name;
+      this.failuresLeft = failures;
+    }
+
+    @Override
+    public String storeName() {
+      return name;
+    }
+
+    @Override
+    public void writeSpeed(Collection<Prediction> predictions) throws IOException {
+      attempts++;
+      if (failuresLeft-- > 0) {
+        throw new IOException("connection refused");
+      }
+      rows.addAll(predictions);
+    }
+  }
+}
