@@ -122,7 +122,7 @@ final class BarChart {
   }
 
   static String format(double value) {
-    if (Math.abs(value) >= 100) {
+    if (Math.abs(value) >= 100 || value == Math.rint(value)) {
       return String.format(Locale.ROOT, "%,.0f", value);
     }
     return String.format(Locale.ROOT, "%.2f", value);

@@ -28,8 +28,9 @@ import java.util.UUID;
 /**
  * {@code stocklambda bench batch}: the batch layer's scaling curve. For each share of the input's
  * files, the subset is landed on HDFS under its own root, then each job runs from the distribution
- * as users run it, timed from outside: the MapReduce training set, Spark training (its default
- * grid, with the time split {@code demo} uses) and the Spark batch view. Rates are input ticks per
+ * as users run it, timed from outside: the MapReduce training set, Spark training (both model
+ * families, one training horizon unless {@code --train-years} says otherwise, with the time split
+ * {@code demo} uses) and the Spark batch view. Rates are input ticks per
  * second of wall time, job start included.
  */
 @Command(name = "batch", description = "Batch layer scaling: MapReduce training set, Spark training and batch view at several input sizes, rows/s at each")
@@ -52,6 +53,10 @@ public final class BatchBenchmark implements Runnable {
 
   @Option(name = "--shares", title = "shares", description = "Comma-separated percentages of the input's files, every k-th file (default 10,50,100)")
   String shares = "10,50,100";
+
+  @Option(name = "--train-years", title = "years", description = "Training horizons the training grid tries (default 0: all history, "
+      + "so that the curve shows the data's cost; 10,20,0 for the product's full grid)")
+  String trainYears = "0";
 
   @Option(name = "--report-dir", title = "dir", description = "Where the CSV and the PNG chart go (default docs/bench)")
   String reportDir = "docs/bench";
@@ -122,7 +127,7 @@ public final class BatchBenchmark implements Runnable {
       run(bin, with(List.of("ingest", "land", "--input", dir.toString()), where));
       double windows = run(bin, with(List.of("batch", "windows", "--run", "w"), where));
       double train = run(bin, with(List.of("batch", "train", "--training", "w", "--version", "m", "--promote", "always",
-          "--cutoff", split.cutoff().toString(), "--validation-years", "" + split.validationYears()), where));
+          "--cutoff", split.cutoff().toString(), "--validation-years", "" + split.validationYears(), "--train-years", trainYears), where));
       double view = run(bin, with(List.of("batch", "view", "--training", "w", "--run", "v"), where));
       return new Row(share, chosen.size(), ticks, windows, train, view);
     } catch (IOException e) {

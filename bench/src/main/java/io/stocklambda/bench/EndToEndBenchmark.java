@@ -43,7 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (one trading day per second for as many stocks as the rate), and for a sample of them (probes)
  * the time from the tick's send until its prediction can be read from HBase and until it is
  * searchable through the Elasticsearch alias, each store polled every few milliseconds. Dates lie
- * far after any served batch view, so the merge rule serves the speed rows.
+ * far after any served batch view, so the merge rule serves the speed rows. A 10-second run at 100
+ * ticks/s first warms both layers up and is not recorded.
  */
 @Command(name = "end-to-end", description = "Tick produced to prediction visible in HBase and searchable in Elasticsearch: latency percentiles at fixed rates")
 public final class EndToEndBenchmark implements Runnable {
@@ -112,9 +113,12 @@ public final class EndToEndBenchmark implements Runnable {
           "--group-id", "e2e-serving-" + id, "--zookeeper", zookeeper, "--elasticsearch", elasticsearch, "--port", "" + freePort())
           .redirectErrorStream(true).redirectOutput(work.resolve("serving.log").toFile()).start());
       System.out.printf("logs: %s%n", work);
+      // warm-up, not recorded: both layers joined their groups, compiled their hot paths, created their indices
+      runRate(producer, hbase, es, ticksTopic, "e2e" + id + "warm", 100, layers, 10);
+      System.out.println("warm-up done");
       int run = 0;
       for (int rate : Arrays.stream(rates.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray()) {
-        results.add(runRate(producer, hbase, es, ticksTopic, "e2e" + id + "r" + (run++), rate, layers));
+        results.add(runRate(producer, hbase, es, ticksTopic, "e2e" + id + "r" + (run++), rate, layers, seconds));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -160,7 +164,7 @@ public final class EndToEndBenchmark implements Runnable {
   }
 
   private Result runRate(KafkaProducer<String, byte[]> producer, HBaseViews hbase, EsViews es, String topic, String prefix, int rate,
-      List<Process> layers) throws InterruptedException {
+      List<Process> layers, int seconds) throws InterruptedException {
     Histogram hbaseLatency = new Histogram(3_600_000L, 3);
     Histogram esLatency = new Histogram(3_600_000L, 3);
     ConcurrentLinkedQueue<Probe> pending = new ConcurrentLinkedQueue<>();
