@@ -199,6 +199,9 @@ public final class DemoCommand extends CliCommand {
       Thread.currentThread().interrupt();
       return stopAll(stack, home, started, 130);
     } catch (RuntimeException | Error e) {
+      if (!stackStarted && children.isEmpty()) {
+        throw e; // nothing started yet: the error alone says it (bad --data, a previous demo in --dir, ...)
+      }
       // whatever went wrong, nothing the demo started is left running
       out().println("stocklambda demo: failed: " + e);
       stopAll(stackStarted ? stack : null, home, started, 1);

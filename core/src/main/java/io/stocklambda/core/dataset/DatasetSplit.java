@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -141,10 +140,5 @@ public final class DatasetSplit {
         out.close();
       }
     }
-  }
-
-  /** The dates of the live part, for progress: every trading date from {@code firstLive} on. */
-  public static List<LocalDate> from(NavigableSet<LocalDate> dates, LocalDate firstLive) {
-    return new ArrayList<>(dates.tailSet(firstLive, true));
   }
 }

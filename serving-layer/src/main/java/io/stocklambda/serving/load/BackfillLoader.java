@@ -93,17 +93,7 @@ public final class BackfillLoader {
   }
 
   private int write(HBaseViews.BatchWriter hbaseWriter, String index, List<Prediction> chunk) {
-    if (chunk.isEmpty()) {
-      return 0;
-    }
-    boolean done = Backoff.untilDone("HBase", chunk.size() + " backfill rows", () -> {
-      for (Prediction p : chunk) {
-        hbaseWriter.add(p);
-      }
-      hbaseWriter.flush();
-    }, stopping, () -> { })
-        && Backoff.untilDone("Elasticsearch", chunk.size() + " backfill rows", () -> es.writeBatch(index, chunk), stopping, () -> { });
-    if (!done) {
+    if (!BatchViewLoader.writeBoth(hbaseWriter, es, index, chunk, "backfill rows", stopping)) {
       throw new IllegalStateException("stopped while backfilling; rerun the same backfill to finish it (it rewrites the same rows)");
     }
     metrics.batchRows.add(chunk.size());

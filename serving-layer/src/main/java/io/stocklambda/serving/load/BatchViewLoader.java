@@ -116,21 +116,31 @@ public final class BatchViewLoader {
     return new Loaded(view, rows, expiredHBase, expiredEs, seconds);
   }
 
-  private void write(HBaseViews.BatchWriter hbaseWriter, String index, List<Prediction> chunk) throws IOException {
-    if (chunk.isEmpty()) {
-      return;
+  private void write(HBaseViews.BatchWriter hbaseWriter, String index, List<Prediction> chunk) {
+    if (!writeBoth(hbaseWriter, es, index, chunk, "batch rows", stopping)) {
+      throw new IllegalStateException("stopped while loading; the served view is unchanged");
     }
-    boolean done = Backoff.untilDone("HBase", chunk.size() + " batch rows", () -> {
+    metrics.batchRows.add(chunk.size());
+  }
+
+  /**
+   * Writes a chunk of batch rows to HBase (at the writer's version) and to an Elasticsearch index,
+   * each retried until written; both writes are idempotent.
+   *
+   * @return false if stopped before both were written
+   */
+  static boolean writeBoth(HBaseViews.BatchWriter hbaseWriter, EsViews es, String index, List<Prediction> chunk, String what,
+      BooleanSupplier stopping) {
+    if (chunk.isEmpty()) {
+      return true;
+    }
+    return Backoff.untilDone("HBase", chunk.size() + " " + what, () -> {
       for (Prediction p : chunk) {
         hbaseWriter.add(p);
       }
       hbaseWriter.flush();
     }, stopping, () -> { })
-        && Backoff.untilDone("Elasticsearch", chunk.size() + " batch rows", () -> es.writeBatch(index, chunk), stopping, () -> { });
-    if (!done) {
-      throw new IllegalStateException("stopped while loading; the served view is unchanged");
-    }
-    metrics.batchRows.add(chunk.size());
+        && Backoff.untilDone("Elasticsearch", chunk.size() + " " + what, () -> es.writeBatch(index, chunk), stopping, () -> { });
   }
 
   static Prediction parse(Path part, int lineNumber, String line, BatchViewInfo info) {
