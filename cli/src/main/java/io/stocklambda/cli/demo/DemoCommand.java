@@ -72,8 +72,9 @@ public final class DemoCommand extends CliCommand {
   @IntegerRange(min = 1, max = 100_000)
   int stocks = SyntheticMarketConfig.DEFAULT_STOCKS;
 
-  @Option(name = "--days", title = "days", description = "Synthetic market without --data: trading days (default 2520, ten years)")
-  @IntegerRange(min = 60, max = 100_000)
+  @Option(name = "--days", title = "days", description = "Synthetic market without --data: trading days (default 2520, ten years; "
+      + "at least 500, two years, for training, validation and test periods)")
+  @IntegerRange(min = 500, max = 100_000)
   int days = SyntheticMarketConfig.DEFAULT_DAYS;
 
   @Option(name = "--seed", title = "seed", description = "Synthetic market without --data: random seed (default 42)")
@@ -93,7 +94,7 @@ public final class DemoCommand extends CliCommand {
   @Option(name = "--dir", title = "dir", description = "Where the demo keeps everything: data, stack, logs (default stocklambda-data/demo)")
   String dir = "stocklambda-data/demo";
 
-  @Option(name = "--fresh", description = "Delete a previous demo in --dir first (stopping its stack if it still runs)")
+  @Option(name = "--fresh", description = "Replace a previous demo in --dir even if its stack still runs (--keep-stack): stop it first")
   boolean fresh;
 
   @Option(name = "--keep-stack", description = "Leave the stack running at the end, to look around in HBase, Elasticsearch and HDFS")
@@ -215,13 +216,14 @@ public final class DemoCommand extends CliCommand {
     if (exists && !Files.exists(home.resolve(MARKER))) {
       throw new IllegalArgumentException(home + " is not empty and is not a demo's directory; choose another --dir");
     }
-    if (exists && !fresh) {
-      throw new IllegalArgumentException("a previous demo is in " + home + "; add --fresh to replace it, or choose another --dir"
-          + " (its stack, if still running, stops with 'stocklambda stack down --dir " + home.resolve("stack") + "')");
+    boolean running = exists && stack.state().map(st -> !st.engines().isEmpty()).orElse(false);
+    if (running && !fresh) {
+      throw new IllegalArgumentException("the previous demo in " + home + " still runs its stack (--keep-stack); add --fresh to stop "
+          + "and replace it, or choose another --dir");
     }
     if (exists) {
-      out().println("removing the previous demo in " + home);
-      if (stack.state().map(s -> !s.engines().isEmpty()).orElse(false)) {
+      out().println("replacing the previous demo in " + home + " (another --dir keeps a demo's data)");
+      if (running) {
         stack.down();
       }
       deleteTree(home);
@@ -366,7 +368,7 @@ public final class DemoCommand extends CliCommand {
         stack.down();
       }
     }
-    out().printf("demo %s after %.0f s; everything stays in %s (data/, stack/, logs/); 'stocklambda demo --fresh' starts over%n",
+    out().printf("demo %s after %.0f s; everything stays in %s (data/, stack/, logs/); the next demo there replaces it%n",
         exit == 0 ? "finished" : exit == 130 ? "stopped" : "failed", (System.nanoTime() - started) / 1e9, home);
     return exit;
   }
