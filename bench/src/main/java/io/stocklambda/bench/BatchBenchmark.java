@@ -6,13 +6,10 @@ import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import io.stocklambda.core.csv.MalformedLinePolicy;
 import io.stocklambda.core.csv.ParseReport;
-import io.stocklambda.core.csv.SharedKaggleDirectory;
 import io.stocklambda.core.csv.TickCsv;
 import io.stocklambda.core.csv.TickSource;
 import io.stocklambda.core.dataset.DatasetSplit;
 import io.stocklambda.core.dataset.TimeSplit;
-import io.stocklambda.core.synth.SyntheticMarket;
-import io.stocklambda.core.synth.SyntheticMarketConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,7 +70,7 @@ public final class BatchBenchmark implements Runnable {
     if (!Files.isExecutable(bin)) {
       throw new IllegalArgumentException("bench batch runs the jobs from the distribution: run it as 'stocklambda bench batch'");
     }
-    Path data = input != null ? Paths.get(input) : SharedKaggleDirectory.locate().orElseGet(this::generate);
+    Path data = BenchData.input(input, stocks, days);
     List<TickSource> all = TickCsv.discover(data).stream().filter(s -> size(s.path()) > 0).toList();
     String id = UUID.randomUUID().toString().substring(0, 8);
     System.out.printf("input: %d non-empty tick files in %s%nmachine: %s%nHDFS: %s%n%n", all.size(), data, Machine.describe(), hdfs);
@@ -166,16 +163,6 @@ public final class BatchBenchmark implements Runnable {
       return Files.size(p);
     } catch (IOException e) {
       return 0;
-    }
-  }
-
-  private Path generate() {
-    try {
-      Path dir = Files.createTempDirectory("stocklambda-bench-market");
-      new SyntheticMarket(new SyntheticMarketConfig(stocks, days, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0)).write(dir);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -27,17 +27,14 @@ final class BenchData {
 
   private BenchData() {}
 
-  /** The ticks of {@code input} (default the shared data, else a seeded market of 200 stocks x 10 years) in date order. */
-  static List<Tick> ticks(String input, Integer limit) {
-    Path data = input != null ? Paths.get(input) : SharedKaggleDirectory.locate().orElseGet(() -> {
-      try {
-        Path dir = Files.createTempDirectory("stocklambda-bench-market");
-        new SyntheticMarket(new SyntheticMarketConfig(200, 2520, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0)).write(dir);
-        return dir;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+  /** Where a suite reads: {@code input} if given, else the shared data, else a seeded market of {@code stocks} x {@code days}. */
+  static Path input(String input, int stocks, int days) {
+    return input != null ? Paths.get(input) : SharedKaggleDirectory.locate().orElseGet(() -> generate(stocks, days));
+  }
+
+  /** The ticks of {@link #input} in date order, the first {@code limit} of them if given. */
+  static List<Tick> ticks(String input, Integer limit, int stocks, int days) {
+    Path data = input(input, stocks, days);
     List<Tick> out = new ArrayList<>();
     try (TickMerger merger = TickMerger.open(TickCsv.discover(data), MalformedLinePolicy.FAIL, new ParseReport())) {
       while (merger.hasNext() && (limit == null || out.size() < limit)) {
@@ -45,6 +42,17 @@ final class BenchData {
       }
     }
     return out;
+  }
+
+  private static Path generate(int stocks, int days) {
+    try {
+      Path dir = Files.createTempDirectory("stocklambda-bench-market");
+      new SyntheticMarket(new SyntheticMarketConfig(stocks, days, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0)).write(dir);
+      System.out.printf("no shared data: generated %d stocks x %d days in %s%n", stocks, days, dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A logistic regression on the returns features: scoring costs what a real one costs. */

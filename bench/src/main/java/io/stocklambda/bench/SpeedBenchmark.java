@@ -71,6 +71,12 @@ public final class SpeedBenchmark implements Runnable {
   @Option(name = "--input", title = "input", description = "Tick files (default: ../shared/data/kaggle if present, else a generated market)")
   String input;
 
+  @Option(name = "--stocks", title = "stocks", description = "Generated market without shared data or --input: stocks (default 200)")
+  int stocks = 200;
+
+  @Option(name = "--days", title = "days", description = "Generated market without shared data or --input: trading days (default 2520)")
+  int days = 2520;
+
   @Option(name = "--rates", title = "rates", description = "Comma-separated ticks/s, 'max' for as fast as possible (default max,10000)")
   String rates = "max,10000";
 
@@ -356,7 +362,7 @@ public final class SpeedBenchmark implements Runnable {
   }
 
   private List<Tick> load() {
-    return BenchData.ticks(input, ticks);
+    return BenchData.ticks(input, ticks, stocks, days);
   }
 
 }
