@@ -36,17 +36,11 @@ public final class BatchBenchmark implements Runnable {
   @AirlineModule
   private HelpOption<BatchBenchmark> help;
 
+  @AirlineModule
+  MarketInput market = new MarketInput();
+
   @Option(name = "--hdfs", title = "hdfs", description = "HDFS to run on (default hdfs://127.0.0.1:8020; 'stocklambda stack up --engines hdfs')")
   String hdfs = "hdfs://127.0.0.1:8020";
-
-  @Option(name = "--input", title = "input", description = "Tick files (default: ../shared/data/kaggle if present, else a generated market, see --stocks and --days)")
-  String input;
-
-  @Option(name = "--stocks", title = "stocks", description = "Generated market without shared data: stocks (default 100)")
-  int stocks = 100;
-
-  @Option(name = "--days", title = "days", description = "Generated market without shared data: trading days (default 2520)")
-  int days = 2520;
 
   @Option(name = "--shares", title = "shares", description = "Comma-separated percentages of the input's files, every k-th file (default 10,50,100)")
   String shares = "10,50,100";
@@ -70,7 +64,7 @@ public final class BatchBenchmark implements Runnable {
     if (!Files.isExecutable(bin)) {
       throw new IllegalArgumentException("bench batch runs the jobs from the distribution: run it as 'stocklambda bench batch'");
     }
-    Path data = BenchData.input(input, stocks, days);
+    Path data = market.path();
     List<TickSource> all = TickCsv.discover(data).stream().filter(s -> size(s.path()) > 0).toList();
     String id = UUID.randomUUID().toString().substring(0, 8);
     System.out.printf("input: %d non-empty tick files in %s%nmachine: %s%nHDFS: %s%n%n", all.size(), data, Machine.describe(), hdfs);

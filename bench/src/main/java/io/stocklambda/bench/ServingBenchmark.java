@@ -59,20 +59,14 @@ public final class ServingBenchmark implements Runnable {
   @AirlineModule
   private HelpOption<ServingBenchmark> help;
 
+  @AirlineModule
+  MarketInput market = new MarketInput();
+
   @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default 127.0.0.1:2181; 'stocklambda stack up --engines hbase,elasticsearch')")
   String zookeeper = "127.0.0.1:2181";
 
   @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default http://127.0.0.1:9200)")
   String elasticsearch = "http://127.0.0.1:9200";
-
-  @Option(name = "--input", title = "input", description = "Tick files (default: ../shared/data/kaggle if present, else a generated market)")
-  String input;
-
-  @Option(name = "--stocks", title = "stocks", description = "Generated market without shared data or --input: stocks (default 200)")
-  int stocks = 200;
-
-  @Option(name = "--days", title = "days", description = "Generated market without shared data or --input: trading days (default 2520)")
-  int days = 2520;
 
   @Option(name = "--speed-rows", title = "rows", description = "Rows written through the speed path per store (default 100000)")
   @IntegerRange(min = 1, max = 100_000_000)
@@ -109,7 +103,7 @@ public final class ServingBenchmark implements Runnable {
   }
 
   private void execute() throws IOException {
-    List<Tick> ticks = BenchData.ticks(input, null, stocks, days);
+    List<Tick> ticks = market.ticks(null);
     List<Prediction> view = batchView(ticks);
     LocalDate horizon = view.stream().map(Prediction::date).max(LocalDate::compareTo).orElseThrow();
     System.out.printf("input: %,d ticks -> %,d batch predictions up to %s%nmachine: %s%n%n", ticks.size(), view.size(), horizon,

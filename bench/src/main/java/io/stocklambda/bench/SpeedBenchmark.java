@@ -5,18 +5,8 @@ import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
-import io.stocklambda.core.csv.MalformedLinePolicy;
-import io.stocklambda.core.csv.ParseReport;
-import io.stocklambda.core.csv.SharedKaggleDirectory;
-import io.stocklambda.core.csv.TickCsv;
-import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.json.JsonCodec;
-import io.stocklambda.core.merge.TickMerger;
-import io.stocklambda.core.model.Algorithm;
-import io.stocklambda.core.model.LogisticRegression;
 import io.stocklambda.core.model.ModelArtifact;
-import io.stocklambda.core.synth.SyntheticMarket;
-import io.stocklambda.core.synth.SyntheticMarketConfig;
 import io.stocklambda.core.tick.Tick;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
@@ -26,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,17 +54,11 @@ public final class SpeedBenchmark implements Runnable {
   @AirlineModule
   private HelpOption<SpeedBenchmark> help;
 
+  @AirlineModule
+  MarketInput market = new MarketInput();
+
   @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092; start it with 'stocklambda stack up --engines kafka')")
   String bootstrap = "127.0.0.1:9092";
-
-  @Option(name = "--input", title = "input", description = "Tick files (default: ../shared/data/kaggle if present, else a generated market)")
-  String input;
-
-  @Option(name = "--stocks", title = "stocks", description = "Generated market without shared data or --input: stocks (default 200)")
-  int stocks = 200;
-
-  @Option(name = "--days", title = "days", description = "Generated market without shared data or --input: trading days (default 2520)")
-  int days = 2520;
 
   @Option(name = "--rates", title = "rates", description = "Comma-separated ticks/s, 'max' for as fast as possible (default max,10000)")
   String rates = "max,10000";
@@ -362,7 +345,7 @@ public final class SpeedBenchmark implements Runnable {
   }
 
   private List<Tick> load() {
-    return BenchData.ticks(input, ticks, stocks, days);
+    return market.ticks(ticks);
   }
 
 }

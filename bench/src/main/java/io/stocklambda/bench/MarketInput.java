@@ -1,0 +1,65 @@
+package io.stocklambda.bench;
+
+import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.core.csv.MalformedLinePolicy;
+import io.stocklambda.core.csv.ParseReport;
+import io.stocklambda.core.csv.SharedKaggleDirectory;
+import io.stocklambda.core.csv.TickCsv;
+import io.stocklambda.core.merge.TickMerger;
+import io.stocklambda.core.synth.SyntheticMarket;
+import io.stocklambda.core.synth.SyntheticMarketConfig;
+import io.stocklambda.core.tick.Tick;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a data-driven suite runs on, as options every such suite shares: {@code --input}, else the
+ * shared Kaggle files, else a seeded synthetic market of {@code --stocks} x {@code --days}.
+ */
+final class MarketInput {
+
+  @Option(name = "--input", title = "input", description = "Tick files (default: ../shared/data/kaggle if present, else a generated market, "
+      + "see --stocks and --days)")
+  String input;
+
+  @Option(name = "--stocks", title = "stocks", description = "Generated market without shared data or --input: stocks (default 200)")
+  @IntegerRange(min = 1, max = 1_000_000)
+  int stocks = 200;
+
+  @Option(name = "--days", title = "days", description = "Generated market without shared data or --input: trading days (default 2520)")
+  @IntegerRange(min = 10, max = 100_000)
+  int days = 2520;
+
+  /** The directory or file to read. */
+  Path path() {
+    return input != null ? Paths.get(input) : SharedKaggleDirectory.locate().orElseGet(this::generate);
+  }
+
+  /** The ticks in date order, the first {@code limit} of them if given. */
+  List<Tick> ticks(Integer limit) {
+    List<Tick> out = new ArrayList<>();
+    try (TickMerger merger = TickMerger.open(TickCsv.discover(path()), MalformedLinePolicy.FAIL, new ParseReport())) {
+      while (merger.hasNext() && (limit == null || out.size() < limit)) {
+        out.add(merger.next());
+      }
+    }
+    return out;
+  }
+
+  private Path generate() {
+    try {
+      Path dir = Files.createTempDirectory("stocklambda-bench-market");
+      new SyntheticMarket(new SyntheticMarketConfig(stocks, days, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0)).write(dir);
+      System.out.printf("no shared data: generated %d stocks x %d days in %s%n", stocks, days, dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
