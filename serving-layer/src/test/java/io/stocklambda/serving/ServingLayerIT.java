@@ -90,7 +90,10 @@ class ServingLayerIT {
         }
       }
     }
-    await("the speed view in HBase", () -> serving.hbase.merged(a, D0, D0.plusDays(40), 5000).size() == 10);
+    // (the loader writes HBase first, then Elasticsearch: wait for the last store of the last record)
+    for (String stock : List.of(a, b)) {
+      await("the speed view of " + stock + " in both stores", () -> resolvedInBoth(serving, stock, D0, D0.plusDays(40), 10, 9));
+    }
     assertThat(serving.hbase.merged(a, D0, D0.plusDays(40), 5000)).allMatch(p -> p.layer() == Layer.SPEED)
         .filteredOn(Prediction::isResolved).hasSize(9);
 
@@ -129,8 +132,8 @@ class ServingLayerIT {
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
       send(producer, serving.topic, prediction(a, 11, Layer.SPEED, "speed-v1"));
     }
-    await("day 11 in HBase", () -> serving.hbase.merged(a, D0.plusDays(11), D0.plusDays(11), 10).size() == 1);
-    serving.es.refresh();
+    await("day 11 in both stores", () -> resolvedInBoth(serving, a, D0.plusDays(11), D0.plusDays(11), 1, 0));
+    assertThat(serving.hbase.merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
     assertThat(serving.es.merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
 
     // And the HTTP API answers, and says what is wrong with a bad request
@@ -184,6 +187,17 @@ class ServingLayerIT {
     serving.es.refresh();
     assertThat(serving.hbase.merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
     assertThat(serving.es.merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
+  }
+
+  /** Whether both stores hold {@code rows} predictions of the stock in the range, {@code resolved} of them resolved. */
+  private static boolean resolvedInBoth(Serving serving, String stock, LocalDate from, LocalDate to, int rows, int resolved) throws Exception {
+    serving.es.refresh();
+    for (List<Prediction> view : List.of(serving.hbase.merged(stock, from, to, 5000), serving.es.merged(stock, from, to, 5000))) {
+      if (view.size() != rows || view.stream().filter(Prediction::isResolved).count() != resolved) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkMerged(List<Prediction> rows, int horizonDay, int firstDay, int lastDay) {
