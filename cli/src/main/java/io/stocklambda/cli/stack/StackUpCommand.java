@@ -3,6 +3,7 @@ package io.stocklambda.cli.stack;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.help.Discussion;
 import io.stocklambda.embedded.stack.EmbeddedStack;
 import io.stocklambda.embedded.stack.Endpoints;
 import io.stocklambda.embedded.stack.Engine;
@@ -13,6 +14,10 @@ import java.util.Set;
 
 /** {@code stocklambda stack up}. */
 @Command(name = "up", description = "Start Kafka, HDFS, HBase and Elasticsearch as local processes and wait until each is ready")
+@Discussion(paragraphs = {
+    "Each engine runs as its own process, its data and logs under --dir; 'up' after 'down' keeps the data.",
+    "Elasticsearch refuses to run as root: started by root, the stack runs it as the unprivileged user 'stocklambda' "
+        + "(created if missing; set STOCKLAMBDA_SERVICE_USER to use another) and hands it its directory."})
 public final class StackUpCommand extends StackCommand {
 
   @Option(name = "--engines", title = "engines", description = "Comma-separated engines to start (default kafka,hdfs,hbase,elasticsearch)")

@@ -8,12 +8,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Elasticsearch refuses to run as root. Run as root, the stack runs it as an unprivileged user
- * ({@code stocklambda}, or {@code STOCKLAMBDA_ES_USER}), creating it if needed and handing it its
- * data directory; as anyone else, it runs as that user.
+ * ({@code stocklambda}, or {@code STOCKLAMBDA_SERVICE_USER}), creating it if needed and handing it its
+ * data directory; as anyone else, it runs as the caller.
  */
 final class ServiceUser {
 
   static final String DEFAULT = "stocklambda";
+  /**
+   * The operating-system account to run Elasticsearch as; not {@code STOCKLAMBDA_ES_USER}, which is
+   * the Elasticsearch login the serving layer sends to a secured cluster.
+   */
+  static final String ENV = "STOCKLAMBDA_SERVICE_USER";
 
   private final String name;
   private final boolean root;
@@ -24,7 +29,7 @@ final class ServiceUser {
   }
 
   static ServiceUser forElasticsearch() {
-    String configured = System.getenv("STOCKLAMBDA_ES_USER");
+    String configured = System.getenv(ENV);
     return new ServiceUser(configured == null || configured.isBlank() ? DEFAULT : configured,
         "root".equals(System.getProperty("user.name")));
   }
@@ -61,7 +66,7 @@ final class ServiceUser {
       int created = run(List.of("useradd", "--system", "--no-create-home", "--user-group", "--shell", "/usr/sbin/nologin", name));
       if (created != 0) {
         throw new StackException("Elasticsearch refuses to run as root, and the user '" + name + "' to run it as "
-            + "could not be created (useradd exited " + created + "); create it, set STOCKLAMBDA_ES_USER to an "
+            + "could not be created (useradd exited " + created + "); create it, set " + ENV + " to an "
             + "existing unprivileged user, or run the stack as a normal user");
       }
     }
