@@ -52,6 +52,23 @@ class ComposeTest {
   }
 
   @Test
+  void everyFileMountedFromTheRepositoryExists() throws Exception {
+    Result config = config(ENV_EXAMPLE);
+    Path repository = COMPOSE.getParent().getParent();
+    Path dataset = COMPOSE.getParent().resolve("data"); // the user's dataset, not part of the repository
+    Matcher mounts = Pattern.compile("(?m)^\\s+- (/[^:\\s]+):/\\S+$").matcher(config.out);
+    List<Path> files = new ArrayList<>();
+    while (mounts.find()) {
+      Path source = Paths.get(mounts.group(1));
+      if (source.startsWith(repository) && !source.equals(dataset)) {
+        files.add(source);
+      }
+    }
+    assertThat(files).as(config.out).contains(repository.resolve("serving-layer/src/main/resources/es/stocklambda-role.json"))
+        .allSatisfy(file -> assertThat(file).isRegularFile());
+  }
+
+  @Test
   void withoutTheSecretsComposeRefusesToStart() throws Exception {
     Path empty = Files.createTempFile("empty", ".env");
     Result config = config(empty);

@@ -10,11 +10,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.admin.indices.alias.IndicesAliasesRequest;
 import org.elasticsearch.action.admin.indices.alias.IndicesAliasesRequest.AliasActions;
 import org.elasticsearch.action.admin.indices.alias.get.GetAliasesRequest;
@@ -33,6 +39,7 @@ import org.elasticsearch.action.search.SearchScrollRequest;
 import org.elasticsearch.client.GetAliasesResponse;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.client.indices.CreateIndexRequest;
 import org.elasticsearch.client.indices.GetIndexRequest;
@@ -41,6 +48,7 @@ import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.index.query.BoolQueryBuilder;
 import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.rest.RestStatus;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.aggregations.AggregationBuilders;
 import org.elasticsearch.search.aggregations.bucket.terms.Terms;
@@ -67,10 +75,6 @@ public final class EsViews implements Closeable, SpeedViewStore {
   }
 
 
-  /** With security on: the user and password come from these variables, never from the command line. */
-  public static final String USER_ENV = "STOCKLAMBDA_ES_USER";
-  public static final String PASSWORD_ENV = "STOCKLAMBDA_ES_PASSWORD";
-
   public static final String ALIAS = "predictions";
   public static final String SPEED_INDEX = "predictions-speed";
   public static final String BATCH_PREFIX = "predictions-batch-";
@@ -84,21 +88,27 @@ public final class EsViews implements Closeable, SpeedViewStore {
     this.url = url;
   }
 
-  /** Connects and creates the speed index and the alias if missing. */
+  /** Connects with the credentials of the environment ({@link EsCredentials#fromEnvironment()}). */
   public static EsViews connect(String url) {
-    HttpHost[] hosts = java.util.Arrays.stream(url.split(",")).map(String::trim).map(HttpHost::create).toArray(HttpHost[]::new);
-    org.elasticsearch.client.RestClientBuilder builder = RestClient.builder(hosts)
+    return connect(url, EsCredentials.fromEnvironment());
+  }
+
+  /**
+   * Connects and creates the speed index and the alias if missing.
+   *
+   * @throws IllegalStateException if the cluster refuses the credentials, wants some, or denies a
+   *     privilege the serving layer needs
+   * @throws UncheckedIOException if it cannot be reached
+   */
+  public static EsViews connect(String url, Optional<EsCredentials> credentials) {
+    HttpHost[] hosts = Arrays.stream(url.split(",")).map(String::trim).map(HttpHost::create).toArray(HttpHost[]::new);
+    RestClientBuilder builder = RestClient.builder(hosts)
         .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(60_000));
-    String user = System.getenv(USER_ENV);
-    if (user != null && !user.isBlank()) {
-      String password = System.getenv(PASSWORD_ENV);
-      if (password == null) {
-        throw new IllegalArgumentException(USER_ENV + " is set but " + PASSWORD_ENV + " is not");
-      }
-      org.apache.http.impl.client.BasicCredentialsProvider credentials = new org.apache.http.impl.client.BasicCredentialsProvider();
-      credentials.setCredentials(org.apache.http.auth.AuthScope.ANY, new org.apache.http.auth.UsernamePasswordCredentials(user, password));
-      builder.setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(credentials));
-    }
+    credentials.ifPresent(login -> {
+      BasicCredentialsProvider provider = new BasicCredentialsProvider();
+      provider.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(login.user(), login.password()));
+      builder.setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(provider));
+    });
     RestHighLevelClient client = new RestHighLevelClient(builder);
     EsViews views = new EsViews(client, url);
     try {
@@ -106,6 +116,18 @@ public final class EsViews implements Closeable, SpeedViewStore {
     } catch (IOException e) {
       views.closeQuietly();
       throw new UncheckedIOException("cannot reach Elasticsearch at " + url, e);
+    } catch (ElasticsearchStatusException e) {
+      views.closeQuietly();
+      String who = credentials.map(c -> "user '" + c.user() + "'").orElse("no credentials (" + EsCredentials.USER_ENV + " is not set)");
+      if (e.status() == RestStatus.UNAUTHORIZED) {
+        throw new IllegalStateException("Elasticsearch at " + url + " refused " + who + " (401): with security on, set "
+            + EsCredentials.USER_ENV + " and " + EsCredentials.PASSWORD_ENV + " to a user of the cluster", e);
+      }
+      if (e.status() == RestStatus.FORBIDDEN) {
+        throw new IllegalStateException("Elasticsearch at " + url + " denies " + who + " a privilege the serving layer needs (403): "
+            + "it needs 'monitor' on the cluster and 'all' on the indices " + ALIAS + "*; " + e.getDetailedMessage(), e);
+      }
+      throw e;
     }
     return views;
   }
@@ -203,8 +225,12 @@ public final class EsViews implements Closeable, SpeedViewStore {
     client.indices().delete(new DeleteIndexRequest(index), RequestOptions.DEFAULT);
   }
 
-  /** Deletes speed documents at or below the horizon, which the alias already hides; returns how many. */
+  /**
+   * Deletes speed documents at or below the horizon, which the alias already hides; returns how
+   * many. The speed index is refreshed first, so documents written in the last second are found too.
+   */
   public long expireSpeed(LocalDate horizon) throws IOException {
+    client.indices().refresh(new RefreshRequest(SPEED_INDEX), RequestOptions.DEFAULT);
     SearchRequest search = new SearchRequest(SPEED_INDEX).scroll(TimeValue.timeValueMinutes(1))
         .source(new SearchSourceBuilder().query(QueryBuilders.rangeQuery("date").lte(horizon.toString())).size(1000).fetchSource(false));
     SearchResponse page = client.search(search, RequestOptions.DEFAULT);

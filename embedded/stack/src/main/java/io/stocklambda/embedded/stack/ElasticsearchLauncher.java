@@ -3,22 +3,30 @@ package io.stocklambda.embedded.stack;
 import io.stocklambda.core.json.Json;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Elasticsearch 7.17 from its own distribution: configuration, data and logs under the stack
- * directory ({@code ES_PATH_CONF}), bound to 127.0.0.1, single node, security off locally, heap
- * 256 MB; as an unprivileged user when the stack runs as root.
+ * directory ({@code ES_PATH_CONF}), bound to 127.0.0.1, single node, heap 256 MB; as an
+ * unprivileged user when the stack runs as root. Security is off unless the stack was given an
+ * {@link ElasticsearchSecurity}: then it is on, the {@code elastic} password is the keystore's
+ * {@code bootstrap.password}, roles and users are written for the file realm with the
+ * distribution's own tools, and readiness is checked as {@code elastic}.
  */
 final class ElasticsearchLauncher implements EngineLauncher {
 
@@ -27,10 +35,13 @@ final class ElasticsearchLauncher implements EngineLauncher {
   private final Path dir;
   private final Path home;
   private final ServiceUser user = ServiceUser.forElasticsearch();
+  private final ElasticsearchSecurity security;
 
-  ElasticsearchLauncher(Path stackDir) {
+  /** @param security users and roles with security on; null for security off */
+  ElasticsearchLauncher(Path stackDir, ElasticsearchSecurity security) {
     this.dir = stackDir.resolve(Engine.ELASTICSEARCH.id()).toAbsolutePath();
     this.home = EngineRuntime.elasticsearchHome();
+    this.security = security;
   }
 
   @Override
@@ -50,19 +61,67 @@ final class ElasticsearchLauncher implements EngineLauncher {
     }
     Files.writeString(config.resolve("jvm.options"), jvmOptions(Files.readString(home.resolve("config").resolve("jvm.options"))));
     Files.writeString(config.resolve("elasticsearch.yml"), settings(ports));
+    if (security != null) {
+      secure(config, log);
+    }
     user.prepare(dir, home);
     ProcessBuilder builder = new ProcessBuilder(Processes.detached(user.wrap(List.of(home.resolve("bin").resolve("elasticsearch").toString()))))
         .redirectErrorStream(true)
         .redirectOutput(Redirect.appendTo(log.toFile()))
         .redirectInput(Redirect.from(new File("/dev/null")));
+    environment(builder, config).put("ES_JAVA_OPTS", String.join(" ", Engine.ELASTICSEARCH.jvmOptions()));
+    return builder.start();
+  }
+
+  private Map<String, String> environment(ProcessBuilder builder, Path config) {
     Map<String, String> env = builder.environment();
     env.put("ES_JAVA_HOME", EngineRuntime.javaHome());
     env.put("ES_PATH_CONF", config.toString());
-    env.put("ES_JAVA_OPTS", String.join(" ", Engine.ELASTICSEARCH.jvmOptions()));
     env.put("ES_TMPDIR", dir.resolve("tmp").toString());
     env.put("HOME", dir.toString());
     env.remove("JAVA_TOOL_OPTIONS");
-    return builder.start();
+    return env;
+  }
+
+  /**
+   * Puts the {@code elastic} password into the node's keystore as {@code bootstrap.password} (the
+   * keystore is created if missing, the entry replaced; through standard input), writes the roles
+   * to {@code roles.yml} (JSON is YAML) and creates the users afresh with {@code elasticsearch-users}
+   * (which takes a password only as an argument: this is for local and test nodes).
+   */
+  private void secure(Path config, Path log) throws IOException {
+    tool(config, log, security.elasticPassword(), "elasticsearch-keystore", "add", "--force", "--stdin", "bootstrap.password");
+    StringBuilder roles = new StringBuilder("# written by stocklambda at each start\n");
+    for (Map.Entry<String, String> role : security.roles().entrySet()) {
+      roles.append(role.getKey()).append(": ").append(Json.mapper().readTree(role.getValue()).toString()).append('\n');
+    }
+    Files.writeString(config.resolve("roles.yml"), roles);
+    Files.writeString(config.resolve("users"), "");
+    Files.writeString(config.resolve("users_roles"), "");
+    for (ElasticsearchSecurity.User user : security.users()) {
+      tool(config, log, "", "elasticsearch-users", "useradd", user.name(), "-p", user.password(), "-r", String.join(",", user.roles()));
+    }
+  }
+
+  /** Runs one of the distribution's command-line tools on this node's configuration. */
+  private void tool(Path config, Path log, String input, String name, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve(name).toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()));
+    environment(builder, config).put("ES_JAVA_OPTS", "-Xmx64m");
+    Process tool = builder.start();
+    try (OutputStream in = tool.getOutputStream()) {
+      in.write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      if (!tool.waitFor(2, TimeUnit.MINUTES) || tool.exitValue() != 0) {
+        tool.destroyForcibly();
+        throw new IOException(name + " " + args[0] + " failed; see " + log);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + name, e);
+    }
   }
 
   /**
@@ -89,7 +148,7 @@ final class ElasticsearchLauncher implements EngineLauncher {
         "http.port: " + ports.elasticsearch(),
         "transport.port: " + ports.elasticsearchTransport(),
         "discovery.type: single-node",
-        "xpack.security.enabled: false",
+        "xpack.security.enabled: " + (security != null),
         "# a nearly full disk must not turn the indices read-only on a laptop",
         "cluster.routing.allocation.disk.threshold_enabled: false",
         "");
@@ -109,9 +168,15 @@ final class ElasticsearchLauncher implements EngineLauncher {
   public String check(StackPorts ports) {
     String url = "http://127.0.0.1:" + ports.elasticsearch();
     try {
-      HttpResponse<String> response = HTTP.send(
-          HttpRequest.newBuilder(URI.create(url + "/_cluster/health")).timeout(Duration.ofSeconds(5)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/_cluster/health")).timeout(Duration.ofSeconds(5)).GET();
+      if (security != null) {
+        request.header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString(("elastic:" + security.elasticPassword()).getBytes(StandardCharsets.UTF_8)));
+      }
+      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 401 && security == null) {
+        throw new StackException("elasticsearch " + url + " answers, with security on: its health needs credentials");
+      }
       if (response.statusCode() != 200) {
         throw new StackException("elasticsearch " + url + " answered " + response.statusCode());
       }

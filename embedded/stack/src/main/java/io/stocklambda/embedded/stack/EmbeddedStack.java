@@ -31,10 +31,20 @@ public final class EmbeddedStack {
 
   private final Path dir;
   private final Consumer<String> log;
+  private final ElasticsearchSecurity security;
 
   public EmbeddedStack(Path dir, Consumer<String> log) {
+    this(dir, log, null);
+  }
+
+  /**
+   * A stack whose Elasticsearch runs with security on (null: off): what a secured cluster looks
+   * like to the serving layer.
+   */
+  public EmbeddedStack(Path dir, Consumer<String> log, ElasticsearchSecurity security) {
     this.dir = dir.toAbsolutePath().normalize();
     this.log = log;
+    this.security = security;
   }
 
   public Path dir() {
@@ -226,7 +236,7 @@ public final class EmbeddedStack {
   }
 
   private EngineLauncher launcher(Engine engine) {
-    return engine == Engine.ELASTICSEARCH ? new ElasticsearchLauncher(dir) : new JavaEngineLauncher(engine, dir);
+    return engine == Engine.ELASTICSEARCH ? new ElasticsearchLauncher(dir, security) : new JavaEngineLauncher(engine, dir);
   }
 
   public Path logFile(Engine engine) {

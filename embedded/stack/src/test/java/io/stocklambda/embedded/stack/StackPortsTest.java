@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +68,7 @@ class StackPortsTest {
 
   @Test
   void elasticsearchWritesItsLogsAndHeapDumpsUnderTheStackNotItsHome() {
-    ElasticsearchLauncher launcher = new ElasticsearchLauncher(dir);
+    ElasticsearchLauncher launcher = new ElasticsearchLauncher(dir, null);
     String shipped = """
         -XX:HeapDumpPath=data
         -XX:ErrorFile=logs/hs_err_pid%p.log
@@ -80,6 +81,7 @@ class StackPortsTest {
     assertThat(rewritten).contains("-XX:HeapDumpPath=" + es.resolve("data"), "-XX:ErrorFile=" + es.resolve("logs") + "/hs_err",
         "file=" + es.resolve("logs/gc.log") + ":utctime");
     assertThat(launcher.settings(StackPorts.defaults())).contains("http.port: 9200", "transport.port: 9300",
-        "network.host: 127.0.0.1", "discovery.type: single-node");
+        "network.host: 127.0.0.1", "discovery.type: single-node", "xpack.security.enabled: false");
+    assertThat(new ElasticsearchLauncher(dir, new ElasticsearchSecurity("secret-1", Map.of(), List.of())).settings(StackPorts.defaults())).contains("xpack.security.enabled: true");
   }
 }
