@@ -10,6 +10,7 @@ import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
 import com.github.rvesse.airline.annotations.restrictions.Required;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.core.json.JsonCodec;
@@ -44,6 +45,7 @@ import scala.Tuple3;
 public final class SparkStreamingScorer implements Runnable {
 
   static final String TICK_TIME_HEADER = "tick-ts";
+  private static final String ROCKSDB_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
 
   @AirlineModule
   private HelpOption<SparkStreamingScorer> help;
@@ -74,6 +76,11 @@ public final class SparkStreamingScorer implements Runnable {
   @IntegerRange(min = 1, max = 1000)
   int shufflePartitions = 4;
 
+  @Option(name = "--state-store", title = "store", description = "State store: hdfs (Spark's default, state in the JVM heap, "
+      + "snapshots to the checkpoint) or rocksdb (state off-heap in RocksDB, Spark's recommended store for large state) (default hdfs)")
+  @AllowedRawValues(allowedValues = {"hdfs", "rocksdb"})
+  String stateStore = "hdfs";
+
   @Option(name = "--window", title = "window", description = "Ticks per window (default 5)")
   @IntegerRange(min = 2, max = 250)
   int window = 5;
@@ -90,7 +97,11 @@ public final class SparkStreamingScorer implements Runnable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + modelFile, e);
     }
-    SparkSession spark = SparkSession.builder().appName("stocklambda bench spark-scorer").master(master)
+    SparkSession.Builder builder = SparkSession.builder().appName("stocklambda bench spark-scorer").master(master);
+    if (stateStore.equals("rocksdb")) {
+      builder.config("spark.sql.streaming.stateStore.providerClass", ROCKSDB_STATE_STORE);
+    }
+    SparkSession spark = builder
         .config("spark.sql.shuffle.partitions", shufflePartitions)
         .config("spark.ui.enabled", false)
         .config("spark.sql.streaming.noDataMicroBatches.enabled", false)
@@ -125,8 +136,8 @@ public final class SparkStreamingScorer implements Runnable {
           // stopping anyway
         }
       }, "stop-query"));
-      System.out.printf("spark-scorer: %s -> %s with model %s, %s, %d state partitions%n", ticksTopic, predictionsTopic, modelFile, master,
-          shufflePartitions);
+      System.out.printf("spark-scorer: %s -> %s with model %s, %s, %d state partitions in the %s state store%n", ticksTopic,
+          predictionsTopic, modelFile, master, shufflePartitions, stateStore);
       query.awaitTermination();
     } catch (TimeoutException | StreamingQueryException e) {
       throw new IllegalStateException("the streaming query failed: " + e.getMessage(), e);
