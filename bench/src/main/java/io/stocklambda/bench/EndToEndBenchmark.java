@@ -67,9 +67,9 @@ public final class EndToEndBenchmark implements Runnable {
   @Option(name = "--rates", title = "rates", description = "Comma-separated ticks/s (default 100,1000)")
   String rates = "100,1000";
 
-  @Option(name = "--seconds", title = "seconds", description = "Seconds of ticks per rate, after 5 s filling the windows (default 30)")
+  @Option(name = "--seconds", title = "seconds", description = "Seconds of ticks per rate, after 5 s filling the windows (default 20)")
   @IntegerRange(min = 5, max = 3600)
-  int seconds = 30;
+  int seconds = 20;
 
   @Option(name = "--probes-per-second", title = "n", description = "Ticks followed into both stores per second (default 5)")
   @IntegerRange(min = 1, max = 100)
