@@ -109,17 +109,17 @@ public final class BatchBenchmark implements Runnable {
         Files.createSymbolicLink(dir.resolve(s.path().getFileName()), s.path().toAbsolutePath());
       }
       ParseReport report = new ParseReport();
-      NavigableSet<LocalDate> dates = DatasetSplit.tradingDates(chosen, MalformedLinePolicy.FAIL, report);
+      NavigableSet<LocalDate> dates = DatasetSplit.tradingDates(chosen, MalformedLinePolicy.SKIP, report);
       long ticks = report.rows();
       TimeSplit split = TimeSplit.of(dates);
       String root = "/bench-batch-" + id + "/p" + share;
       List<String> where = List.of("--hdfs", hdfs, "--root", root);
       System.out.printf("== %d%%: %d files, %,d ticks, test period from %s, under %s%s%n", share, chosen.size(), ticks, split.cutoff(), hdfs, root);
-      run(bin, with(List.of("ingest", "land", "--input", dir.toString()), where));
-      double windows = run(bin, with(List.of("batch", "windows", "--run", "w"), where));
-      double train = run(bin, with(List.of("batch", "train", "--training", "w", "--version", "m", "--promote", "always",
+      run(bin, DistCommand.with(List.of("ingest", "land", "--input", dir.toString()), where));
+      double windows = run(bin, DistCommand.with(List.of("batch", "windows", "--run", "w"), where));
+      double train = run(bin, DistCommand.with(List.of("batch", "train", "--training", "w", "--version", "m", "--promote", "always",
           "--cutoff", split.cutoff().toString(), "--validation-years", "" + split.validationYears(), "--train-years", trainYears), where));
-      double view = run(bin, with(List.of("batch", "view", "--training", "w", "--run", "v"), where));
+      double view = run(bin, DistCommand.with(List.of("batch", "view", "--training", "w", "--run", "v"), where));
       return new Row(share, chosen.size(), ticks, windows, train, view);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -146,11 +146,6 @@ public final class BatchBenchmark implements Runnable {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  private static List<String> with(List<String> a, List<String> b) {
-    List<String> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
-  }
 
   private static long size(Path p) {
     try {

@@ -11,7 +11,8 @@ import com.github.rvesse.airline.parser.errors.ParseException;
     description = "stocklambda benchmarks",
     commands = {Help.class},
     groups = @Group(name = "bench", description = "Benchmarks that print their figures and the machine they ran on",
-        commands = {ParseBenchmark.class, SpeedBenchmark.class, BatchBenchmark.class, ServingBenchmark.class, EndToEndBenchmark.class}))
+        commands = {ParseBenchmark.class, SpeedBenchmark.class, BatchBenchmark.class, ServingBenchmark.class, EndToEndBenchmark.class,
+            ScaleBenchmark.class}))
 public final class BenchMain {
 
   private BenchMain() {}

@@ -28,6 +28,17 @@ final class MarketInput {
       + "see --stocks and --days)")
   String input;
 
+  @Option(name = "--profile", title = "profile", description = "kaggle: generate a market of the real dataset's shape and size (see "
+      + "'stocklambda generate --profile kaggle') instead of using the shared files; --scale sizes it")
+  @com.github.rvesse.airline.annotations.restrictions.AllowedRawValues(allowedValues = {"kaggle"})
+  String profile;
+
+  @Option(name = "--scale", title = "scale", description = "With --profile kaggle: the share of the real set's files (default 1, the full size)")
+  double scale = 1.0;
+
+  @Option(name = "--merged", description = "With --profile kaggle: generate it as one merged data.csv, the thesis's format")
+  boolean merged;
+
   @Option(name = "--stocks", title = "stocks", description = "Generated market without shared data or --input: stocks (default 200)")
   @IntegerRange(min = 1, max = 1_000_000)
   int stocks = 200;
@@ -36,15 +47,45 @@ final class MarketInput {
   @IntegerRange(min = 10, max = 100_000)
   int days = 2520;
 
-  /** The directory or file to read. */
+  private Path generated;
+
+  /** The directory or file to read (generated once, on first use, where it has to be). */
   Path path() {
-    return input != null ? Paths.get(input) : SharedKaggleDirectory.locate().orElseGet(this::generate);
+    if (input != null) {
+      return Paths.get(input);
+    }
+    if (profile != null) {
+      if (generated == null) {
+        generated = generateKaggle();
+      }
+      return generated;
+    }
+    return SharedKaggleDirectory.locate().orElseGet(this::generate);
+  }
+
+  /** A description of the input, for reports. */
+  String describe() {
+    return profile != null ? String.format(java.util.Locale.ROOT, "generated market of the Kaggle shape at scale %s%s (seed 42)",
+        scale, merged ? ", one merged data.csv" : "") : path().toString();
+  }
+
+  private Path generateKaggle() {
+    try {
+      Path dir = Files.createTempDirectory("stocklambda-bench-kaggle");
+      long started = System.nanoTime();
+      SyntheticMarket market = new SyntheticMarket(SyntheticMarketConfig.kaggle(scale, 42L));
+      io.stocklambda.core.synth.GeneratedMarket written = merged ? market.writeMerged(dir.resolve("data.csv")) : market.write(dir);
+      System.out.printf("generated %s in %.1f s%n", written.describe(), (System.nanoTime() - started) / 1e9);
+      return written.dir();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The ticks in date order, the first {@code limit} of them if given. */
   List<Tick> ticks(Integer limit) {
     List<Tick> out = new ArrayList<>();
-    try (TickMerger merger = TickMerger.open(TickCsv.discover(path()), MalformedLinePolicy.FAIL, new ParseReport())) {
+    try (TickMerger merger = TickMerger.open(TickCsv.discover(path()), MalformedLinePolicy.SKIP, new ParseReport())) {
       while (merger.hasNext() && (limit == null || out.size() < limit)) {
         out.add(merger.next());
       }

@@ -99,7 +99,7 @@ public final class ParseBenchmark implements Runnable {
     double checksum = 0;
     ParseReport report = new ParseReport();
     for (TickSource source : sources) {
-      try (TickReader reader = TickCsv.read(source, MalformedLinePolicy.FAIL, report)) {
+      try (TickReader reader = TickCsv.read(source, MalformedLinePolicy.SKIP, report)) {
         while (reader.hasNext()) {
           checksum += reader.next().close();
           rows++;
@@ -120,7 +120,7 @@ public final class ParseBenchmark implements Runnable {
     long rows = 0;
     long retained = 0;
     double checksum = 0;
-    try (TickMerger merger = TickMerger.open(sources, MalformedLinePolicy.FAIL, new ParseReport())) {
+    try (TickMerger merger = TickMerger.open(sources, MalformedLinePolicy.SKIP, new ParseReport())) {
       while (merger.hasNext()) {
         Tick tick = merger.next();
         checksum += tick.close();

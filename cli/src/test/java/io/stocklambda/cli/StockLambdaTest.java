@@ -54,13 +54,25 @@ class StockLambdaTest {
   @Test
   void generateWritesTheSameMarketForTheSameSeed() throws Exception {
     assertThat(run("generate", "--stocks", "5", "--days", "30", "--seed", "9", "--out", dir.resolve("a").toString())).isZero();
-    assertThat(stdout()).contains("Generated 5 stock files, 3 ETF files, 1 empty files").contains("(seed 9)");
+    assertThat(stdout()).contains("Generated 5 stock files, 3 ETF files, 1 empty files").contains("(profile compact, seed 9)");
     assertThat(run("generate", "--stocks", "5", "--days", "30", "--seed", "9", "--out", dir.resolve("b").toString())).isZero();
 
     assertThat(files(dir.resolve("a"))).hasSize(9).isEqualTo(files(dir.resolve("b")));
     for (String name : files(dir.resolve("a"))) {
       assertThat(Files.readAllBytes(dir.resolve("a").resolve(name))).isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(name)));
     }
+  }
+
+  @Test
+  void theKaggleProfileIsSizedByItsScaleAlone() throws Exception {
+    assertThat(run("generate", "--profile", "kaggle", "--scale", "0.002", "--out", dir.resolve("k").toString())).isZero();
+    assertThat(stdout()).contains("Generated 14 stock files, 3 ETF files, 1 empty files").contains("from 1962-01-02 to 2017-11-10")
+        .contains("2 malformed line(s)").contains("malformed on purpose: ");
+    assertThat(run("generate", "--profile", "kaggle", "--stocks", "3", "--out", dir.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("--stocks size the compact profile; --profile kaggle is sized by --scale");
+    assertThat(run("generate", "--scale", "0.5", "--out", dir.toString())).isEqualTo(2);
+    assertThat(run("generate", "--profile", "kaggle", "--scale", "2", "--out", dir.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("scale must be in (0, 1]");
   }
 
   @Test

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
     commands = {Help.class},
     groups = {
         @Group(name = "serving", description = "The serving layer: merged views in HBase and Elasticsearch, query API, live web view",
-            commands = {ServingMain.Run.class, ServingMain.LoadBatch.class, ServingMain.LoadBackfill.class}),
+            commands = {ServingMain.Run.class, ServingMain.LoadBatch.class, ServingMain.LoadBackfill.class, ServingMain.Status.class}),
         @Group(name = "kibana", description = "Kibana dashboards as code", commands = {KibanaImport.class})
     })
 public final class ServingMain {
@@ -190,8 +190,46 @@ public final class ServingMain {
     }
   }
 
+  /** {@code stocklambda serving status}. */
+  @Command(name = "status", description = "What is served: the batch view (run, model, horizon, HBase version, Elasticsearch index) and, with --count, the rows of each view in each store")
+  public static final class Status extends StoreOptions implements Runnable {
+
+    @Option(name = "--count", description = "Count the rows of the served batch view and of the speed view in HBase (a scan of keys: "
+        + "about a minute for 17 M rows) and in Elasticsearch")
+    boolean count;
+
+    @Override
+    public void run() {
+      if (helpShown()) {
+        return;
+      }
+      try (HBaseViews hbase = HBaseViews.connect(stores());
+           EsViews es = EsViews.connect(elasticsearch)) {
+        java.util.Optional<io.stocklambda.core.serving.BatchHorizon> view = hbase.currentBatch();
+        List<String> indices = es.servedBatchIndices();
+        if (view.isEmpty()) {
+          System.out.println("batch view: none served yet ('stocklambda serving load-batch' serves one)");
+        } else {
+          io.stocklambda.core.serving.BatchHorizon v = view.get();
+          System.out.printf("batch view: %s by model %s up to %s, HBase version %d, %,d rows loaded at %s; Elasticsearch %s%n", v.run(),
+              v.modelVersion(), v.horizon(), v.version(), v.rows(), v.loadedAt(), String.join(", ", indices));
+        }
+        if (count) {
+          long[] rows = hbase.countRows(view.map(io.stocklambda.core.serving.BatchHorizon::version).orElse(-2L));
+          System.out.printf("HBase %s: batch view rows %,d, speed view rows %,d%n", HBaseViews.PREDICTIONS, rows[0], rows[1]);
+          for (String index : indices) {
+            System.out.printf("Elasticsearch %s: %,d documents%n", index, es.count(index));
+          }
+          System.out.printf("Elasticsearch %s: %,d documents%n", EsViews.speedIndex(), es.count(EsViews.speedIndex()));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   /** {@code stocklambda serving load-batch}. */
-  @Command(name = "load-batch", description = "Serve a batch view: load it into a new HBase version and Elasticsearch index, swap it in whole, expire older speed rows")
+  @Command(name = "load-batch", description = "Serve a batch view: bulk-load its HFiles into a new HBase version and index it into a new Elasticsearch index, swap it in whole, expire older speed rows")
   public static final class LoadBatch extends StoreOptions implements Runnable {
 
     @Option(name = "--hdfs", title = "hdfs", description = "File system of the dataset (default hdfs://127.0.0.1:8020)")
@@ -202,6 +240,11 @@ public final class ServingMain {
 
     @Option(name = "--view", title = "run", description = "The batch view run under <root>/batch/views/ (default: the newest complete one)")
     String view;
+
+    @Option(name = "--es-parallelism", title = "requests", description = "Concurrent bulk requests to Elasticsearch (default "
+        + BatchViewLoader.DEFAULT_ES_PARALLELISM + "). HBase takes the view's HFiles by bulk load meanwhile")
+    @com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange(min = 1, max = 32)
+    int esParallelism = BatchViewLoader.DEFAULT_ES_PARALLELISM;
 
     @Override
     public void run() {
@@ -214,7 +257,7 @@ public final class ServingMain {
            EsViews es = EsViews.connect(elasticsearch);
            GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30))) {
         Path dir = new Path(view != null ? layout.batchView(view) : newestView(fs, layout));
-        new BatchViewLoader(hbase, es, new ServingMetrics(), System.out, stop::requested).load(fs, dir);
+        new BatchViewLoader(hbase, es, new ServingMetrics(), System.out, stop::requested, esParallelism).load(fs, dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

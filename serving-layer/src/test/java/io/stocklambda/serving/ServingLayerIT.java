@@ -160,6 +160,42 @@ class ServingLayerIT {
   }
 
   @Test
+  void aViewsHFilesAreBulkLoadedIntoHBaseAtItsVersionAndAnOlderViewIsRefused(Endpoints endpoints) throws Exception {
+    Serving serving = start(endpoints, "predictions-" + id);
+    List<String> stocks = List.of("ith" + id + ".us", "iti" + id + ".us", "itj" + id + ".us");
+    FileSystem fs = BatchViewLoader.fileSystem(endpoints.hdfsUri());
+    opened.add(fs);
+
+    // Given a batch view with its HFiles, written as the batch layer writes them (cells at the view's version);
+    // its horizon is before the other tests' days, as the served view is shared by the whole class
+    long version = Instant.now().toEpochMilli();
+    Path view = writeView(fs, "bulk-" + id, stocks, -60, -35, "batch-bulk");
+    writeHFiles(fs, view, version);
+
+    // When it is loaded
+    BatchViewLoader.Loaded loaded = new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false, 2).load(fs, view);
+
+    // Then HBase took the HFiles whole, at the view's version, and both stores serve every row
+    assertThat(loaded.hfiles()).isEqualTo(1);
+    assertThat(loaded.view().version()).isEqualTo(version);
+    assertThat(loaded.rows()).isEqualTo(3 * 26);
+    serving.es.refresh();
+    for (String stock : stocks) {
+      List<Prediction> hbaseRows = serving.hbase.merged(stock, D0.minusDays(60), D0.minusDays(35), 5000);
+      assertThat(hbaseRows).hasSize(26).allMatch(p -> p.layer() == Layer.BATCH && p.modelVersion().equals("batch-bulk"));
+      assertThat(serving.es.merged(stock, D0.minusDays(60), D0.minusDays(35), 5000)).hasSize(26);
+    }
+
+    // And a view whose HFiles are older than the served view's is refused before anything is written
+    Path older = writeView(fs, "older-" + id, stocks, -60, -35, "batch-older");
+    writeHFiles(fs, older, version - 1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, older))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not newer than the view served now");
+    assertThat(serving.hbase.currentBatch().orElseThrow().version()).isEqualTo(version);
+  }
+
+  @Test
   void anElasticsearchOutageInTheMiddleOfLoadingLosesNothing(Endpoints endpoints, StackControl stack) throws Exception {
     Serving serving = start(endpoints, "outage-" + id);
     String stock = "out" + id + ".us";
@@ -267,6 +303,40 @@ class ServingLayerIT {
       out.write(VIEW.encode(new BatchViewInfo(run, "training", model, D0.plusDays(horizonDay), count, Instant.now())));
     }
     return dir;
+  }
+
+  /**
+   * The view's predictions as one HFile of the batch family under {@code _hfiles/b/}, in row-key order, at {@code version},
+   * and its {@code _VIEW.json} naming that version: what the batch view job writes.
+   */
+  private static void writeHFiles(FileSystem fs, Path view, long version) throws Exception {
+    java.util.TreeMap<String, byte[]> cells = new java.util.TreeMap<>();
+    for (org.apache.hadoop.fs.FileStatus part : fs.listStatus(view, p -> p.getName().startsWith("part-"))) {
+      try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          Prediction p = JSON.decode(line.getBytes(StandardCharsets.UTF_8));
+          cells.put(io.stocklambda.core.serving.ServingKeys.rowKey(p.stock(), p.date()), line.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+    org.apache.hadoop.conf.Configuration conf = fs.getConf();
+    Path file = new Path(view, "_hfiles/b/part-0-0");
+    org.apache.hadoop.hbase.regionserver.StoreFileWriter writer = new org.apache.hadoop.hbase.regionserver.StoreFileWriter.Builder(
+        conf, new org.apache.hadoop.hbase.io.hfile.CacheConfig(conf), fs).withFilePath(file)
+        .withFileContext(new org.apache.hadoop.hbase.io.hfile.HFileContextBuilder().build()).build();
+    try {
+      for (Map.Entry<String, byte[]> cell : cells.entrySet()) {
+        writer.append(new org.apache.hadoop.hbase.KeyValue(cell.getKey().getBytes(StandardCharsets.UTF_8),
+            "b".getBytes(StandardCharsets.UTF_8), "p".getBytes(StandardCharsets.UTF_8), version, cell.getValue()));
+      }
+    } finally {
+      writer.close();
+    }
+    BatchViewInfo info = VIEW.decode(fs.open(new Path(view, BatchViewInfo.FILE)).readAllBytes());
+    try (OutputStream out = fs.create(new Path(view, BatchViewInfo.FILE), true)) {
+      out.write(VIEW.encode(new BatchViewInfo(info.run(), info.trainingRun(), info.modelVersion(), info.horizon(), info.predictions(),
+          info.createdAt(), version)));
+    }
   }
 
   private static Prediction prediction(String stock, int day, Layer layer, String model) {

@@ -12,6 +12,7 @@ import io.stocklambda.cli.batch.BatchPipeline;
 import io.stocklambda.cli.launch.Component;
 import io.stocklambda.cli.launch.ComponentLauncher;
 import io.stocklambda.cli.stack.StackPortOptions;
+import io.stocklambda.core.csv.MalformedLimit;
 import io.stocklambda.core.csv.MalformedLinePolicy;
 import io.stocklambda.core.csv.ParseReport;
 import io.stocklambda.core.csv.TickCsv;
@@ -112,6 +113,13 @@ public final class DemoCommand extends CliCommand {
   StackPortOptions stackPorts = new StackPortOptions();
 
   private final Deque<Child> children = new ArrayDeque<>();
+  private static final String[] STEP_NAMES = {"data", "stack", "land", "batch layer", "serve", "live layers", "replay"};
+  /** Malformed lines of the input printed one by one; the rest are counted. */
+  private static final int SHOWN_MALFORMED = 10;
+  private final java.util.concurrent.atomic.AtomicInteger shownMalformed = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Map<String, Double> stepSeconds = new java.util.LinkedHashMap<>();
+  private String stepName;
+  private long stepStarted;
 
   @Override
   protected int execute() {
@@ -126,12 +134,25 @@ public final class DemoCommand extends CliCommand {
 
       step(1, "data");
       Path input = data != null ? Paths.get(data).toAbsolutePath() : generate(home.resolve("market"));
-      ParseReport report = new ParseReport();
-      NavigableSet<LocalDate> dates = DatasetSplit.tradingDates(TickCsv.discover(input), MalformedLinePolicy.FAIL, report);
+      ParseReport report = new ParseReport(e -> {
+        if (shownMalformed.getAndIncrement() < SHOWN_MALFORMED) {
+          out().println("  malformed line skipped: " + e.getMessage());
+        }
+      });
+      NavigableSet<LocalDate> dates = DatasetSplit.tradingDates(TickCsv.discover(input), MalformedLinePolicy.SKIP, report);
+      if (MalformedLimit.DEFAULT.exceededBy(report.malformedLines(), report.dataLines())) {
+        out().printf("stocklambda demo: %,d of the %,d data lines of %s are malformed, more than %s: this input looks broken%n",
+            report.malformedLines(), report.dataLines(), input, MalformedLimit.DEFAULT.describe());
+        return 1;
+      }
       LocalDate firstLive = DatasetSplit.firstOfLast(dates, liveDays);
       DatasetSplit.Result split = DatasetSplit.split(input, firstLive, home.resolve("data/history"), home.resolve("data/live"),
-          MalformedLinePolicy.FAIL, new ParseReport());
+          MalformedLinePolicy.SKIP, new ParseReport());
       out().println("  " + split.describe());
+      if (report.malformedLines() > 0) {
+        out().printf("  %,d malformed line(s) skipped, as every reader skips them (%s at most)%n", report.malformedLines(),
+            MalformedLimit.DEFAULT.describe());
+      }
       if (!report.emptyFiles().isEmpty()) {
         out().printf("  %d empty file(s) skipped, e.g. %s%n", report.emptyFiles().size(), report.emptyFiles().get(0).getFileName());
       }
@@ -187,6 +208,7 @@ public final class DemoCommand extends CliCommand {
 
         step(7, String.format(Locale.ROOT, "replay %d live trading days (%s to %s) at %s day(s)/s", liveDays, firstLive, dates.last(),
             speedText()));
+        timeline(started);
         Child replay = background(launcher, Component.INGEST, "replay", logs, List.of("ingest", "replay",
             "--input", split.live().toString(), "--bootstrap", at.kafkaBootstrap(), "--days-per-second", speedText()));
         banner(web, at, limit);
@@ -381,8 +403,34 @@ public final class DemoCommand extends CliCommand {
     return 130; // stopped on request between steps
   }
 
+  /** Ends the step under way, saying how long it took, and starts step {@code n}. */
   private void step(int n, String what) {
+    endStep();
     out().printf("%n[%d/7] %s%n", n, what);
+    stepName = STEP_NAMES[n - 1];
+    stepStarted = System.nanoTime();
+  }
+
+  private void endStep() {
+    if (stepName != null) {
+      double seconds = (System.nanoTime() - stepStarted) / 1e9;
+      stepSeconds.put(stepName, seconds);
+      out().printf("  %s took %s%n", stepName, minutes(seconds));
+      stepName = null;
+    }
+  }
+
+  /** How long each step took, and how long from the start until live predictions were served. */
+  private void timeline(long started) {
+    if (!stepSeconds.isEmpty()) {
+      out().printf("  time by step: %s; live predictions %s after the start%n", String.join(", ", stepSeconds.entrySet().stream()
+          .map(e -> e.getKey() + " " + minutes(e.getValue())).toList()), minutes((System.nanoTime() - started) / 1e9));
+    }
+  }
+
+  private static String minutes(double seconds) {
+    return seconds < 90 ? String.format(Locale.ROOT, "%.0f s", seconds)
+        : String.format(Locale.ROOT, "%d min %02d s", (long) seconds / 60, (long) seconds % 60);
   }
 
   private String speedText() {

@@ -15,8 +15,9 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>With {@code keepOpen == false} the file is opened for each block and closed right after,
  * remembering only the byte offset: a merge of thousands of files then holds one block per file
- * and never more than one open descriptor. Handles {@code \n} and {@code \r\n} endings, a last
- * line without a newline, and lines longer than the block (the block grows to fit).
+ * and never more than one open descriptor. Follows the {@link LineEndings} contract (LF and CRLF
+ * end a line, a lone CR does not, a byte order mark at the start is dropped, the last line needs
+ * no line end) and reads lines longer than the block (the block grows to fit).
  */
 final class LineReader implements Closeable {
 
@@ -73,6 +74,10 @@ final class LineReader implements Closeable {
   }
 
   private String decode(int from, int to) {
+    if (lineNumber == 0 && to - from >= 3 && buffer[from] == (byte) 0xEF && buffer[from + 1] == (byte) 0xBB
+        && buffer[from + 2] == (byte) 0xBF) {
+      from += 3; // the UTF-8 byte order mark
+    }
     int end = to > from && buffer[to - 1] == '\r' ? to - 1 : to;
     return new String(buffer, from, end - from, StandardCharsets.UTF_8);
   }

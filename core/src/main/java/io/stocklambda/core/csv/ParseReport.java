@@ -3,6 +3,7 @@ package io.stocklambda.core.csv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What parsing saw besides ticks: files read, empty files skipped, blank lines, and malformed
@@ -20,6 +21,16 @@ public final class ParseReport {
   private long malformedLines;
   private final List<Path> emptyFiles = new ArrayList<>();
   private final List<MalformedLineException> samples = new ArrayList<>();
+  private final Consumer<MalformedLineException> listener;
+
+  public ParseReport() {
+    this(e -> { });
+  }
+
+  /** A report that also hands every malformed line to {@code listener} as it is met, e.g. to print it. */
+  public ParseReport(Consumer<MalformedLineException> listener) {
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+  }
 
   synchronized void fileOpened() {
     files++;
@@ -37,11 +48,14 @@ public final class ParseReport {
     emptyFiles.add(file);
   }
 
-  synchronized void malformed(MalformedLineException e) {
-    malformedLines++;
-    if (samples.size() < MAX_SAMPLES) {
-      samples.add(e);
+  void malformed(MalformedLineException e) {
+    synchronized (this) {
+      malformedLines++;
+      if (samples.size() < MAX_SAMPLES) {
+        samples.add(e);
+      }
     }
+    listener.accept(e);
   }
 
   public synchronized long files() {
@@ -59,6 +73,11 @@ public final class ParseReport {
 
   public synchronized long malformedLines() {
     return malformedLines;
+  }
+
+  /** Lines that were meant as data: valid rows and malformed lines. */
+  public synchronized long dataLines() {
+    return rows + malformedLines;
   }
 
   /** Files with no data row: zero bytes, or a header and nothing else. They are skipped. */

@@ -22,6 +22,7 @@ public final class TickReader implements Iterator<Tick>, Closeable {
   private final MalformedLinePolicy policy;
   private final ParseReport report;
   private TickLineParser parser;
+  private String unreadable;
   private Tick lookahead;
   private LocalDate lastDate;
   private long rows;
@@ -65,7 +66,7 @@ public final class TickReader implements Iterator<Tick>, Closeable {
         report.blankLine();
         continue;
       }
-      if (parser == null) {
+      if (parser == null && unreadable == null) {
         try {
           if (startLayout(line)) {
             continue;
@@ -76,8 +77,15 @@ public final class TickReader implements Iterator<Tick>, Closeable {
           }
           report.malformed(e);
           dataLines++; // the file had content, just none we could read: not "empty"
-          break;
+          unreadable = e.reason();
+          continue;
         }
+      }
+      if (unreadable != null) {
+        // every line of a file whose header cannot be read is malformed, as the batch layer counts them
+        dataLines++;
+        report.malformed(new MalformedLineException(source.path(), lines.lineNumber(), "unreadable file: " + unreadable, line));
+        continue;
       }
       dataLines++;
       Tick tick = parse(line);

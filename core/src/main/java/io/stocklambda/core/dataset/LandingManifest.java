@@ -18,13 +18,35 @@ public record LandingManifest(String batch, Instant landedAt, String source, Lis
     emptyFiles = List.copyOf(emptyFiles);
   }
 
-  /** @param path relative to the batch directory; @param name the file name (its symbol's source) */
-  public record LandedFile(String path, String name, String sha256, long bytes, long rows, long malformedLines) {
+  /**
+   * @param path        relative to the batch directory
+   * @param name        the file name (its symbol's source)
+   * @param quarantined the file's malformed lines (the first ones of each file, up to
+   *                    {@code ParseReport.MAX_SAMPLES}): landed as received, as the master dataset
+   *                    keeps raw facts, and skipped by every reader, whose parser refuses them too
+   */
+  public record LandedFile(String path, String name, String sha256, long bytes, long rows, long malformedLines,
+      List<QuarantinedLine> quarantined) {
+
+    public LandedFile {
+      quarantined = quarantined == null ? List.of() : List.copyOf(quarantined);
+    }
+
+    public LandedFile(String path, String name, String sha256, long bytes, long rows, long malformedLines) {
+      this(path, name, sha256, bytes, rows, malformedLines, List.of());
+    }
 
     /** What makes two landings the same fact. */
     public String identity() {
       return name + ":" + sha256;
     }
+  }
+
+  /** A malformed line of a landed file: its 1-based number and what is wrong with it. */
+  public record QuarantinedLine(long line, String reason) {}
+
+  public long malformedLines() {
+    return files.stream().mapToLong(LandedFile::malformedLines).sum();
   }
 
   public long rows() {

@@ -16,6 +16,12 @@ public final class ServingKeys {
 
   private static final DateTimeFormatter BASIC = DateTimeFormatter.BASIC_ISO_DATE;
 
+  /** HBase column family of the batch view (its cells versioned by the view), and of the speed view. */
+  public static final String BATCH_FAMILY = "b";
+  public static final String SPEED_FAMILY = "s";
+  /** HBase qualifier of the Prediction JSON in either family. */
+  public static final String PREDICTION_QUALIFIER = "p";
+
   private ServingKeys() {}
 
   public static String rowKey(String stock, LocalDate date) {

@@ -23,6 +23,17 @@ final class MarketCalendar {
     return days;
   }
 
+  /** Trading days from {@code first} to {@code last}, both included. */
+  static int countTradingDays(LocalDate first, LocalDate last) {
+    int count = 0;
+    for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      if (isTradingDay(day)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   static boolean isTradingDay(LocalDate day) {
     DayOfWeek dow = day.getDayOfWeek();
     if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {

@@ -5,36 +5,51 @@ import io.stocklambda.core.tick.Tick;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
- * A seeded, deterministic market in the Kaggle format: the bundled data of the default run and of
- * every test that must pass without the real dataset.
+ * A seeded, deterministic market in the Kaggle format: the bundled data of the default run, of
+ * every test that must pass without the real dataset, and (with {@link MarketShape#KAGGLE}) the
+ * full-size stand-in for the real dataset in benchmarks.
  *
  * <p>Each series follows log returns with drift, GARCH-like volatility clustering and a mild
  * short-term reversal (so that there is something, though not much, to learn), and carries the
  * real data's quirks: late listings and delistings, histories shorter than a window, penny stocks
  * quoted to 1/100 of a cent, halted days missing from the file, days without a trade (unchanged
- * OHLC, zero volume), and zero-byte files. Every series depends only on the seed and its index.
+ * OHLC, zero volume), zero-byte files and, where configured, malformed lines. Every series depends
+ * only on the seed and its symbol, so files are written in parallel and still byte-identical.
  */
 public final class SyntheticMarket {
+
+  /** The first day of most files of the Kaggle set: the data vendor's history starts there. */
+  static final LocalDate VENDOR_START = LocalDate.of(2005, 2, 25);
+  /** The data row (0-based) of a file that is written malformed, when it has that many. */
+  private static final int MALFORMED_ROW = 10;
 
   private final SyntheticMarketConfig config;
   private final List<LocalDate> calendar;
   private final List<StockProfile> profiles;
+  private final Map<String, MalformedLine.Kind> malformed;
 
   public SyntheticMarket(SyntheticMarketConfig config) {
     this.config = config;
     this.calendar = MarketCalendar.tradingDays(config.start(), config.days());
     this.profiles = drawProfiles();
+    this.malformed = drawMalformed();
   }
 
   public List<StockProfile> profiles() {
@@ -45,74 +60,27 @@ public final class SyntheticMarket {
     return calendar;
   }
 
-  /** One series' ticks, in date order. */
+  /** One series' ticks, in date order, as generated (a malformed line replaces one of them in the files). */
   public List<Tick> series(StockProfile profile) {
-    SplittableRandom random = new SplittableRandom(mix(config.seed(), profile.symbol().hashCode()));
+    SeriesCursor cursor = cursor(profile);
     List<Tick> ticks = new ArrayList<>(profile.lastDay() - profile.firstDay() + 1);
-    double close = profile.initialPrice();
-    double lastReturn = 0;
-    double longRunVariance = profile.volatility() * profile.volatility();
-    double variance = longRunVariance;
-    for (int day = profile.firstDay(); day <= profile.lastDay(); day++) {
-      LocalDate date = calendar.get(day);
-      if (day == profile.firstDay()) {
-        ticks.add(new Tick(profile.symbol(), date, close, close, close, close, Math.round(profile.baseVolume())));
-        continue;
-      }
-      double sigma = Math.sqrt(variance);
-      double r = profile.drift() + profile.reversal() * lastReturn + sigma * random.nextGaussian();
-      variance = longRunVariance * 0.04 + 0.08 * r * r + 0.88 * variance;
-      boolean halted = random.nextDouble() < profile.haltRate();
-      boolean still = random.nextDouble() < profile.stillRate();
-      double previous = close;
-      if (still) {
-        // no trade: unchanged OHLC, little or no volume
-        long volume = random.nextDouble() < 0.5 ? 0 : Math.round(profile.baseVolume() * 0.01 * (1 + random.nextDouble()));
-        lastReturn = 0;
-        if (!halted) {
-          ticks.add(new Tick(profile.symbol(), date, previous, previous, previous, previous, volume));
-        }
-        continue;
-      }
-      int scale = previous < 1.0 ? 10_000 : 100;
-      double minimum = 1.0 / scale;
-      close = Math.max(minimum, round(previous * Math.exp(r), scale));
-      lastReturn = Math.log(close / previous);
-      double open = Math.max(minimum, round(previous * Math.exp(0.3 * sigma * random.nextGaussian()), scale));
-      double high = round(Math.max(open, close) * Math.exp(Math.abs(0.5 * sigma * random.nextGaussian())), scale);
-      double low = round(Math.min(open, close) * Math.exp(-Math.abs(0.5 * sigma * random.nextGaussian())), scale);
-      high = Math.max(high, Math.max(open, close));
-      low = Math.max(minimum, Math.min(low, Math.min(open, close)));
-      long volume = Math.round(profile.baseVolume() * Math.exp(0.5 * random.nextGaussian()) * (1 + 20 * Math.abs(r)));
-      if (!halted) {
-        // a halted day is missing from the file; its move is not
-        ticks.add(new Tick(profile.symbol(), date, open, high, low, close, volume));
-      }
+    while (cursor.peek() != null) {
+      ticks.add(cursor.next());
     }
     return ticks;
   }
 
-  /** Writes {@code Stocks/} and {@code ETFs/} under {@code dir} and says what was written. */
+  /**
+   * Writes {@code Stocks/} and {@code ETFs/} under {@code dir}, one Kaggle file per series (header,
+   * CRLF lines), files in parallel, and says what was written.
+   */
   public GeneratedMarket write(Path dir) {
     Path stocks = dir.resolve("Stocks");
     Path etfs = dir.resolve("ETFs");
-    long rows = 0;
-    int stockFiles = 0;
-    int etfFiles = 0;
     try {
       Files.createDirectories(stocks);
       if (config.etfs() > 0) {
         Files.createDirectories(etfs);
-      }
-      for (StockProfile profile : profiles) {
-        List<Tick> ticks = series(profile);
-        writeFile((profile.etf() ? etfs : stocks).resolve(profile.symbol() + ".txt"), ticks);
-        rows += ticks.size();
-        if (profile.etf()) {
-          etfFiles++;
-        } else {
-          stockFiles++;
-        }
       }
       for (String empty : emptySymbols()) {
         Files.write(stocks.resolve(empty + ".txt"), new byte[0]);
@@ -120,8 +88,64 @@ public final class SyntheticMarket {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the synthetic market to " + dir, e);
     }
-    return new GeneratedMarket(dir, stockFiles, etfFiles, config.emptyFiles(), rows,
-        calendar.get(0), calendar.get(calendar.size() - 1));
+    List<FileWritten> files = IntStream.range(0, profiles.size()).parallel()
+        .mapToObj(i -> {
+          StockProfile p = profiles.get(i);
+          Path file = (p.etf() ? etfs : stocks).resolve(p.symbol() + ".txt");
+          return writeFile(file, dir.relativize(file).toString(), p);
+        })
+        .toList();
+    return summary(dir, files);
+  }
+
+  /**
+   * Writes the whole market as one merged file in the thesis's layout
+   * ({@code Date,Open,High,Low,Close,Volume,OpenInt,Stock}, CRLF lines) in global (date, stock)
+   * order, in constant memory: every series advances one trading day at a time.
+   */
+  public GeneratedMarket writeMerged(Path file) {
+    List<SeriesCursor> cursors = new ArrayList<>(profiles.size());
+    profiles.stream().sorted(Comparator.comparing(StockProfile::symbol)).forEach(p -> cursors.add(cursor(p)));
+    Map<String, Integer> rowOf = new HashMap<>();
+    List<MalformedLine> bad = new ArrayList<>();
+    long rows = 0;
+    long lineNumber = 1;
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+        out.write(TickCsvFormat.MERGED_HEADER);
+        out.write(TickCsvFormat.EOL);
+        StringBuilder line = new StringBuilder(96);
+        for (int day = 0; day < calendar.size(); day++) {
+          LocalDate date = calendar.get(day);
+          for (SeriesCursor cursor : cursors) {
+            StockProfile p = cursor.profile();
+            if (day < p.firstDay() || day > p.lastDay() || cursor.peek() == null || !cursor.peek().date().equals(date)) {
+              continue;
+            }
+            Tick tick = cursor.next();
+            int row = rowOf.merge(p.symbol(), 1, Integer::sum) - 1;
+            lineNumber++;
+            line.setLength(0);
+            MalformedLine.Kind kind = row == MALFORMED_ROW ? malformed.get(p.symbol()) : null;
+            if (kind != null) {
+              out.append(kind.corrupt(TickCsvFormat.appendLine(line, tick, true)));
+              bad.add(new MalformedLine(file.getFileName().toString(), lineNumber, tick.stock(), tick.date(), kind));
+            } else {
+              out.append(TickCsvFormat.appendLine(line, tick, true));
+              rows++;
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the merged market to " + file, e);
+    }
+    int stockFiles = (int) profiles.stream().filter(p -> !p.etf()).count();
+    return new GeneratedMarket(file, stockFiles, profiles.size() - stockFiles, 0, rows, bad, calendar.get(0),
+        calendar.get(calendar.size() - 1));
   }
 
   /** The Kaggle text of one series: header and CRLF lines. */
@@ -137,6 +161,47 @@ public final class SyntheticMarket {
     }
   }
 
+  private record FileWritten(boolean etf, long rows, MalformedLine malformed) {}
+
+  private FileWritten writeFile(Path file, String relative, StockProfile profile) {
+    SeriesCursor cursor = cursor(profile);
+    MalformedLine.Kind kind = malformed.get(profile.symbol());
+    MalformedLine bad = null;
+    long rows = 0;
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+      out.write(TickCsvFormat.KAGGLE_HEADER);
+      out.write(TickCsvFormat.EOL);
+      StringBuilder line = new StringBuilder(64);
+      for (int row = 0; cursor.peek() != null; row++) {
+        Tick tick = cursor.next();
+        line.setLength(0);
+        TickCsvFormat.appendLine(line, tick, false);
+        if (kind != null && row == MALFORMED_ROW) {
+          out.append(kind.corrupt(line));
+          bad = new MalformedLine(relative, row + 2L, tick.stock(), tick.date(), kind);
+        } else {
+          out.append(line);
+          rows++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return new FileWritten(profile.etf(), rows, bad);
+  }
+
+  private GeneratedMarket summary(Path dir, List<FileWritten> files) {
+    long rows = files.stream().mapToLong(FileWritten::rows).sum();
+    int etfFiles = (int) files.stream().filter(FileWritten::etf).count();
+    List<MalformedLine> bad = files.stream().map(FileWritten::malformed).filter(m -> m != null).toList();
+    return new GeneratedMarket(dir, files.size() - etfFiles, etfFiles, config.emptyFiles(), rows, bad,
+        calendar.get(0), calendar.get(calendar.size() - 1));
+  }
+
+  private SeriesCursor cursor(StockProfile profile) {
+    return new SeriesCursor(profile, calendar, mix(config.seed(), profile.symbol().hashCode()));
+  }
+
   private List<StockProfile> drawProfiles() {
     SplittableRandom random = new SplittableRandom(mix(config.seed(), 17));
     Set<String> used = new HashSet<>();
@@ -145,9 +210,49 @@ public final class SyntheticMarket {
     for (int i = 0; i < config.stocks() + config.etfs(); i++) {
       boolean etf = i >= config.stocks();
       String symbol = uniqueSymbol(random, used, etf ? 3 : 2 + random.nextInt(3));
-      out.add(etf ? etfProfile(symbol, days, random) : stockProfile(symbol, days, random));
+      if (config.shape() == MarketShape.KAGGLE) {
+        int[] span = kaggleSpan(days, etf, random);
+        out.add(etf ? etfProfile(symbol, span[0], span[1], random) : stockProfile(symbol, span[0], span[1], random));
+      } else if (etf) {
+        out.add(etfProfile(symbol, 0, days - 1, random));
+      } else {
+        out.add(stockProfile(symbol, days, random));
+      }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * First and last day of a series of the Kaggle shape: about 1 % of the stocks since the 1960s and
+   * 1970s, 5.5 % since the 1980s and 1990s, 30 % (42 % of the ETFs) from the vendor's start in 2005,
+   * the rest listed later, more of them in recent years (so some have only days), and a tenth
+   * delisted before the end. Calibrated to the real set's 14.9 M stock and 2.55 M ETF rows.
+   */
+  private int[] kaggleSpan(int days, boolean etf, SplittableRandom random) {
+    int vendor = Math.min(days - 1, firstIndexOnOrAfter(VENDOR_START));
+    double u = random.nextDouble();
+    int first;
+    if (!etf && u < 0.012) {
+      first = random.nextInt(Math.max(1, days * 3 / 10)); // since 1962-1979
+    } else if (!etf && u < 0.067) {
+      first = days * 3 / 10 + random.nextInt(Math.max(1, vendor - days * 3 / 10)); // 1979-2005
+    } else if (u < (etf ? 0.42 : 0.365)) {
+      first = vendor;
+    } else {
+      // listed later, more often in recent years
+      first = vendor + (int) ((days - vendor) * Math.sqrt(random.nextDouble()));
+      first = Math.min(first, days - 1);
+    }
+    int last = days - 1;
+    if (random.nextDouble() < 0.10) {
+      last = first + random.nextInt(days - first); // delisted
+    }
+    return new int[] {first, last};
+  }
+
+  private int firstIndexOnOrAfter(LocalDate date) {
+    int i = Collections.binarySearch(calendar, date);
+    return i >= 0 ? i : -i - 1;
   }
 
   private StockProfile stockProfile(String symbol, int days, SplittableRandom random) {
@@ -164,6 +269,10 @@ public final class SyntheticMarket {
     } else if (shape < 0.36) {
       last = Math.max(0, days - 1 - random.nextInt(Math.max(1, days / 2))); // delisted
     }
+    return stockProfile(symbol, first, last, random);
+  }
+
+  private StockProfile stockProfile(String symbol, int first, int last, SplittableRandom random) {
     boolean penny = random.nextDouble() < 0.12;
     double price = penny ? 0.05 + 0.85 * random.nextDouble() : Math.exp(Math.log(5) + random.nextDouble() * Math.log(60));
     double volatility = penny ? 0.04 + 0.05 * random.nextDouble() : 0.01 + 0.025 * random.nextDouble();
@@ -176,8 +285,8 @@ public final class SyntheticMarket {
         penny ? 0.08 : 0.005);
   }
 
-  private StockProfile etfProfile(String symbol, int days, SplittableRandom random) {
-    return new StockProfile(symbol, true, 0, days - 1, roundPrice(50 + 150 * random.nextDouble()),
+  private StockProfile etfProfile(String symbol, int first, int last, SplittableRandom random) {
+    return new StockProfile(symbol, true, first, last, roundPrice(50 + 150 * random.nextDouble()),
         0.0003, 0.008 + 0.004 * random.nextDouble(), -0.04 + 0.04 * random.nextDouble(),
         Math.exp(Math.log(1e6) + random.nextDouble() * Math.log(50)), 0.0, 0.0);
   }
@@ -191,6 +300,23 @@ public final class SyntheticMarket {
       out.add(uniqueSymbol(random, used, 4));
     }
     return out;
+  }
+
+  /** Which series carry a malformed line, and which kind: series long enough to hold it, drawn from the seed. */
+  private Map<String, MalformedLine.Kind> drawMalformed() {
+    if (config.malformedLines() == 0) {
+      return Map.of();
+    }
+    List<StockProfile> candidates = new ArrayList<>(profiles.stream()
+        .filter(p -> p.lastDay() - p.firstDay() >= 4 * MALFORMED_ROW).toList());
+    SplittableRandom random = new SplittableRandom(mix(config.seed(), 31));
+    Map<String, MalformedLine.Kind> out = new HashMap<>();
+    MalformedLine.Kind[] kinds = MalformedLine.Kind.values();
+    for (int i = 0; i < config.malformedLines() && !candidates.isEmpty(); i++) {
+      StockProfile p = candidates.remove(random.nextInt(candidates.size()));
+      out.put(p.symbol(), kinds[i % kinds.length]);
+    }
+    return Map.copyOf(out);
   }
 
   private static String uniqueSymbol(SplittableRandom random, Set<String> used, int letters) {
@@ -208,12 +334,7 @@ public final class SyntheticMarket {
   }
 
   private static double roundPrice(double price) {
-    return round(price, price < 1.0 ? 10_000 : 100);
-  }
-
-  /** To the nearest 1/scale; dividing the integer by the scale gives exactly the double that parsing its text gives. */
-  private static double round(double value, int scale) {
-    return Math.round(value * scale) / (double) scale;
+    return SeriesCursor.round(price, price < 1.0 ? 10_000 : 100);
   }
 
   private static long mix(long seed, long salt) {

@@ -6,6 +6,7 @@ import io.stocklambda.core.csv.ParseReport;
 import io.stocklambda.core.csv.TickCsv;
 import io.stocklambda.core.csv.TickReader;
 import io.stocklambda.core.csv.TickSource;
+import io.stocklambda.core.dataset.LandingManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,10 +16,11 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** One input file after checking: its content checksum and what core's parser found in it. */
 record CheckedFile(TickSource source, String relativePath, String sha256, long bytes, long rows, long malformedLines,
-    MalformedLineException failure) {
+    List<MalformedLineException> samples, MalformedLineException failure) {
 
   static CheckedFile check(TickSource source, String relativePath, MalformedLinePolicy policy) {
     ParseReport report = new ParseReport();
@@ -34,7 +36,7 @@ record CheckedFile(TickSource source, String relativePath, String sha256, long b
     }
     try {
       return new CheckedFile(source, relativePath, sha256(source.path()), Files.size(source.path()), rows,
-          report.malformedLines() + (failure != null ? 1 : 0), failure);
+          report.malformedLines() + (failure != null ? 1 : 0), report.malformedSamples(), failure);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source.path(), e);
     }
@@ -46,6 +48,11 @@ record CheckedFile(TickSource source, String relativePath, String sha256, long b
 
   String name() {
     return source.path().getFileName().toString();
+  }
+
+  /** The lines readers will skip, for the manifest. */
+  List<LandingManifest.QuarantinedLine> quarantined() {
+    return samples.stream().map(e -> new LandingManifest.QuarantinedLine(e.line(), e.reason())).toList();
   }
 
   String identity() {

@@ -1,5 +1,8 @@
 package io.stocklambda.ingest.land;
 
+import io.stocklambda.core.csv.MalformedLimit;
+import io.stocklambda.core.csv.MalformedLineException;
+import io.stocklambda.core.csv.MalformedLinePolicy;
 import io.stocklambda.core.csv.TickCsv;
 import io.stocklambda.core.csv.TickSource;
 import io.stocklambda.core.dataset.LandingManifest;
@@ -29,7 +32,8 @@ import org.apache.hadoop.fs.FileSystem;
 
 /**
  * Lands raw tick files in the master dataset: checks every file with core's parser and checksums
- * it, refuses (by policy) before copying anything if a file is malformed, skips empty files and
+ * it, refuses before copying anything if the input has more malformed lines than its policy and
+ * limit take (otherwise they are reported, landed as received and quarantined), skips empty files and
  * files already landed with the same name and content, copies the rest byte for byte into a new
  * batch, and commits the batch with its manifest. Landed files are never rewritten.
  */
@@ -55,24 +59,35 @@ public final class Lander {
     this.threads = threads;
   }
 
-  /** What a landing did. {@code manifest} is empty when nothing new was landed. */
+  /**
+   * What a landing did. {@code manifest} is empty when nothing new was landed; {@code refusal} says
+   * why nothing was, when the input was refused for its malformed lines.
+   */
   public record Result(List<CheckedFile> checked, List<CheckedFile> malformed, List<CheckedFile> empty,
-      List<CheckedFile> alreadyLanded, java.util.Optional<LandingManifest> manifest, double copySeconds) {
+      List<CheckedFile> alreadyLanded, java.util.Optional<LandingManifest> manifest, double copySeconds, String refusal) {
 
     public boolean refused() {
-      return manifest.isEmpty() && !malformed.isEmpty() && malformed.stream().anyMatch(f -> f.failure() != null);
+      return refusal != null;
+    }
+
+    public long malformedLines() {
+      return malformed.stream().mapToLong(CheckedFile::malformedLines).sum();
     }
   }
+
+  /** At most this many malformed lines are printed one by one; the rest are counted. */
+  private static final int PRINTED_MALFORMED = 50;
 
   public Result land(LandConfig config) {
     MasterLayout layout = config.layout();
     List<CheckedFile> checked = check(config);
     List<CheckedFile> malformed = checked.stream().filter(f -> f.malformedLines() > 0).toList();
     List<CheckedFile> empty = checked.stream().filter(CheckedFile::isEmpty).toList();
-    report(checked, malformed, empty);
-    if (malformed.stream().anyMatch(f -> f.failure() != null)) {
-      out.println("nothing landed: " + malformed.size() + " malformed file(s); fix them, or land them as received with --on-malformed skip");
-      return new Result(checked, malformed, empty, List.of(), java.util.Optional.empty(), 0);
+    String refusal = refusal(config, checked, malformed);
+    report(malformed, empty, refusal == null);
+    if (refusal != null) {
+      out.println("nothing landed: " + refusal);
+      return new Result(checked, malformed, empty, List.of(), java.util.Optional.empty(), 0, refusal);
     }
     try {
       Set<String> landed = landedIdentities(layout, config.removeIncomplete());
@@ -86,7 +101,7 @@ public final class Lander {
       }
       if (toCopy.isEmpty()) {
         out.printf("nothing new to land: %d file(s) are already in the master dataset with the same content%n", already.size());
-        return new Result(checked, malformed, empty, already, java.util.Optional.empty(), 0);
+        return new Result(checked, malformed, empty, already, java.util.Optional.empty(), 0, null);
       }
       String batch = "batch-" + BATCH_TIME.format(Instant.now()) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
       long started = System.nanoTime();
@@ -103,12 +118,31 @@ public final class Lander {
       if (!already.isEmpty()) {
         out.printf("skipped %d file(s) already landed with the same content%n", already.size());
       }
-      return new Result(checked, malformed, empty, already, java.util.Optional.of(manifest), seconds);
+      return new Result(checked, malformed, empty, already, java.util.Optional.of(manifest), seconds, null);
     } catch (IOException e) {
       throw new UncheckedIOException("landing into " + fs.getUri() + layout.landed() + " failed: " + e.getMessage(), e);
     }
   }
 
+  /** Why the input must not be landed, or null: a malformed line under {@code fail}, too many under {@code skip}. */
+  private static String refusal(LandConfig config, List<CheckedFile> checked, List<CheckedFile> malformed) {
+    long bad = malformed.stream().mapToLong(CheckedFile::malformedLines).sum();
+    if (bad == 0) {
+      return null;
+    }
+    if (config.policy() == MalformedLinePolicy.FAIL) {
+      return String.format("%,d malformed line(s) in %d file(s) and --on-malformed fail takes none; fix them, or land with the "
+          + "default --on-malformed skip, which quarantines up to --max-malformed (%s)", bad, malformed.size(),
+          MalformedLimit.DEFAULT.text());
+    }
+    long dataLines = checked.stream().mapToLong(f -> f.rows() + f.malformedLines()).sum();
+    if (config.limit().exceededBy(bad, dataLines)) {
+      return String.format("%,d malformed line(s) in %,d data lines (%.4f%%) are more than --max-malformed %s takes: this input "
+          + "looks broken, not merely dirty; fix it, or raise --max-malformed", bad, dataLines, 100.0 * bad / dataLines,
+          config.limit().text());
+    }
+    return null;
+  }
   private List<CheckedFile> check(LandConfig config) {
     Path input = config.input();
     List<TickSource> sources = TickCsv.discover(input);
@@ -129,13 +163,30 @@ public final class Lander {
     return checked;
   }
 
-  private void report(List<CheckedFile> checked, List<CheckedFile> malformed, List<CheckedFile> empty) {
+  private void report(List<CheckedFile> malformed, List<CheckedFile> empty, boolean landing) {
     for (CheckedFile f : empty) {
       out.println("  empty file, skipped: " + f.source().path());
     }
+    int printed = 0;
+    long bad = 0;
     for (CheckedFile f : malformed) {
-      out.printf("  malformed: %s, %d bad line(s)%s%n", f.source().path(), f.malformedLines(),
-          f.failure() != null ? "; first: " + f.failure().getMessage() : " (landed as received; readers skip them)");
+      bad += f.malformedLines();
+      List<MalformedLineException> lines = f.failure() != null ? List.of(f.failure()) : f.samples();
+      for (MalformedLineException e : lines) {
+        if (printed++ < PRINTED_MALFORMED) {
+          out.println("  malformed: " + e.getMessage());
+        }
+      }
+      if (f.failure() == null && f.malformedLines() > f.samples().size() && printed < PRINTED_MALFORMED) {
+        out.printf("  ... and %,d more malformed line(s) in %s%n", f.malformedLines() - f.samples().size(), f.source().path());
+      }
+    }
+    if (printed > PRINTED_MALFORMED) {
+      out.printf("  ... and %,d more malformed line(s) not shown%n", printed - PRINTED_MALFORMED);
+    }
+    if (bad > 0 && landing) {
+      out.printf("%,d malformed line(s) in %d file(s): landed as received and quarantined (named in the manifest; every reader "
+          + "skips them)%n", bad, malformed.size());
     }
   }
 
@@ -199,6 +250,6 @@ public final class Lander {
     synchronized (progress) {
       progress.advance(f.bytes());
     }
-    return new LandedFile(f.relativePath(), f.name(), f.sha256(), f.bytes(), f.rows(), f.malformedLines());
+    return new LandedFile(f.relativePath(), f.name(), f.sha256(), f.bytes(), f.rows(), f.malformedLines(), f.quarantined());
   }
 }

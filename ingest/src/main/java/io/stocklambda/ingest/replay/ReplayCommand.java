@@ -5,6 +5,7 @@ import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
 import com.github.rvesse.airline.annotations.restrictions.Required;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.core.csv.MalformedLimit;
 import io.stocklambda.core.csv.MalformedLinePolicy;
 import io.stocklambda.core.csv.ParseReport;
 import io.stocklambda.core.csv.TickCsv;
@@ -60,19 +61,33 @@ public final class ReplayCommand extends IngestCommand {
   @IntegerRange(min = 1, max = 1000)
   int partitions = 4;
 
-  @Option(name = "--on-malformed", title = "on-malformed", description = "fail (default): stop at a malformed line; skip: count it and go on")
+  @Option(name = "--on-malformed", title = "on-malformed", description = "skip (default): report a malformed line with its file and line, "
+      + "skip it and go on (the run ends with exit 1 if there were more than --max-malformed); fail: stop at the first one")
   @AllowedRawValues(allowedValues = {"fail", "skip"})
-  String onMalformed = "fail";
+  String onMalformed = "skip";
+
+  @Option(name = "--max-malformed", title = "max-malformed", description = "With skip: malformed lines above which the run, once "
+      + "finished, reports failure, a count (100) or a share of the data lines (0.1%, the default); the good ticks are sent anyway")
+  String maxMalformed = MalformedLimit.DEFAULT.text();
+
+  /** Malformed lines printed one by one; the rest are counted. */
+  private static final int PRINTED_MALFORMED = 50;
 
   @Override
   protected int execute() {
     Pace pace = pace();
+    MalformedLimit limit = MalformedLimit.parse(maxMalformed);
     ReplayFilter filter = new ReplayFilter(date(from, "--from"), date(to, "--to"), skip);
     KafkaTopics.ensure(bootstrap, TopicSpec.ticks(topic, partitions));
 
     GracefulStop stop = GracefulStop.install(Duration.ofSeconds(60)); // flush and say where to resume before exiting
 
-    ParseReport report = new ParseReport();
+    java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
+    ParseReport report = new ParseReport(e -> {
+      if (printed.incrementAndGet() <= PRINTED_MALFORMED) {
+        System.err.println("skipped malformed line " + e.getMessage());
+      }
+    });
     Replayer.Result result;
     System.err.printf("replaying %s into '%s' at %s, %s%n", input, topic, bootstrap, pace.describe());
     try (TickMerger ticks = TickMerger.open(TickCsv.discover(Paths.get(input)),
@@ -89,7 +104,15 @@ public final class ReplayCommand extends IngestCommand {
           result.last() == null ? "nothing" : result.last().date() + " " + result.last().stock(), result.resumeSkip());
     }
     stop.close();
-    return result.stopped() ? 130 : 0;
+    if (result.stopped()) {
+      return 130;
+    }
+    if (limit.exceededBy(report.malformedLines(), report.dataLines())) {
+      System.err.printf("stocklambda: %,d malformed line(s) in %,d data lines are more than --max-malformed %s takes; the %,d good "
+          + "ticks were sent, but this input looks broken%n", report.malformedLines(), report.dataLines(), limit.text(), result.sent());
+      return 1;
+    }
+    return 0;
   }
 
   Pace pace() {

@@ -2,6 +2,7 @@ package io.stocklambda.ingest.land;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocklambda.core.csv.MalformedLimit;
 import io.stocklambda.core.csv.MalformedLinePolicy;
 import io.stocklambda.core.csv.ParseReport;
 import io.stocklambda.core.dataset.LandingManifest;
@@ -42,7 +43,7 @@ class LandIT {
     Path kaggle = SharedKaggleData.require();
     MasterLayout layout = new MasterLayout("/it-land-" + UUID.randomUUID());
     try (FileSystem fs = Hdfs.open(endpoints.hdfsUri())) {
-      Lander.Result result = lander(fs).land(new LandConfig(kaggle, endpoints.hdfsUri(), layout, MalformedLinePolicy.FAIL, false));
+      Lander.Result result = lander(fs).land(new LandConfig(kaggle, endpoints.hdfsUri(), layout, MalformedLinePolicy.FAIL, MalformedLimit.NONE, false));
 
       assertThat(result.empty()).extracting(f -> f.name()).containsExactlyInAnyOrder("molc.us.txt", "vist.us.txt");
       LandingManifest manifest = result.manifest().orElseThrow();
@@ -57,7 +58,7 @@ class LandIT {
     GeneratedMarket market = new SyntheticMarket(new SyntheticMarketConfig(20, 120, 5L, SyntheticMarketConfig.DEFAULT_START, 1, 1))
         .write(dir.resolve("market"));
     MasterLayout layout = new MasterLayout("/it-land-" + UUID.randomUUID());
-    LandConfig config = new LandConfig(market.dir(), endpoints.hdfsUri(), layout, MalformedLinePolicy.FAIL, false);
+    LandConfig config = new LandConfig(market.dir(), endpoints.hdfsUri(), layout, MalformedLinePolicy.FAIL, MalformedLimit.NONE, false);
     try (FileSystem fs = Hdfs.open(endpoints.hdfsUri())) {
       // Given a landed market
       Lander.Result first = lander(fs).land(config);
@@ -86,20 +87,31 @@ class LandIT {
   }
 
   @Test
-  void aMalformedFileStopsTheLandingBeforeAnythingIsCopiedOrLandsAsReceivedWhenSkipped(Endpoints endpoints) throws IOException {
+  void malformedLinesAreRefusedStrictlyOrAboveTheLimitAndOtherwiseLandedAndQuarantined(Endpoints endpoints) throws IOException {
     Path input = dir.resolve("bad");
     Files.createDirectories(input);
     Files.writeString(input.resolve("ok.us.txt"), "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,1,1,0\n");
     Files.writeString(input.resolve("bad.us.txt"), "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,1,1,0\n2001-01-03,1,1,1,oops,1,0\n");
     MasterLayout layout = new MasterLayout("/it-land-" + UUID.randomUUID());
     try (FileSystem fs = Hdfs.open(endpoints.hdfsUri())) {
-      Lander.Result refused = lander(fs).land(new LandConfig(input, endpoints.hdfsUri(), layout, MalformedLinePolicy.FAIL, false));
-      assertThat(refused.refused()).isTrue();
+      // strict: nothing lands
+      Lander.Result strict = lander(fs).land(new LandConfig(input, endpoints.hdfsUri(), layout, MalformedLinePolicy.FAIL, MalformedLimit.NONE, false));
+      assertThat(strict.refused()).isTrue();
       assertThat(out.toString(StandardCharsets.UTF_8)).contains(input.resolve("bad.us.txt") + ":3: bad close 'oops'");
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(layout.landed()))).isFalse();
 
-      Lander.Result skipped = lander(fs).land(new LandConfig(input, endpoints.hdfsUri(), layout, MalformedLinePolicy.SKIP, false));
-      assertThat(skipped.manifest().orElseThrow().files()).extracting(LandingManifest.LandedFile::malformedLines).containsExactlyInAnyOrder(1L, 0L);
+      // the default limit: 1 bad line in 3 is far above 0.1 %, so nothing lands either
+      Lander.Result tooMany = lander(fs).land(new LandConfig(input, endpoints.hdfsUri(), layout, MalformedLinePolicy.SKIP, MalformedLimit.DEFAULT, false));
+      assertThat(tooMany.refusal()).contains("1 malformed line(s) in 3 data lines", "--max-malformed 0.1%");
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(layout.landed()))).isFalse();
+
+      // within the limit: landed as received, the bad line quarantined in the manifest
+      Lander.Result landed = lander(fs).land(new LandConfig(input, endpoints.hdfsUri(), layout, MalformedLinePolicy.SKIP, MalformedLimit.parse("1"), false));
+      LandingManifest manifest = landed.manifest().orElseThrow();
+      assertThat(manifest.files()).extracting(LandingManifest.LandedFile::malformedLines).containsExactlyInAnyOrder(1L, 0L);
+      assertThat(manifest.files()).flatExtracting(LandingManifest.LandedFile::quarantined)
+          .containsExactly(new LandingManifest.QuarantinedLine(3, "bad close 'oops'"));
+      assertThat(readBack(fs, layout)).hasSize(2);
     }
   }
 

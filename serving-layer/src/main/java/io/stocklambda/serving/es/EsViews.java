@@ -163,13 +163,29 @@ public final class EsViews implements Closeable, SpeedViewStore {
   public String createBatchIndex(long version) throws IOException {
     String index = BATCH_PREFIX + version;
     client.indices().create(new CreateIndexRequest(index).source(INDEX_DEFINITION, XContentType.JSON)
-        .settings(Settings.builder().put("index.refresh_interval", "-1").put("index.translog.durability", "async")), RequestOptions.DEFAULT);
+        // these settings replace the definition's: its shard and replica counts are repeated here
+        .settings(Settings.builder().put("index.number_of_shards", 1).put("index.number_of_replicas", 0)
+            .put("index.refresh_interval", "-1").put("index.translog.durability", "async")), RequestOptions.DEFAULT);
     return index;
   }
 
   /** Indexes a chunk of a batch view into its index. */
   public void writeBatch(String index, Collection<Prediction> predictions) throws IOException {
     bulk(index, predictions);
+  }
+
+  /** Documents of an index (after a refresh), or -1 if it does not exist. */
+  public long count(String index) throws IOException {
+    if (!client.indices().exists(new GetIndexRequest(index), RequestOptions.DEFAULT)) {
+      return -1;
+    }
+    client.indices().refresh(new RefreshRequest(index), RequestOptions.DEFAULT);
+    return client.count(new org.elasticsearch.client.core.CountRequest(index), RequestOptions.DEFAULT).getCount();
+  }
+
+  /** The speed view's index. */
+  public static String speedIndex() {
+    return SPEED_INDEX;
   }
 
   /** Restores the batch index's normal settings and makes everything searchable. */
@@ -350,16 +366,53 @@ public final class EsViews implements Closeable, SpeedViewStore {
     return out;
   }
 
+  /**
+   * Indexes predictions with one {@code _bulk} request, sent as NDJSON through the low-level client
+   * and answered with errors only ({@code filter_path}): parsing a full bulk response, an item per
+   * document, cost the loader as much CPU as Elasticsearch spent indexing.
+   *
+   * @throws IOException if the request fails or any document is refused (the first reason given)
+   */
   private void bulk(String index, Collection<Prediction> predictions) throws IOException {
     if (predictions.isEmpty()) {
       return;
     }
-    BulkRequest bulk = new BulkRequest();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(predictions.size() * 400);
+    com.fasterxml.jackson.core.io.JsonStringEncoder quote = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
     for (Prediction p : predictions) {
-      bulk.add(new IndexRequest(index).id(ServingKeys.documentId(p.stock(), p.date())).source(PredictionDocument.of(p), XContentType.JSON));
+      body.write(INDEX_ACTION);
+      body.write(quote.quoteAsUTF8(ServingKeys.documentId(p.stock(), p.date())));
+      body.write(ACTION_END);
+      body.write(PredictionDocument.of(p));
+      body.write('\n');
     }
-    check(client.bulk(bulk, RequestOptions.DEFAULT));
+    org.elasticsearch.client.Request request = new org.elasticsearch.client.Request("POST", "/" + index + "/_bulk");
+    request.addParameter("filter_path", "errors,items.*.error");
+    request.setEntity(new org.apache.http.entity.ByteArrayEntity(body.toByteArray(),
+        org.apache.http.entity.ContentType.create("application/x-ndjson")));
+    org.elasticsearch.client.Response response = client.getLowLevelClient().performRequest(request);
+    com.fasterxml.jackson.databind.JsonNode result;
+    try (java.io.InputStream in = response.getEntity().getContent()) {
+      result = io.stocklambda.core.json.Json.mapper().readTree(in);
+    }
+    if (result.path("errors").asBoolean(false)) {
+      int failed = 0;
+      String first = null;
+      for (com.fasterxml.jackson.databind.JsonNode item : result.path("items")) {
+        com.fasterxml.jackson.databind.JsonNode error = item.elements().hasNext() ? item.elements().next().path("error") : null;
+        if (error != null && !error.isMissingNode()) {
+          failed++;
+          if (first == null) {
+            first = error.path("type").asText() + ": " + error.path("reason").asText();
+          }
+        }
+      }
+      throw new IOException(failed + " of " + predictions.size() + " bulk items failed, first " + first);
+    }
   }
+
+  private static final byte[] INDEX_ACTION = "{\"index\":{\"_id\":\"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] ACTION_END = "\"}}\n".getBytes(StandardCharsets.UTF_8);
 
   private static void check(BulkResponse response) throws IOException {
     if (response.hasFailures()) {

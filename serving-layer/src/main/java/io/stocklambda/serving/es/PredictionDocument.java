@@ -1,11 +1,7 @@
 package io.stocklambda.serving.es;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stocklambda.core.json.Json;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.prediction.Prediction;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,21 +16,28 @@ public final class PredictionDocument {
 
   private PredictionDocument() {}
 
+  /**
+   * The document's JSON: the prediction's own encoding with the dashboard fields appended before
+   * its closing brace (one encoding, no re-parse: this runs 17 M times for a full batch view).
+   */
   public static byte[] of(Prediction p) {
-    try {
-      ObjectNode doc = (ObjectNode) Json.mapper().readTree(PREDICTIONS.encode(p));
-      if (!p.closes().isEmpty()) {
-        doc.put("close", p.lastClose());
-      }
-      doc.put("confidence", Math.abs(2 * p.probabilityUp() - 1));
-      doc.put("resolved", p.isResolved());
-      if (p.isResolved()) {
-        doc.put("hit", Boolean.TRUE.equals(p.correct()) ? 1 : 0);
-      }
-      return Json.mapper().writeValueAsBytes(doc);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    byte[] json = PREDICTIONS.encode(p);
+    if (json.length < 2 || json[json.length - 1] != '}') {
+      throw new IllegalStateException("a prediction did not encode as a JSON object");
     }
+    StringBuilder extra = new StringBuilder(80);
+    if (!p.closes().isEmpty()) {
+      extra.append(",\"close\":").append(p.lastClose());
+    }
+    extra.append(",\"confidence\":").append(Math.abs(2 * p.probabilityUp() - 1));
+    extra.append(",\"resolved\":").append(p.isResolved());
+    if (p.isResolved()) {
+      extra.append(",\"hit\":").append(Boolean.TRUE.equals(p.correct()) ? 1 : 0);
+    }
+    byte[] tail = extra.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] doc = java.util.Arrays.copyOf(json, json.length - 1 + tail.length);
+    System.arraycopy(tail, 0, doc, json.length - 1, tail.length);
+    return doc;
   }
 
   /** The prediction a document holds (the extra fields are ignored). */

@@ -38,43 +38,81 @@ public final class BatchViewLoader {
 
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
   private static final JsonCodec<BatchViewInfo> VIEW_INFO = JsonCodec.of(BatchViewInfo.class);
-  private static final int CHUNK = 5_000;
+  /** Documents per Elasticsearch bulk request (about 3 MB), and rows per HBase flush on the put path. */
+  static final int CHUNK = 10_000;
+  /** Concurrent bulk requests to Elasticsearch: one in flight per core of a small node, and one queued. */
+  public static final int DEFAULT_ES_PARALLELISM = 3;
+  /** Where a batch view keeps its HFiles, written by the batch layer. */
+  static final String HFILES = "_hfiles";
 
   private final HBaseViews hbase;
   private final EsViews es;
   private final ServingMetrics metrics;
   private final PrintStream out;
   private final BooleanSupplier stopping;
+  private final int esParallelism;
 
   public BatchViewLoader(HBaseViews hbase, EsViews es, ServingMetrics metrics, PrintStream out, BooleanSupplier stopping) {
+    this(hbase, es, metrics, out, stopping, DEFAULT_ES_PARALLELISM);
+  }
+
+  public BatchViewLoader(HBaseViews hbase, EsViews es, ServingMetrics metrics, PrintStream out, BooleanSupplier stopping,
+      int esParallelism) {
     this.hbase = hbase;
     this.es = es;
     this.metrics = metrics;
     this.out = out;
     this.stopping = stopping;
+    this.esParallelism = esParallelism;
   }
 
-  /** What a load did. */
-  public record Loaded(BatchHorizon view, long rows, long expiredHBase, long expiredElasticsearch, double seconds) {}
+  /**
+   * What a load did.
+   *
+   * @param hfiles HFiles bulk-loaded into HBase, or 0 when the rows went in by puts
+   */
+  public record Loaded(BatchHorizon view, long rows, long expiredHBase, long expiredElasticsearch, double seconds, int hfiles,
+      double hbaseSeconds, double elasticsearchSeconds) {}
 
-  /** Loads the batch view in {@code dir} (a {@code batch/views/<run>} directory) and serves it. */
+  /**
+   * Loads the batch view in {@code dir} (a {@code batch/views/<run>} directory) and serves it.
+   * HBase gets the view's HFiles by bulk load, in parallel with Elasticsearch's bulk requests; a view
+   * without HFiles (a backfill, an older build's view, or one whose files a previous load took) is
+   * written to HBase by puts at a new version.
+   */
   public Loaded load(FileSystem fs, Path dir) throws IOException {
     long started = System.nanoTime();
     BatchViewInfo info = readInfo(fs, dir);
     List<Path> parts = parts(fs, dir);
     BatchHorizon current = hbase.currentBatch().orElse(null);
-    long version = current == null ? Instant.now().toEpochMilli() : Math.max(Instant.now().toEpochMilli(), current.version() + 1);
+    Path hfiles = fs.makeQualified(new Path(dir, HFILES));
+    boolean bulk = info.hbaseVersion() != null && hasHFiles(fs, hfiles);
+    long version;
+    if (bulk) {
+      version = info.hbaseVersion();
+      if (current != null && version <= current.version()) {
+        throw new IllegalArgumentException("batch view " + info.run() + " (HBase version " + version + ") is not newer than the view "
+            + "served now (" + current.run() + ", version " + current.version() + "); run 'stocklambda batch view' again for a new one");
+      }
+    } else {
+      version = current == null ? Instant.now().toEpochMilli() : Math.max(Instant.now().toEpochMilli(), current.version() + 1);
+    }
     for (String stale : es.batchIndices()) {
       if (!es.servedBatchIndices().contains(stale)) {
         es.deleteIndex(stale);
       }
     }
     String index = es.createBatchIndex(version);
-    out.printf("loading batch view %s (%,d predictions by model %s up to %s) as version %d: HBase %s family b, Elasticsearch %s%n",
-        info.run(), info.predictions(), info.modelVersion(), info.horizon(), version, HBaseViews.PREDICTIONS, index);
+    out.printf("loading batch view %s (%,d predictions by model %s up to %s) as version %d: HBase %s family b (%s), Elasticsearch %s "
+            + "(%d parallel bulk requests)%n", info.run(), info.predictions(), info.modelVersion(), info.horizon(), version,
+        HBaseViews.PREDICTIONS, bulk ? "bulk load of its HFiles" : "puts", index, esParallelism);
+    java.util.concurrent.CompletableFuture<double[]> hbaseLoad = bulk ? bulkLoad(hfiles) : null;
+    long esStarted = System.nanoTime();
     long rows = 0;
-    try (HBaseViews.BatchWriter hbaseWriter = hbase.batchWriter(version);
-         Progress progress = Progress.start("batch view " + info.run(), "rows", info.predictions())) {
+    try (HBaseViews.BatchWriter hbaseWriter = bulk ? null : hbase.batchWriter(version);
+         ParallelBulk esWriters = new ParallelBulk(es, index, esParallelism, stopping);
+         Progress progress = Progress.start("batch view " + info.run() + " into Elasticsearch", "rows", info.predictions())) {
+      long reported = 0;
       List<Prediction> chunk = new ArrayList<>(CHUNK);
       for (Path part : parts) {
         try (InputStream in = fs.open(part);
@@ -87,18 +125,25 @@ public final class BatchViewLoader {
             }
             chunk.add(parse(part, lineNumber, line, info));
             if (chunk.size() == CHUNK) {
-              write(hbaseWriter, index, chunk);
-              rows += chunk.size();
-              progress.advance(chunk.size());
+              rows += write(hbaseWriter, esWriters, chunk);
               chunk = new ArrayList<>(CHUNK);
+              progress.advance(esWriters.written() - reported);
+              reported = esWriters.written();
             }
           }
         }
       }
-      write(hbaseWriter, index, chunk);
-      rows += chunk.size();
-      progress.advance(chunk.size());
+      rows += write(hbaseWriter, esWriters, chunk);
+      if (!esWriters.finish()) {
+        throw new IllegalStateException("stopped while loading; the served view is unchanged");
+      }
+      progress.advance(esWriters.written() - reported);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading; the served view is unchanged", e);
     }
+    double esSeconds = (System.nanoTime() - esStarted) / 1e9;
+    double[] hbaseResult = hbaseLoad == null ? new double[] {0, esSeconds} : hbaseLoad.join();
     if (rows != info.predictions()) {
       throw new IllegalStateException("batch view " + info.run() + " announces " + info.predictions() + " predictions but holds " + rows
           + "; not served");
@@ -111,16 +156,48 @@ public final class BatchViewLoader {
     long expiredHBase = hbase.expireSpeed(info.horizon());
     long expiredEs = es.expireSpeed(info.horizon());
     double seconds = (System.nanoTime() - started) / 1e9;
-    out.printf("batch view %s served up to %s: %,d rows in %.1f s (%,.0f rows/s into both stores); speed rows expired: %,d in HBase, "
-        + "%,d in Elasticsearch%n", info.run(), info.horizon(), rows, seconds, rows / seconds, expiredHBase, expiredEs);
-    return new Loaded(view, rows, expiredHBase, expiredEs, seconds);
+    out.printf("batch view %s served up to %s: %,d rows in %.1f s (%,.0f rows/s into both stores; HBase %s in %.1f s, Elasticsearch "
+            + "%.1f s); speed rows expired: %,d in HBase, %,d in Elasticsearch%n", info.run(), info.horizon(), rows, seconds, rows / seconds,
+        bulk ? "bulk load of " + (int) hbaseResult[0] + " HFile(s)" : "puts", hbaseResult[1], esSeconds, expiredHBase, expiredEs);
+    return new Loaded(view, rows, expiredHBase, expiredEs, seconds, (int) hbaseResult[0], hbaseResult[1], esSeconds);
   }
 
-  private void write(HBaseViews.BatchWriter hbaseWriter, String index, List<Prediction> chunk) {
-    if (!writeBoth(hbaseWriter, es, index, chunk, "batch rows", stopping)) {
+  /** HBase's bulk load of the view's HFiles, on its own thread, retried until done: {HFiles, seconds}. */
+  private java.util.concurrent.CompletableFuture<double[]> bulkLoad(Path hfiles) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      long started = System.nanoTime();
+      int[] loaded = new int[1];
+      if (!Backoff.untilDone("HBase", "bulk load of " + hfiles, () -> loaded[0] = hbase.bulkLoadBatch(hfiles), stopping, () -> { })) {
+        throw new IllegalStateException("stopped while bulk-loading into HBase; the served view is unchanged");
+      }
+      return new double[] {loaded[0], (System.nanoTime() - started) / 1e9};
+    });
+  }
+
+  private static boolean hasHFiles(FileSystem fs, Path dir) throws IOException {
+    Path family = new Path(dir, io.stocklambda.core.serving.ServingKeys.BATCH_FAMILY);
+    return fs.exists(family) && fs.listStatus(family).length > 0;
+  }
+
+  /** A chunk to both stores (HBase only when loading by puts); returns its size. */
+  private long write(HBaseViews.BatchWriter hbaseWriter, ParallelBulk esWriters, List<Prediction> chunk) throws InterruptedException {
+    if (chunk.isEmpty()) {
+      return 0;
+    }
+    if (hbaseWriter != null && !Backoff.untilDone("HBase", chunk.size() + " batch rows", () -> {
+      for (Prediction p : chunk) {
+        hbaseWriter.add(p);
+      }
+      hbaseWriter.flush();
+    }, stopping, () -> { })) {
+      throw new IllegalStateException("stopped while loading; the served view is unchanged");
+    }
+    if (!esWriters.submit(chunk)) {
+      esWriters.finish(); // surfaces a writer's failure, if that is why
       throw new IllegalStateException("stopped while loading; the served view is unchanged");
     }
     metrics.batchRows.add(chunk.size());
+    return chunk.size();
   }
 
   /**

@@ -7,6 +7,6 @@ public final class StockPartitioner extends Partitioner<StockDateKey, TickWritab
 
   @Override
   public int getPartition(StockDateKey key, TickWritable value, int partitions) {
-    return (key.stock().hashCode() & Integer.MAX_VALUE) % partitions;
+    return (key.stockHash() & Integer.MAX_VALUE) % partitions;
   }
 }

@@ -10,7 +10,7 @@ import org.apache.hadoop.io.Writable;
 /** A tick between map and reduce: its date and values, in the stock of its key. */
 public final class TickWritable implements Writable {
 
-  private long epochDay;
+  private int epochDay;
   private double open;
   private double high;
   private double low;
@@ -24,7 +24,7 @@ public final class TickWritable implements Writable {
   }
 
   public void set(Tick tick) {
-    epochDay = tick.date().toEpochDay();
+    epochDay = Math.toIntExact(tick.date().toEpochDay());
     open = tick.open();
     high = tick.high();
     low = tick.low();
@@ -38,7 +38,7 @@ public final class TickWritable implements Writable {
 
   @Override
   public void write(DataOutput out) throws IOException {
-    out.writeLong(epochDay);
+    out.writeInt(epochDay);
     out.writeDouble(open);
     out.writeDouble(high);
     out.writeDouble(low);
@@ -48,7 +48,7 @@ public final class TickWritable implements Writable {
 
   @Override
   public void readFields(DataInput in) throws IOException {
-    epochDay = in.readLong();
+    epochDay = in.readInt();
     open = in.readDouble();
     high = in.readDouble();
     low = in.readDouble();

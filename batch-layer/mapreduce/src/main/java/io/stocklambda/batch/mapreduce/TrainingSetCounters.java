@@ -1,10 +1,12 @@
 package io.stocklambda.batch.mapreduce;
 
-/** What the training-set job counts, shown at its end. */
+/** What the training-set job counts, shown as it runs and at its end. */
 public enum TrainingSetCounters {
+  /** Bytes of input lines consumed by the mappers, terminators included: the job's progress. */
+  INPUT_BYTES,
   /** Valid ticks read. */
   TICKS,
-  /** Lines that are not valid ticks: counted, logged (the first ones per task), skipped. */
+  /** Lines that are not valid ticks (all lines of an unreadable file among them): counted, sampled, skipped. */
   MALFORMED_LINES,
   HEADER_LINES,
   /** Files whose first line is neither a usable header nor data. */

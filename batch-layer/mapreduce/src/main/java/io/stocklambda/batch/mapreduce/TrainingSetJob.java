@@ -1,12 +1,17 @@
 package io.stocklambda.batch.mapreduce;
 
+import io.stocklambda.core.csv.LineEndings;
+import io.stocklambda.core.csv.MalformedLimit;
 import io.stocklambda.core.dataset.LandingManifest;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.json.JsonCodec;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,13 +20,13 @@ import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
@@ -29,36 +34,65 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * Builds a training set from the whole master dataset: every committed landed file and every
  * archived segment, one line per sliding window ({@link io.stocklambda.core.dataset.TrainingLine}),
  * de-duplicated by (stock, date). Runs with the local runner against {@code hdfs://} or on YARN.
+ *
+ * <p>Sized for the whole Kaggle set on one small machine: small files are packed into splits
+ * ({@link TickFilesInputFormat}), keys are compared serialized, the reducers are counted from the
+ * input's size, and the local runner's buffers are sized so that its concurrent tasks share one
+ * heap (the shuffle spills to disk rather than failing). Every setting is a default that Hadoop's
+ * {@code -D} options override. A set is refused (and deleted) when it read no tick or more malformed
+ * lines than {@link Config#maxMalformed} allows.
  */
 public final class TrainingSetJob {
 
   private static final JsonCodec<LandingManifest> MANIFEST = JsonCodec.of(LandingManifest.class);
+  /** Input per reducer when their number is sized from the input. */
+  static final long BYTES_PER_REDUCER = 200L * 1024 * 1024;
+  /** Shown when a set is refused. */
+  private static final int SHOWN_MALFORMED = 10;
 
   /**
-   * @param framework {@code local} (the local job runner, against the given file system) or {@code yarn}
-   * @param scratch   local directory for the local runner's intermediate files
+   * @param reducers     reduce tasks; 0 sizes them from the input (one per {@link #BYTES_PER_REDUCER}, at least 2)
+   * @param framework    {@code local} (the local job runner, against the given file system) or {@code yarn}
+   * @param scratch      local directory for the local runner's intermediate files, deleted at the end
+   * @param maxMalformed the most malformed lines the input may hold before the set is refused
    */
-  public record Config(String hdfs, MasterLayout layout, String run, int windowSize, int reducers, String framework, String scratch) {
+  public record Config(String hdfs, MasterLayout layout, String run, int windowSize, int reducers, String framework, String scratch,
+      MalformedLimit maxMalformed) {
     public Config {
       Objects.requireNonNull(hdfs, "hdfs");
       Objects.requireNonNull(layout, "layout");
       Objects.requireNonNull(run, "run");
+      Objects.requireNonNull(maxMalformed, "maxMalformed");
       if (windowSize < 2) {
         throw new IllegalArgumentException("--window must be at least 2");
       }
-      if (reducers < 1) {
-        throw new IllegalArgumentException("--reducers must be at least 1");
+      if (reducers < 0) {
+        throw new IllegalArgumentException("--reducers must not be negative (0 sizes them from the input)");
       }
       if (!framework.equals("local") && !framework.equals("yarn")) {
         throw new IllegalArgumentException("--framework must be local or yarn, was '" + framework + "'");
       }
     }
+
+    public Config(String hdfs, MasterLayout layout, String run, int windowSize, int reducers, String framework, String scratch) {
+      this(hdfs, layout, run, windowSize, reducers, framework, scratch, MalformedLimit.DEFAULT);
+    }
   }
 
-  /** What the job read and wrote. */
-  public record Result(String output, int inputFiles, long inputBytes, Map<TrainingSetCounters, Long> counters, double seconds) {
+  /**
+   * What the job read and wrote.
+   *
+   * @param rejection why the set was refused (and deleted), or null when it was written
+   * @param malformed the first malformed lines, with file and byte offset
+   */
+  public record Result(String output, int inputFiles, long inputBytes, int reducers, Map<TrainingSetCounters, Long> counters,
+      double seconds, String rejection, List<String> malformed) {
     public long count(TrainingSetCounters counter) {
       return counters.getOrDefault(counter, 0L);
+    }
+
+    public boolean rejected() {
+      return rejection != null;
     }
   }
 
@@ -70,17 +104,35 @@ public final class TrainingSetJob {
     this.out = out;
   }
 
-  public Configuration hadoopConfiguration() {
-    Configuration conf = new Configuration();
+  /** The job's configuration: {@code base} (with any {@code -D} options) plus the defaults it does not set. */
+  public Configuration hadoopConfiguration(Configuration base) {
+    Configuration conf = new Configuration(base);
     conf.set("fs.defaultFS", config.hdfs());
     conf.set("mapreduce.framework.name", config.framework());
-    conf.set("mapreduce.cluster.local.dir", config.scratch() + "/mapred-local");
-    conf.set("hadoop.tmp.dir", config.scratch() + "/hadoop-tmp");
-    conf.setInt("mapreduce.local.map.tasks.maximum", 2);
-    conf.setInt("mapreduce.local.reduce.tasks.maximum", 2);
+    // core's line contract: only LF ends a line (a lone CR stays in it)
+    conf.set("textinputformat.record.delimiter", LineEndings.DELIMITER);
     conf.setInt(WindowsReducer.WINDOW_SIZE, config.windowSize());
-    conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
+    setIfUnset(conf, "dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "20");
+    if (config.framework().equals("local")) {
+      setIfUnset(conf, "mapreduce.cluster.local.dir", config.scratch() + "/mapred-local");
+      setIfUnset(conf, "hadoop.tmp.dir", config.scratch() + "/hadoop-tmp");
+      setIfUnset(conf, "mapreduce.local.map.tasks.maximum", "2");
+      setIfUnset(conf, "mapreduce.local.reduce.tasks.maximum", "2");
+      // two map tasks share this JVM's heap: a split's map output fits its sort buffer in one spill
+      setIfUnset(conf, FileInputFormat.SPLIT_MAXSIZE, Long.toString(64L * 1024 * 1024));
+      setIfUnset(conf, "mapreduce.task.io.sort.mb", "160");
+      // two reducers share it too: Hadoop's 70 % of the heap each would not fit, so each takes 20 % and merges on disk
+      setIfUnset(conf, "mapreduce.reduce.shuffle.input.buffer.percent", "0.2");
+    } else {
+      setIfUnset(conf, FileInputFormat.SPLIT_MAXSIZE, Long.toString(128L * 1024 * 1024));
+    }
     return conf;
+  }
+
+  private static void setIfUnset(Configuration conf, String key, String value) {
+    if (conf.get(key) == null) {
+      conf.set(key, value);
+    }
   }
 
   /** Every data file of the master dataset: files of committed landed batches, and archived segments. */
@@ -116,20 +168,29 @@ public final class TrainingSetJob {
     return inputs;
   }
 
-  public Job create(Configuration conf, List<Path> inputs) throws IOException {
+  /** Reduce tasks: as configured, or one per {@link #BYTES_PER_REDUCER} of input, at least 2. */
+  int reducers(Configuration conf, long inputBytes) {
+    String[] sources = conf.getPropertySources("mapreduce.job.reduces");
+    boolean given = sources != null && java.util.Arrays.stream(sources).noneMatch(s -> s.endsWith("-default.xml"));
+    if (given && config.reducers() == 0) {
+      return conf.getInt("mapreduce.job.reduces", 2); // -D mapreduce.job.reduces=N, or a site file
+    }
+    return config.reducers() > 0 ? config.reducers() : (int) Math.max(2, (inputBytes + BYTES_PER_REDUCER - 1) / BYTES_PER_REDUCER);
+  }
+
+  public Job create(Configuration conf, List<Path> inputs, int reducers) throws IOException {
     Job job = Job.getInstance(conf, "stocklambda training set " + config.run());
     job.setJarByClass(TrainingSetJob.class);
-    job.setInputFormatClass(TextInputFormat.class);
-    for (Path input : inputs) {
-      FileInputFormat.addInputPath(job, input);
-    }
+    job.setInputFormatClass(TickFilesInputFormat.class);
+    FileInputFormat.setInputPaths(job, inputs.toArray(Path[]::new));
     job.setMapperClass(TicksMapper.class);
     job.setMapOutputKeyClass(StockDateKey.class);
     job.setMapOutputValueClass(TickWritable.class);
+    job.setSortComparatorClass(StockDateKey.Comparator.class);
     job.setPartitionerClass(StockPartitioner.class);
     job.setGroupingComparatorClass(StockGroupingComparator.class);
     job.setReducerClass(WindowsReducer.class);
-    job.setNumReduceTasks(config.reducers());
+    job.setNumReduceTasks(reducers);
     job.setOutputKeyClass(NullWritable.class);
     job.setOutputValueClass(Text.class);
     job.setOutputFormatClass(TextOutputFormat.class);
@@ -137,10 +198,20 @@ public final class TrainingSetJob {
     return job;
   }
 
-  /** Runs the job to its end, reporting progress; fails with the reason if the job does. */
+  /** Runs the job on a plain Hadoop configuration. */
   public Result run() {
+    return run(new Configuration());
+  }
+
+  /**
+   * Runs the job to its end, reporting progress from its counters; fails with the task's own
+   * exception if the job does, and refuses the set (deleting it) if it read no tick or too many
+   * malformed lines.
+   */
+  public Result run(Configuration base) {
     long started = System.nanoTime();
-    Configuration conf = hadoopConfiguration();
+    Configuration conf = hadoopConfiguration(base);
+    JobFailures failures = JobFailures.watch();
     try (FileSystem fs = FileSystem.newInstance(conf)) {
       Path output = new Path(config.layout().training(config.run()));
       if (fs.exists(output)) {
@@ -156,29 +227,33 @@ public final class TrainingSetJob {
       for (Path input : inputs) {
         bytes += fs.getFileStatus(input).getLen();
       }
-      out.printf("training set %s: %d input file(s), %.1f MB, window %d, %d reducer(s), %s runner%n", config.run(), inputs.size(),
-          bytes / 1e6, config.windowSize(), config.reducers(), config.framework());
-      Job job = create(conf, inputs);
+      int reducers = reducers(conf, bytes);
+      out.printf("training set %s: %,d input file(s), %.1f MB, window %d, %d reducer(s), %s runner, splits of at most %d MB%n",
+          config.run(), inputs.size(), bytes / 1e6, config.windowSize(), reducers, config.framework(),
+          conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) >> 20);
+      Job job = create(conf, inputs, reducers);
       job.submit();
-      float lastMap = -1;
-      float lastReduce = -1;
-      while (!job.isComplete()) {
-        Thread.sleep(1000);
-        if (job.mapProgress() != lastMap || job.reduceProgress() != lastReduce) {
-          lastMap = job.mapProgress();
-          lastReduce = job.reduceProgress();
-          out.printf("  map %3.0f%%  reduce %3.0f%%%n", lastMap * 100, lastReduce * 100);
-        }
-      }
+      new JobProgress(job, bytes, out).followUntilComplete();
       if (!job.isSuccessful()) {
-        throw new IllegalStateException("the training-set job failed: " + job.getStatus().getFailureInfo());
+        throw new IllegalStateException("the training-set job failed: " + failures.describe(job));
       }
-      Counters counters = job.getCounters();
-      Map<TrainingSetCounters, Long> values = new EnumMap<>(TrainingSetCounters.class);
-      for (TrainingSetCounters c : TrainingSetCounters.values()) {
-        values.put(c, counters.findCounter(c).getValue());
+      Map<TrainingSetCounters, Long> values = counters(job.getCounters());
+      long ticks = values.get(TrainingSetCounters.TICKS);
+      long bad = values.get(TrainingSetCounters.MALFORMED_LINES);
+      String rejection = null;
+      List<String> samples = malformedSamples(fs, output);
+      if (ticks == 0) {
+        rejection = String.format("it read no tick from %,d file(s): %,d malformed line(s), %,d unreadable file(s)", inputs.size(), bad,
+            values.get(TrainingSetCounters.UNREADABLE_FILES));
+      } else if (config.maxMalformed().exceededBy(bad, ticks + bad)) {
+        rejection = String.format("%,d of its %,d data lines are malformed (%.4f%%), more than --max-malformed %s takes", bad,
+            ticks + bad, 100.0 * bad / (ticks + bad), config.maxMalformed().text());
       }
-      return new Result(fs.makeQualified(output).toString(), inputs.size(), bytes, values, (System.nanoTime() - started) / 1e9);
+      if (rejection != null) {
+        fs.delete(output, true);
+      }
+      return new Result(fs.makeQualified(output).toString(), inputs.size(), bytes, reducers, values, (System.nanoTime() - started) / 1e9,
+          rejection, samples);
     } catch (IOException e) {
       throw new UncheckedIOException("the training-set job could not run against " + config.hdfs() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -186,6 +261,36 @@ public final class TrainingSetJob {
       throw new IllegalStateException("interrupted", e);
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(e);
+    } finally {
+      failures.close();
+      if (config.framework().equals("local")) {
+        FileUtil.fullyDelete(new java.io.File(config.scratch()));
+      }
     }
+  }
+
+  private static Map<TrainingSetCounters, Long> counters(Counters counters) {
+    Map<TrainingSetCounters, Long> values = new EnumMap<>(TrainingSetCounters.class);
+    for (TrainingSetCounters c : TrainingSetCounters.values()) {
+      values.put(c, counters.findCounter(c).getValue());
+    }
+    return values;
+  }
+
+  /** The first malformed lines the map tasks wrote under {@code _malformed/}. */
+  private static List<String> malformedSamples(FileSystem fs, Path output) throws IOException {
+    Path dir = new Path(output, TicksMapper.MALFORMED_DIR);
+    List<String> lines = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return lines;
+    }
+    for (FileStatus part : fs.listStatus(dir)) {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null && lines.size() < SHOWN_MALFORMED; line = in.readLine()) {
+          lines.add(line);
+        }
+      }
+    }
+    return lines;
   }
 }

@@ -2,6 +2,7 @@ package io.stocklambda.batch.mapreduce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocklambda.core.csv.MalformedLimit;
 import io.stocklambda.core.csv.MalformedLinePolicy;
 import io.stocklambda.core.csv.ParseReport;
 import io.stocklambda.core.csv.SharedKaggleDirectory;
@@ -112,6 +113,73 @@ class TrainingSetJobIT {
       List<String> lines = new ArrayList<>();
       facts.values().forEach(days -> WindowLabeler.windows(days.values(), 5, true).forEach(w -> lines.add(TrainingLine.format(w))));
       assertThat(sorted(readOutput(fs, layout.training("shared")))).isEqualTo(sorted(lines));
+    }
+  }
+
+  @Test
+  void aJobThatReadsOnlyMalformedLinesFailsWithItsCountsAndFirstBadLinesAndLeavesNoSet(Endpoints endpoints) throws Exception {
+    MasterLayout layout = new MasterLayout("/it-mr-" + UUID.randomUUID());
+    try (FileSystem fs = FileSystem.newInstance(java.net.URI.create(endpoints.hdfsUri()), new org.apache.hadoop.conf.Configuration())) {
+      landRaw(fs, layout, "junk.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\r\nnot,a,tick\r\n2017-01-03,1,1,1,oops,1,0\r\n");
+
+      TrainingSetJob.Result result = new TrainingSetJob(new TrainingSetJob.Config(endpoints.hdfsUri(), layout, "junk", 5, 0, "local",
+          dir.resolve("scratch").toString()), System.out).run();
+
+      assertThat(result.rejected()).isTrue();
+      assertThat(result.rejection()).contains("it read no tick from 1 file(s): 2 malformed line(s)");
+      assertThat(result.malformed()).hasSize(2).allSatisfy(line -> assertThat(line).contains("junk.us.txt at byte"))
+          .anySatisfy(line -> assertThat(line).contains("bad close 'oops'"));
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(layout.training("junk")))).as("the refused set is deleted").isFalse();
+    }
+  }
+
+  @Test
+  void moreMalformedLinesThanTheLimitRefuseTheSetAndFewerAreSkipped(Endpoints endpoints) throws Exception {
+    MasterLayout layout = new MasterLayout("/it-mr-" + UUID.randomUUID());
+    StringBuilder file = new StringBuilder("Date,Open,High,Low,Close,Volume,OpenInt\n");
+    for (int day = 1; day <= 20; day++) {
+      file.append(String.format("2017-01-%02d,1,1,1,%d,1,0%n", day, day));
+    }
+    file.append("2017-01-21,1,1,-1,5,1,0\n");
+    try (FileSystem fs = FileSystem.newInstance(java.net.URI.create(endpoints.hdfsUri()), new org.apache.hadoop.conf.Configuration())) {
+      landRaw(fs, layout, "one.us.txt", file.toString());
+
+      TrainingSetJob.Result strict = new TrainingSetJob(new TrainingSetJob.Config(endpoints.hdfsUri(), layout, "strict", 5, 0, "local",
+          dir.resolve("scratch").toString(), MalformedLimit.parse("0.1%")), System.out).run();
+      assertThat(strict.rejection()).contains("1 of its 21 data lines are malformed", "--max-malformed 0.1%");
+
+      TrainingSetJob.Result tolerant = new TrainingSetJob(new TrainingSetJob.Config(endpoints.hdfsUri(), layout, "tolerant", 5, 0, "local",
+          dir.resolve("scratch").toString(), MalformedLimit.parse("1")), System.out).run();
+      assertThat(tolerant.rejected()).isFalse();
+      assertThat(tolerant.count(TrainingSetCounters.WINDOWS)).isEqualTo(20 - 4);
+      assertThat(tolerant.malformed()).singleElement().satisfies(line -> assertThat(line).contains("low must be"));
+    }
+  }
+
+  @Test
+  void hadoopsGenericOptionsReachTheJobThroughToolRunner(Endpoints endpoints) throws Exception {
+    SyntheticMarket market = new SyntheticMarket(new SyntheticMarketConfig(6, 60, 3L, SyntheticMarketConfig.DEFAULT_START, 0, 0));
+    MasterLayout layout = new MasterLayout("/it-mr-" + UUID.randomUUID());
+    try (FileSystem fs = FileSystem.newInstance(java.net.URI.create(endpoints.hdfsUri()), new org.apache.hadoop.conf.Configuration())) {
+      land(fs, layout, market.write(dir.resolve("tool")).dir(), new TreeMap<>());
+
+      int exit = org.apache.hadoop.util.ToolRunner.run(new org.apache.hadoop.conf.Configuration(), new MapReduceMain(),
+          new String[] {"-D", "mapreduce.job.reduces=3", "--hdfs", endpoints.hdfsUri(), "--root", layout.root(), "--run", "d"});
+
+      assertThat(exit).isZero();
+      assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(layout.training("d")), p -> p.getName().startsWith("part-r-"))).hasSize(3);
+    }
+  }
+
+  /** Lands one file as received, malformed lines and all, in a committed batch of its own. */
+  private static void landRaw(FileSystem fs, MasterLayout layout, String name, String content) throws IOException {
+    String batch = "raw-" + name;
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(layout.landedBatch(batch) + "/" + name))) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(layout.landedManifest(batch)))) {
+      out.write(MANIFEST.encode(new LandingManifest(batch, java.time.Instant.now(), name,
+          List.of(new LandingManifest.LandedFile(name, name, "-", content.length(), 0, 0)), List.of())));
     }
   }
 

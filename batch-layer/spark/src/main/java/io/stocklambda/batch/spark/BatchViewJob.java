@@ -1,6 +1,9 @@
 package io.stocklambda.batch.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import io.stocklambda.core.dataset.BackfillScope;
 import io.stocklambda.core.dataset.BatchViewInfo;
@@ -11,6 +14,7 @@ import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.serving.ServingKeys;
 import io.stocklambda.core.window.LabeledWindow;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,11 +25,14 @@ import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -36,7 +43,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The batch view: every window of a training set (history up to its last day) scored by core's
  * scorer with one model, as Prediction JSON lines (layer {@code batch}, resolved where the next
- * close is known), with {@code _HORIZON} (the last date covered) and {@code _VIEW.json}.
+ * close is known), with {@code _HORIZON} (the last date covered) and {@code _VIEW.json}; and, for a
+ * whole view, the same cells as HBase HFiles under {@code _hfiles/} for the serving layer's bulk
+ * load. One pass in constant memory: the count and the horizon are observed while writing.
  */
 public final class BatchViewJob {
 
@@ -76,28 +85,49 @@ public final class BatchViewJob {
     ModelArtifact artifact = new ModelStore(fs, config.layout()).load(config.model());
     String output = SparkSessions.qualify(config.hdfs(), config.output());
     Instant scoredAt = Instant.now();
+    // the view's HBase version: its cells are written with it, and served once the pointer names it
+    long version = scoredAt.toEpochMilli();
+    HFileSink.Spec hfiles = config.scope() == null ? new HFileSink.Spec(output + "/" + HFileSink.Spec.DIR, version,
+        SparkSessions.qualify(config.hdfs(), "/")) : null;
     Dataset<String> windows = spark.read().textFile(SparkSessions.qualify(config.hdfs(), config.layout().training(config.trainingRun())));
     if (config.scope() != null) {
       windows = windows.filter(new InScope(config.scope()));
     }
-    Dataset<Row> predictions = windows
-        .mapPartitions(new Score(ModelStore.ARTIFACTS.encodeToString(artifact), scoredAt), ExpressionEncoder.apply(SCHEMA))
-        .cache();
-    long count = predictions.count();
+    Observation observed = new Observation("batch view");
+    windows.mapPartitions(new Score(ModelStore.ARTIFACTS.encodeToString(artifact), scoredAt, hfiles), ExpressionEncoder.apply(SCHEMA))
+        .observe(observed, count(lit(1)).as("predictions"), max(col("date")).as("horizon"))
+        .select(col("json")).write().text(output);
+    Map<String, Object> figures;
+    try {
+      figures = observed.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the batch view was written", e);
+    }
+    long count = ((Number) figures.get("predictions")).longValue();
     if (count == 0) {
+      delete(fs, output);
       throw new IllegalArgumentException("training set " + config.trainingRun() + " has no window to score"
           + (config.scope() == null ? "" : " in " + config.scope().describe()));
     }
-    LocalDate horizon = predictions.agg(org.apache.spark.sql.functions.max("date")).first().getDate(0).toLocalDate();
-    predictions.select(col("json")).write().text(output);
-    BatchViewInfo info = new BatchViewInfo(config.run(), config.trainingRun(), artifact.version(), horizon, count, scoredAt);
+    LocalDate horizon = ((java.sql.Date) figures.get("horizon")).toLocalDate();
+    BatchViewInfo info = new BatchViewInfo(config.run(), config.trainingRun(), artifact.version(), horizon, count, scoredAt,
+        hfiles == null ? null : version);
     write(fs, output + "/" + BatchViewInfo.HORIZON_FILE, (horizon + "\n").getBytes(StandardCharsets.UTF_8));
     write(fs, output + "/" + BatchViewInfo.FILE, VIEW_INFO.encode(info));
-    predictions.unpersist();
-    out.printf((config.scope() == null ? "batch view" : "backfill") + " %s: %,d predictions by model %s up to %s in %.1f s (%,.0f predictions/s), at %s%n", config.run(), count,
-        artifact.version(), horizon, (System.nanoTime() - started) / 1e9, count / ((System.nanoTime() - started) / 1e9),
-        fs.makeQualified(new Path(output)));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.printf((config.scope() == null ? "batch view" : "backfill") + " %s: %,d predictions by model %s up to %s in %.1f s (%,.0f predictions/s), at %s%s%n",
+        config.run(), count, artifact.version(), horizon, seconds, count / seconds, fs.makeQualified(new Path(output)),
+        hfiles == null ? "" : "; HFiles for HBase version " + version + " under " + HFileSink.Spec.DIR + "/");
     return info;
+  }
+
+  private static void delete(FileSystem fs, String dir) {
+    try {
+      fs.delete(new Path(dir), true);
+    } catch (IOException e) {
+      // the error being reported matters more
+    }
   }
 
   private FileSystem fileSystem() {
@@ -132,25 +162,35 @@ public final class BatchViewJob {
     }
   }
 
-  /** Scores training lines with core's scorer, one scorer per partition. */
+  /**
+   * Scores training lines with core's scorer, one scorer per partition; with an HFile spec, also
+   * writes the partition's cells as HFiles, in the order the lines come (the training set's).
+   */
   static final class Score implements MapPartitionsFunction<String, Row> {
     private static final long serialVersionUID = 1L;
     private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
     private final String artifact;
     private final Instant scoredAt;
+    private final HFileSink.Spec hfiles;
 
-    Score(String artifact, Instant scoredAt) {
+    Score(String artifact, Instant scoredAt, HFileSink.Spec hfiles) {
       this.artifact = artifact;
       this.scoredAt = scoredAt;
+      this.hfiles = hfiles;
     }
 
     @Override
     public Iterator<Row> call(Iterator<String> lines) {
       ModelScorer scorer = ModelScorer.of(ModelStore.ARTIFACTS.decode(artifact));
+      HFileSink sink = hfiles == null ? null : new HFileSink(hfiles, TaskContext.getPartitionId());
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
-          return lines.hasNext();
+          boolean more = lines.hasNext();
+          if (!more && sink != null) {
+            sink.close();
+          }
+          return more;
         }
 
         @Override
@@ -160,7 +200,11 @@ public final class BatchViewJob {
           if (w.isLabeled()) {
             p = p.withActual(w.label().isUp());
           }
-          return RowFactory.create(Date.valueOf(p.date()), PREDICTIONS.encodeToString(p));
+          byte[] json = PREDICTIONS.encode(p);
+          if (sink != null) {
+            sink.add(ServingKeys.rowKey(p.stock(), p.date()), json);
+          }
+          return RowFactory.create(Date.valueOf(p.date()), new String(json, StandardCharsets.UTF_8));
         }
       };
     }

@@ -17,6 +17,11 @@ import java.util.Map;
  * @param rows            one row per (model, slice)
  * @param parityMaxDelta  the largest |P(up)| difference between core's scorer on the exported
  *                        artifact and Spark's own model, over the test rows
+ * @param trainRows       windows the selected model learned from (a sample when the period holds more
+ *                        than the run's cap)
+ * @param testRows        test windows judged on (likewise a sample)
+ * @param size            the training set's size and the samples drawn from it
+ * @param seconds         wall seconds of each step of the run, in order
  */
 public record Evaluation(
     String version,
@@ -34,7 +39,24 @@ public record Evaluation(
     double parityMaxDelta,
     String serving,
     Double servingTestAuc,
-    boolean promoted) {
+    boolean promoted,
+    Size size,
+    Map<String, Double> seconds) {
+
+  /**
+   * The training set and the shares of it a run used.
+   *
+   * @param windows    every window of the set, the unlabeled last window of each stock included
+   * @param labeled    windows with a label
+   * @param train      labeled windows of the training period (before the cutoff minus the embargo)
+   * @param validation labeled windows of the validation slice
+   * @param test       labeled windows of the test period
+   * @param trainShare share of the training period learned from (1 when it fits the cap)
+   * @param validationShare share of the validation slice judged on
+   * @param testShare  share of the test period judged on
+   */
+  public record Size(long windows, long labeled, long train, long validation, long test, double trainShare, double validationShare,
+      double testShare) {}
 
   /** One model's figures on one slice of the test rows. */
   public record MetricRow(String model, String slice, long n, double upShare, double auc, double accuracy, double balancedAccuracy) {}

@@ -66,7 +66,13 @@ public final class ModelTrainingJob {
    *                {@code always}, or {@code never}
    */
   public record Config(String hdfs, MasterLayout layout, String trainingRun, int windowSize, LocalDate cutoff, int embargoDays,
-      int validationYears, List<Integer> trainYears, String version, int gbtIterations, int gbtDepth, long seed, String promote) {
+      int validationYears, List<Integer> trainYears, String version, int gbtIterations, int gbtDepth, long seed, String promote,
+      long maxTrainRows, long maxEvalRows) {
+    /** Windows learned from at most, per fit: a seeded sample above it (see {@link TrainingSample}). */
+    public static final long DEFAULT_MAX_TRAIN_ROWS = 1_000_000;
+    /** Windows judged on at most, in validation and in test. */
+    public static final long DEFAULT_MAX_EVAL_ROWS = 500_000;
+
     public Config {
       trainYears = List.copyOf(trainYears);
       if (trainYears.isEmpty() || trainYears.stream().anyMatch(y -> y < 0)) {
@@ -78,6 +84,15 @@ public final class ModelTrainingJob {
       if (embargoDays < 0 || validationYears < 1) {
         throw new IllegalArgumentException("--embargo-days must not be negative and --validation-years must be at least 1");
       }
+      if (maxTrainRows < 1000 || maxEvalRows < 1000) {
+        throw new IllegalArgumentException("--max-train-rows and --max-eval-rows must be at least 1000");
+      }
+    }
+
+    public Config(String hdfs, MasterLayout layout, String trainingRun, int windowSize, LocalDate cutoff, int embargoDays,
+        int validationYears, List<Integer> trainYears, String version, int gbtIterations, int gbtDepth, long seed, String promote) {
+      this(hdfs, layout, trainingRun, windowSize, cutoff, embargoDays, validationYears, trainYears, version, gbtIterations, gbtDepth,
+          seed, promote, DEFAULT_MAX_TRAIN_ROWS, DEFAULT_MAX_EVAL_ROWS);
     }
   }
 
@@ -93,34 +108,60 @@ public final class ModelTrainingJob {
 
   public Evaluation run() {
     long started = System.nanoTime();
+    Steps steps = new Steps(out);
     String path = SparkSessions.qualify(config.hdfs(), config.layout().training(config.trainingRun()));
-    Dataset<Row> all = TrainingData.load(spark, path, config.windowSize()).filter(col("label").isNotNull()).cache();
+    String work = SparkSessions.qualify(config.hdfs(), config.layout().model(config.version()) + "/_work");
     LocalDate trainEnd = config.cutoff().minusDays(config.embargoDays());
     LocalDate validationStart = config.cutoff().minusYears(config.validationYears());
-    Dataset<Row> train = all.filter(col("date").lt(Date.valueOf(trainEnd)));
-    Dataset<Row> test = all.filter(col("date").geq(Date.valueOf(config.cutoff())));
-    Dataset<Row> fit = train.filter(col("date").lt(Date.valueOf(validationStart.minusDays(config.embargoDays()))));
-    Dataset<Row> validation = train.filter(col("date").geq(Date.valueOf(validationStart)));
-    long trainRows = train.count();
+    LocalDate fitEnd = validationStart.minusDays(config.embargoDays());
+    TrainingSample.Periods periods = new TrainingSample.Periods(fitEnd, validationStart, trainEnd, config.cutoff());
+    Dataset<String> lines = spark.read().textFile(path);
+    TrainingSample.Census census = steps.time("census", () -> TrainingSample.census(lines, periods));
+    requireRows(census);
+    TrainingSample.Fractions fractions = TrainingSample.Fractions.of(census, config.maxTrainRows(), config.maxEvalRows());
+    out.printf("training set %s: %,d windows (%,d labeled) from %s to %s; train %,d (before %s), validation %,d (from %s), test %,d "
+            + "(from %s)%n", config.trainingRun(), census.windows(), census.labeled(), census.first(), census.last(), census.train(),
+        trainEnd, census.validation(), validationStart, census.test(), config.cutoff());
+    out.printf("  learning from at most %,d windows (%,d per candidate of the search) and judging on at most %,d (seeded samples: "
+            + "train %.1f%%, search %.1f%%, validation %.1f%%, test %.1f%%)%n", config.maxTrainRows(), config.maxTrainRows() / 4,
+        config.maxEvalRows(), 100 * fractions.train(),
+        100 * fractions.fit(), 100 * fractions.validation(), 100 * fractions.test());
+    Dataset<Row> sample = steps.time("sample and features", () -> TrainingSample.draw(spark, lines, periods, census, fractions,
+        config.windowSize(), config.seed(), work));
+    try {
+      return train(sample, census, fractions, periods, steps, started);
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  private Evaluation train(Dataset<Row> sample, TrainingSample.Census census, TrainingSample.Fractions fractions,
+      TrainingSample.Periods periods, Steps steps, long started) {
+    LocalDate trainEnd = periods.trainEnd();
+    LocalDate validationStart = periods.validationStart();
+    LocalDate fitEnd = periods.fitEnd();
+    Dataset<Row> train = sample.filter(col("trainSet"));
+    Dataset<Row> test = sample.filter(col("testSet"));
+    Dataset<Row> fit = sample.filter(col("fitSet"));
+    Dataset<Row> validation = sample.filter(col("validationSet"));
     long testRows = test.count();
-    requireRows(all, trainRows, testRows, fit.count(), validation.count());
-    out.printf("training set %s: %,d labeled windows; train %,d (before %s), test %,d (from %s)%n", config.trainingRun(),
-        all.count(), trainRows, trainEnd, testRows, config.cutoff());
 
     // choose the family and the years to learn from on the validation slice, never on the test period
     Map<String, Double> validationAuc = new LinkedHashMap<>();
-    LocalDate fitEnd = validationStart.minusDays(config.embargoDays());
     // a window reaching past the first fit row learns from all of it: fit that candidate once, as "all"
-    LocalDate fitFirst = fit.agg(min("date")).first().getDate(0).toLocalDate();
+    LocalDate fitFirst = census.firstFit();
     Set<Integer> candidates = new LinkedHashSet<>();
     for (int years : config.trainYears()) {
       candidates.add(years == 0 || !fitEnd.minusYears(years).isAfter(fitFirst) ? 0 : years);
     }
-    for (int years : candidates) {
-      Dataset<Row> recent = since(fit, fitEnd, years);
-      validationAuc.put(candidate(LR, years), auc(lr().fit(recent).transform(validation), "probability"));
-      validationAuc.put(candidate(GBT, years), auc(gbt().fit(recent).transform(validation), "probability"));
-    }
+    steps.time("validation fits (" + candidates.size() * 2 + ")", () -> {
+      for (int years : candidates) {
+        Dataset<Row> recent = since(fit, fitEnd, years);
+        validationAuc.put(candidate(LR, years), auc(lr().fit(recent).transform(validation), "probability"));
+        validationAuc.put(candidate(GBT, years), auc(gbt().fit(recent).transform(validation), "probability"));
+      }
+      return null;
+    });
     String best = validationAuc.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     String selected = best.substring(0, best.indexOf('@'));
     int selectedYears = Integer.parseInt(best.substring(best.indexOf('@') + 1).replace("all", "0").replace("y", ""));
@@ -129,12 +170,14 @@ public final class ModelTrainingJob {
 
     Dataset<Row> lrTrain = since(train, trainEnd, selected.equals(LR) ? selectedYears : otherYears);
     Dataset<Row> gbtTrain = since(train, trainEnd, selected.equals(GBT) ? selectedYears : otherYears);
-    LogisticRegressionModel lrModel = lr().setProbabilityCol("p_lr").setRawPredictionCol("r_lr").setPredictionCol("y_lr").fit(lrTrain);
-    GBTClassificationModel gbtModel = gbt().setProbabilityCol("p_gbt").setRawPredictionCol("r_gbt").setPredictionCol("y_gbt").fit(gbtTrain);
+    LogisticRegressionModel lrModel = steps.time("final fit, " + LR,
+        () -> lr().setProbabilityCol("p_lr").setRawPredictionCol("r_lr").setPredictionCol("y_lr").fit(lrTrain));
+    GBTClassificationModel gbtModel = steps.time("final fit, " + GBT,
+        () -> gbt().setProbabilityCol("p_gbt").setRawPredictionCol("r_gbt").setPredictionCol("y_gbt").fit(gbtTrain));
     Dataset<Row> selectedTrain = selected.equals(GBT) ? gbtTrain : lrTrain;
-    trainRows = selectedTrain.count();
-    String thesisStock = thesisStock(train);
-    LogisticRegressionModel thesisModel = thesisReplica(train, thesisStock);
+    long trainRows = selectedTrain.count();
+    String thesisStock = census.thesisStock();
+    LogisticRegressionModel thesisModel = steps.time("thesis replica", () -> thesisReplica(sample.filter(col("thesisSet")), thesisStock));
 
     ModelArtifact artifact = artifact(selected, lrModel, gbtModel, selectedTrain, trainRows);
     ModelStore store = new ModelStore(fileSystem(), config.layout());
@@ -143,10 +186,10 @@ public final class ModelTrainingJob {
     boolean comparable = servingArtifact != null && servingArtifact.featureSpec().windowSize() == config.windowSize();
 
     Dataset<Row> scored = thesisModel.transform(gbtModel.transform(lrModel.transform(test)));
-    List<double[]> rows = scored.mapPartitions(new CoreScores(ModelStore.ARTIFACTS.encodeToString(artifact),
-        comparable ? ModelStore.ARTIFACTS.encodeToString(servingArtifact) : null, selected.equals(GBT) ? "p_gbt" : "p_lr"),
-        Encoders.kryo(double[].class)).collectAsList();
-    TestScores scores = new TestScores(rows);
+    CoreScores coreScores = new CoreScores(ModelStore.ARTIFACTS.encodeToString(artifact),
+        comparable ? ModelStore.ARTIFACTS.encodeToString(servingArtifact) : null, selected.equals(GBT) ? "p_gbt" : "p_lr");
+    TestScores scores = steps.time("test scoring",
+        () -> new TestScores(scored.mapPartitions(coreScores, Encoders.kryo(double[].class)).collectAsList()));
 
     List<Evaluation.MetricRow> metrics = metrics(scores);
     double newAuc = metrics.stream().filter(r -> r.model().equals(selected) && r.slice().equals("all")).findFirst().orElseThrow().auc();
@@ -160,9 +203,11 @@ public final class ModelTrainingJob {
     for (String model : List.of(selected, selected.equals(GBT) ? LR : GBT, THESIS, REVERSAL, MOMENTUM)) {
       roc.put(model, BinaryMetrics.roc(scores.score(model), scores.labels()));
     }
+    Evaluation.Size size = new Evaluation.Size(census.windows(), census.labeled(), census.train(), census.validation(), census.test(),
+        fractions.train(), fractions.validation(), fractions.test());
     Evaluation evaluation = new Evaluation(config.version(), config.cutoff(), config.embargoDays(), selected, selectedYears, thesisStock, trainRows,
         testRows, validationAuc, metrics, roc, BinaryMetrics.calibration(scores.score(selected), scores.labels(), 20),
-        scores.parityMaxDelta(), serving.orElse(null), servingAuc, promote);
+        scores.parityMaxDelta(), serving.orElse(null), servingAuc, promote, size, steps.seconds());
     artifact = withMetrics(artifact, evaluation);
 
     store.write(artifact, evaluation, Report.html(evaluation));
@@ -175,7 +220,6 @@ public final class ModelTrainingJob {
       store.promote(config.version());
     }
     print(evaluation, store, started);
-    all.unpersist();
     return evaluation;
   }
 
@@ -202,14 +246,6 @@ public final class ModelTrainingJob {
   private GBTClassifier gbt() {
     return new GBTClassifier().setFeaturesCol("returns").setLabelCol("label").setMaxIter(config.gbtIterations())
         .setMaxDepth(config.gbtDepth()).setStepSize(0.1).setSubsamplingRate(0.8).setSeed(config.seed());
-  }
-
-  /** The thesis's stock, IBM, or where it is absent the stock with the longest training history. */
-  private static String thesisStock(Dataset<Row> train) {
-    if (train.filter(col("stock").equalTo("ibm.us")).limit(1).count() > 0) {
-      return "ibm.us";
-    }
-    return train.groupBy("stock").count().orderBy(col("count").desc(), col("stock")).first().getString(0);
   }
 
   /** The thesis's model: a logistic regression on one stock's raw closes, non-overlapping windows. */
@@ -270,23 +306,32 @@ public final class ModelTrainingJob {
     return new Evaluation.MetricRow(model, slice, m.n(), m.upShare(), m.auc(), m.accuracy(), m.balancedAccuracy());
   }
 
+  /** AUC of a probability column against the labels, by core's metrics, from two collected columns of doubles. */
   private double auc(Dataset<Row> scored, String column) {
-    List<Row> rows = scored.select(col(column), col("label")).collectAsList();
+    List<Row> rows = scored.select(org.apache.spark.ml.functions.vector_to_array(col(column), "float64").getItem(1), col("label")).collectAsList();
     double[] scores = new double[rows.size()];
     int[] labels = new int[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
-      scores[i] = ((Vector) rows.get(i).get(0)).apply(1);
+      scores[i] = rows.get(i).getDouble(0);
       labels[i] = (int) rows.get(i).getDouble(1);
     }
     return BinaryMetrics.auc(scores, labels);
   }
 
-  private void requireRows(Dataset<Row> all, long train, long test, long fit, long validation) {
-    if (train == 0 || test == 0 || fit == 0 || validation == 0) {
-      Row range = all.agg(org.apache.spark.sql.functions.min("date"), org.apache.spark.sql.functions.max("date")).first();
+  private void requireRows(TrainingSample.Census c) {
+    if (c.train() == 0 || c.test() == 0 || c.fit() == 0 || c.validation() == 0) {
       throw new IllegalArgumentException(String.format("the cutoff %s does not split the labeled windows (%s to %s) into training "
-          + "(%d, of which %d before the validation years) and test (%d) windows; choose --cutoff inside the data",
-          config.cutoff(), range.get(0), range.get(1), train, fit, test));
+          + "(%d, of which %d before the validation years and %d in them) and test (%d) windows; choose --cutoff inside the data",
+          config.cutoff(), c.first(), c.last(), c.train(), c.fit(), c.validation(), c.test()));
+    }
+  }
+
+  private void deleteQuietly(String dir) {
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+    } catch (IOException e) {
+      out.println("warning: could not delete the work directory " + dir + ": " + e.getMessage());
     }
   }
 
@@ -314,6 +359,7 @@ public final class ModelTrainingJob {
         e.promoted() ? "this model is now CURRENT" : "this model did not replace it");
     out.printf("written to %s (model.json, spark/, report.html) in %.1f s%n", store.qualified(config.layout().model(e.version())),
         (System.nanoTime() - started) / 1e9);
+    out.printf("time by step: %s%n", Steps.describe(e.seconds()));
   }
 
   /**

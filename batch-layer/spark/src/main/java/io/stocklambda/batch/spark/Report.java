@@ -26,6 +26,16 @@ public final class Report {
         .append(" (cutoff ").append(e.cutoff()).append(", embargo ").append(e.embargoDays()).append(" days); tested on ")
         .append(String.format("%,d", e.testRows())).append(" windows from ").append(e.cutoff()).append(" on.")
         .append(" Thesis replica: logistic regression on raw closes of ").append(e.thesisReplicaStock()).append(" only.</p>");
+    if (e.size() != null) {
+      Evaluation.Size z = e.size();
+      h.append(String.format(Locale.ROOT, "<p>Training set: %,d windows, %,d labeled: %,d in the training period, %,d in the "
+          + "validation slice, %,d in the test period. Learned from %.1f%% of the training period and judged on %.1f%% of the "
+          + "validation slice and %.1f%% of the test period (seeded uniform samples).</p>", z.windows(), z.labeled(), z.train(),
+          z.validation(), z.test(), 100 * z.trainShare(), 100 * z.validationShare(), 100 * z.testShare()));
+    }
+    if (e.seconds() != null && !e.seconds().isEmpty()) {
+      h.append("<p>Time by step: ").append(Steps.describe(e.seconds())).append(".</p>");
+    }
     h.append("<p>Validation AUC: ").append(e.validationAuc().toString()).append(". Parity of the exported artifact with Spark: max |&Delta;p| = ")
         .append(String.format(Locale.ROOT, "%.2e", e.parityMaxDelta())).append(".</p>");
     h.append("<p>Serving model: ").append(e.serving() == null ? "none" : e.serving()

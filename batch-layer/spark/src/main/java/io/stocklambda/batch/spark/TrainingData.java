@@ -67,31 +67,7 @@ public final class TrainingData {
     public Iterator<Row> call(Iterator<String> lines) {
       FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
       FeatureSpec returns = FeatureSpecs.of(ReturnsFeatures.NAME, windowSize);
-      return new Iterator<>() {
-        private String next = advance();
-
-        private String advance() {
-          while (lines.hasNext()) {
-            String line = lines.next();
-            if (!line.isBlank()) {
-              return line;
-            }
-          }
-          return null;
-        }
-
-        @Override
-        public boolean hasNext() {
-          return next != null;
-        }
-
-        @Override
-        public Row next() {
-          String line = next;
-          next = advance();
-          return row(line, raw, returns);
-        }
-      };
+      return NonBlankLines.map(lines, line -> row(line, raw, returns));
     }
 
     private Row row(String line, FeatureSpec raw, FeatureSpec returns) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +93,15 @@ class BatchJobsTest {
     assertThat(Files.readString(Path.of(layout.batchView("v1") + "/_HORIZON")).trim()).isEqualTo(last.toString());
     assertThat(predictions.stream().filter(p -> !p.isResolved()).count()).isEqualTo(20); // one open window per stock
 
+    // And its HFiles hold the same cells, at the view's version, for the serving layer's bulk load
+    assertThat(view.hbaseVersion()).isEqualTo(view.createdAt().toEpochMilli());
+    Map<String, String> cells = readHFiles(Path.of(layout.batchView("v1") + "/_hfiles/b"), view.hbaseVersion());
+    assertThat(cells).hasSize(lines.size());
+    for (Prediction p : predictions) {
+      assertThat(JsonCodec.of(Prediction.class).decode(cells.get(io.stocklambda.core.serving.ServingKeys.rowKey(p.stock(), p.date()))
+          .getBytes(StandardCharsets.UTF_8))).isEqualTo(p);
+    }
+
     // A backfill scores only its range and stocks, with the same scorer, beside the views
     String stock = predictions.get(0).stock();
     LocalDate from = last.minusDays(90);
@@ -105,6 +115,72 @@ class BatchJobsTest {
     assertThat(backfilled).extracting(Prediction::stock, Prediction::date, Prediction::probabilityUp, Prediction::actualUp)
         .containsExactlyInAnyOrderElementsOf(expected.stream()
             .map(p -> org.assertj.core.groups.Tuple.tuple(p.stock(), p.date(), p.probabilityUp(), p.actualUp())).toList());
+  }
+
+  @Test
+  void aLargeTrainingSetIsLearnedFromAndJudgedOnSeededSamplesOfAboutItsCaps() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ModelTrainingJob.Config capped = new ModelTrainingJob.Config("file:///", layout, "r1", 5, LocalDate.of(2010, 1, 1), 7, 2,
+        java.util.List.of(0), "s1", 5, 2, 42L, "never", 4_000, 2_000);
+
+    Evaluation e = new ModelTrainingJob(spark, capped, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+
+    // the census counts every labeled window of each period, from the lines themselves
+    LocalDate trainEnd = LocalDate.of(2010, 1, 1).minusDays(7);
+    long train = lines.stream().map(io.stocklambda.core.dataset.TrainingLine::head)
+        .filter(h -> h.label() != null && h.date().isBefore(trainEnd)).count();
+    long test = lines.stream().map(io.stocklambda.core.dataset.TrainingLine::head)
+        .filter(h -> h.label() != null && !h.date().isBefore(LocalDate.of(2010, 1, 1))).count();
+    assertThat(e.size().windows()).isEqualTo(lines.size());
+    assertThat(e.size().labeled()).isEqualTo(lines.size() - 20);
+    assertThat(e.size().train()).isEqualTo(train).isGreaterThan(4_000);
+    assertThat(e.size().test()).isEqualTo(test).isGreaterThan(2_000);
+    // each sample is a seeded Bernoulli draw of its cap's share: about the cap, never the whole period
+    assertThat(e.trainRows()).isBetween(3_400L, 4_600L);
+    assertThat(e.testRows()).isBetween(1_700L, 2_300L);
+    assertThat(e.overall(e.selected()).n()).isEqualTo(e.testRows());
+    assertThat(e.seconds()).containsKeys("census", "sample and features", "test scoring");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("seeded samples", "time by step");
+    // the work directory of the sample is gone
+    assertThat(Path.of(layout.model("s1") + "/_work")).doesNotExist();
+  }
+
+  @Test
+  void aWindowsDrawIsTheSameInEveryRunAndUniform() {
+    double sum = 0;
+    for (int i = 0; i < 10_000; i++) {
+      double u = TrainingSample.draw("s" + (i % 97) + ".us", LocalDate.of(2000, 1, 1).plusDays(i), 42L);
+      assertThat(u).isEqualTo(TrainingSample.draw("s" + (i % 97) + ".us", LocalDate.of(2000, 1, 1).plusDays(i), 42L)).isBetween(0.0, 1.0);
+      sum += u;
+    }
+    assertThat(sum / 10_000).isBetween(0.48, 0.52);
+  }
+
+  /** Every cell of the HFiles under {@code dir}: row key to value, checking each file's order and the cells' version. */
+  private static Map<String, String> readHFiles(Path dir, long version) throws IOException {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(conf);
+    Map<String, String> cells = new java.util.HashMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+        try (org.apache.hadoop.hbase.io.hfile.HFile.Reader reader = org.apache.hadoop.hbase.io.hfile.HFile.createReader(fs,
+            new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.hbase.io.hfile.CacheConfig(conf), true, conf)) {
+          org.apache.hadoop.hbase.io.hfile.HFileScanner scanner = reader.getScanner(conf, false, false);
+          String previous = null;
+          for (boolean more = scanner.seekTo(); more; more = scanner.next()) {
+            org.apache.hadoop.hbase.Cell cell = scanner.getCell();
+            String row = org.apache.hadoop.hbase.util.Bytes.toString(org.apache.hadoop.hbase.CellUtil.cloneRow(cell));
+            assertThat(cell.getTimestamp()).isEqualTo(version);
+            if (previous != null) {
+              assertThat(row).isGreaterThan(previous);
+            }
+            previous = row;
+            cells.put(row, org.apache.hadoop.hbase.util.Bytes.toString(org.apache.hadoop.hbase.CellUtil.cloneValue(cell)));
+          }
+        }
+      }
+    }
+    return cells;
   }
 
   private static ModelTrainingJob.Config config(String version) {

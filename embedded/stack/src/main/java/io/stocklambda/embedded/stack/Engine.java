@@ -15,7 +15,7 @@ public enum Engine {
   HBASE("io.stocklambda.embedded.hbase.HBaseEngine", List.of("-Xms128m", "-Xmx768m",
       "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
       "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")),
-  ELASTICSEARCH(null, List.of("-Xms256m", "-Xmx256m"));
+  ELASTICSEARCH(null, List.of("-Xms1g", "-Xmx1g"));
 
   private final String mainClass;
   private final List<String> jvmOptions;

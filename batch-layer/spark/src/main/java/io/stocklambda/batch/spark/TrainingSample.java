@@ -1,0 +1,253 @@
+package io.stocklambda.batch.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.stocklambda.core.dataset.TrainingLine;
+import io.stocklambda.core.feature.FeatureSpec;
+import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.feature.ReturnsFeatures;
+import io.stocklambda.core.feature.ThesisRawFeatures;
+import io.stocklambda.core.window.LabeledWindow;
+import java.io.Serializable;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows a training run learns from and is judged on, drawn in two passes over the training set
+ * so that the whole Kaggle set (17.5 M windows) trains in the default heap:
+ *
+ * <ol>
+ *   <li>a census reads only each line's stock, date and label, and counts the labeled windows of
+ *       every period;</li>
+ *   <li>a draw parses, and computes features for, only the windows it keeps: a seeded uniform sample
+ *       of each period, at most {@code maxTrainRows} to learn from (a quarter of it for each candidate
+ *       of the model search) and {@code maxEvalRows} to judge on (all of them when there are fewer),
+ *       plus every training window of the thesis replica's
+ *       stock. The sample is written as Parquet under the run's work directory and read back, so
+ *       every fit reads a compact file instead of re-parsing text or holding a cache.</li>
+ * </ol>
+ *
+ * <p>A window's draw is a hash of (stock, date, seed), the same in every run with that seed, so
+ * samples are reproducible and nested: a larger cap keeps every window a smaller one kept.
+ */
+final class TrainingSample {
+
+  /**
+   * The periods of the time split, as in {@link ModelTrainingJob}: fitting for the candidate
+   * search before {@code fitEnd}, validation from {@code validationStart} to {@code trainEnd}
+   * (excluded), training before {@code trainEnd}, test from {@code cutoff} on.
+   */
+  record Periods(LocalDate fitEnd, LocalDate validationStart, LocalDate trainEnd, LocalDate cutoff) implements Serializable {}
+
+  /** The labeled windows of each period, and the set's size. */
+  record Census(long windows, long labeled, long fit, long validation, long train, long test, LocalDate first, LocalDate last,
+      LocalDate firstFit, String thesisStock) {}
+
+  /** How much of each period is kept: a share in (0, 1]. */
+  record Fractions(double fit, double validation, double train, double test) implements Serializable {
+    /**
+     * The candidate search fits each of its candidates on a quarter of {@code maxTrainRows}: it only
+     * ranks them (by validation AUC), and it fits six of them, so this keeps it at about the cost of
+     * the final fits.
+     */
+    static Fractions of(Census c, long maxTrainRows, long maxEvalRows) {
+      return new Fractions(share(maxTrainRows / 4, c.fit()), share(maxEvalRows, c.validation()), share(maxTrainRows, c.train()),
+          share(maxEvalRows, c.test()));
+    }
+
+    private static double share(long cap, long rows) {
+      return rows <= cap ? 1.0 : (double) cap / rows;
+    }
+  }
+
+  static final StructType HEAD_SCHEMA = new StructType()
+      .add("stock", DataTypes.StringType, false)
+      .add("date", DataTypes.DateType, false)
+      .add("labeled", DataTypes.BooleanType, false);
+
+  /**
+   * Columns of the sample: those of {@link TrainingData} ({@code raw} only for the thesis stock's
+   * rows and test rows, {@code line} only for test rows, null elsewhere) and one flag per set.
+   */
+  static final StructType SCHEMA = new StructType()
+      .add("line", DataTypes.StringType, true)
+      .add("stock", DataTypes.StringType, false)
+      .add("date", DataTypes.DateType, false)
+      .add("year", DataTypes.IntegerType, false)
+      .add("label", DataTypes.DoubleType, false)
+      .add("lastClose", DataTypes.DoubleType, false)
+      .add("lastReturn", DataTypes.DoubleType, false)
+      .add("raw", SQLDataTypes.VectorType(), true)
+      .add("returns", SQLDataTypes.VectorType(), false)
+      .add("fitSet", DataTypes.BooleanType, false)
+      .add("validationSet", DataTypes.BooleanType, false)
+      .add("trainSet", DataTypes.BooleanType, false)
+      .add("testSet", DataTypes.BooleanType, false)
+      .add("thesisSet", DataTypes.BooleanType, false);
+
+  private TrainingSample() {}
+
+  /** Pass 1: counts, per period, from each line's first fields. */
+  static Census census(Dataset<String> lines, Periods p) {
+    Dataset<Row> heads = lines.mapPartitions(new Heads(), ExpressionEncoder.apply(HEAD_SCHEMA));
+    Column labeled = col("labeled");
+    Column date = col("date");
+    Column fit = labeled.and(date.lt(Date.valueOf(p.fitEnd())));
+    Column validation = labeled.and(date.geq(Date.valueOf(p.validationStart()))).and(date.lt(Date.valueOf(p.trainEnd())));
+    Column train = labeled.and(date.lt(Date.valueOf(p.trainEnd())));
+    Column test = labeled.and(date.geq(Date.valueOf(p.cutoff())));
+    List<Row> stocks = heads.groupBy("stock").agg(
+        count(lit(1)).as("windows"), sum(when(labeled, 1).otherwise(0)).as("labeled"),
+        sum(when(fit, 1).otherwise(0)).as("fit"), sum(when(validation, 1).otherwise(0)).as("validation"),
+        sum(when(train, 1).otherwise(0)).as("train"), sum(when(test, 1).otherwise(0)).as("test"),
+        min(date).as("first"), max(date).as("last"), min(when(fit, date)).as("firstFit"))
+        .collectAsList();
+    long windows = 0;
+    long all = 0;
+    long fits = 0;
+    long validations = 0;
+    long trains = 0;
+    long tests = 0;
+    LocalDate first = null;
+    LocalDate last = null;
+    LocalDate firstFit = null;
+    String thesis = null;
+    long thesisRows = 0;
+    for (Row r : stocks) {
+      windows += r.getLong(1);
+      all += r.getLong(2);
+      fits += r.getLong(3);
+      validations += r.getLong(4);
+      long stockTrain = r.getLong(5);
+      trains += stockTrain;
+      tests += r.getLong(6);
+      first = earliest(first, r.getDate(7).toLocalDate());
+      last = latest(last, r.getDate(8).toLocalDate());
+      if (!r.isNullAt(9)) {
+        firstFit = earliest(firstFit, r.getDate(9).toLocalDate());
+      }
+      // the thesis's stock, IBM, or where it is absent the one with the longest training history (then by name)
+      String stock = r.getString(0);
+      if (stockTrain > thesisRows || (stockTrain == thesisRows && stockTrain > 0 && stock.compareTo(thesis) < 0)) {
+        thesis = stock;
+        thesisRows = stockTrain;
+      }
+    }
+    String ibm = "ibm.us";
+    if (stocks.stream().anyMatch(r -> r.getString(0).equals(ibm) && r.getLong(5) > 0)) {
+      thesis = ibm;
+    }
+    return new Census(windows, all, fits, validations, trains, tests, first, last, firstFit, thesis);
+  }
+
+  /** Pass 2: the kept windows with their features, written as Parquet under {@code workDir} and read back. */
+  static Dataset<Row> draw(SparkSession spark, Dataset<String> lines, Periods periods, Census census, Fractions fractions,
+      int windowSize, long seed, String workDir) {
+    String path = workDir + "/sample";
+    lines.mapPartitions(new Draw(periods, fractions, census.thesisStock(), windowSize, seed), ExpressionEncoder.apply(SCHEMA))
+        .write().mode(SaveMode.Overwrite).parquet(path);
+    return spark.read().parquet(path);
+  }
+
+  /** A window's draw in [0, 1): a hash of its stock, date and the seed (SplitMix64's finalizer). */
+  static double draw(String stock, LocalDate date, long seed) {
+    long z = seed * 0x9E3779B97F4A7C15L + stock.hashCode() * 0xBF58476D1CE4E5B9L + date.toEpochDay();
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (z >>> 11) * 0x1.0p-53;
+  }
+
+  private static LocalDate earliest(LocalDate a, LocalDate b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  private static LocalDate latest(LocalDate a, LocalDate b) {
+    return a == null || b.isAfter(a) ? b : a;
+  }
+
+  /** Each line's stock, date and whether it is labeled. */
+  static final class Heads implements MapPartitionsFunction<String, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Row> call(Iterator<String> lines) {
+      return NonBlankLines.map(lines, line -> {
+        TrainingLine.Head h = TrainingLine.head(line);
+        return RowFactory.create(h.stock(), Date.valueOf(h.date()), h.label() != null);
+      });
+    }
+  }
+
+  /** Keeps the drawn windows and computes their features with core; the feature specs are built per partition. */
+  static final class Draw implements MapPartitionsFunction<String, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Periods p;
+    private final Fractions f;
+    private final String thesisStock;
+    private final int windowSize;
+    private final long seed;
+
+    Draw(Periods p, Fractions f, String thesisStock, int windowSize, long seed) {
+      this.p = p;
+      this.f = f;
+      this.thesisStock = thesisStock;
+      this.windowSize = windowSize;
+      this.seed = seed;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<String> lines) {
+      FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
+      FeatureSpec returns = FeatureSpecs.of(ReturnsFeatures.NAME, windowSize);
+      return NonBlankLines.map(lines, line -> keep(line, raw, returns));
+    }
+
+    private Row keep(String line, FeatureSpec raw, FeatureSpec returns) {
+      TrainingLine.Head h = TrainingLine.head(line);
+      if (h.label() == null) {
+        return null;
+      }
+      LocalDate d = h.date();
+      double u = draw(h.stock(), d, seed);
+      boolean train = d.isBefore(p.trainEnd());
+      boolean fitSet = d.isBefore(p.fitEnd()) && u < f.fit();
+      boolean validationSet = !d.isBefore(p.validationStart()) && train && u < f.validation();
+      boolean trainSet = train && u < f.train();
+      boolean testSet = !d.isBefore(p.cutoff()) && u < f.test();
+      boolean thesisSet = train && h.stock().equals(thesisStock);
+      if (!(fitSet || validationSet || trainSet || testSet || thesisSet)) {
+        return null;
+      }
+      LabeledWindow w = TrainingLine.parse(line);
+      if (w.window().size() != windowSize) {
+        throw new IllegalArgumentException("training set has windows of " + w.window().size() + " ticks, the job was asked for "
+            + windowSize + " (see --window)");
+      }
+      double[] r = returns.features(w.window());
+      return RowFactory.create(testSet ? line : null, h.stock(), Date.valueOf(d), d.getYear(), (double) w.label().value(),
+          w.window().last().close(), r[0], testSet || thesisSet ? Vectors.dense(raw.features(w.window())) : null, Vectors.dense(r),
+          fitSet, validationSet, trainSet, testSet, thesisSet);
+    }
+  }
+}

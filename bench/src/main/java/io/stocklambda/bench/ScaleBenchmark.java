@@ -1,0 +1,255 @@
+package io.stocklambda.bench;
+
+import com.github.rvesse.airline.HelpOption;
+import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Option;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code stocklambda bench scale}: the whole batch path at the real dataset's size, each command
+ * run from the distribution as users run it, with its default flags, timed from outside: replay
+ * into Kafka (when a broker is given), land, windows, training, batch view, and the serving load
+ * (HBase bulk load and Elasticsearch bulk indexing, then the swap). For each: wall time, its rate,
+ * and the peak resident memory of its JVM (VmHWM of the component's process, read from /proc while
+ * it runs); for the stack's engines, their peak resident memory over the whole run. Ends by
+ * counting the rows each store serves, so the figures are of a run that lost nothing.
+ */
+@Command(name = "scale", description = "The whole batch path at full scale (generated Kaggle-shaped market by default): replay, land, windows, "
+    + "training, view, HBase + Elasticsearch load; time, rate and peak memory of each step")
+public final class ScaleBenchmark implements Runnable {
+
+  @AirlineModule
+  private HelpOption<ScaleBenchmark> help;
+
+  @AirlineModule
+  MarketInput market = new MarketInput();
+
+  @Option(name = "--hdfs", title = "hdfs", description = "HDFS of the stack (default hdfs://127.0.0.1:8020)")
+  String hdfs = "hdfs://127.0.0.1:8020";
+
+  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default 127.0.0.1:2181)")
+  String zookeeper = "127.0.0.1:2181";
+
+  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default http://127.0.0.1:9200)")
+  String elasticsearch = "http://127.0.0.1:9200";
+
+  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka, to time the replay of the whole input at --max (default: "
+      + "127.0.0.1:9092; 'none' skips the replay)")
+  String bootstrap = "127.0.0.1:9092";
+
+  @Option(name = "--stack-dir", title = "dir", description = "The stack's directory, whose engines' peak memory is reported (default "
+      + "stocklambda-data/stack)")
+  String stackDir = "stocklambda-data/stack";
+
+  @Option(name = "--report-dir", title = "dir", description = "Where the CSV goes (default docs/bench)")
+  String reportDir = "docs/bench";
+
+  @Option(name = "--name", title = "name", description = "Suite name of the CSV, e.g. scale-merged (default scale)")
+  String name = "scale";
+
+  /** One step: what ran, how long, how many rows at what rate, the peak RSS of its JVM. */
+  private record Step(String name, double seconds, long rows, String unit, long peakBytes) {}
+
+  @Override
+  public void run() {
+    if (help.showHelpIfRequested()) {
+      return;
+    }
+    Path home = Paths.get(System.getProperty("stocklambda.home", "."));
+    Path bin = home.resolve("bin/stocklambda");
+    if (!Files.isExecutable(bin)) {
+      throw new IllegalArgumentException("bench scale runs the jobs from the distribution: run it as 'stocklambda bench scale'");
+    }
+    if (market.input == null && market.profile == null) {
+      market.profile = "kaggle";
+    }
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    long started = System.nanoTime();
+    Path input = market.path();
+    double generateSeconds = (System.nanoTime() - started) / 1e9;
+    List<String> where = List.of("--hdfs", hdfs, "--root", "/bench-scale-" + id);
+    List<String> stores = List.of("--zookeeper", zookeeper, "--elasticsearch", elasticsearch);
+    System.out.printf("input: %s (%s)%nmachine: %s%nstack: HDFS %s, HBase %s, Elasticsearch %s, Kafka %s%n%n", input, market.describe(),
+        Machine.describe(), hdfs, zookeeper, elasticsearch, bootstrap);
+    EngineMemory engines = new EngineMemory(Paths.get(stackDir).toAbsolutePath());
+
+    List<Step> steps = new ArrayList<>();
+    if (!bootstrap.equals("none")) {
+      Run replay = run(bin, List.of("ingest", "replay", "--input", input.toString(), "--max", "--bootstrap", bootstrap,
+          "--topic", "bench-scale-" + id));
+      steps.add(new Step("replay", replay.seconds, number(replay.out, "replayed ([\\d,]+) ticks"), "ticks", replay.peak));
+    }
+    Run land = run(bin, DistCommand.with(List.of("ingest", "land", "--input", input.toString()), where));
+    long rows = number(land.out, "landed [\\d,]+ file\\(s\\), ([\\d,]+) rows");
+    steps.add(new Step("land", land.seconds, rows, "rows", land.peak));
+    Run windows = run(bin, DistCommand.with(List.of("batch", "windows", "--run", "w"), where));
+    long windowCount = number(windows.out, "\\n  windows +([\\d,]+)\\n");
+    steps.add(new Step("windows (MapReduce)", windows.seconds, number(windows.out, "\\n  ticks +([\\d,]+)\\n"), "ticks", windows.peak));
+    Run train = run(bin, DistCommand.with(List.of("batch", "train", "--training", "w", "--version", "m", "--promote", "always"), where));
+    steps.add(new Step("training (Spark)", train.seconds, windowCount, "windows", train.peak));
+    Run view = run(bin, DistCommand.with(List.of("batch", "view", "--training", "w", "--run", "v"), where));
+    steps.add(new Step("batch view (Spark)", view.seconds, number(view.out, "batch view v: ([\\d,]+) predictions"), "predictions", view.peak));
+    Run load = run(bin, DistCommand.with(DistCommand.with(List.of("serving", "load-batch", "--view", "v"), where), stores));
+    long served = number(load.out, "batch view v served up to [\\d-]+: ([\\d,]+) rows");
+    steps.add(new Step("HBase + Elasticsearch load", load.seconds, served, "rows", load.peak));
+    Run status = run(bin, DistCommand.with(List.of("serving", "status", "--count"), stores));
+    long inHBase = number(status.out, "batch view rows ([\\d,]+)");
+    long inEs = number(status.out, "predictions-batch-\\d+: ([\\d,]+) documents");
+
+    double batchPlusLoad = steps.stream().filter(s -> !s.name.equals("replay")).mapToDouble(Step::seconds).sum();
+    System.out.printf("%n%-28s %10s %14s %16s %12s%n", "step", "seconds", "rows", "rate", "peak RSS");
+    List<List<Object>> csv = new ArrayList<>();
+    System.out.printf("%-28s %10.1f%n", "generate market", generateSeconds);
+    for (Step s : steps) {
+      System.out.printf("%-28s %10.1f %,14d %,11.0f %s/s %9.0f MB%n", s.name, s.seconds, s.rows, s.rows / s.seconds,
+          s.unit.substring(0, Math.min(6, s.unit.length())), s.peakBytes / 1e6);
+      csv.add(List.of(s.name, s.seconds, s.rows, s.unit, s.rows / s.seconds, s.peakBytes / 1e6));
+    }
+    System.out.printf("%-28s %10.1f%n", "batch run + load", batchPlusLoad);
+    csv.add(List.of("batch run + load", batchPlusLoad, served, "rows", served / batchPlusLoad, 0.0));
+    for (Map.Entry<String, Long> e : engines.peaks().entrySet()) {
+      System.out.printf("%-28s %10s %14s %16s %9.0f MB%n", "engine " + e.getKey(), "", "", "", e.getValue() / 1e6);
+      csv.add(List.of("engine " + e.getKey(), 0.0, 0, "", 0.0, e.getValue() / 1e6));
+    }
+    System.out.printf("%nserved: %,d windows -> %,d predictions; HBase holds %,d batch rows, Elasticsearch %,d documents%s%n", windowCount,
+        served, inHBase, inEs, inHBase == served && inEs == served && served == windowCount ? " (nothing lost)" : "  <- MISMATCH");
+    Path file = new Report(reportDir, name).csv(List.of("step", "seconds", "rows", "unit", "rows_per_s", "peak_rss_mb"), csv);
+    System.out.printf("wrote %s%n", file);
+    if (inHBase != served || inEs != served || served != windowCount) {
+      throw new IllegalStateException("the stores do not hold every prediction of the view");
+    }
+  }
+
+  private record Run(double seconds, String out, long peak) {}
+
+  /** Runs one command of the distribution, echoing its output, timing it and following its processes' peak memory. */
+  private Run run(Path bin, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(bin.toString()));
+    command.addAll(args);
+    System.out.printf("== stocklambda %s%n", String.join(" ", args));
+    long started = System.nanoTime();
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      PeakMemory peak = new PeakMemory(p.toHandle());
+      StringBuilder out = new StringBuilder();
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          System.out.println("  " + line);
+          out.append(line).append('\n');
+        }
+      }
+      int exit = p.waitFor();
+      peak.stop();
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (exit != 0) {
+        throw new IllegalStateException("'stocklambda " + String.join(" ", args) + "' exited with " + exit);
+      }
+      System.out.printf("== %.1f s, peak RSS %.0f MB%n%n", seconds, peak.bytes() / 1e6);
+      return new Run(seconds, out.toString(), peak.bytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+  }
+
+  /** The largest VmHWM (peak resident set) of a process and its descendants, polled until stopped. */
+  private static final class PeakMemory {
+    private final Thread poller;
+    private final Map<Long, Long> peaks = new HashMap<>();
+    private volatile boolean done;
+
+    PeakMemory(ProcessHandle root) {
+      poller = new Thread(() -> {
+        while (!done) {
+          root.descendants().forEach(h -> record(h.pid()));
+          record(root.pid());
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "peak-memory");
+      poller.setDaemon(true);
+      poller.start();
+    }
+
+    private synchronized void record(long pid) {
+      long hwm = vmHwm(pid);
+      if (hwm > 0) {
+        peaks.merge(pid, hwm, Math::max);
+      }
+    }
+
+    void stop() throws InterruptedException {
+      done = true;
+      poller.join();
+    }
+
+    /** The largest peak of any one process: the component's JVM (the CLI's own JVM is far smaller). */
+    synchronized long bytes() {
+      return peaks.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+  }
+
+  /** The engines of a stack (processes whose command line names its directory) and their peak memory so far. */
+  private static final class EngineMemory {
+    private final Path dir;
+
+    EngineMemory(Path dir) {
+      this.dir = dir;
+    }
+
+    Map<String, Long> peaks() {
+      Map<String, Long> out = new LinkedHashMap<>();
+      for (String engine : List.of("kafka", "hdfs", "hbase", "elasticsearch")) {
+        String marker = dir.resolve(engine).toString();
+        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+            .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+            .forEach(h -> out.merge(engine, vmHwm(h.pid()), Math::max));
+      }
+      return out;
+    }
+  }
+
+  /** Peak resident set size of a process in bytes (Linux's VmHWM), or 0 when unknown. */
+  static long vmHwm(long pid) {
+    try {
+      for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone, or not Linux
+    }
+    return 0;
+  }
+
+  private static long number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("no '" + regex + "' in the command's output");
+    }
+    return Long.parseLong(m.group(1).replace(",", ""));
+  }
+
+}
