@@ -41,6 +41,14 @@ public final class TickReader implements Iterator<Tick>, Closeable {
     return source;
   }
 
+  /**
+   * Whether the stock comes from a column of each row (a merged file) rather than from the file's
+   * name; known once the first row was read ({@link #hasNext()}).
+   */
+  public boolean hasStockColumn() {
+    return parser != null && parser.layout().hasStockColumn();
+  }
+
   @Override
   public boolean hasNext() {
     if (lookahead == null && !finished) {

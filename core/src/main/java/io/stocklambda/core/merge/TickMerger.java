@@ -29,10 +29,19 @@ public final class TickMerger implements Iterator<Tick>, Closeable {
   static final int MIN_BLOCK = 4 * 1024;
   static final int MAX_BLOCK = 1024 * 1024;
 
+  /**
+   * (date, stock, source). Two files whose stock is their name compare by rank, the position of
+   * (symbol, source) among all such files, computed once: nearly every comparison of a Kaggle
+   * directory's merge is then two integer compares instead of a string compare through three
+   * objects, and the heap of 8,500 files stops dominating the replay.
+   */
   private static final Comparator<Head> ORDER = (a, b) -> {
     int byDate = Long.compare(a.day, b.day);
     if (byDate != 0) {
       return byDate;
+    }
+    if (a.rank >= 0 && b.rank >= 0) {
+      return Integer.compare(a.rank, b.rank);
     }
     int byStock = a.tick.stock().compareTo(b.tick.stock());
     return byStock != 0 ? byStock : Integer.compare(a.index, b.index);
@@ -44,12 +53,30 @@ public final class TickMerger implements Iterator<Tick>, Closeable {
   private TickMerger(List<TickReader> readers) {
     this.readers = readers;
     this.heads = new PriorityQueue<>(Math.max(1, readers.size()), ORDER);
+    int[] ranks = ranks(readers);
     for (int i = 0; i < readers.size(); i++) {
       TickReader reader = readers.get(i);
       if (reader.hasNext()) {
-        heads.add(new Head(reader.next(), i, reader));
+        heads.add(new Head(reader.next(), i, ranks[i], reader));
       }
     }
+  }
+
+  /** Each file's rank by (symbol, index) among the files whose stock is their name; -1 for the others. */
+  private static int[] ranks(List<TickReader> readers) {
+    int[] ranks = new int[readers.size()];
+    java.util.Arrays.fill(ranks, -1);
+    List<Integer> named = new java.util.ArrayList<>();
+    for (int i = 0; i < readers.size(); i++) {
+      if (readers.get(i).hasNext() && !readers.get(i).hasStockColumn()) {
+        named.add(i);
+      }
+    }
+    named.sort(Comparator.comparing((Integer i) -> readers.get(i).source().symbol()).thenComparing(i -> i));
+    for (int r = 0; r < named.size(); r++) {
+      ranks[named.get(r)] = r;
+    }
+    return ranks;
   }
 
   public static TickMerger open(List<TickSource> sources, MalformedLinePolicy policy, ParseReport report) {
@@ -98,10 +125,12 @@ public final class TickMerger implements Iterator<Tick>, Closeable {
     Tick tick;
     long day;
     final int index;
+    final int rank;
     final TickReader reader;
 
-    Head(Tick tick, int index, TickReader reader) {
+    Head(Tick tick, int index, int rank, TickReader reader) {
       this.index = index;
+      this.rank = rank;
       this.reader = reader;
       set(tick);
     }

@@ -104,6 +104,21 @@ class TickMergerTest {
   }
 
   @Test
+  void mergedFilesAndPerStockFilesInterleaveByDateThenStockThenSource() throws IOException {
+    Path merged = write("data.csv", "Date,Open,High,Low,Close,Volume,OpenInt,Stock\n"
+        + "2001-01-02,1,1,1,1,1,0,b.us\n2001-01-02,1,1,1,2,1,0,d.us\n2001-01-03,1,1,1,3,1,0,a.us\n2001-01-03,1,1,1,4,1,0,c.us\n");
+    Path c = write("c.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,5,1,0\n2001-01-03,1,1,1,6,1,0\n");
+    Path a = write("a.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,7,1,0\n");
+    Path b = write("sub/b.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-03,1,1,1,8,1,0\n");
+    List<TickSource> sources = List.of(TickSource.of(merged), TickSource.of(c), TickSource.of(a), TickSource.of(b));
+
+    // the same stock on the same date from two sources: the one listed first comes first
+    assertThat(merge(sources, 1 << 20)).extracting(t -> t.date() + " " + t.stock() + " " + t.close()).containsExactly(
+        "2001-01-02 a.us 7.0", "2001-01-02 b.us 1.0", "2001-01-02 c.us 5.0", "2001-01-02 d.us 2.0",
+        "2001-01-03 a.us 3.0", "2001-01-03 b.us 8.0", "2001-01-03 c.us 4.0", "2001-01-03 c.us 6.0");
+  }
+
+  @Test
   void aFileOutOfDateOrderFailsTheMergeNamingTheLine() throws IOException {
     Path bad = write("bad.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-05,1,1,1,1,1,0\n2001-01-04,1,1,1,1,1,0\n");
 
@@ -147,6 +162,7 @@ class TickMergerTest {
 
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
     Files.writeString(file, text);
     return file;
   }
