@@ -1,5 +1,6 @@
 package io.stocklambda.benchspark;
 
+import io.stocklambda.core.progress.ProcessLifecycle;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
 import com.github.rvesse.airline.help.Help;
@@ -16,6 +17,7 @@ public final class BenchSparkMain {
   private BenchSparkMain() {}
 
   public static void main(String[] args) {
+    ProcessLifecycle.install("stocklambda bench-spark");
     int status = 0;
     try {
       new Cli<Runnable>(BenchSparkMain.class).parse(args).run();

@@ -1,5 +1,6 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.core.progress.ProcessLifecycle;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
 import com.github.rvesse.airline.help.Help;
@@ -18,6 +19,7 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) {
+    ProcessLifecycle.install("stocklambda bench");
     try {
       Runnable command = new Cli<Runnable>(BenchMain.class).parse(args);
       command.run();

@@ -4,6 +4,7 @@ import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
+import io.stocklambda.serving.load.BatchViewLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
 
 /**
  * {@code stocklambda bench scale}: the whole batch path at the real dataset's size, each command
@@ -62,6 +64,10 @@ public final class ScaleBenchmark implements Runnable {
 
   @Option(name = "--name", title = "name", description = "Suite name of the CSV, e.g. scale-merged (default scale)")
   String name = "scale";
+
+  @Option(name = "--keep-data", description = "Keep the run's HDFS root (about 14 GB at full size) and the generated market; by default "
+      + "both are deleted at the end, and the served view stays in HBase and Elasticsearch until the next load replaces it")
+  boolean keepData;
 
   /** One step: what ran, how long, how many rows at what rate, the peak RSS of its JVM. */
   private record Step(String name, double seconds, long rows, String unit, long peakBytes) {}
@@ -131,8 +137,21 @@ public final class ScaleBenchmark implements Runnable {
         served, inHBase, inEs, inHBase == served && inEs == served && served == windowCount ? " (nothing lost)" : "  <- MISMATCH");
     Path file = new Report(reportDir, name).csv(List.of("step", "seconds", "rows", "unit", "rows_per_s", "peak_rss_mb"), csv);
     System.out.printf("wrote %s%n", file);
+    if (!keepData) {
+      deleteRoot(where.get(3));
+      market.deleteGenerated();
+    }
     if (inHBase != served || inEs != served || served != windowCount) {
       throw new IllegalStateException("the stores do not hold every prediction of the view");
+    }
+  }
+
+  private void deleteRoot(String root) {
+    try (FileSystem fs = BatchViewLoader.fileSystem(hdfs)) {
+      fs.delete(new org.apache.hadoop.fs.Path(root), true);
+      System.out.printf("deleted %s%s (--keep-data keeps it)%n", hdfs, root);
+    } catch (IOException e) {
+      System.out.println("could not delete " + hdfs + root + ": " + e.getMessage());
     }
   }
 

@@ -93,9 +93,8 @@ class LiveLoopIT {
     assertThat(browser).as("chromium and chromium-driver, which .ci/run installs").isPresent();
 
     // Given a model and a stock with seven days of ticks: three predictions, two of them resolved
-    ModelArtifact model = Models.logistic("live-1", FeatureSpecs.of("returns", 5), 0.02, -3, -1, 0.5, 0.2, 0.1, -0.5, 2, 1, 0.3, -0.1, 0.05);
+    publishModel();
     try (KafkaProducer<String, byte[]> producer = producer()) {
-      producer.send(new ProducerRecord<>("models", model.name(), JsonCodec.of(ModelArtifact.class).encode(model))).get();
       for (int day = 0; day < 7; day++) {
         tick(producer, day);
       }
@@ -129,6 +128,81 @@ class LiveLoopIT {
       assertThat(chrome.script("return document.getElementById('live-status').textContent").asText()).contains("new");
       assertThat(chrome.script("return document.querySelectorAll('#predictions tbody tr').length").asInt()).isEqualTo(4);
       chrome.screenshot(work.resolve("live-view.png"));
+    }
+  }
+
+  @Test
+  void aHostileNameWrittenStraightIntoTheStoresIsShownAsTextAndNoScriptRuns() throws Exception {
+    Optional<Path[]> browser = WebDriver.installed();
+    boolean required = System.getenv("STOCKLAMBDA_REQUIRE_BROWSER") != null;
+    assumeTrue(browser.isPresent() || required,
+        "skipped: the live-view browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    assertThat(browser).as("chromium and chromium-driver, which .ci/run installs").isPresent();
+
+    // Given predictions whose stock and model version are markup, indexed around the symbol grammar (issue 14, case 5)
+    String hostile = "<img src=x onerror=\"window.pwned=1\">";
+    String model = "<script>window.pwned=2</script>";
+    for (int i = 0; i < 2; i++) {
+      String doc = "{\"stock\":" + Json.mapper().writeValueAsString(hostile + i) + ",\"date\":\"2099-01-0" + (i + 1) + "\",\"closes\":[1,2,3,4,5],"
+          + "\"probabilityUp\":0.99,\"up\":true,\"modelVersion\":" + Json.mapper().writeValueAsString(model) + ",\"layer\":\"speed\","
+          + "\"scoredAt\":\"2026-11-30T00:00:00Z\",\"actualUp\":true,\"correct\":true,\"confidence\":0.98}";
+      HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(elasticsearch()
+              + "/predictions-speed/_doc/hostile-" + i + "?refresh=true")).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(doc)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
+    }
+    String web = "http://127.0.0.1:" + ports[7];
+    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(web + "/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("script-src 'self'", "default-src 'none'");
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+
+    try (WebDriver chrome = WebDriver.start(browser.get()[0], browser.get()[1], work.resolve("chromedriver-hostile.log"))) {
+      // When a user opens the overview
+      chrome.open(web + "/");
+      await("the hostile rows in the latest predictions", () -> chrome.script(
+          "return document.querySelector('#latest tbody').textContent").asText().contains(hostile + "0"));
+      await("the hostile stock in the stock list", () -> chrome.script(
+          "return [...document.querySelectorAll('#stock-select option')].some(o => o.value === arguments[0] + '1')", hostile).asBoolean());
+      await("the hostile model version in the accuracy table", () -> chrome.script(
+          "return document.querySelector('#accuracy tbody').textContent").asText().contains(model));
+
+      // Then the names are text: no element came from them and no script ran
+      assertThat(chrome.script("return document.querySelectorAll('img, #latest script, #accuracy script').length").asInt()).isZero();
+      assertThat(chrome.script("return String(window.pwned)").asText()).isEqualTo("undefined");
+
+      // and a link opens the view on a stock, the URL following the stock picked
+      publishModel();
+      ticks("link.us", 7);
+      ticks("link2.us", 7);
+      await("link.us and link2.us served", () -> get(web + "/api/stocks/link.us/predictions").path("count").asInt() == 3
+          && get(web + "/api/stocks/link2.us/predictions").path("count").asInt() == 3);
+      chrome.open(web + "/?stock=LINK.US");
+      await("link.us's predictions on opening", () -> chrome.script("return document.querySelectorAll('#predictions tbody tr').length")
+          .asInt() == 3);
+      assertThat(chrome.script("return document.getElementById('stock-summary').textContent").asText()).startsWith("link.us:");
+      await("link2.us in the stock list", () -> chrome.script("return document.querySelector('#stock-select option[value=\"link2.us\"]') !== null")
+          .asBoolean());
+      chrome.click("#stock-select option[value=\"link2.us\"]");
+      await("the URL naming the stock picked", () -> chrome.script("return window.location.search").asText().equals("?stock=link2.us"));
+    }
+  }
+
+  /** The model both tests score with (publishing it again changes nothing). */
+  private void publishModel() throws Exception {
+    ModelArtifact model = Models.logistic("live-1", FeatureSpecs.of("returns", 5), 0.02, -3, -1, 0.5, 0.2, 0.1, -0.5, 2, 1, 0.3, -0.1, 0.05);
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      producer.send(new ProducerRecord<>("models", model.name(), JsonCodec.of(ModelArtifact.class).encode(model))).get();
+    }
+  }
+
+  private void ticks(String stock, int days) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (int day = 0; day < days; day++) {
+        double close = 50 + day;
+        Tick t = new Tick(stock, MONDAY.plusDays(day), close, close + 1, close - 1, close, 1_000L);
+        producer.send(new ProducerRecord<>("ticks", stock, TICKS.encode(t))).get();
+      }
     }
   }
 

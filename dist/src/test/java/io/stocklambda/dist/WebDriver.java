@@ -93,10 +93,10 @@ final class WebDriver implements AutoCloseable {
     call("POST", "/session/" + session + "/element/" + element.get(ELEMENT).asText() + "/click", Json.mapper().createObjectNode());
   }
 
-  /** Runs a script in the page and returns its value. */
-  JsonNode script(String script) throws Exception {
+  /** Runs a script in the page, with string arguments as {@code arguments[i]}, and returns its value. */
+  JsonNode script(String script, String... args) throws Exception {
     ObjectNode body = Json.mapper().createObjectNode().put("script", script);
-    body.putArray("args");
+    java.util.Arrays.stream(args).forEach(body.putArray("args")::add);
     return call("POST", "/session/" + session + "/execute/sync", body).path("value");
   }
 

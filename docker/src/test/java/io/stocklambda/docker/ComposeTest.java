@@ -19,15 +19,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compose deployment as {@code docker-compose} itself reads it (Debian's package; no Docker
- * engine is needed to check a configuration): valid with the example {@code .env}, refused without
- * the secrets (there are no default credentials), and every image pinned to a version.
+ * engine is needed to check a configuration): valid with the secrets {@code make-env.sh} generates,
+ * refused without them and with the example file (there are no default credentials), every
+ * published port on loopback by default and no admin port published, every image pinned.
  */
 class ComposeTest {
 
   private static final Path COMPOSE = Paths.get("docker-compose.yml").toAbsolutePath();
   private static final Path ENV_EXAMPLE = Paths.get(".env.example").toAbsolutePath();
   private static final List<String> SECRETS = List.of("ELASTIC_PASSWORD", "KIBANA_SYSTEM_PASSWORD", "STOCKLAMBDA_ES_PASSWORD",
-      "KIBANA_ENCRYPTION_KEY");
+      "STOCKLAMBDA_DASHBOARDS_PASSWORD", "KIBANA_ENCRYPTION_KEY", "STOCKLAMBDA_BIND_ADDRESS");
+  private static Path generatedEnv;
 
   private record Result(int exit, String out) {}
 
@@ -38,11 +40,86 @@ class ComposeTest {
       throw new AssertionError("docker-compose is required (STOCKLAMBDA_REQUIRE_COMPOSE=1): apt-get install docker-compose");
     }
     assumeTrue(present, "docker-compose is not installed (apt-get install docker-compose); skipping the compose checks");
+    // make-env.sh writes next to itself: run a copy of it and of the example in a scratch directory
+    Path scratch = Files.createTempDirectory(Paths.get("target").toAbsolutePath(), "make-env");
+    Files.copy(Paths.get("make-env.sh"), scratch.resolve("make-env.sh"));
+    Files.copy(ENV_EXAMPLE, scratch.resolve(".env.example"));
+    Result made = run(List.of("sh", scratch.resolve("make-env.sh").toString()), null);
+    assertThat(made.exit).as(made.out).isZero();
+    generatedEnv = scratch.resolve(".env");
+  }
+
+  @Test
+  void makeEnvWritesARandomSecretForEveryNameAndKeepsAnExistingFile() throws Exception {
+    String env = Files.readString(generatedEnv);
+    for (String secret : SECRETS.subList(0, 5)) {
+      assertThat(env).containsPattern("(?m)^" + secret + "=[A-Za-z0-9]{32}$");
+    }
+    assertThat(env).contains("STOCKLAMBDA_BIND_ADDRESS=127.0.0.1");
+    assertThat(Files.getPosixFilePermissions(generatedEnv)).hasSize(2); // owner read and write only
+    Result again = run(List.of("sh", generatedEnv.resolveSibling("make-env.sh").toString()), null);
+    assertThat(again.exit).isNotZero();
+    assertThat(again.out).contains("exists");
+    assertThat(Files.readString(generatedEnv)).isEqualTo(env);
+  }
+
+  @Test
+  void theExampleSecretsAreRefused() throws Exception {
+    Result config = config(ENV_EXAMPLE);
+    assertThat(config.exit).as(config.out).isNotZero();
+    assertThat(config.out).containsAnyOf(SECRETS.toArray(String[]::new));
+  }
+
+  @Test
+  void noPortIsPublishedOnAllInterfacesByDefaultAndNoAdminPortAtAll() throws Exception {
+    Result config = config(generatedEnv);
+    assertThat(config.exit).as(config.out).isZero();
+    List<String> published = published(config.out);
+    assertThat(published).as(config.out).hasSize(3).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+    assertThat(published).extracting(p -> p.substring(p.lastIndexOf(':') + 1)).containsExactlyInAnyOrder("9200", "5601", "8080");
+
+    Result admin = run(List.of("docker-compose", "-f", COMPOSE.toString(), "-f", COMPOSE.resolveSibling("docker-compose.admin.yml").toString(),
+        "--env-file", generatedEnv.toString(), "config"), SECRETS);
+    assertThat(admin.exit).as(admin.out).isZero();
+    assertThat(published(admin.out)).hasSize(6).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"))
+        .extracting(p -> p.substring(p.lastIndexOf(':') + 1)).contains("9870", "8088", "16010");
+  }
+
+  @Test
+  void theDashboardsAreImportedWithALeastPrivilegeUserNotTheSuperuser() throws Exception {
+    Result config = config(generatedEnv);
+    Matcher block = Pattern.compile("(?ms)^  kibana-import:\n(.*?)(?=^  \\S|\\z)").matcher(config.out);
+    assertThat(block.find()).as(config.out).isTrue();
+    String importer = block.group(1);
+    assertThat(importer).contains("- stocklambda_dashboards", "STOCKLAMBDA_KIBANA_PASSWORD").doesNotContain("- elastic\n");
+    String role = Files.readString(Paths.get("kibana/dashboards-role.json"));
+    assertThat(role).contains("feature_dashboard.all").doesNotContain("\"all\"]", "superuser", "manage");
+  }
+
+  @Test
+  void theImageBuildNeverCopiesSecretsOrLocalData() throws Exception {
+    List<String> ignored = Files.readAllLines(COMPOSE.getParent().getParent().resolve(".dockerignore"));
+    assertThat(ignored).contains("docker/.env", "stocklambda-data/", "**/target/", ".git/");
+  }
+
+  /** The host side of every published port, "address:port". */
+  private static List<String> published(String config) {
+    List<String> out = new ArrayList<>();
+    // docker-compose 1.x prints "- 127.0.0.1:8080:8080/tcp" or "- published: ..." forms; both are handled
+    Matcher shortForm = Pattern.compile("(?m)^\\s+- (\\S+:\\d+):\\d+(/tcp)?$").matcher(config);
+    while (shortForm.find()) {
+      out.add(shortForm.group(1));
+    }
+    Matcher longForm = Pattern.compile("(?m)^\\s+- (?:host_ip: (\\S+)\\s+)?mode: \\S+\\s+published: \"?(\\d+)\"?").matcher(config);
+    while (longForm.find()) {
+      out.add((longForm.group(1) == null ? "0.0.0.0" : longForm.group(1)) + ":" + longForm.group(2));
+    }
+    return out;
   }
 
   @Test
   void theWholeSystemIsAValidComposeConfiguration() throws Exception {
-    Result config = config(ENV_EXAMPLE);
+    Result config = config(generatedEnv);
     assertThat(config.exit).as(config.out).isZero();
     for (String service : List.of("kafka", "namenode", "datanode", "resourcemanager", "nodemanager", "hbase", "elasticsearch", "es-setup",
         "kibana", "archive", "speed", "serving", "kibana-import", "cli")) {
@@ -53,7 +130,7 @@ class ComposeTest {
 
   @Test
   void everyFileMountedFromTheRepositoryExists() throws Exception {
-    Result config = config(ENV_EXAMPLE);
+    Result config = config(generatedEnv);
     Path repository = COMPOSE.getParent().getParent();
     Path dataset = COMPOSE.getParent().resolve("data"); // the user's dataset, not part of the repository
     Matcher mounts = Pattern.compile("(?m)^\\s+- (/[^:\\s]+):/\\S+$").matcher(config.out);
@@ -78,7 +155,7 @@ class ComposeTest {
 
   @Test
   void everyImageIsPinnedToAVersion() throws Exception {
-    Result config = config(ENV_EXAMPLE);
+    Result config = config(generatedEnv);
     Matcher images = Pattern.compile("(?m)^\\s+image: (\\S+)$").matcher(config.out);
     List<String> found = new ArrayList<>();
     while (images.find()) {

@@ -1,5 +1,6 @@
 package io.stocklambda.ingest;
 
+import io.stocklambda.core.progress.ProcessLifecycle;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
 import com.github.rvesse.airline.help.Help;
@@ -25,6 +26,7 @@ public final class IngestMain {
   private IngestMain() {}
 
   public static void main(String[] args) {
+    ProcessLifecycle.install("stocklambda ingest");
     int status;
     try {
       Runnable command = new Cli<Runnable>(IngestMain.class).parse(args);

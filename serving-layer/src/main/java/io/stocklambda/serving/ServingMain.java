@@ -1,5 +1,6 @@
 package io.stocklambda.serving;
 
+import io.stocklambda.core.progress.ProcessLifecycle;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
@@ -54,6 +55,7 @@ public final class ServingMain {
   private ServingMain() {}
 
   public static void main(String[] args) {
+    ProcessLifecycle.install("stocklambda serving");
     int status = 0;
     try {
       new Cli<Runnable>(ServingMain.class).parse(args).run();

@@ -18,9 +18,34 @@ public final class ServingMetrics {
   public final LongAdder poison = new LongAdder();
   public final LongAdder storeRetries = new LongAdder();
   public final LongAdder batchRows = new LongAdder();
+  /** Since when (epoch ms) the speed view has been waiting for a store to take a poll's rows; 0 while it makes progress. */
+  private final java.util.concurrent.atomic.AtomicLong speedStalledSince = new java.util.concurrent.atomic.AtomicLong();
+  /** A speed view waiting this long for a store makes the service degraded. */
+  public static final long STALLED_AFTER_MS = 30_000;
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latencies = new ConcurrentHashMap<>();
   private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
+
+  /** The speed-view loader is waiting for a store (called while it retries); the first call sets the time. */
+  public void speedStalled() {
+    speedStalledSince.compareAndSet(0, System.currentTimeMillis());
+  }
+
+  /** The speed-view loader wrote a poll's rows. */
+  public void speedProgressed() {
+    speedStalledSince.set(0);
+  }
+
+  /** The speed view's state for health checks: "ok", or how long it has been waiting for a store. */
+  public String speedViewHealth() {
+    return speedViewHealth(System.currentTimeMillis());
+  }
+
+  String speedViewHealth(long nowMillis) {
+    long since = speedStalledSince.get();
+    long waited = since == 0 ? 0 : nowMillis - since;
+    return waited < STALLED_AFTER_MS ? "ok" : "stalled: no speed-view rows written for " + waited / 1000 + " s (a store keeps failing)";
+  }
 
   /** Records one API request of a route, with its status and time. */
   public void request(String route, int status, long micros) {

@@ -142,7 +142,10 @@ class ServingLayerIT {
     assertThat(body.get("count").asInt()).isEqualTo(16);
     assertThat(body.get("horizon").asText()).isEqualTo(D0.plusDays(8).toString());
     assertThat(get(base + "/api/stocks/" + a + "/predictions?store=elasticsearch&limit=3", 200).get("predictions")).hasSize(3);
-    assertThat(get(base + "/api/stocks/IBM%21/predictions", 400).get("error").asText()).contains("lower-case symbol");
+    assertThat(get(base + "/api/stocks/IBM%21/predictions", 400).get("error").asText()).contains("not a stock symbol");
+    // one spelling: the upper-case path asks for the same stock (issue 14, case 4)
+    assertThat(get(base + "/api/stocks/" + a.toUpperCase(java.util.Locale.ROOT) + "/predictions?from=2016-12-01&to=2017-12-31", 200)
+        .get("count").asInt()).isEqualTo(16);
     assertThat(get(base + "/api/stocks/" + a + "/predictions?from=2017-02-01&to=2017-01-01", 400).get("error").asText()).contains("after");
     assertThat(get(base + "/api/stocks/" + a + "/predictions?limit=0", 400).get("error").asText()).contains("limit");
     assertThat(get(base + "/api/stocks/" + a + "/predictions?from=yesterday", 400).get("error").asText()).contains("date like");
@@ -197,9 +200,60 @@ class ServingLayerIT {
 
   @Test
   void anElasticsearchOutageInTheMiddleOfLoadingLosesNothing(Endpoints endpoints, StackControl stack) throws Exception {
-    Serving serving = start(endpoints, "outage-" + id);
-    String stock = "out" + id + ".us";
-    LocalDate start = LocalDate.of(2031, 1, 1);
+    outageInTheMiddleOfLoading(endpoints, stack, Engine.ELASTICSEARCH, "out", LocalDate.of(2031, 1, 1));
+  }
+
+  @Test
+  void anHBaseOutageInTheMiddleOfLoadingLosesNothingAndDuplicatesNothing(Endpoints endpoints, StackControl stack) throws Exception {
+    // issue 14: until now only Elasticsearch's outage was tested against the real store
+    outageInTheMiddleOfLoading(endpoints, stack, Engine.HBASE, "hout", LocalDate.of(2033, 1, 1));
+  }
+
+  @Test
+  void anHBaseOutageInTheMiddleOfABatchViewLoadDelaysTheSwapButNeverSplitsIt(Endpoints endpoints, StackControl stack) throws Exception {
+    // issue 14: HBase stopped while a batch view is being loaded, then started again
+    Serving serving = start(endpoints, "batch-outage-" + id);
+    FileSystem fs = BatchViewLoader.fileSystem(endpoints.hdfsUri());
+    opened.add(fs);
+    List<String> stocks = new ArrayList<>();
+    for (int i = 0; i < 800; i++) {
+      stocks.add("bo" + i + "x" + id + ".us");
+    }
+    long version = Instant.now().toEpochMilli();
+    Path view = writeView(fs, "batch-outage-" + id, stocks, -400, -101, "batch-outage");
+    writeHFiles(fs, view, version);
+
+    // When the load runs and HBase stops while Elasticsearch is being written, then comes back
+    java.util.concurrent.CompletableFuture<BatchViewLoader.Loaded> load = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, view);
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+    await("the load to be writing", () -> serving.metrics.batchRows.sum() > 0);
+    stack.stop(Engine.HBASE);
+    assertThat(load).as("the load waits for HBase before it swaps").isNotDone();
+    Thread.sleep(3_000);
+    stack.start(Engine.HBASE);
+
+    // Then the view is served whole, in both stores
+    BatchViewLoader.Loaded loaded = load.get(5, java.util.concurrent.TimeUnit.MINUTES);
+    assertThat(loaded.rows()).isEqualTo(800L * 300);
+    assertThat(serving.hbase.currentBatch().orElseThrow().version()).isEqualTo(version);
+    serving.es.refresh();
+    for (String stock : List.of(stocks.get(0), stocks.get(400), stocks.get(799))) {
+      assertThat(serving.hbase.merged(stock, D0.minusDays(400), D0.minusDays(101), 5000)).hasSize(300)
+          .allMatch(p -> p.modelVersion().equals("batch-outage"));
+      assertThat(serving.es.merged(stock, D0.minusDays(400), D0.minusDays(101), 5000)).hasSize(300);
+    }
+  }
+
+  /** 100 speed rows loaded, then {@code engine} stopped while 200 more arrive, then started: all 300 in both stores, once. */
+  private void outageInTheMiddleOfLoading(Endpoints endpoints, StackControl stack, Engine engine, String prefix, LocalDate start)
+      throws Exception {
+    Serving serving = start(endpoints, prefix + "-outage-" + id);
+    String stock = prefix + id + ".us";
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
       for (int day = 0; day < 100; day++) {
         send(producer, serving.topic, prediction(stock, start.plusDays(day), "speed-v1"));
@@ -207,22 +261,53 @@ class ServingLayerIT {
       producer.flush();
       await("the first 100 rows", () -> serving.metrics.speedRows.sum() == 100);
 
-      // When Elasticsearch goes down while predictions keep coming
-      stack.stop(Engine.ELASTICSEARCH);
+      // When the store goes down while predictions keep coming
+      stack.stop(engine);
       for (int day = 100; day < 300; day++) {
         send(producer, serving.topic, prediction(stock, start.plusDays(day), "speed-v1"));
       }
       producer.flush();
       await("the loader to hit the outage", () -> serving.metrics.storeRetries.sum() > 0);
       assertThat(serving.metrics.speedRows.sum()).as("nothing counts as loaded while a store is down").isEqualTo(100);
-      stack.start(Engine.ELASTICSEARCH);
+      stack.start(engine);
     }
 
-    // Then, once it is back, every prediction is in both stores
+    // Then, once it is back, every prediction is in both stores, once
     await("the backlog in both stores", () -> serving.metrics.speedRows.sum() == 300);
     serving.es.refresh();
-    assertThat(serving.hbase.merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
+    List<Prediction> inHBase = serving.hbase.merged(stock, start, start.plusDays(400), 5000);
+    assertThat(inHBase).hasSize(300);
+    assertThat(inHBase.stream().map(Prediction::date).distinct()).hasSize(300);
     assertThat(serving.es.merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
+    assertThat(serving.metrics.poison.sum()).isZero();
+  }
+
+  @Test
+  void aPredictionAStoreRefusesIsDeadLetteredAndTheOtherStocksOfItsPartitionAreServed(Endpoints endpoints) throws Exception {
+    // issue 14, case 2: a record Elasticsearch refuses for good (a document id over 512 bytes) was retried forever
+    List<String> dead = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Serving serving = start(endpoints, "poison-" + id, dead);
+    LocalDate day = LocalDate.of(2032, 1, 5);
+    String poison = "x".repeat(600) + ".us";
+    List<String> good = List.of("ga" + id + ".us", "gb" + id + ".us", "gc" + id + ".us");
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      // the poison first, then the good ones, all on one partition
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(serving.topic, 0, poison, JSON.encode(prediction(poison, day, "speed-v1"))));
+      for (String stock : good) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(serving.topic, 0, stock, JSON.encode(prediction(stock, day, "speed-v1"))));
+      }
+      producer.flush();
+    }
+
+    await("the good rows in both stores", () -> serving.metrics.speedRows.sum() == good.size());
+    serving.es.refresh();
+    for (String stock : good) {
+      assertThat(serving.hbase.merged(stock, day, day, 10)).hasSize(1);
+      assertThat(serving.es.merged(stock, day, day, 10)).hasSize(1);
+    }
+    assertThat(dead).singleElement().asString().contains("Elasticsearch refused x", "too long", "512 bytes");
+    assertThat(serving.metrics.poison.sum()).isEqualTo(1);
+    assertThat(serving.metrics.storeRetries.sum()).as("a refusal for good is not retried").isZero();
   }
 
   /** Whether both stores hold {@code rows} predictions of the stock in the range, {@code resolved} of them resolved. */
@@ -250,6 +335,11 @@ class ServingLayerIT {
   private record Serving(String topic, HBaseViews hbase, EsViews es, ServingMetrics metrics, QueryApi api) {}
 
   private Serving start(Endpoints endpoints, String topic) {
+    return start(endpoints, topic, null);
+  }
+
+  /** @param deadLetters where poison goes, "offset: reason"; null when none is expected */
+  private Serving start(Endpoints endpoints, String topic, List<String> deadLetters) {
     KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(topic, 2)));
     StoreEndpoints stores = new StoreEndpoints(endpoints.hbaseZookeeperQuorum(), endpoints.hbaseZookeeperPort(), endpoints.elasticsearchUrl());
     HBaseViews hbase = HBaseViews.connect(stores);
@@ -269,7 +359,10 @@ class ServingLayerIT {
     DeadLetterSink none = new DeadLetterSink() {
       @Override
       public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
-        throw new AssertionError("unexpected poison: " + reason);
+        if (deadLetters == null) {
+          throw new AssertionError("unexpected poison: " + reason);
+        }
+        deadLetters.add(poison.offset() + ": " + reason);
       }
 
       @Override

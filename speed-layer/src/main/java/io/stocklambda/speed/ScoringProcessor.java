@@ -12,6 +12,7 @@ import io.stocklambda.core.tick.Tick;
 import io.stocklambda.kafka.DeadLetterHeaders;
 import java.time.Instant;
 import java.util.Arrays;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,6 +25,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * stock's window (a repeated or older date is counted and dropped), resolve the stock's open
  * prediction with it, and score the window if it is full and a model is there. Everything domain is
  * core's: the codec, the window, the outcome, the scorer.
+ *
+ * <p>A tick whose full window core refuses to score (a feature or the probability not finite) enters
+ * the window, as in the batch layer, and goes to the dead-letter sink with the reason. Any other
+ * failure of one record after decoding is deterministic poison too: the record goes to the
+ * dead-letter sink with the reason and the stock's state stays as it was, so the partition goes on.
+ * Only Kafka's own exceptions (the broker, a state store) propagate.
  */
 final class ScoringProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -65,6 +72,18 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       return;
     }
     metrics.ticks.increment();
+    try {
+      score(record, tick);
+    } catch (KafkaException e) {
+      throw e; // the broker or a store: not this record's fault, Kafka Streams retries or fails the task
+    } catch (RuntimeException e) {
+      // a deterministic failure of this record (a window that cannot be scored, a state that does not decode): retrying it
+      // would fail the same way and stall every other stock of the partition, so it goes to the dead-letter topic
+      deadLetter(record, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private void score(Record<String, byte[]> record, Tick tick) {
     byte[] stored = windows.get(tick.stock());
     StockState state = stored == null ? StockState.empty(tick.stock(), config.windowSize()) : StockStateCodec.decode(stored);
     LiveScoring.Step step = LiveScoring.step(state, tick, this::scorer, Instant.ofEpochMilli(context.currentSystemTimeMs()), Layer.SPEED);
@@ -81,6 +100,10 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
         }
         if (step.unscored()) {
           metrics.unscored.increment();
+        }
+        if (step.refused() != null) {
+          // the tick is in the window, as in the batch layer; the window is not scored, and the tick goes to the dead letters
+          deadLetter(record, step.refused().getMessage());
         }
         if (step.opened() != null) {
           forward(record, step.opened());

@@ -38,7 +38,7 @@ public final class ScoringTopology {
     return topology;
   }
 
-  /** Exactly once, v2; the state under the configured directory. */
+  /** Exactly once, v2; the state under the configured directory; poison that escapes a processor to the dead-letter topic. */
   public static Properties streamsConfig(SpeedConfig config) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -54,6 +54,8 @@ public final class ScoringTopology {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.applicationId() + "-" + config.instance());
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.dlqTopic());
     return p;
   }
 }

@@ -1,5 +1,6 @@
 package io.stocklambda.speed;
 
+import io.stocklambda.core.progress.ProcessLifecycle;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
@@ -39,6 +40,7 @@ public final class SpeedMain {
   private SpeedMain() {}
 
   public static void main(String[] args) {
+    ProcessLifecycle.install("stocklambda speed");
     int status = 0;
     try {
       new Cli<Runnable>(SpeedMain.class).parse(args).run();
@@ -128,22 +130,33 @@ public final class SpeedMain {
       ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "speed-metrics"));
       Thread hook = new Thread(() -> {
         LOG.info("stopping the speed layer");
-        if (!streams.close(Duration.ofSeconds(60))) {
-          LOG.warn("the speed layer did not stop within 60 s; uncommitted work is redone on restart");
+        // within the JVM's stop deadline (core's ProcessLifecycle, 15 s), with time left to print the figures
+        if (!streams.close(Duration.ofSeconds(10))) {
+          LOG.warn("the speed layer did not stop within 10 s (the broker may be unreachable); uncommitted work is redone on restart");
         }
         reporter.shutdownNow();
         stopped.countDown();
         System.out.println("final: " + metrics.snapshot().describe(0));
       }, "speed-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      long[] last = {0, System.nanoTime()};
+      long[] last = {0, System.nanoTime(), System.nanoTime()};
       reporter.scheduleAtFixedRate(() -> {
         SpeedMetrics.Snapshot s = metrics.snapshot();
         long now = System.nanoTime();
         double rate = (s.ticks() - last[0]) / ((now - last[1]) / 1e9);
+        if (s.ticks() != last[0]) {
+          last[2] = now; // the last time a tick was processed
+        }
         last[0] = s.ticks();
         last[1] = now;
         System.out.println("speed: " + s.describe(rate));
+        double waiting = recordsWaiting(streams);
+        long idleSeconds = (now - last[2]) / 1_000_000_000L;
+        if (waiting > 0 && idleSeconds >= STALLED_SECONDS) {
+          // ticks wait in the topic and none is processed: the stream is not making progress
+          System.out.printf("speed: STALLED: no tick processed for %d s while %,.0f record(s) wait (streams %s)%n", idleSeconds, waiting,
+              streams.state());
+        }
       }, metricsSeconds, metricsSeconds, TimeUnit.SECONDS);
       System.out.printf("speed layer %s: %s -> %s (dead letters to %s), models from %s, %d thread(s), exactly once, commit every %d ms%n",
           applicationId, ticksTopic, predictionsTopic, config.dlqTopic(), modelsTopic, threads, commitIntervalMs);
@@ -156,6 +169,20 @@ public final class SpeedMain {
       if (streams.state() == KafkaStreams.State.ERROR) {
         throw new IllegalStateException("the speed layer stopped on an error; see the log above");
       }
+    }
+
+    /** A stream with records waiting and none processed for this long is reported stalled. */
+    static final long STALLED_SECONDS = 60;
+
+    /** The consumer's largest lag over its partitions (Kafka's {@code records-lag-max}), 0 when unknown. */
+    static double recordsWaiting(KafkaStreams streams) {
+      double lag = 0;
+      for (var m : streams.metrics().entrySet()) {
+        if (m.getKey().name().equals("records-lag-max") && m.getValue().metricValue() instanceof Double d && Double.isFinite(d)) {
+          lag = Math.max(lag, d);
+        }
+      }
+      return lag;
     }
 
     static void ensureTopics(SpeedConfig config, int partitions) {

@@ -168,6 +168,43 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void aTickWhoseWindowCannotBeScoredIsDeadLetteredAndTheOtherStocksOfThePartitionGoOn() {
+    // issue 14, case 1: a close of 4.9E-324 used to wedge the partition (the same offset retried forever)
+    FeatureSpec returns = FeatureSpecs.of("returns", 3);
+    publish(Models.logistic("returns-v1", returns, 0.1, 0.5, -0.5, 0.2, 0.1, 0.3, 0.1, 0.2, -0.1, 0.05));
+    send(tick("ibm.us", "2001-01-02", 10));
+    send(tick("ibm.us", "2001-01-03", 10));
+    send(tick("ibm.us", "2001-01-04", 4.9E-324)); // its window: ln(4.9E-324 / 10) is -Infinity
+    series("a.us", "2001-01-02", 1, 2, 3).forEach(this::send);
+    send(tick("ibm.us", "2001-01-05", 10)); // still holds the tiny close: refused too
+    send(tick("ibm.us", "2001-01-08", 11));
+    send(tick("ibm.us", "2001-01-09", 12)); // the tiny close has left the window
+
+    List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+    assertThat(dead).hasSize(3);
+    assertThat(dead).extracting(r -> new String(r.headers().lastHeader(Topics.HEADER_ERROR).value(), StandardCharsets.UTF_8))
+        .allSatisfy(reason -> assertThat(reason).contains("the window of ibm.us ending", "cannot be scored", "Infinity"));
+    assertThat(new String(dead.get(0).headers().lastHeader(Topics.HEADER_ERROR).value(), StandardCharsets.UTF_8))
+        .contains("ending 2001-01-04").contains("feature logret_0 is -Infinity");
+    assertThat(readPredictions()).extracting(p -> p.stock() + " " + p.date() + (p.isResolved() ? " resolved" : ""))
+        .containsExactly("a.us 2001-01-04", "ibm.us 2001-01-09");
+    assertThat(metrics.snapshot().poison()).isEqualTo(3);
+  }
+
+  @Test
+  void anyOtherFailureOfOneRecordAfterDecodingIsDeadLetteredNotRetried() {
+    publish(V1);
+    // a state that does not decode, as a corrupt store entry would be: only that stock's tick is refused
+    driver.<String, byte[]>getKeyValueStore(ScoringProcessor.WINDOWS).put("bad.us", new byte[] {1, 2, 3});
+    send(tick("bad.us", "2001-01-02", 1));
+    series("a.us", "2001-01-02", 1, 2, 3).forEach(this::send);
+
+    List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+    assertThat(dead).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("bad.us"));
+    assertThat(readPredictions()).hasSize(1);
+  }
+
+  @Test
   void theThesisFormIsScoredLikeAFullTick() {
     publish(V1);
     for (String day : List.of("02", "03", "04")) {

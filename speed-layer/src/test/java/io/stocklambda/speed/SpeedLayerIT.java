@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -125,6 +126,69 @@ class SpeedLayerIT {
     assertThat(opens.values()).as("each window scored once").containsOnly(1);
     assertThat(resolved.values()).as("each prediction resolved once").containsOnly(1);
     assertThat(Files.readString(dir.resolve("2.log"))).contains("speed:");
+  }
+
+  @Test
+  void aTickWhoseWindowCannotBeScoredIsDeadLetteredAndTheStocksAfterItOnItsPartitionArePredicted(Endpoints endpoints) throws Exception {
+    // issue 14, case 1: a close of 4.9E-324 made the partition retry one offset forever
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String ticksTopic = "ticks-poison-" + id;
+    String predictionsTopic = "predictions-poison-" + id;
+    String modelsTopic = "models-poison-" + id;
+    KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(ticksTopic, 1), TopicSpec.models(modelsTopic)));
+    ModelArtifact model = Models.logistic("it-poison", FeatureSpecs.of("returns", 5), 0.02, -3, -1, 0.5, 0.2, 0.1, -0.5, 2, 1, 0.3, -0.1, 0.05);
+    List<Tick> ticks = new ArrayList<>();
+    java.time.LocalDate monday = java.time.LocalDate.of(2017, 11, 6);
+    double[] tiny = {10, 10, 10, 10, 4.9E-324};
+    for (int d = 0; d < tiny.length; d++) {
+      ticks.add(Tick.ofClose("tiny.us", monday.plusDays(d), tiny[d]));
+    }
+    for (int d = 0; d < 6; d++) {
+      ticks.add(Tick.ofClose("good.us", monday.plusDays(d), 20 + d));
+      ticks.add(Tick.ofClose("fine.us", monday.plusDays(d), 30 - d));
+    }
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      producer.send(new ProducerRecord<>(modelsTopic, model.name(), ARTIFACTS.encode(model))).get();
+      for (Tick t : ticks) {
+        producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TICKS.encode(t)));
+      }
+      producer.flush();
+    }
+
+    Process speed = start(new String[] {"speed", "run", "--bootstrap", endpoints.kafkaBootstrap(), "--application-id", "speed-poison-" + id,
+        "--state-dir", dir.resolve("state-poison").toString(), "--ticks-topic", ticksTopic, "--predictions-topic", predictionsTopic,
+        "--models-topic", modelsTopic, "--metrics-seconds", "2"}, "poison.log");
+
+    // two windows of each good stock: two opens and one resolution each
+    List<Prediction> out = readCommitted(endpoints, predictionsTopic, 6, Duration.ofSeconds(3));
+    assertThat(out).extracting(p -> p.stock() + " " + p.date() + (p.isResolved() ? " resolved" : "")).containsExactlyInAnyOrder(
+        "good.us 2017-11-10", "good.us 2017-11-10 resolved", "good.us 2017-11-11",
+        "fine.us 2017-11-10", "fine.us 2017-11-10 resolved", "fine.us 2017-11-11");
+    List<ConsumerRecord<byte[], byte[]>> dead = read(endpoints, io.stocklambda.core.dataset.Topics.deadLetters(ticksTopic), 1);
+    assertThat(dead).singleElement().satisfies(r -> {
+      assertThat(new String(r.headers().lastHeader(io.stocklambda.core.dataset.Topics.HEADER_ERROR).value(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("the window of tiny.us ending 2017-11-10 cannot be scored", "Infinity");
+      assertThat(r.headers().lastHeader(io.stocklambda.core.dataset.Topics.HEADER_SOURCE_OFFSET)).isNotNull();
+    });
+    speed.destroy();
+    assertThat(speed.waitFor(30, TimeUnit.SECONDS)).as("the speed layer exits after SIGTERM").isTrue();
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> read(Endpoints endpoints, String topic, int expected) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (out.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+      }
+    }
+    return out;
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.stocklambda.cli.launch;
 
+import io.stocklambda.core.progress.ProcessLifecycle;
 import io.stocklambda.embedded.stack.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts a component as a child JVM with its own classpath, as the distribution lays it out:
  * {@code <home>/lib/<component>/*}, logging configured from {@code <home>/conf}. The same java
- * binary that runs the CLI runs the child.
+ * binary that runs the CLI runs the child, and the child is told this process's pid, so that it
+ * stops when this launcher dies, even by SIGKILL.
  */
 public final class ComponentLauncher {
 
@@ -58,6 +60,8 @@ public final class ComponentLauncher {
       command.addAll(component.defaultJvmOptions());
     }
     command.add("-Dstocklambda.home=" + home);
+    // the child stops when this launcher is gone, however it went (core's ProcessLifecycle)
+    command.add("-D" + ProcessLifecycle.PARENT_PID + "=" + ProcessHandle.current().pid());
     Path logback = home.resolve("conf").resolve("logback.xml");
     if (Files.isRegularFile(logback)) {
       command.add("-Dlogback.configurationFile=" + logback);

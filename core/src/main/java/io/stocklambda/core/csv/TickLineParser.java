@@ -1,5 +1,6 @@
 package io.stocklambda.core.csv;
 
+import io.stocklambda.core.tick.Symbols;
 import io.stocklambda.core.tick.Tick;
 
 /**
@@ -23,10 +24,19 @@ public final class TickLineParser {
    * @param firstLine the file's first line: a header ({@code Date,Open,...[,Stock]}) or, for a
    *                  headerless Kaggle file, its first data line
    * @param symbol    the symbol from the file name, used when there is no {@code Stock} column
-   * @throws IllegalArgumentException if the header lacks a required column
+   * @throws IllegalArgumentException if the header lacks a required column, or the file has no
+   *     {@code Stock} column and {@code symbol} is not a symbol ({@link Symbols})
    */
   public static TickLineParser forFile(String firstLine, String symbol) {
-    return new TickLineParser(isHeader(firstLine) ? ColumnLayout.fromHeader(firstLine) : ColumnLayout.KAGGLE, symbol);
+    ColumnLayout layout = isHeader(firstLine) ? ColumnLayout.fromHeader(firstLine) : ColumnLayout.KAGGLE;
+    if (layout.hasStockColumn()) {
+      return new TickLineParser(layout, symbol);
+    }
+    try {
+      return new TickLineParser(layout, Symbols.normalize(symbol));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the file name gives no stock: " + e.getMessage(), e);
+    }
   }
 
   /** Whether a line is a header rather than data. */

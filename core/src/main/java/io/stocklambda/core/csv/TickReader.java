@@ -3,7 +3,9 @@ package io.stocklambda.core.csv;
 import io.stocklambda.core.tick.Tick;
 import java.io.Closeable;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -11,7 +13,8 @@ import java.util.NoSuchElementException;
  *
  * <p>The first non-blank line is taken as a header when its first field is not a date; a file
  * without header is read with the Kaggle layout. Rows must come in date order (equal dates are
- * allowed, as in a merged file); a row dated before its predecessor is malformed. Malformed lines
+ * allowed across stocks, as in a merged file); a row dated before its predecessor is malformed, and
+ * so is a second row of the same (stock, date), by {@link DuplicateRule}. Malformed lines
  * follow the {@link MalformedLinePolicy}; an empty file (no data row) is recorded in the
  * {@link ParseReport} and yields nothing.
  */
@@ -25,6 +28,9 @@ public final class TickReader implements Iterator<Tick>, Closeable {
   private String unreadable;
   private Tick lookahead;
   private LocalDate lastDate;
+  private long lastDateLine;
+  /** A merged file's last date and its line, per stock: {epoch day, line}. */
+  private Map<String, long[]> lastByStock;
   private long rows;
   private long dataLines;
   private boolean finished;
@@ -124,6 +130,10 @@ public final class TickReader implements Iterator<Tick>, Closeable {
         throw new IllegalArgumentException(
             "date " + tick.date() + " is before the previous row's " + lastDate + " (rows must be in date order)");
       }
+      long firstLine = duplicateOf(tick);
+      if (firstLine > 0) {
+        throw new IllegalArgumentException(DuplicateRule.describe(tick.stock(), tick.date(), firstLine));
+      }
       lastDate = tick.date();
       return tick;
     } catch (IllegalArgumentException e) {
@@ -135,6 +145,28 @@ public final class TickReader implements Iterator<Tick>, Closeable {
       report.malformed(malformed);
       return null;
     }
+  }
+
+  /** The line of an earlier row of this tick's (stock, date), or 0; records the tick's otherwise. */
+  private long duplicateOf(Tick tick) {
+    long line = lines.lineNumber();
+    if (!parser.layout().hasStockColumn()) {
+      if (tick.date().equals(lastDate)) {
+        return lastDateLine;
+      }
+      lastDateLine = line;
+      return 0;
+    }
+    if (lastByStock == null) {
+      lastByStock = new HashMap<>();
+    }
+    long day = tick.date().toEpochDay();
+    long[] last = lastByStock.get(tick.stock());
+    if (last != null && last[0] == day) {
+      return last[1];
+    }
+    lastByStock.put(tick.stock(), new long[] {day, line});
+    return 0;
   }
 
   private void finish() {

@@ -1,10 +1,10 @@
 package io.stocklambda.core.dataset;
 
+import io.stocklambda.core.tick.Symbols;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,7 +22,7 @@ public record BackfillScope(LocalDate from, LocalDate to, Set<String> stocks) im
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("--from (" + from + ") is after --to (" + to + ")");
     }
-    stocks = Set.copyOf(stocks);
+    stocks = stocks.stream().map(Symbols::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -46,9 +46,10 @@ public record BackfillScope(LocalDate from, LocalDate to, Set<String> stocks) im
     return from + " to " + to + (stocks.isEmpty() ? ", every stock" : ", " + stocks.size() + " stock(s) " + String.join(",", stocks));
   }
 
+  /** @throws IllegalArgumentException when {@code text} is not a symbol ({@link Symbols}) */
   static String symbol(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    return lower.indexOf('.') < 0 ? lower + ".us" : lower;
+    String symbol = Symbols.normalize(text);
+    return symbol.indexOf('.') < 0 ? Symbols.normalize(symbol + ".us") : symbol;
   }
 
   private static LocalDate date(String option, String text) {

@@ -87,11 +87,11 @@ public record MasterLayout(String root) {
   }
 
   public String training(String run) {
-    return root + "/batch/training/" + run;
+    return root + "/batch/training/" + name("training run", run);
   }
 
   public String batchView(String run) {
-    return root + "/batch/views/" + run;
+    return root + "/batch/views/" + name("batch view run", run);
   }
 
   /** Where the training sets are, one directory per run. */
@@ -101,7 +101,7 @@ public record MasterLayout(String root) {
 
   /** A backfill: a batch view restricted to a range of dates and stocks, loaded into the served view. */
   public String backfill(String run) {
-    return root + "/batch/backfills/" + run;
+    return root + "/batch/backfills/" + name("backfill run", run);
   }
 
   public String models() {
@@ -109,7 +109,23 @@ public record MasterLayout(String root) {
   }
 
   public String model(String version) {
-    return models() + "/" + version;
+    return models() + "/" + name("model version", version);
+  }
+
+  /** What a run or a model version may be called: it becomes an HDFS path element and is shown in reports. */
+  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  /**
+   * @throws IllegalArgumentException naming the rule when {@code value} is not a {@link #NAME} (a
+   *     path separator, {@code ..}, markup, spaces: a version like {@code ../../x} or
+   *     {@code <b>} never becomes a path or a page)
+   */
+  public static String name(String what, String value) {
+    if (value == null || !NAME.matcher(value).matches() || value.contains("..")) {
+      throw new IllegalArgumentException(what + " must be letters, digits, '.', '-' or '_' (at most 64, no '..'), like 20261126-172800; was '"
+          + value + "'");
+    }
+    return value;
   }
 
   public String currentModel() {

@@ -24,6 +24,8 @@ public interface FeatureSpec {
    * The features of a full window of {@link #windowSize()} ticks.
    *
    * @throws IllegalArgumentException if the window is not full or has another size
+   * @throws io.stocklambda.core.window.UnscorableWindowException if a feature is not finite (a close of
+   *     {@code 4.9E-324} beside one of {@code 10}): no model is handed such a vector
    */
   double[] features(Window window);
 

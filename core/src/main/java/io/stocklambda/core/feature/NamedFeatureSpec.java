@@ -1,8 +1,13 @@
 package io.stocklambda.core.feature;
 
+import io.stocklambda.core.window.UnscorableWindowException;
+import io.stocklambda.core.window.Window;
 import java.util.List;
 
-/** The identity part every spec shares: name, version, window size and feature names. */
+/**
+ * The part every spec shares: name, version, window size and feature names, and the rule that a
+ * feature vector handed out is finite.
+ */
 abstract class NamedFeatureSpec implements FeatureSpec {
 
   private final String name;
@@ -18,6 +23,21 @@ abstract class NamedFeatureSpec implements FeatureSpec {
     this.version = version;
     this.windowSize = windowSize;
     this.featureNames = List.copyOf(featureNames);
+  }
+
+  /** The features of a full window, before the check that they are finite. */
+  abstract double[] compute(Window window);
+
+  @Override
+  public final double[] features(Window window) {
+    requireFull(window);
+    double[] x = compute(window);
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x[i])) {
+        throw new UnscorableWindowException(window.stock(), window.last().date(), "feature " + featureNames.get(i) + " is " + x[i]);
+      }
+    }
+    return x;
   }
 
   @Override

@@ -43,8 +43,7 @@ public final class ReturnsFeatures extends NamedFeatureSpec {
   }
 
   @Override
-  public double[] features(Window window) {
-    requireFull(window);
+  double[] compute(Window window) {
     List<Tick> ticks = window.ticks();
     int n = ticks.size();
     double[] x = new double[featureNames().size()];

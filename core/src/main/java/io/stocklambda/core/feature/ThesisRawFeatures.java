@@ -28,8 +28,7 @@ public final class ThesisRawFeatures extends NamedFeatureSpec {
   }
 
   @Override
-  public double[] features(Window window) {
-    requireFull(window);
+  double[] compute(Window window) {
     double[] x = new double[windowSize()];
     int i = 0;
     for (Tick tick : window.ticks()) {

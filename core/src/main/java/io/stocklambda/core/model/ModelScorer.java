@@ -4,6 +4,7 @@ import io.stocklambda.core.feature.FeatureSpec;
 import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.window.UnscorableWindowException;
 import io.stocklambda.core.window.Window;
 import java.time.Instant;
 
@@ -47,9 +48,18 @@ public final class ModelScorer {
     return spec.windowSize();
   }
 
-  /** P(next close is higher) for a full window of {@link #windowSize()} ticks. */
+  /**
+   * P(next close is higher) for a full window of {@link #windowSize()} ticks, in [0, 1].
+   *
+   * @throws UnscorableWindowException naming the stock, the date and the reason when a feature or
+   *     the probability is not a finite number; the window is refused, never scored as NaN
+   */
   public double probabilityUp(Window window) {
-    return probabilityUp(spec.features(window));
+    double p = model.probability(spec.features(window));
+    if (!(p >= 0 && p <= 1)) {
+      throw new UnscorableWindowException(window.stock(), window.last().date(), "model " + version() + " gives a probability of " + p);
+    }
+    return p;
   }
 
   /** P(up) for an already computed feature vector in the spec's order. */

@@ -46,6 +46,12 @@ public record TreeEnsemble(List<DecisionTree> trees, List<Double> weights) {
     if (weights.size() != trees.size()) {
       problems.add(weights.size() + " tree weights for " + trees.size() + " trees");
     }
+    for (int t = 0; t < weights.size(); t++) {
+      Double w = weights.get(t);
+      if (w == null || !Double.isFinite(w)) {
+        problems.add("tree " + t + "'s weight is not finite, was " + w);
+      }
+    }
     for (int t = 0; t < trees.size(); t++) {
       List<Node> nodes = trees.get(t).nodes();
       if (nodes.isEmpty()) {

@@ -1,18 +1,16 @@
 package io.stocklambda.core.serving;
 
+import io.stocklambda.core.tick.Symbols;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 
 /**
  * The serving stores' keys, from the contract: HBase row {@code <stock>#<yyyyMMdd>}, Elasticsearch
  * document id {@code <stock>_<yyyyMMdd>}. One key per (stock, date), so every write is idempotent;
- * rows of one stock sort by date, so a date range is one scan.
+ * rows of one stock sort by date, so a date range is one scan. {@code #} is outside the symbol
+ * grammar ({@link Symbols}), so the rows of two valid symbols never share a key range.
  */
 public final class ServingKeys {
-
-  /** What a stock symbol may look like: the Kaggle file names' lower-case symbols and exchange suffix. */
-  public static final Pattern STOCK = Pattern.compile("[a-z0-9][a-z0-9._~-]{0,31}");
 
   private static final DateTimeFormatter BASIC = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -51,12 +49,17 @@ public final class ServingKeys {
     return LocalDate.parse(rowKey.substring(hash + 1), BASIC);
   }
 
-  /** @throws IllegalArgumentException naming the rule when {@code stock} is not a valid symbol */
+  /**
+   * The symbol of a request in its one spelling ({@code MSFT.US} asks for {@code msft.us}).
+   *
+   * @throws IllegalArgumentException naming the rule when {@code stock} is not a symbol
+   */
   public static String checkStock(String stock) {
-    if (stock == null || !STOCK.matcher(stock).matches()) {
-      throw new IllegalArgumentException("stock must be a lower-case symbol like 'ibm.us' (letters, digits, '.', '-', '_', '~', at most 32), was '"
-          + stock + "'");
-    }
-    return stock;
+    return Symbols.normalize(stock);
+  }
+
+  /** Whether a row key belongs to {@code stock}: what every scan checks of the rows it returns. */
+  public static boolean isRowOf(String rowKey, String stock) {
+    return rowKey.length() == stock.length() + 9 && rowKey.startsWith(stock) && rowKey.charAt(stock.length()) == '#';
   }
 }

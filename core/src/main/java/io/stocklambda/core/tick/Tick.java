@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * One daily bar of one stock: the fact the whole system is built on.
  *
- * <p>Invariants, checked here and nowhere else: a non-blank symbol, a date, a finite close above
+ * <p>Invariants, checked here and nowhere else: a symbol in its one spelling ({@link Symbols#normalize},
+ * so {@code MSFT.US} becomes {@code msft.us} and markup is refused), a date, a finite close above
  * zero, finite open/high/low that are not negative, and a volume that is not negative. Open, high
  * and low may be zero, which data vendors use for "unknown"; features treat them so.
  *
@@ -20,9 +21,7 @@ import java.util.Objects;
 public record Tick(String stock, LocalDate date, double open, double high, double low, double close, long volume) {
 
   public Tick {
-    if (stock == null || stock.isBlank()) {
-      throw new IllegalArgumentException("missing stock");
-    }
+    stock = Symbols.normalize(stock);
     Objects.requireNonNull(date, "missing date");
     if (!(close > 0) || Double.isInfinite(close)) {
       throw new IllegalArgumentException("close must be a finite price above zero, was " + close);

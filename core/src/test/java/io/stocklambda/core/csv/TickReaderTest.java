@@ -180,6 +180,64 @@ class TickReaderTest {
     assertThatThrownBy(() -> TickCsv.discover(dir.resolve("nope"))).hasMessageContaining("does not exist");
   }
 
+  @Test
+  void aDuplicatedDateKeepsTheFirstRowAndReportsTheLaterOneWithItsLine() throws IOException {
+    // issue 14, case 3: 2017-01-05 twice, close 10.0 then 20.0
+    Path file = write("dup.us.txt", """
+        Date,Open,High,Low,Close,Volume,OpenInt\r
+        2017-01-04,9,9,9,9.0,1,0\r
+        2017-01-05,10,10,10,10.0,1,0\r
+        2017-01-05,20,20,20,20.0,1,0\r
+        2017-01-06,11,11,11,11.0,1,0\r
+        """);
+    ParseReport report = new ParseReport();
+
+    List<Tick> ticks = readAll(file, MalformedLinePolicy.SKIP, report);
+
+    assertThat(ticks).extracting(Tick::close).containsExactly(9.0, 10.0, 11.0);
+    assertThat(report.malformedSamples()).extracting(MalformedLineException::line).containsExactly(4L);
+    assertThat(report.malformedSamples().get(0).reason()).isEqualTo(DuplicateRule.describe("dup.us", LocalDate.of(2017, 1, 5), 3));
+    assertThatThrownBy(() -> readAll(file, MalformedLinePolicy.FAIL, new ParseReport()))
+        .isInstanceOf(MalformedLineException.class).hasMessageContaining("dup.us.txt:4").hasMessageContaining("the first row wins");
+  }
+
+  @Test
+  void aMergedFileRepeatingAStockSDateAmongOtherStocksKeepsTheFirstToo() throws IOException {
+    Path file = write("data.csv", """
+        Date,Open,High,Low,Close,Volume,OpenInt,Stock
+        2017-01-05,1,1,1,10.0,1,0,a.us
+        2017-01-05,1,1,1,5.0,1,0,b.us
+        2017-01-05,1,1,1,20.0,1,0,A.US
+        2017-01-06,1,1,1,6.0,1,0,b.us
+        """);
+    ParseReport report = new ParseReport();
+
+    List<Tick> ticks = readAll(file, MalformedLinePolicy.SKIP, report);
+
+    assertThat(ticks).extracting(t -> t.stock() + " " + t.close()).containsExactly("a.us 10.0", "b.us 5.0", "b.us 6.0");
+    assertThat(report.malformedSamples()).extracting(MalformedLineException::line).containsExactly(4L);
+  }
+
+  @Test
+  void aFileWhoseNameIsNotASymbolHasEveryLineMalformedAndNamesTheRule() throws IOException {
+    Path file = write("<img src=x>.txt", """
+        2017-01-04,9,9,9,9.0,1,0
+        2017-01-05,10,10,10,10.0,1,0
+        """);
+    ParseReport report = new ParseReport();
+
+    assertThat(readAll(file, MalformedLinePolicy.SKIP, report)).isEmpty();
+    assertThat(report.malformedLines()).isEqualTo(2);
+    assertThat(report.malformedSamples().get(0).reason()).contains("the file name gives no stock", "not a stock symbol");
+    assertThat(report.emptyFiles()).isEmpty();
+  }
+
+  @Test
+  void anUpperCaseFileNameGivesTheLowerCaseSymbol() throws IOException {
+    Path file = write("MSFT.US.TXT", "2017-01-04,9,9,9,9.0,1,0\n");
+    assertThat(readAll(file, MalformedLinePolicy.FAIL, new ParseReport())).extracting(Tick::stock).containsExactly("msft.us");
+  }
+
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);

@@ -32,4 +32,15 @@ class MasterLayoutTest {
   void theRootMustBeAbsolute() {
     assertThatThrownBy(() -> new MasterLayout("stocklambda")).hasMessageContaining("absolute");
   }
+
+  @Test
+  void runsAndVersionsAreNamesNeverPathsOrMarkup() {
+    MasterLayout layout = new MasterLayout("/stocklambda");
+    assertThat(layout.model("20261126-172800")).isEqualTo("/stocklambda/models/20261126-172800");
+    assertThat(layout.training("demo-20261130-191658")).endsWith("/demo-20261130-191658");
+    for (String bad : new String[] {"../../etc", "a/b", "..", "<b>x</b>", "v 1", "", ".hidden", "x..y"}) {
+      assertThatThrownBy(() -> layout.model(bad)).as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model version must be");
+      assertThatThrownBy(() -> layout.batchView(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }

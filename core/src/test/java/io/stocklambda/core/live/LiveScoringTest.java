@@ -59,4 +59,31 @@ class LiveScoringTest {
     assertThat(step.unscored()).isTrue();
     assertThat(step.opened()).isNull();
   }
+
+  @Test
+  void aWindowThatCannotBeScoredIsRefusedButItsTickStaysInTheWindowAsInTheBatchLayer() {
+    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", FeatureSpecs.of("returns", 5), 0.1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+    StockState state = StockState.empty("tiny.us", 5);
+    double[] closes = {10, 10, 10, 10, 4.9E-324, 10, 11, 12, 13, 14};
+    int refused = 0;
+    int opened = 0;
+    for (int d = 0; d < closes.length; d++) {
+      LiveScoring.Step step = LiveScoring.step(state, Tick.ofClose("tiny.us", MONDAY.plusDays(d), closes[d]), () -> scorer, NOW, Layer.SPEED);
+      assertThat(step.accepted()).isTrue();
+      state = step.next();
+      if (step.refused() != null) {
+        refused++;
+        assertThat(step.opened()).isNull();
+        assertThat(step.refused().stock()).isEqualTo("tiny.us");
+        assertThat(step.refused().date()).isEqualTo(MONDAY.plusDays(d));
+      } else if (step.opened() != null) {
+        opened++;
+      }
+    }
+    // the windows ending on days 4 and 5 hold the tiny close beside a normal one; days 6 to 9 hold it as a middle return too,
+    // until it leaves the window: a refused window is every window the tiny close is in, and its tick is kept
+    assertThat(state.window().closes()).containsExactly(10.0, 11.0, 12.0, 13.0, 14.0);
+    assertThat(refused + opened).isEqualTo(6);
+    assertThat(opened).isEqualTo(1);
+  }
 }

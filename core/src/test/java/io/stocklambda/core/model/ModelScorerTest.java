@@ -111,4 +111,48 @@ class ModelScorerTest {
         "tree 0 node 0: split on feature 7 to 1/5 is not valid for 5 features and 1 nodes");
     assertThat(Models.trees("t1", raw, null).problems()).containsExactly("gradient-boosted-trees model without its trees");
   }
+
+  // issue 14, case 1: valid ticks whose window has no finite features are refused, never scored as NaN
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "4.9E-324, 10",       // the smallest positive double, then a normal close: ln(10 / 4.9E-324) overflows
+      "10, 4.9E-324",
+      "1e300, 1e-300",      // an overflow of the ratio
+      "1e-300, 1e300",
+      "1.7976931348623157E308, 1e-20",
+      "2.2250738585072014E-308, 1000"})
+  void aWindowWhoseFeaturesAreNotFiniteIsRefusedWithItsStockAndDate(double before, double last) {
+    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", FeatureSpecs.of("returns", 5), 0.1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+    Window w = Window.of(series("tiny.us", "2017-01-02", 10, 10, 10, before, last));
+
+    assertThatThrownBy(() -> scorer.score(w, Layer.SPEED, Instant.EPOCH))
+        .isInstanceOf(io.stocklambda.core.window.UnscorableWindowException.class)
+        .hasMessageContaining("tiny.us").hasMessageContaining("2017-01-06").hasMessageContaining("Infinity");
+  }
+
+  @Test
+  void closesNearTheLimitsThatKeepFiniteFeaturesAreScored() {
+    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", FeatureSpecs.of("returns", 5), 0.1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+    double p = scorer.probabilityUp(Window.of(series("tiny.us", "2017-01-02", 1e-300, 1e-300, 2e-300, 1e-300, 3e-300)));
+    assertThat(p).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void aModelWhoseMarginIsNotANumberRefusesTheWindow() {
+    // finite coefficients whose terms overflow to +Infinity and -Infinity: the margin is NaN
+    ModelScorer scorer = ModelScorer.of(Models.logistic("huge", raw, 0, Double.MAX_VALUE, -Double.MAX_VALUE, 0, 0, 0));
+    assertThatThrownBy(() -> scorer.probabilityUp(window))
+        .isInstanceOf(io.stocklambda.core.window.UnscorableWindowException.class).hasMessageContaining("model huge gives a probability of NaN");
+  }
+
+  @Test
+  void aTreeWeightThatIsNotFiniteFailsValidation() {
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      TreeEnsemble trees = new TreeEnsemble(List.of(
+          new TreeEnsemble.DecisionTree(List.of(new TreeEnsemble.Node(4, 13.5, 1, 2, 0), TreeEnsemble.Node.leaf(0.2), TreeEnsemble.Node.leaf(-0.1)))),
+          List.of(bad));
+      assertThatThrownBy(() -> ModelScorer.of(Models.trees("nan-weight", raw, trees)))
+          .isInstanceOf(InvalidModelException.class).hasMessageContaining("tree 0's weight is not finite");
+    }
+  }
 }

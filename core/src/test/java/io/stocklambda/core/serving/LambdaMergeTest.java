@@ -62,7 +62,8 @@ class LambdaMergeTest {
     assertThat(ServingKeys.rowKey("ibm.us", LocalDate.of(2017, 1, 9))).isLessThan(ServingKeys.rowKey("ibm.us", LocalDate.of(2017, 1, 10)));
     assertThat(ServingKeys.rowKeyAfter("ibm.us", LocalDate.of(2017, 12, 31))).isEqualTo("ibm.us#20180101");
     assertThat(ServingKeys.checkStock("brk-b.us")).isEqualTo("brk-b.us");
-    assertThatThrownBy(() -> ServingKeys.checkStock("IBM; drop")).hasMessageContaining("lower-case symbol");
+    assertThatThrownBy(() -> ServingKeys.checkStock("IBM; drop")).hasMessageContaining("not a stock symbol");
+    assertThat(ServingKeys.checkStock("IBM.US")).isEqualTo("ibm.us");
     assertThatThrownBy(() -> ServingKeys.checkStock(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

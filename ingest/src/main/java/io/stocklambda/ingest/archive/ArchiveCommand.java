@@ -69,7 +69,7 @@ public final class ArchiveCommand extends IngestCommand {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         DeadLetterProducer deadLetters = new DeadLetterProducer(bootstrap, Topics.deadLetters(topic), "ingest-archive")) {
       Archiver archiver = new Archiver(config, fs, consumer, deadLetters, System.out);
-      IdleWatch idle = new IdleWatch(untilIdle, topic);
+      IdleWatch idle = new IdleWatch(untilIdle);
       System.err.printf("archiving '%s' at %s into %s%s%n", topic, bootstrap, hdfs, config.layout().stream());
       archiver.run(() -> stop.requested() || idle.idle(archiver.consumed(), consumer));
       System.out.printf("archived %,d ticks, %,d dead-lettered%n", archiver.archived(), archiver.deadLettered());
@@ -96,18 +96,17 @@ public final class ArchiveCommand extends IngestCommand {
   }
 
   /**
-   * Stops an archive run once it holds every partition of the topic, has read each to its end, and
-   * nothing new has come for a while.
+   * Stops an archive run once nothing new has come for a while and it has read every partition it
+   * holds to its end (other instances of the group hold the rest; once it leaves, they take its
+   * partitions from where its manifests end).
    */
   static final class IdleWatch {
     private final Integer seconds;
-    private final String topic;
     private long seen = -1;
     private long since = System.nanoTime();
 
-    IdleWatch(Integer seconds, String topic) {
+    IdleWatch(Integer seconds) {
       this.seconds = seconds;
-      this.topic = topic;
     }
 
     boolean idle(long count, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
@@ -123,9 +122,8 @@ public final class ArchiveCommand extends IngestCommand {
         return false;
       }
       java.util.Set<org.apache.kafka.common.TopicPartition> assigned = consumer.assignment();
-      int partitions = consumer.partitionsFor(topic).size();
-      if (assigned.size() < partitions) {
-        return false;
+      if (assigned.isEmpty()) {
+        return false; // not in the group yet, or between assignments
       }
       Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(assigned);
       return assigned.stream().allMatch(p -> consumer.position(p) >= ends.get(p));

@@ -21,7 +21,7 @@ public record ArchiveConfig(String bootstrap, String topic, String hdfs, MasterL
     Objects.requireNonNull(hdfs, "hdfs");
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(groupId, "groupId");
-    Objects.requireNonNull(instance, "instance");
+    MasterLayout.name("--instance", instance); // it names segments and their staging directories
     if (rollRecords < 1) {
       throw new IllegalArgumentException("--roll-records must be at least 1");
     }

@@ -44,10 +44,12 @@ import org.apache.kafka.common.TopicPartition;
  * arrival, not trading dates (a replay of history would otherwise write one small file per trading
  * day per segment); each tick keeps its trading date in the file, and a day is marked
  * {@code _SUCCESS} once a segment of a later day is committed. The manifests are the source of truth: at
- * start, staged files of committed segments are moved into place (roll forward), staging without a
- * manifest is deleted (roll back), and consumption resumes after the highest offsets the manifests
- * record, whatever Kafka's committed offsets say. Records that are not ticks go to
- * {@code ticks-dlq} (flushed before the segment commits past them; at least once).
+ * start, staged files of committed segments are moved into place (roll forward), this instance's
+ * staging without a manifest is deleted (roll back; another instance's is never touched: segment
+ * ids carry the instance), and at every partition assignment, not only the first, consumption
+ * resumes after the highest offsets the manifests record at that moment, whatever Kafka's committed
+ * offsets say; so a rebalance between instances neither repeats nor skips a tick. Records that are
+ * not ticks go to {@code ticks-dlq} (flushed before the segment commits past them; at least once).
  */
 public final class Archiver {
 
@@ -61,7 +63,6 @@ public final class Archiver {
   private final DeadLetterSink deadLetters;
   private final PrintStream out;
   private final MasterLayout layout;
-  private Map<TopicPartition, Long> resumeAt = Map.of();
   private Segment segment = new Segment();
   private long archived;
   private long deadLettered;
@@ -78,7 +79,7 @@ public final class Archiver {
 
   /** Recovers, then archives until {@code stop} says so; commits what it holds before returning. */
   void run(BooleanSupplier stop) {
-    resumeAt = recover();
+    recover();
     consumer.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -87,6 +88,11 @@ public final class Archiver {
 
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+          return;
+        }
+        // the manifests as they are now: another instance may have archived these partitions since we started
+        Map<TopicPartition, Long> resumeAt = committedOffsets();
         for (TopicPartition p : partitions) {
           Long next = resumeAt.get(p);
           if (next != null) {
@@ -136,7 +142,8 @@ public final class Archiver {
     Segment committing = segment;
     segment = new Segment();
     deadLetters.flush();
-    String id = "seg-" + SEGMENT_TIME.format(Instant.now()) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    String id = segmentPrefix() + SEGMENT_TIME.format(Instant.now()) + "-"
+        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     try {
       LocalDate arrival = LocalDate.now(ZoneOffset.UTC);
       String staged = layout.streamStaging(id) + "/part-" + id + ".csv";
@@ -198,10 +205,13 @@ public final class Archiver {
       Path staging = new Path(layout.streamStagingRoot());
       if (fs.exists(staging)) {
         for (FileStatus dir : fs.listStatus(staging)) {
-          if (!committed.contains(dir.getPath().getName())) {
+          String name = dir.getPath().getName();
+          if (committed.contains(name)) {
+            fs.delete(dir.getPath(), true); // moved into place above
+          } else if (isMine(name)) {
             rolledBack++;
-          }
-          fs.delete(dir.getPath(), true);
+            fs.delete(dir.getPath(), true);
+          } // another instance's segment in the making: its own recovery decides
         }
       }
       out.printf("recovered: %d segment(s) committed, %d staged file(s) moved into place, %d uncommitted segment(s) discarded; resuming at %s%n",
@@ -210,6 +220,38 @@ public final class Archiver {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover the archive in " + fs.getUri() + layout.stream() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Per partition, the offset after the highest one the committed manifests record now. */
+  Map<TopicPartition, Long> committedOffsets() {
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try {
+      Path manifests = new Path(layout.streamManifests());
+      if (!fs.exists(manifests)) {
+        return next;
+      }
+      for (FileStatus status : fs.listStatus(manifests)) {
+        if (!status.getPath().getName().endsWith(".json") || status.getPath().getName().startsWith(".")) {
+          continue;
+        }
+        try (InputStream in = fs.open(status.getPath())) {
+          MANIFEST.decode(in.readAllBytes()).offsets().forEach((p, range) -> next.merge(partition(p), range.to() + 1, Math::max));
+        }
+      }
+      return next;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the archive's manifests in " + fs.getUri() + layout.stream() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Segment ids begin with the instance, so that an instance only ever rolls back its own staging. */
+  private String segmentPrefix() {
+    return "seg-" + config.instance() + "-";
+  }
+
+  /** Whether a staged segment is this instance's (ids before instances were named count as instance 1's). */
+  private boolean isMine(String segment) {
+    return segment.startsWith(segmentPrefix()) || (config.instance().equals("1") && segment.matches("seg-\\d{8}T.*"));
   }
 
   /**
@@ -243,7 +285,7 @@ public final class Archiver {
         throw new IOException("segment " + manifest.segment() + " lists " + file.path() + ", which is neither in place nor staged");
       }
       fs.mkdirs(target.getParent());
-      if (!fs.rename(staged, target)) {
+      if (!fs.rename(staged, target) && !fs.exists(target)) { // another instance's recovery may have just moved it
         throw new IOException("cannot move " + staged + " to " + target);
       }
       moved++;

@@ -80,13 +80,7 @@ class ArchiveIT {
 
     // Then every produced tick is archived exactly once
     try (FileSystem fs = Hdfs.open(endpoints.hdfsUri())) {
-      List<Tick> archived = MasterDatasetReader.ticks(fs, layout.stream(), p -> p.contains("/date="), dir.resolve("scratch"), new ParseReport());
-      Comparator<Tick> order = Comparator.comparing(Tick::stock).thenComparing(Tick::date);
-      List<Tick> expected = new ArrayList<>(produced);
-      expected.sort(order);
-      archived.sort(order);
-      assertThat(archived).hasSize(produced.size()).isEqualTo(expected);
-      assertThat(manifestRecords(fs, layout)).isEqualTo(produced.size());
+      assertArchivedOnce(fs, layout, produced, "scratch");
       assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(layout.streamStagingRoot()))).isEmpty();
     }
     assertThat(java.nio.file.Files.readString(dir.resolve("1.log"))).contains("halting after step 'manifest'");
@@ -104,6 +98,54 @@ class ArchiveIT {
     assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("not JSON"))
         .anySatisfy(r -> assertThat(r).contains("close must be a finite price above zero"))
         .anySatisfy(r -> assertThat(r).isEqualTo("empty record"));
+  }
+
+  @Test
+  void twoArchiversAndARebalanceBetweenThemArchiveEveryTickExactlyOnce(Endpoints endpoints) throws Exception {
+    // issue 14, case 7: a rebalance re-applied the start-up offsets (archiving twice), and a second instance's
+    // start-up deleted the first one's in-flight staging
+    String topic = "archive-two-" + UUID.randomUUID();
+    KafkaTopics.ensure(endpoints.kafkaBootstrap(), TopicSpec.ticks(topic, 4));
+    SyntheticMarket market = new SyntheticMarket(new SyntheticMarketConfig(40, 300, 22L, SyntheticMarketConfig.DEFAULT_START, 0, 0));
+    List<Tick> produced = new ArrayList<>();
+    market.profiles().forEach(p -> produced.addAll(market.series(p)));
+    int half = produced.size() / 2;
+    MasterLayout layout = new MasterLayout("/it-archive-two-" + UUID.randomUUID());
+    String[] archive = {"ingest", "archive", "--bootstrap", endpoints.kafkaBootstrap(), "--topic", topic,
+        "--hdfs", endpoints.hdfsUri(), "--root", layout.root(), "--group", "g-" + topic, "--roll-records", "300", "--until-idle", "15"};
+    try (KafkaTickSink sink = new KafkaTickSink(endpoints.kafkaBootstrap(), topic, false)) {
+      produced.subList(0, half).forEach(sink::send);
+      sink.flush();
+
+      // When a first archiver runs, a second joins (a rebalance), and more ticks arrive while both run
+      IngestProcess one = IngestProcess.start(dir.resolve("one.log"), with(archive, "--instance", "1"));
+      Thread.sleep(5000);
+      IngestProcess two = IngestProcess.start(dir.resolve("two.log"), with(archive, "--instance", "2"));
+      Thread.sleep(5000);
+      produced.subList(half, produced.size()).forEach(sink::send);
+      sink.flush();
+      assertThat(one.waitFor(300)).as(one.output()).isZero();
+      assertThat(two.waitFor(300)).as(two.output()).isZero();
+    }
+
+    // Then every produced tick is archived once, and both instances took part
+    try (FileSystem fs = Hdfs.open(endpoints.hdfsUri())) {
+      assertArchivedOnce(fs, layout, produced, "scratch-two");
+      assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(layout.streamManifests())))
+          .anySatisfy(m -> assertThat(m.getPath().getName()).startsWith("seg-1-"))
+          .anySatisfy(m -> assertThat(m.getPath().getName()).startsWith("seg-2-"));
+    }
+  }
+
+  /** The stream holds every produced tick once, and the manifests count as many. */
+  private void assertArchivedOnce(FileSystem fs, MasterLayout layout, List<Tick> produced, String scratch) throws Exception {
+    List<Tick> archived = MasterDatasetReader.ticks(fs, layout.stream(), p -> p.contains("/date="), dir.resolve(scratch), new ParseReport());
+    Comparator<Tick> order = Comparator.comparing(Tick::stock).thenComparing(Tick::date);
+    List<Tick> expected = new ArrayList<>(produced);
+    expected.sort(order);
+    archived.sort(order);
+    assertThat(archived).hasSize(produced.size()).isEqualTo(expected);
+    assertThat(manifestRecords(fs, layout)).isEqualTo(produced.size());
   }
 
   private static long manifestRecords(FileSystem fs, MasterLayout layout) throws java.io.IOException {

@@ -92,7 +92,7 @@ class ArchiverTest {
   void aCrashBeforeTheManifestRollsBackAndResumesFromTheLastManifest() throws IOException {
     // Given a committed segment up to offset 9, and one that crashed after staging (no manifest)
     writeManifest("seg-1", List.of(), Map.of("ticks-0", new SegmentManifest.OffsetRange(0, 9)));
-    Path orphan = Path.of(layout.streamStaging("seg-2") + "/part-seg-2.csv");
+    Path orphan = Path.of(layout.streamStaging("seg-1-20171110T000000000Z-0a1b2c") + "/part-seg-1-20171110T000000000Z-0a1b2c.csv");
     Files.createDirectories(orphan.getParent());
     Files.writeString(orphan, "Date,Open,High,Low,Close,Volume,OpenInt,Stock\r\n2017-11-10,1,1,1,1,1,0,x.us\r\n");
 
@@ -160,6 +160,58 @@ class ArchiverTest {
     archiver.run(() -> archiver.consumed() >= 1);
 
     assertThat(readStream()).containsExactly(Ticks.tick("a.us", "2001-01-04", 3));
+  }
+
+  @Test
+  void recoveryNeverTouchesAnotherInstanceSSegmentInTheMaking() throws IOException {
+    // issue 14, case 7: instance 1's start-up deleted instance 2's in-flight staging
+    Path theirs = Path.of(layout.streamStaging("seg-2-20171110T000000000Z-0a1b2c") + "/part.csv");
+    Files.createDirectories(theirs.getParent());
+    Files.writeString(theirs, "Date,Open,High,Low,Close,Volume,OpenInt,Stock\r\n2017-11-10,1,1,1,1,1,0,x.us\r\n");
+    Path mine = Path.of(layout.streamStaging("seg-1-20171110T000000000Z-0a1b2c") + "/part.csv");
+    Files.createDirectories(mine.getParent());
+    Files.writeString(mine, "x");
+
+    archiver(consumerWith()).recover();
+
+    assertThat(theirs).exists();
+    assertThat(mine).doesNotExist();
+  }
+
+  @Test
+  void aRebalanceResumesFromTheManifestsAsTheyAreThenNotAsTheyWereAtStartUp() throws IOException {
+    // issue 14, case 7: after a mid-run rebalance the start-up offsets were applied again, archiving twice
+    rollRecords = 1;
+    MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    consumer.schedulePollTask(() -> {
+      consumer.rebalance(List.of(P0));
+      consumer.addRecord(record(0, Ticks.tick("a.us", "2001-01-02", 1)));
+    });
+    consumer.schedulePollTask(() -> {
+      try {
+        // meanwhile another instance held the partition and archived offsets 1 to 5
+        writeManifest("seg-2-20171110T000000000Z-0a1b2c", List.of(), Map.of("ticks-0", new SegmentManifest.OffsetRange(1, 5)));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      // the partition goes to the other instance and comes back, as an eager rebalance does
+      consumer.rebalance(List.of());
+      consumer.rebalance(List.of(P0));
+      for (int offset = 1; offset <= 7; offset++) {
+        if (offset >= consumer.position(P0)) {
+          consumer.addRecord(record(offset, Ticks.tick("a.us", "2001-01-" + (10 + offset), offset)));
+        }
+      }
+    });
+
+    Archiver archiver = archiver(consumer);
+    archiver.run(() -> archiver.consumed() >= 3);
+
+    assertThat(readStream()).extracting(Tick::close).containsExactlyInAnyOrder(1.0, 6.0, 7.0);
+    assertThat(manifests()).filteredOn(m -> m.segment().startsWith("seg-1-")).flatExtracting(m -> m.offsets().values())
+        .containsExactlyInAnyOrder(new SegmentManifest.OffsetRange(0, 0), new SegmentManifest.OffsetRange(6, 6),
+            new SegmentManifest.OffsetRange(7, 7));
   }
 
   private int rollRecords = 1000;

@@ -2,6 +2,7 @@ package io.stocklambda.serving.es;
 
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.ServingKeys;
+import io.stocklambda.serving.load.RejectedException;
 import io.stocklambda.serving.load.SpeedViewStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -153,10 +154,16 @@ public final class EsViews implements Closeable, SpeedViewStore {
     }
   }
 
-  /** Indexes speed-view documents; idempotent. @throws IOException if any item failed */
+  /**
+   * Indexes speed-view documents; idempotent.
+   *
+   * @throws RejectedException naming each document Elasticsearch refused for good (a 4xx other than
+   *     408 and 429), or the whole request when it refused that
+   * @throws IOException when Elasticsearch cannot be reached, is busy (429) or failed (5xx)
+   */
   @Override
   public void writeSpeed(Collection<Prediction> predictions) throws IOException {
-    bulk(SPEED_INDEX, predictions);
+    bulk(SPEED_INDEX, predictions, true);
   }
 
   /** Creates the index of a batch view load, tuned for loading (no refresh until it is finished). */
@@ -171,7 +178,7 @@ public final class EsViews implements Closeable, SpeedViewStore {
 
   /** Indexes a chunk of a batch view into its index. */
   public void writeBatch(String index, Collection<Prediction> predictions) throws IOException {
-    bulk(index, predictions);
+    bulk(index, predictions, false);
   }
 
   /** Documents of an index (after a refresh), or -1 if it does not exist. */
@@ -371,9 +378,13 @@ public final class EsViews implements Closeable, SpeedViewStore {
    * and answered with errors only ({@code filter_path}): parsing a full bulk response, an item per
    * document, cost the loader as much CPU as Elasticsearch spent indexing.
    *
-   * @throws IOException if the request fails or any document is refused (the first reason given)
+   * @param detailed whether to ask for each item's id and status, to name the documents refused (a
+   *     speed-view poll); without it only the errors come back (a batch view's 17 M documents)
+   * @throws RejectedException if Elasticsearch refused the request, or documents, for good (4xx
+   *     other than 408 and 429), with the first reason given and, when detailed, each document's
+   * @throws IOException if the request fails otherwise, or a document was refused for a passing reason
    */
-  private void bulk(String index, Collection<Prediction> predictions) throws IOException {
+  private void bulk(String index, Collection<Prediction> predictions, boolean detailed) throws IOException {
     if (predictions.isEmpty()) {
       return;
     }
@@ -387,28 +398,75 @@ public final class EsViews implements Closeable, SpeedViewStore {
       body.write('\n');
     }
     org.elasticsearch.client.Request request = new org.elasticsearch.client.Request("POST", "/" + index + "/_bulk");
-    request.addParameter("filter_path", "errors,items.*.error");
+    request.addParameter("filter_path", detailed ? "errors,items.*._id,items.*.status,items.*.error" : "errors,items.*.error");
     request.setEntity(new org.apache.http.entity.ByteArrayEntity(body.toByteArray(),
         org.apache.http.entity.ContentType.create("application/x-ndjson")));
-    org.elasticsearch.client.Response response = client.getLowLevelClient().performRequest(request);
+    org.elasticsearch.client.Response response;
+    try {
+      response = client.getLowLevelClient().performRequest(request);
+    } catch (org.elasticsearch.client.ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (isPermanent(status)) {
+        throw new RejectedException("Elasticsearch refused the bulk request (" + status + "): " + reason(e), Map.of());
+      }
+      throw e;
+    }
     com.fasterxml.jackson.databind.JsonNode result;
     try (java.io.InputStream in = response.getEntity().getContent()) {
       result = io.stocklambda.core.json.Json.mapper().readTree(in);
     }
     if (result.path("errors").asBoolean(false)) {
+      Map<String, Prediction> byId = new java.util.HashMap<>();
+      if (detailed) {
+        predictions.forEach(p -> byId.put(ServingKeys.documentId(p.stock(), p.date()), p));
+      }
+      Map<Prediction, String> refused = new java.util.HashMap<>();
       int failed = 0;
+      boolean passing = false;
       String first = null;
       for (com.fasterxml.jackson.databind.JsonNode item : result.path("items")) {
-        com.fasterxml.jackson.databind.JsonNode error = item.elements().hasNext() ? item.elements().next().path("error") : null;
+        com.fasterxml.jackson.databind.JsonNode action = item.elements().hasNext() ? item.elements().next() : null;
+        com.fasterxml.jackson.databind.JsonNode error = action == null ? null : action.path("error");
         if (error != null && !error.isMissingNode()) {
           failed++;
-          if (first == null) {
-            first = error.path("type").asText() + ": " + error.path("reason").asText();
+          String reason = error.path("type").asText() + ": " + error.path("reason").asText();
+          first = first == null ? reason : first;
+          int status = action.path("status").asInt(0);
+          boolean permanent = status != 0 ? isPermanent(status) : !TRANSIENT_ERRORS.contains(error.path("type").asText());
+          Prediction p = byId.get(action.path("_id").asText());
+          if (!permanent) {
+            passing = true;
+          } else if (p != null) {
+            refused.put(p, reason);
           }
         }
       }
-      throw new IOException(failed + " of " + predictions.size() + " bulk items failed, first " + first);
+      String message = failed + " of " + predictions.size() + " bulk items failed, first " + first;
+      throw passing ? new IOException(message) : new RejectedException(message, refused);
     }
+  }
+
+  /** Item errors that a later retry may not meet (a full queue, a tripped breaker, a shard moving), when no status is given. */
+  private static final java.util.Set<String> TRANSIENT_ERRORS = java.util.Set.of("es_rejected_execution_exception",
+      "circuit_breaking_exception", "unavailable_shards_exception", "cluster_block_exception", "no_shard_available_action_exception",
+      "node_not_connected_exception", "node_closed_exception", "process_cluster_event_timeout_exception");
+
+  /** Whether an HTTP status says the same request will be refused again: a 4xx but a timeout or "too many requests". */
+  static boolean isPermanent(int status) {
+    return status >= 400 && status < 500 && status != 408 && status != 429;
+  }
+
+  /** The {@code type: reason} of an error response, shortened in the middle to 300 characters for a header and a log line. */
+  private static String reason(org.elasticsearch.client.ResponseException e) {
+    String text;
+    try {
+      com.fasterxml.jackson.databind.JsonNode error = io.stocklambda.core.json.Json.mapper()
+          .readTree(org.apache.http.util.EntityUtils.toString(e.getResponse().getEntity())).path("error");
+      text = error.path("type").asText("error") + ": " + error.path("reason").asText(String.valueOf(error));
+    } catch (IOException | RuntimeException unreadable) {
+      text = String.valueOf(e.getMessage()).replace('\n', ' ');
+    }
+    return text.length() <= 300 ? text : text.substring(0, 150) + "..." + text.substring(text.length() - 147);
   }
 
   private static final byte[] INDEX_ACTION = "{\"index\":{\"_id\":\"".getBytes(StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import io.stocklambda.core.serving.BatchHorizon;
 import io.stocklambda.core.serving.LambdaMerge;
 import io.stocklambda.core.serving.ServingKeys;
 import io.stocklambda.serving.StoreEndpoints;
+import io.stocklambda.serving.load.RejectedException;
 import io.stocklambda.serving.load.SpeedViewStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -131,11 +132,32 @@ public final class HBaseViews implements Closeable, SpeedViewStore {
   @Override
   public void writeSpeed(Collection<Prediction> predictions) throws IOException {
     List<Put> puts = new ArrayList<>(predictions.size());
+    java.util.Map<String, Prediction> byRow = new java.util.HashMap<>();
+    java.util.Map<Prediction, String> refused = new java.util.HashMap<>();
     for (Prediction p : predictions) {
-      puts.add(new Put(row(p)).addColumn(SPEED, PREDICTION, PREDICTIONS_JSON.encode(p)));
+      try {
+        puts.add(new Put(row(p)).addColumn(SPEED, PREDICTION, PREDICTIONS_JSON.encode(p)));
+        byRow.put(Bytes.toString(row(p)), p);
+      } catch (IllegalArgumentException e) {
+        refused.put(p, e.getMessage()); // the client refuses the row itself (a key over 32,767 bytes)
+      }
     }
     try (Table table = connection.getTable(PREDICTIONS)) {
       table.put(puts);
+    } catch (org.apache.hadoop.hbase.client.RetriesExhaustedWithDetailsException e) {
+      // rows the servers refused for good (DoNotRetryIOException) are named; anything else is worth a retry
+      for (int i = 0; i < e.getNumExceptions(); i++) {
+        Prediction p = byRow.get(Bytes.toString(e.getRow(i).getRow()));
+        if (!(e.getCause(i) instanceof org.apache.hadoop.hbase.DoNotRetryIOException) || p == null) {
+          throw e;
+        }
+        refused.put(p, e.getCause(i).toString());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new RejectedException("HBase refused the puts: " + e.getMessage(), java.util.Map.of());
+    }
+    if (!refused.isEmpty()) {
+      throw new RejectedException("HBase refused " + refused.size() + " of " + predictions.size() + " rows", refused);
     }
   }
 
@@ -152,6 +174,8 @@ public final class HBaseViews implements Closeable, SpeedViewStore {
     // a region server copies a file inside the call when it comes from another file system
     conf.setInt("hbase.rpc.timeout", 600_000);
     conf.setInt("hbase.client.operation.timeout", 1_200_000);
+    // the tool refuses more than 32 files per region and family by default; a view on more cores writes more
+    conf.setInt("hbase.mapreduce.bulkload.max.hfiles.perRegion.perFamily", 1024);
     return org.apache.hadoop.hbase.tool.BulkLoadHFiles.create(conf).bulkLoad(PREDICTIONS, dir).size();
   }
 
@@ -243,7 +267,11 @@ public final class HBaseViews implements Closeable, SpeedViewStore {
     List<Prediction> out = new ArrayList<>();
     try (Table table = connection.getTable(PREDICTIONS); ResultScanner results = table.getScanner(scan)) {
       for (Result r : results) {
-        LocalDate date = ServingKeys.dateOfRowKey(Bytes.toString(r.getRow()));
+        String row = Bytes.toString(r.getRow());
+        if (!ServingKeys.isRowOf(row, stock)) {
+          continue; // a key written around the symbol grammar inside this stock's range is not this stock's
+        }
+        LocalDate date = ServingKeys.dateOfRowKey(row);
         Prediction chosen = LambdaMerge.choose(date, horizon, decode(r.getValue(BATCH, PREDICTION)), decode(r.getValue(SPEED, PREDICTION)));
         if (chosen != null) {
           out.add(chosen);

@@ -143,18 +143,32 @@ public final class BatchViewLoader {
       throw new IllegalStateException("interrupted while loading; the served view is unchanged", e);
     }
     double esSeconds = (System.nanoTime() - esStarted) / 1e9;
-    double[] hbaseResult = hbaseLoad == null ? new double[] {0, esSeconds} : hbaseLoad.join();
+    double[] hbaseResult;
+    try {
+      hbaseResult = hbaseLoad == null ? new double[] {0, esSeconds} : hbaseLoad.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
     if (rows != info.predictions()) {
       throw new IllegalStateException("batch view " + info.run() + " announces " + info.predictions() + " predictions but holds " + rows
           + "; not served");
     }
     es.finishBatchIndex(index);
     BatchHorizon view = new BatchHorizon(version, info.run(), info.horizon(), info.modelVersion(), rows, Instant.now());
-    // the swap: one alias update, then one pointer put
-    es.swap(index, info.horizon());
-    hbase.swapBatch(view);
-    long expiredHBase = hbase.expireSpeed(info.horizon());
-    long expiredEs = es.expireSpeed(info.horizon());
+    // the swap: one alias update, then one pointer put, each retried while its store is away (both are idempotent); once the
+    // alias has moved, the pointer must follow it, so a store's outage here delays the swap instead of splitting it
+    if (!Backoff.untilDoneOrFail("Elasticsearch", "the alias swap to " + index, () -> es.swap(index, info.horizon()), stopping, () -> { })) {
+      throw new IllegalStateException("stopped before the swap; the served view is unchanged");
+    }
+    if (!Backoff.untilDoneOrFail("HBase", "the batch view pointer", () -> hbase.swapBatch(view), stopping, () -> { })) {
+      throw new IllegalStateException("stopped after Elasticsearch's alias moved to " + index + " but before HBase's pointer did: run "
+          + "'serving load-batch' for view " + info.run() + " again to finish the swap");
+    }
+    long[] expired = new long[2];
+    Backoff.untilDoneOrFail("HBase", "expiring speed rows", () -> expired[0] = hbase.expireSpeed(info.horizon()), stopping, () -> { });
+    Backoff.untilDoneOrFail("Elasticsearch", "expiring speed rows", () -> expired[1] = es.expireSpeed(info.horizon()), stopping, () -> { });
+    long expiredHBase = expired[0];
+    long expiredEs = expired[1];
     double seconds = (System.nanoTime() - started) / 1e9;
     out.printf("batch view %s served up to %s: %,d rows in %.1f s (%,.0f rows/s into both stores; HBase %s in %.1f s, Elasticsearch "
             + "%.1f s); speed rows expired: %,d in HBase, %,d in Elasticsearch%n", info.run(), info.horizon(), rows, seconds, rows / seconds,
@@ -162,12 +176,28 @@ public final class BatchViewLoader {
     return new Loaded(view, rows, expiredHBase, expiredEs, seconds, (int) hbaseResult[0], hbaseResult[1], esSeconds);
   }
 
-  /** HBase's bulk load of the view's HFiles, on its own thread, retried until done: {HFiles, seconds}. */
+  /** How long a bulk load is retried while HBase does not take it (a region server restarting), before the load fails. */
+  static final java.time.Duration BULK_LOAD_PATIENCE = java.time.Duration.ofMinutes(5);
+
+  /**
+   * HBase's bulk load of the view's HFiles, on its own thread: {HFiles, seconds}. The tool retries
+   * what is transient within a call; a call that fails (HBase down or restarting) is retried with
+   * backoff for {@link #BULK_LOAD_PATIENCE}, after which, as for a refusal (a file it cannot take),
+   * the load fails with the tool's reason and the served view stays as it was. A file loaded again
+   * after a partial attempt holds the same cells at the same version, which HBase serves once.
+   */
   private java.util.concurrent.CompletableFuture<double[]> bulkLoad(Path hfiles) {
     return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       long started = System.nanoTime();
-      int[] loaded = new int[1];
-      if (!Backoff.untilDone("HBase", "bulk load of " + hfiles, () -> loaded[0] = hbase.bulkLoadBatch(hfiles), stopping, () -> { })) {
+      int[] loaded = {0};
+      boolean done;
+      try {
+        done = Backoff.untilDone("HBase", "bulk load of " + hfiles, () -> loaded[0] += hbase.bulkLoadBatch(hfiles), stopping, () -> { },
+            BULK_LOAD_PATIENCE);
+      } catch (RejectedException e) {
+        throw new IllegalStateException("HBase refused the bulk load of " + hfiles + ": " + e.getMessage() + "; the served view is unchanged", e);
+      }
+      if (!done) {
         throw new IllegalStateException("stopped while bulk-loading into HBase; the served view is unchanged");
       }
       return new double[] {loaded[0], (System.nanoTime() - started) / 1e9};
@@ -184,7 +214,7 @@ public final class BatchViewLoader {
     if (chunk.isEmpty()) {
       return 0;
     }
-    if (hbaseWriter != null && !Backoff.untilDone("HBase", chunk.size() + " batch rows", () -> {
+    if (hbaseWriter != null && !Backoff.untilDoneOrFail("HBase", chunk.size() + " batch rows", () -> {
       for (Prediction p : chunk) {
         hbaseWriter.add(p);
       }
@@ -211,13 +241,13 @@ public final class BatchViewLoader {
     if (chunk.isEmpty()) {
       return true;
     }
-    return Backoff.untilDone("HBase", chunk.size() + " " + what, () -> {
+    return Backoff.untilDoneOrFail("HBase", chunk.size() + " " + what, () -> {
       for (Prediction p : chunk) {
         hbaseWriter.add(p);
       }
       hbaseWriter.flush();
     }, stopping, () -> { })
-        && Backoff.untilDone("Elasticsearch", chunk.size() + " " + what, () -> es.writeBatch(index, chunk), stopping, () -> { });
+        && Backoff.untilDoneOrFail("Elasticsearch", chunk.size() + " " + what, () -> es.writeBatch(index, chunk), stopping, () -> { });
   }
 
   static Prediction parse(Path part, int lineNumber, String line, BatchViewInfo info) {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The speed view's way into the serving stores: consumes {@code predictions} (read_committed),
  * keeps per poll the one record per (stock, date) that core's {@link LambdaMerge#newer} keeps,
- * writes them to every store, each until it succeeds, and only then commits the offsets. An
+ * writes them to every store, each until it succeeds, and only then commits the offsets. A row a
+ * store refuses for good ({@link RejectedException}) goes to the dead-letter topic with the reason
+ * and is left out of every store written after; the rest of the poll is loaded. An
  * outage of a store stalls the loader (partitions paused, membership kept) and loses nothing; the
  * backlog is caught up when it is back. Records that are not predictions go to the dead-letter
  * topic, durably before the offsets pass them.
@@ -83,6 +85,7 @@ public final class SpeedViewLoader implements Runnable {
   /** One poll's records into every store, then the commit; false if stopped before they were written. */
   boolean load(ConsumerRecords<byte[], byte[]> records) {
     Map<String, Prediction> rows = new LinkedHashMap<>();
+    Map<Prediction, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       metrics.speedRecords.increment();
@@ -90,6 +93,7 @@ public final class SpeedViewLoader implements Runnable {
       try {
         Prediction p = PREDICTIONS.decode(r.value());
         rows.merge(p.stock() + "\u0000" + p.date(), p, LambdaMerge::newer);
+        sources.put(p, r);
       } catch (MalformedRecordException e) {
         metrics.poison.increment();
         LOG.warn("record {}-{}@{} is not a prediction ({}); sent to the dead-letter topic", r.topic(), r.partition(), r.offset(), e.reason());
@@ -100,14 +104,7 @@ public final class SpeedViewLoader implements Runnable {
     consumer.pause(consumer.assignment());
     try {
       for (SpeedViewStore store : stores) {
-        int[] attempts = {0};
-        boolean written = Backoff.untilDone(store.storeName(), batch.size() + " rows", () -> {
-          if (attempts[0]++ > 0) {
-            metrics.storeRetries.increment();
-          }
-          store.writeSpeed(batch);
-        }, () -> stopping, this::keepMembership);
-        if (!written) {
+        if (!write(store, batch, sources)) {
           return false;
         }
       }
@@ -123,8 +120,57 @@ public final class SpeedViewLoader implements Runnable {
           batch.size());
     }
     metrics.speedRows.add(batch.size());
+    metrics.speedProgressed();
     feed.publish(batch);
     return true;
+  }
+
+  /**
+   * Writes the batch to one store: transient failures are retried with backoff; rows the store
+   * refuses for good go to the dead-letter topic with its reason and leave the batch (so no store
+   * serves them); when it refuses the request without naming a row, the rows are written one by
+   * one to find the ones it refuses. False if stopped first.
+   */
+  private boolean write(SpeedViewStore store, List<Prediction> batch, Map<Prediction, ConsumerRecord<byte[], byte[]>> sources) {
+    int[] attempts = {0};
+    try {
+      return Backoff.untilDone(store.storeName(), batch.size() + " rows", () -> {
+        if (attempts[0]++ > 0) {
+          metrics.storeRetries.increment();
+        }
+        store.writeSpeed(batch);
+      }, () -> stopping, this::keepMembership);
+    } catch (RejectedException e) {
+      Map<Prediction, String> refused = e.rejected();
+      if (refused.isEmpty()) {
+        if (batch.size() == 1) {
+          refused = Map.of(batch.get(0), e.getMessage());
+        } else {
+          // the store named no row: one row at a time finds the ones it refuses
+          for (Prediction p : List.copyOf(batch)) {
+            List<Prediction> one = new ArrayList<>(List.of(p));
+            if (!write(store, one, sources)) {
+              return false;
+            }
+            if (one.isEmpty()) {
+              batch.remove(p);
+            }
+          }
+          return true;
+        }
+      }
+      for (Map.Entry<Prediction, String> r : refused.entrySet()) {
+        ConsumerRecord<byte[], byte[]> source = sources.get(r.getKey());
+        String reason = store.storeName() + " refused " + r.getKey().stock() + " " + r.getKey().date() + ": " + r.getValue();
+        LOG.warn("{}; sent to the dead-letter topic", reason);
+        metrics.poison.increment();
+        if (source != null) {
+          deadLetters.send(source, reason);
+        }
+      }
+      batch.removeAll(refused.keySet());
+      return batch.isEmpty() || write(store, batch, sources);
+    }
   }
 
   /**
@@ -132,6 +178,7 @@ public final class SpeedViewLoader implements Runnable {
    * partition assigned meanwhile is not paused yet, so anything it returns is sought back, unread.
    */
   private void keepMembership() {
+    metrics.speedStalled();
     ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ZERO);
     for (TopicPartition tp : unexpected.partitions()) {
       consumer.seek(tp, unexpected.records(tp).get(0).offset());

@@ -9,5 +9,11 @@ public interface SpeedViewStore {
 
   String storeName();
 
+  /**
+   * Writes the rows, idempotently.
+   *
+   * @throws RejectedException when the store refuses some rows (or the request) for good
+   * @throws IOException when the store cannot be reached or is busy: the caller retries
+   */
   void writeSpeed(Collection<Prediction> predictions) throws IOException;
 }

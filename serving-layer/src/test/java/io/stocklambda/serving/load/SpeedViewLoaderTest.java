@@ -79,6 +79,45 @@ class SpeedViewLoaderTest {
     assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(3);
   }
 
+  @Test
+  void aRowAStoreRefusesForGoodIsDeadLetteredWithTheReasonAndTheOtherStocksAreServed() {
+    // issue 14, case 2: a refused record used to be retried forever, stalling the speed view
+    Store hbase = new Store("HBase", 0);
+    Store es = new Store("Elasticsearch", 1); // and one passing failure, retried
+    es.refuses = Set.of("poison.us");
+    es.namesTheRows = true;
+    SpeedViewLoader loader = loader(hbase, es);
+    Prediction poison = prediction("poison.us", 10, 0.7);
+    Prediction ibm = prediction("ibm.us", 10, 0.6);
+    Prediction aapl = prediction("aapl.us", 10, 0.4);
+
+    assertThat(loader.load(records(record(0, JSON.encode(poison)), record(1, JSON.encode(ibm)), record(2, JSON.encode(aapl))))).isTrue();
+
+    assertThat(es.rows).containsExactlyInAnyOrder(ibm, aapl);
+    assertThat(deadLetters).singleElement().asString().startsWith("0: Elasticsearch refused poison.us 2017-11-10: mapper_parsing_exception");
+    assertThat(metrics.poison.sum()).isEqualTo(1);
+    assertThat(live).containsExactlyInAnyOrder(ibm, aapl);
+    assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(3);
+  }
+
+  @Test
+  void whenAStoreRefusesTheWholeRequestTheRowsAreTriedOneByOneToFindThePoison() {
+    Store hbase = new Store("HBase", 0);
+    Store es = new Store("Elasticsearch", 0);
+    es.refuses = Set.of("poison.us", "bad.us");
+    es.namesTheRows = false; // as a 400 for the whole bulk request (a document id over 512 bytes)
+    SpeedViewLoader loader = loader(hbase, es);
+    List<Prediction> good = List.of(prediction("a.us", 10, 0.6), prediction("b.us", 10, 0.6), prediction("c.us", 10, 0.6));
+
+    loader.load(records(record(0, JSON.encode(prediction("poison.us", 10, 0.7))), record(1, JSON.encode(good.get(0))),
+        record(2, JSON.encode(good.get(1))), record(3, JSON.encode(prediction("bad.us", 10, 0.7))), record(4, JSON.encode(good.get(2)))));
+
+    assertThat(es.rows).containsExactlyInAnyOrderElementsOf(good);
+    assertThat(deadLetters).hasSize(2).allSatisfy(d -> assertThat(d).contains("Elasticsearch refused", "the request as a whole"));
+    assertThat(deadLetters).extracting(d -> d.substring(0, 2)).containsExactlyInAnyOrder("0:", "3:");
+    assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(5);
+  }
+
   private SpeedViewLoader loader(Store... stores) {
     consumer.assign(List.of(TP));
     consumer.updateBeginningOffsets(Map.of(TP, 0L));
@@ -117,6 +156,8 @@ class SpeedViewLoaderTest {
     final List<Prediction> rows = new ArrayList<>();
     int failuresLeft;
     int attempts;
+    Set<String> refuses = Set.of();
+    boolean namesTheRows;
 
     Store(String name, int failures) {
       this.name = name;
@@ -133,6 +174,11 @@ class SpeedViewLoaderTest {
       attempts++;
       if (failuresLeft-- > 0) {
         throw new IOException("connection refused");
+      }
+      Map<Prediction, String> refused = new java.util.HashMap<>();
+      predictions.stream().filter(p -> refuses.contains(p.stock())).forEach(p -> refused.put(p, "mapper_parsing_exception: no"));
+      if (!refused.isEmpty()) {
+        throw namesTheRows ? new RejectedException("refused", refused) : new RejectedException("the request as a whole", Map.of());
       }
       rows.addAll(predictions);
     }

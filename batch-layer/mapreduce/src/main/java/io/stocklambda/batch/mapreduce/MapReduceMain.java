@@ -1,5 +1,6 @@
 package io.stocklambda.batch.mapreduce;
 
+import io.stocklambda.core.progress.ProcessLifecycle;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
@@ -40,6 +41,7 @@ public final class MapReduceMain extends Configured implements Tool {
   MapReduceMain() {}
 
   public static void main(String[] args) {
+    ProcessLifecycle.install("stocklambda batch-mapreduce");
     int status;
     try {
       boolean windows = args.length >= 2 && args[0].equals(COMMAND[0]) && args[1].equals(COMMAND[1]);

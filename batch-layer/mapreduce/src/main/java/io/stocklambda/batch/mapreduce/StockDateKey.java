@@ -10,12 +10,14 @@ import org.apache.hadoop.io.WritableComparator;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * The secondary-sort key: partitioned and grouped by stock, sorted by (stock, date, source). Within
- * one (stock, date), the newest source comes first ({@code sourceRank} is the negated modification
- * time of the file), so de-duplication keeps the latest fact of the master dataset.
+ * The secondary-sort key: partitioned and grouped by stock, sorted by (stock, date, source, offset).
+ * Within one (stock, date), the newest source comes first ({@code sourceRank} is the negated
+ * modification time of the file), so de-duplication keeps the latest fact of the master dataset;
+ * within one file, the earlier line comes first, so it keeps the first row, as core's
+ * {@link io.stocklambda.core.csv.DuplicateRule} says.
  *
- * <p>Serialized as the stock's UTF-8 bytes (vint length first), the epoch day as an int and the
- * rank as a long, and compared in that form by {@link Comparator} without deserializing: the sort
+ * <p>Serialized as the stock's UTF-8 bytes (vint length first), the epoch day as an int, the rank
+ * and the byte offset as longs, and compared in that form by {@link Comparator} without deserializing: the sort
  * of 17 M ticks is the job's largest cost. Stocks order by their UTF-8 bytes, unsigned.
  */
 public final class StockDateKey implements WritableComparable<StockDateKey> {
@@ -27,17 +29,23 @@ public final class StockDateKey implements WritableComparable<StockDateKey> {
   private byte[] stock = new byte[0];
   private int epochDay;
   private long sourceRank;
+  private long offset;
 
   public StockDateKey() {}
 
-  public StockDateKey(String stock, long epochDay, long sourceRank) {
-    set(stock, epochDay, sourceRank);
+  public StockDateKey(String stock, long epochDay, long sourceRank, long offset) {
+    set(stock, epochDay, sourceRank, offset);
   }
 
-  public void set(String stock, long epochDay, long sourceRank) {
+  /**
+   * @param sourceRank the file's rank among sources (the negated modification time: newer first)
+   * @param offset     the line's byte offset in its file (earlier first)
+   */
+  public void set(String stock, long epochDay, long sourceRank, long offset) {
     this.stock = stock.getBytes(StandardCharsets.UTF_8);
     this.epochDay = Math.toIntExact(epochDay);
     this.sourceRank = sourceRank;
+    this.offset = offset;
   }
 
   public String stock() {
@@ -64,6 +72,7 @@ public final class StockDateKey implements WritableComparable<StockDateKey> {
     out.write(stock);
     out.writeInt(epochDay);
     out.writeLong(sourceRank);
+    out.writeLong(offset);
   }
 
   @Override
@@ -72,6 +81,7 @@ public final class StockDateKey implements WritableComparable<StockDateKey> {
     in.readFully(stock);
     epochDay = in.readInt();
     sourceRank = in.readLong();
+    offset = in.readLong();
   }
 
   @Override
@@ -81,7 +91,11 @@ public final class StockDateKey implements WritableComparable<StockDateKey> {
       return c;
     }
     c = Integer.compare(epochDay, o.epochDay);
-    return c != 0 ? c : Long.compare(sourceRank, o.sourceRank);
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(sourceRank, o.sourceRank);
+    return c != 0 ? c : Long.compare(offset, o.offset);
   }
 
   @Override
@@ -96,7 +110,7 @@ public final class StockDateKey implements WritableComparable<StockDateKey> {
 
   @Override
   public String toString() {
-    return stock() + "@" + LocalDate.ofEpochDay(epochDay) + "#" + sourceRank;
+    return stock() + "@" + LocalDate.ofEpochDay(epochDay) + "#" + sourceRank + ":" + offset;
   }
 
   /** Compares serialized keys field by field, as {@link #compareTo} does. */
@@ -120,7 +134,11 @@ public final class StockDateKey implements WritableComparable<StockDateKey> {
         int d1 = s1 + v1 + n1;
         int d2 = s2 + v2 + n2;
         c = Integer.compare(readInt(b1, d1), readInt(b2, d2));
-        return c != 0 ? c : Long.compare(readLong(b1, d1 + 4), readLong(b2, d2 + 4));
+        if (c != 0) {
+          return c;
+        }
+        c = Long.compare(readLong(b1, d1 + 4), readLong(b2, d2 + 4));
+        return c != 0 ? c : Long.compare(readLong(b1, d1 + 12), readLong(b2, d2 + 12));
       } catch (IOException e) {
         throw new IllegalArgumentException("not a serialized StockDateKey", e);
       }

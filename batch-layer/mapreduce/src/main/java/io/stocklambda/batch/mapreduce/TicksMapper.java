@@ -73,7 +73,7 @@ public final class TicksMapper extends Mapper<SourcePosition, Text, StockDateKey
       return;
     }
     ticks.increment(1);
-    key.set(tick.stock(), tick.date().toEpochDay(), position.rank());
+    key.set(tick.stock(), tick.date().toEpochDay(), position.rank(), position.offset());
     value.set(tick);
     context.write(key, value);
   }

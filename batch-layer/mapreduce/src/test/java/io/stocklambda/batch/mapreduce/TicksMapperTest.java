@@ -32,7 +32,7 @@ class TicksMapperTest {
     Tick first = bar("ibm.us", "2017-11-09", 150.1, 150.28, 148.79, 150.07, 4679520);
     Tick second = bar("ibm.us", "2017-11-13", 148.88, 149, 147.92, 148.4, 3590658);
     assertThat(out).extracting(Pair::getFirst).containsExactly(
-        new StockDateKey("ibm.us", first.date().toEpochDay(), RANK), new StockDateKey("ibm.us", second.date().toEpochDay(), RANK));
+        new StockDateKey("ibm.us", first.date().toEpochDay(), RANK, 41), new StockDateKey("ibm.us", second.date().toEpochDay(), RANK, 140));
     assertThat(out).extracting(p -> p.getSecond().toTick("ibm.us")).containsExactly(first, second);
     assertThat(driver.getCounters().findCounter(TrainingSetCounters.TICKS).getValue()).isEqualTo(2);
     assertThat(driver.getCounters().findCounter(TrainingSetCounters.MALFORMED_LINES).getValue()).isEqualTo(1);

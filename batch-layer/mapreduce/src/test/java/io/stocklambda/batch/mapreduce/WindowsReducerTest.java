@@ -24,7 +24,7 @@ class WindowsReducerTest {
         tick("x.us", "2001-01-05", 12), tick("x.us", "2001-01-08", 11.5));
     ReduceDriver<StockDateKey, TickWritable, NullWritable, Text> driver = driver(3);
 
-    List<Pair<NullWritable, Text>> out = driver.withInput(new StockDateKey("x.us", 0, 0), ticks.stream().map(TickWritable::new).toList()).run();
+    List<Pair<NullWritable, Text>> out = driver.withInput(new StockDateKey("x.us", 0, 0, 0), ticks.stream().map(TickWritable::new).toList()).run();
 
     List<String> expected = WindowLabeler.windows(ticks, 3, true).stream().map(TrainingLine::format).toList();
     assertThat(out).extracting(p -> p.getSecond().toString()).containsExactlyElementsOf(expected);
@@ -40,7 +40,7 @@ class WindowsReducerTest {
         tick("x.us", "2001-01-03", 99), tick("x.us", "2001-01-04", 12));
     ReduceDriver<StockDateKey, TickWritable, NullWritable, Text> driver = driver(2);
 
-    List<Pair<NullWritable, Text>> out = driver.withInput(new StockDateKey("x.us", 0, 0), ticks.stream().map(TickWritable::new).toList()).run();
+    List<Pair<NullWritable, Text>> out = driver.withInput(new StockDateKey("x.us", 0, 0, 0), ticks.stream().map(TickWritable::new).toList()).run();
 
     assertThat(out).extracting(p -> TrainingLine.parse(p.getSecond().toString()).window().closes())
         .containsExactly(List.of(10.0, 11.0), List.of(11.0, 12.0));
@@ -50,7 +50,7 @@ class WindowsReducerTest {
   @Test
   void aStockShorterThanAWindowWritesNothing() throws IOException {
     ReduceDriver<StockDateKey, TickWritable, NullWritable, Text> driver = driver(5);
-    assertThat(driver.withInput(new StockDateKey("x.us", 0, 0), List.of(new TickWritable(tick("x.us", "2001-01-02", 1)))).run()).isEmpty();
+    assertThat(driver.withInput(new StockDateKey("x.us", 0, 0, 0), List.of(new TickWritable(tick("x.us", "2001-01-02", 1)))).run()).isEmpty();
     assertThat(driver.getCounters().findCounter(TrainingSetCounters.STOCKS).getValue()).isEqualTo(1);
   }
 

@@ -2,8 +2,9 @@ package io.stocklambda.batch.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
 
 import io.stocklambda.core.dataset.BackfillScope;
 import io.stocklambda.core.dataset.BatchViewInfo;
@@ -16,6 +17,7 @@ import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.ServingKeys;
 import io.stocklambda.core.window.LabeledWindow;
+import io.stocklambda.core.window.UnscorableWindowException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,6 +33,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.TaskContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -39,6 +42,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The batch view: every window of a training set (history up to its last day) scored by core's
@@ -65,9 +70,12 @@ public final class BatchViewJob {
   }
 
   static final JsonCodec<BatchViewInfo> VIEW_INFO = JsonCodec.of(BatchViewInfo.class);
+  /** Training-set bytes per partition of a whole view, so per HFile: the 4 GB of the full Kaggle set make about ten. */
+  static final long HFILE_PARTITION_BYTES = 512L * 1024 * 1024;
   private static final StructType SCHEMA = new StructType()
       .add("date", DataTypes.DateType, false)
-      .add("json", DataTypes.StringType, false);
+      .add("json", DataTypes.StringType, true)
+      .add("refused", DataTypes.StringType, true);
 
   private final SparkSession spark;
   private final Config config;
@@ -89,14 +97,21 @@ public final class BatchViewJob {
     long version = scoredAt.toEpochMilli();
     HFileSink.Spec hfiles = config.scope() == null ? new HFileSink.Spec(output + "/" + HFileSink.Spec.DIR, version,
         SparkSessions.qualify(config.hdfs(), "/")) : null;
+    if (hfiles != null) {
+      // a partition is an HFile: partitions of up to 512 MB keep a full view near ten files (HBase's bulk load takes at most
+      // a few dozen per region and family, and every one is a store file to read through until a major compaction)
+      spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(HFILE_PARTITION_BYTES));
+    }
     Dataset<String> windows = spark.read().textFile(SparkSessions.qualify(config.hdfs(), config.layout().training(config.trainingRun())));
     if (config.scope() != null) {
       windows = windows.filter(new InScope(config.scope()));
     }
     Observation observed = new Observation("batch view");
+    Column scored = col("json").isNotNull();
     windows.mapPartitions(new Score(ModelStore.ARTIFACTS.encodeToString(artifact), scoredAt, hfiles), ExpressionEncoder.apply(SCHEMA))
-        .observe(observed, count(lit(1)).as("predictions"), max(col("date")).as("horizon"))
-        .select(col("json")).write().text(output);
+        .observe(observed, count(col("json")).as("predictions"), max(when(scored, col("date"))).as("horizon"),
+            count(col("refused")).as("refused"), min(col("refused")).as("example"))
+        .filter(scored).select(col("json")).write().text(output);
     Map<String, Object> figures;
     try {
       figures = observed.getAsJava();
@@ -105,6 +120,10 @@ public final class BatchViewJob {
       throw new IllegalStateException("interrupted while the batch view was written", e);
     }
     long count = ((Number) figures.get("predictions")).longValue();
+    long refused = ((Number) figures.get("refused")).longValue();
+    if (refused > 0) {
+      out.printf("%,d window(s) refused, not scored (a feature or the probability is not finite), e.g. %s%n", refused, figures.get("example"));
+    }
     if (count == 0) {
       delete(fs, output);
       throw new IllegalArgumentException("training set " + config.trainingRun() + " has no window to score"
@@ -164,10 +183,13 @@ public final class BatchViewJob {
 
   /**
    * Scores training lines with core's scorer, one scorer per partition; with an HFile spec, also
-   * writes the partition's cells as HFiles, in the order the lines come (the training set's).
+   * writes the partition's cells as HFiles, in the order the lines come (the training set's). A
+   * window the scorer refuses (a feature or the probability not finite) becomes a row with the
+   * reason instead of the JSON: counted, reported with an example, and left out of the view.
    */
   static final class Score implements MapPartitionsFunction<String, Row> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(Score.class);
     private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
     private final String artifact;
     private final Instant scoredAt;
@@ -184,6 +206,8 @@ public final class BatchViewJob {
       ModelScorer scorer = ModelScorer.of(ModelStore.ARTIFACTS.decode(artifact));
       HFileSink sink = hfiles == null ? null : new HFileSink(hfiles, TaskContext.getPartitionId());
       return new Iterator<>() {
+        private int refused;
+
         @Override
         public boolean hasNext() {
           boolean more = lines.hasNext();
@@ -196,7 +220,15 @@ public final class BatchViewJob {
         @Override
         public Row next() {
           LabeledWindow w = TrainingLine.parse(lines.next());
-          Prediction p = scorer.score(w.window(), Layer.BATCH, scoredAt);
+          Prediction p;
+          try {
+            p = scorer.score(w.window(), Layer.BATCH, scoredAt);
+          } catch (UnscorableWindowException e) {
+            if (refused++ < 5) {
+              LOG.warn("{} (not in the view)", e.getMessage());
+            }
+            return RowFactory.create(Date.valueOf(e.date()), null, e.getMessage());
+          }
           if (w.isLabeled()) {
             p = p.withActual(w.label().isUp());
           }
@@ -204,7 +236,7 @@ public final class BatchViewJob {
           if (sink != null) {
             sink.add(ServingKeys.rowKey(p.stock(), p.date()), json);
           }
-          return RowFactory.create(Date.valueOf(p.date()), new String(json, StandardCharsets.UTF_8));
+          return RowFactory.create(Date.valueOf(p.date()), new String(json, StandardCharsets.UTF_8), null);
         }
       };
     }

@@ -54,9 +54,10 @@ public record Evaluation(
    * @param trainShare share of the training period learned from (1 when it fits the cap)
    * @param validationShare share of the validation slice judged on
    * @param testShare  share of the test period judged on
+   * @param refused    drawn windows left out because a feature is not finite (zero on clean data)
    */
   public record Size(long windows, long labeled, long train, long validation, long test, double trainShare, double validationShare,
-      double testShare) {}
+      double testShare, long refused) {}
 
   /** One model's figures on one slice of the test rows. */
   public record MetricRow(String model, String slice, long n, double upShare, double auc, double accuracy, double balancedAccuracy) {}

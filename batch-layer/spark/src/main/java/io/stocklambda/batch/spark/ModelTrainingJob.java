@@ -40,6 +40,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Retrains and evaluates, honestly: time-based split at the cutoff (training windows end an
@@ -126,17 +127,21 @@ public final class ModelTrainingJob {
             + "train %.1f%%, search %.1f%%, validation %.1f%%, test %.1f%%)%n", config.maxTrainRows(), config.maxTrainRows() / 4,
         config.maxEvalRows(), 100 * fractions.train(),
         100 * fractions.fit(), 100 * fractions.validation(), 100 * fractions.test());
+    LongAccumulator refused = spark.sparkContext().longAccumulator("windows refused");
     Dataset<Row> sample = steps.time("sample and features", () -> TrainingSample.draw(spark, lines, periods, census, fractions,
-        config.windowSize(), config.seed(), work));
+        config.windowSize(), config.seed(), work, refused));
+    if (refused.value() > 0) {
+      out.printf("  %,d drawn window(s) left out: a feature is not finite (see the log for examples)%n", refused.value());
+    }
     try {
-      return train(sample, census, fractions, periods, steps, started);
+      return train(sample, census, fractions, periods, steps, started, refused.value());
     } finally {
       deleteQuietly(work);
     }
   }
 
   private Evaluation train(Dataset<Row> sample, TrainingSample.Census census, TrainingSample.Fractions fractions,
-      TrainingSample.Periods periods, Steps steps, long started) {
+      TrainingSample.Periods periods, Steps steps, long started, long refused) {
     LocalDate trainEnd = periods.trainEnd();
     LocalDate validationStart = periods.validationStart();
     LocalDate fitEnd = periods.fitEnd();
@@ -204,7 +209,7 @@ public final class ModelTrainingJob {
       roc.put(model, BinaryMetrics.roc(scores.score(model), scores.labels()));
     }
     Evaluation.Size size = new Evaluation.Size(census.windows(), census.labeled(), census.train(), census.validation(), census.test(),
-        fractions.train(), fractions.validation(), fractions.test());
+        fractions.train(), fractions.validation(), fractions.test(), refused);
     Evaluation evaluation = new Evaluation(config.version(), config.cutoff(), config.embargoDays(), selected, selectedYears, thesisStock, trainRows,
         testRows, validationAuc, metrics, roc, BinaryMetrics.calibration(scores.score(selected), scores.labels(), 20),
         scores.parityMaxDelta(), serving.orElse(null), servingAuc, promote, size, steps.seconds());

@@ -15,37 +15,41 @@ public final class Report {
 
   public static String html(Evaluation e) {
     StringBuilder h = new StringBuilder(16_384);
-    h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>stocklambda model ").append(e.version()).append("</title>")
+    h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>stocklambda model ").append(esc(e.version())).append("</title>")
         .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
         .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}")
         .append(".best{font-weight:bold}svg{border:1px solid #ccc;margin:0 1em 1em 0}</style></head><body>");
-    h.append("<h1>Model ").append(e.version()).append("</h1>");
-    h.append("<p>Selected on the validation slice: <b>").append(e.selected()).append("</b>, learning from ")
+    h.append("<h1>Model ").append(esc(e.version())).append("</h1>");
+    h.append("<p>Selected on the validation slice: <b>").append(esc(e.selected())).append("</b>, learning from ")
         .append(e.trainYears() == 0 ? "all history" : "the last " + e.trainYears() + " years").append(". Trained on ")
         .append(String.format("%,d", e.trainRows())).append(" windows ending before ").append(e.cutoff().minusDays(e.embargoDays()))
         .append(" (cutoff ").append(e.cutoff()).append(", embargo ").append(e.embargoDays()).append(" days); tested on ")
         .append(String.format("%,d", e.testRows())).append(" windows from ").append(e.cutoff()).append(" on.")
-        .append(" Thesis replica: logistic regression on raw closes of ").append(e.thesisReplicaStock()).append(" only.</p>");
+        .append(" Thesis replica: logistic regression on raw closes of ").append(esc(e.thesisReplicaStock())).append(" only.</p>");
     if (e.size() != null) {
       Evaluation.Size z = e.size();
       h.append(String.format(Locale.ROOT, "<p>Training set: %,d windows, %,d labeled: %,d in the training period, %,d in the "
           + "validation slice, %,d in the test period. Learned from %.1f%% of the training period and judged on %.1f%% of the "
           + "validation slice and %.1f%% of the test period (seeded uniform samples).</p>", z.windows(), z.labeled(), z.train(),
           z.validation(), z.test(), 100 * z.trainShare(), 100 * z.validationShare(), 100 * z.testShare()));
+      if (z.refused() > 0) {
+        h.append(String.format(Locale.ROOT, "<p>%,d drawn window(s) left out: a feature is not finite (a close near zero beside a "
+            + "normal one); such windows are never scored.</p>", z.refused()));
+      }
     }
     if (e.seconds() != null && !e.seconds().isEmpty()) {
       h.append("<p>Time by step: ").append(Steps.describe(e.seconds())).append(".</p>");
     }
     h.append("<p>Validation AUC: ").append(e.validationAuc().toString()).append(". Parity of the exported artifact with Spark: max |&Delta;p| = ")
         .append(String.format(Locale.ROOT, "%.2e", e.parityMaxDelta())).append(".</p>");
-    h.append("<p>Serving model: ").append(e.serving() == null ? "none" : e.serving()
+    h.append("<p>Serving model: ").append(e.serving() == null ? "none" : esc(e.serving())
         + (e.servingTestAuc() == null ? " (not comparable on these windows)" : String.format(Locale.ROOT, ", test AUC %.4f", e.servingTestAuc())))
         .append(". This model ").append(e.promoted() ? "<b>is now CURRENT</b>" : "did not replace it").append(".</p>");
     table(h, "Test period, all windows", e.rows().stream().filter(r -> r.slice().equals("all")).toList(), true);
     table(h, "By year", e.rows().stream().filter(r -> r.slice().startsWith("year ")).toList(), false);
     table(h, "By price of the last close", e.rows().stream().filter(r -> r.slice().startsWith("price ")).toList(), false);
     h.append("<h2>ROC, test period</h2>").append(roc(e.roc()));
-    h.append("<h2>Calibration of ").append(e.selected()).append(", test period</h2>").append(calibration(e.calibration()));
+    h.append("<h2>Calibration of ").append(esc(e.selected())).append(", test period</h2>").append(calibration(e.calibration()));
     return h.append("</body></html>").toString();
   }
 
@@ -55,7 +59,7 @@ public final class Report {
         .append("<th>accuracy</th><th>balanced accuracy</th></tr>");
     for (Evaluation.MetricRow r : rows) {
       boolean mark = markBest && r.auc() == best;
-      h.append("<tr").append(mark ? " class=\"best\"" : "").append("><td>").append(r.model()).append("</td><td>").append(r.slice())
+      h.append("<tr").append(mark ? " class=\"best\"" : "").append("><td>").append(esc(r.model())).append("</td><td>").append(esc(r.slice()))
           .append("</td><td>").append(String.format("%,d", r.n())).append("</td><td>").append(f(r.upShare())).append("</td><td>")
           .append(f(r.auc())).append("</td><td>").append(f(r.accuracy())).append("</td><td>").append(f(r.balancedAccuracy()))
           .append("</td></tr>");
@@ -102,7 +106,7 @@ public final class Report {
   }
 
   private static String legend(int i, String name, String color) {
-    return "<text x=\"" + (x(0.55)) + "\" y=\"" + (y(0.3) + 14 * i) + "\" font-size=\"11\" fill=\"" + color + "\">" + name + "</text>";
+    return "<text x=\"" + (x(0.55)) + "\" y=\"" + (y(0.3) + 14 * i) + "\" font-size=\"11\" fill=\"" + color + "\">" + esc(name) + "</text>";
   }
 
   private static String line(double x1, double y1, double x2, double y2, String color, String dash) {
@@ -129,6 +133,26 @@ public final class Report {
 
   private static String y(double v) {
     return f(10 + (1 - v) * SIZE);
+  }
+
+  /** HTML-escapes a value shown in the page (model and stock names come from the user or the data). */
+  static String esc(String value) {
+    if (value == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static String f(double v) {

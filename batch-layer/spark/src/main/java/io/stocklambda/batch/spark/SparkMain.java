@@ -1,5 +1,6 @@
 package io.stocklambda.batch.spark;
 
+import io.stocklambda.core.progress.ProcessLifecycle;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
@@ -38,6 +39,7 @@ public final class SparkMain {
   private SparkMain() {}
 
   public static void main(String[] args) {
+    ProcessLifecycle.install("stocklambda batch-spark");
     int status = 0;
     try {
       new Cli<Runnable>(SparkMain.class).parse(args).run();

@@ -14,6 +14,7 @@ import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.feature.ReturnsFeatures;
 import io.stocklambda.core.feature.ThesisRawFeatures;
 import io.stocklambda.core.window.LabeledWindow;
+import io.stocklambda.core.window.UnscorableWindowException;
 import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -31,6 +32,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rows a training run learns from and is judged on, drawn in two passes over the training set
@@ -160,11 +164,15 @@ final class TrainingSample {
     return new Census(windows, all, fits, validations, trains, tests, first, last, firstFit, thesis);
   }
 
-  /** Pass 2: the kept windows with their features, written as Parquet under {@code workDir} and read back. */
+  /**
+   * Pass 2: the kept windows with their features, written as Parquet under {@code workDir} and read
+   * back. A drawn window whose features are not finite is left out, logged (a few per partition) and
+   * counted in {@code refused}.
+   */
   static Dataset<Row> draw(SparkSession spark, Dataset<String> lines, Periods periods, Census census, Fractions fractions,
-      int windowSize, long seed, String workDir) {
+      int windowSize, long seed, String workDir, LongAccumulator refused) {
     String path = workDir + "/sample";
-    lines.mapPartitions(new Draw(periods, fractions, census.thesisStock(), windowSize, seed), ExpressionEncoder.apply(SCHEMA))
+    lines.mapPartitions(new Draw(periods, fractions, census.thesisStock(), windowSize, seed, refused), ExpressionEncoder.apply(SCHEMA))
         .write().mode(SaveMode.Overwrite).parquet(path);
     return spark.read().parquet(path);
   }
@@ -202,18 +210,21 @@ final class TrainingSample {
   /** Keeps the drawn windows and computes their features with core; the feature specs are built per partition. */
   static final class Draw implements MapPartitionsFunction<String, Row> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(Draw.class);
     private final Periods p;
     private final Fractions f;
     private final String thesisStock;
     private final int windowSize;
     private final long seed;
+    private final LongAccumulator refused;
 
-    Draw(Periods p, Fractions f, String thesisStock, int windowSize, long seed) {
+    Draw(Periods p, Fractions f, String thesisStock, int windowSize, long seed, LongAccumulator refused) {
       this.p = p;
       this.f = f;
       this.thesisStock = thesisStock;
       this.windowSize = windowSize;
       this.seed = seed;
+      this.refused = refused;
     }
 
     @Override
@@ -244,9 +255,20 @@ final class TrainingSample {
         throw new IllegalArgumentException("training set has windows of " + w.window().size() + " ticks, the job was asked for "
             + windowSize + " (see --window)");
       }
-      double[] r = returns.features(w.window());
+      double[] r;
+      double[] thesis;
+      try {
+        r = returns.features(w.window());
+        thesis = testSet || thesisSet ? raw.features(w.window()) : null;
+      } catch (UnscorableWindowException e) {
+        refused.add(1);
+        if (refused.value() <= 3) {
+          LOG.warn("{} (left out of the sample)", e.getMessage());
+        }
+        return null;
+      }
       return RowFactory.create(testSet ? line : null, h.stock(), Date.valueOf(d), d.getYear(), (double) w.label().value(),
-          w.window().last().close(), r[0], testSet || thesisSet ? Vectors.dense(raw.features(w.window())) : null, Vectors.dense(r),
+          w.window().last().close(), r[0], thesis == null ? null : Vectors.dense(thesis), Vectors.dense(r),
           fitSet, validationSet, trainSet, testSet, thesisSet);
     }
   }

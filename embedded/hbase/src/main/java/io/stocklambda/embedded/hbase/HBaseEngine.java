@@ -53,6 +53,11 @@ public final class HBaseEngine extends EngineProcess<HBaseEngine.Config> {
     conf.set("hbase.zookeeper.quorum", "127.0.0.1");
     conf.setInt("hbase.zookeeper.property.clientPort", config.zookeeperPort());
     conf.set("hbase.zookeeper.property.dataDir", config.dir().resolve("zookeeper").toString());
+    // RPC on loopback only, whatever the host name resolves to: an embedded engine serves this machine
+    conf.set("hbase.master.ipc.address", "127.0.0.1");
+    conf.set("hbase.regionserver.ipc.address", "127.0.0.1");
+    conf.set("hbase.master.hostname", "127.0.0.1");
+    conf.set("hbase.unsafe.regionserver.hostname", "127.0.0.1");
     conf.setInt("hbase.master.port", config.masterPort());
     conf.setInt("hbase.regionserver.port", config.regionServerPort());
     conf.setInt("hbase.master.info.port", -1);

@@ -86,8 +86,8 @@ final class ElasticsearchLauncher implements EngineLauncher {
   /**
    * Puts the {@code elastic} password into the node's keystore as {@code bootstrap.password} (the
    * keystore is created if missing, the entry replaced; through standard input), writes the roles
-   * to {@code roles.yml} (JSON is YAML) and creates the users afresh with {@code elasticsearch-users}
-   * (which takes a password only as an argument: this is for local and test nodes).
+   * to {@code roles.yml} (JSON is YAML) and creates the users afresh with {@code elasticsearch-users},
+   * each password typed into its prompt through standard input, as the keystore's is.
    */
   private void secure(Path config, Path log) throws IOException {
     tool(config, log, security.elasticPassword(), "elasticsearch-keystore", "add", "--force", "--stdin", "bootstrap.password");
@@ -99,7 +99,9 @@ final class ElasticsearchLauncher implements EngineLauncher {
     Files.writeString(config.resolve("users"), "");
     Files.writeString(config.resolve("users_roles"), "");
     for (ElasticsearchSecurity.User user : security.users()) {
-      tool(config, log, "", "elasticsearch-users", "useradd", user.name(), "-p", user.password(), "-r", String.join(",", user.roles()));
+      // the password through standard input (the tool asks for it, then again), never on a command line others can read
+      tool(config, log, user.password() + "\n" + user.password() + "\n", "elasticsearch-users", "useradd", user.name(), "-r",
+          String.join(",", user.roles()));
     }
   }
 
