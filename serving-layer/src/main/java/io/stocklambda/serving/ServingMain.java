@@ -266,7 +266,7 @@ public final class ServingMain {
     }
 
     static String newestView(FileSystem fs, MasterLayout layout) throws IOException {
-      Path views = new Path(layout.batchView(""));
+      Path views = new Path(layout.batchViews());
       if (!fs.exists(views)) {
         throw new IllegalArgumentException("no batch view under " + views + "; run 'stocklambda batch view' first");
       }

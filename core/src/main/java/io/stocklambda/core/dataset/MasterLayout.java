@@ -90,6 +90,11 @@ public record MasterLayout(String root) {
     return root + "/batch/training/" + name("training run", run);
   }
 
+  /** Where the batch views are, one directory per run. */
+  public String batchViews() {
+    return root + "/batch/views";
+  }
+
   public String batchView(String run) {
     return root + "/batch/views/" + name("batch view run", run);
   }
