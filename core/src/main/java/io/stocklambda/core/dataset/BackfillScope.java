@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What a backfill recomputes: the windows dated {@code from} to {@code to} (inclusive) of the given
@@ -22,7 +23,7 @@ public record BackfillScope(LocalDate from, LocalDate to, Set<String> stocks) im
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("--from (" + from + ") is after --to (" + to + ")");
     }
-    stocks = stocks.stream().map(Symbols::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    stocks = stocks.stream().map(Symbols::normalize).collect(Collectors.toUnmodifiableSet());
   }
 
   /**

@@ -136,8 +136,9 @@ public final class HBaseViews implements Closeable, SpeedViewStore {
     java.util.Map<Prediction, String> refused = new java.util.HashMap<>();
     for (Prediction p : predictions) {
       try {
-        puts.add(new Put(row(p)).addColumn(SPEED, PREDICTION, PREDICTIONS_JSON.encode(p)));
-        byRow.put(Bytes.toString(row(p)), p);
+        byte[] row = row(p);
+        puts.add(new Put(row).addColumn(SPEED, PREDICTION, PREDICTIONS_JSON.encode(p)));
+        byRow.put(Bytes.toString(row), p);
       } catch (IllegalArgumentException e) {
         refused.put(p, e.getMessage()); // the client refuses the row itself (a key over 32,767 bytes)
       }
