@@ -45,6 +45,23 @@ public final class IngestProcess {
     return process.exitValue();
   }
 
+  /**
+   * Waits until the log holds {@code text}, failing the test if the process exits first or the
+   * deadline passes; for a test that must act at a known point of a running process.
+   */
+  public void awaitOutput(String text, long timeoutSeconds) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (!output().contains(text)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("ingest exited (" + process.exitValue() + ") before printing '" + text + "'; its log:\n" + output());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("ingest did not print '" + text + "' in " + timeoutSeconds + " s; its log:\n" + output());
+      }
+      Thread.sleep(200);
+    }
+  }
+
   /** SIGKILL: no shutdown hook, no flush, as a crash. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -20,10 +20,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.apache.hadoop.fs.FileStatus;
@@ -84,6 +86,9 @@ public final class Archiver {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         commit();
+        if (!partitions.isEmpty()) {
+          out.printf("partitions revoked: %s%n", partitions);
+        }
       }
 
       @Override
@@ -93,12 +98,15 @@ public final class Archiver {
         }
         // the manifests as they are now: another instance may have archived these partitions since we started
         Map<TopicPartition, Long> resumeAt = committedOffsets();
+        Map<TopicPartition, Long> seeks = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
         for (TopicPartition p : partitions) {
           Long next = resumeAt.get(p);
           if (next != null) {
             consumer.seek(p, next);
+            seeks.put(p, next);
           }
         }
+        out.printf("partitions assigned: %s; from the manifests %s, the rest from the group's offsets%n", partitions, seeks);
       }
     });
     while (!stop.getAsBoolean()) {

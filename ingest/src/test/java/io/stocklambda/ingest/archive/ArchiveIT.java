@@ -118,10 +118,12 @@ class ArchiveIT {
       sink.flush();
 
       // When a first archiver runs, a second joins (a rebalance), and more ticks arrive while both run
+      // (each step waits for the archivers to say so: a fixed sleep let a slow JVM start join after the
+      // first had archived everything, and the second instance then had nothing to take part in)
       IngestProcess one = IngestProcess.start(dir.resolve("one.log"), with(archive, "--instance", "1"));
-      Thread.sleep(5000);
+      one.awaitOutput("segment seg-1-", 120);
       IngestProcess two = IngestProcess.start(dir.resolve("two.log"), with(archive, "--instance", "2"));
-      Thread.sleep(5000);
+      two.awaitOutput("partitions assigned: [", 120);
       produced.subList(half, produced.size()).forEach(sink::send);
       sink.flush();
       assertThat(one.waitFor(300)).as(one.output()).isZero();
