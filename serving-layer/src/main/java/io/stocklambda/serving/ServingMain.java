@@ -114,6 +114,13 @@ public final class ServingMain {
     @IntegerRange(min = 0, max = 65535)
     int port = 8080;
 
+    @Option(name = "--speed-application-id", title = "application-id", description = "The speed layer's Kafka Streams application id, "
+        + "whose progress on the ticks topic /api/health reports (default stocklambda-speed)")
+    String speedApplicationId = "stocklambda-speed";
+
+    @Option(name = "--ticks-topic", title = "topic", description = "Topic the speed layer reads (default ticks)")
+    String ticksTopic = Topics.TICKS;
+
     @Option(name = "--no-loader", description = "Serve queries only, without loading the speed view (another instance loads it)")
     boolean noLoader;
 
@@ -127,7 +134,9 @@ public final class ServingMain {
       LiveFeed feed = new LiveFeed();
       HBaseViews hbase = HBaseViews.connect(stores);
       EsViews es = EsViews.connect(stores.elasticsearch());
-      QueryApi api = new QueryApi(hbase, es, feed, metrics).start(host, port);
+      SpeedLayerWatch speedLayer = new SpeedLayerWatch(bootstrap, speedApplicationId, ticksTopic, SpeedLayerWatch.STALLED_AFTER)
+          .start(SpeedLayerWatch.PERIOD);
+      QueryApi api = new QueryApi(hbase, es, feed, metrics, speedLayer::health).start(host, port);
       SpeedViewLoader loader = null;
       Thread loaderThread = null;
       DeadLetterProducer deadLetters = null;
@@ -155,6 +164,7 @@ public final class ServingMain {
           dlq.close();
         }
         api.close();
+        speedLayer.close();
         closeQuietly(es);
         closeQuietly(hbase);
         System.out.printf("stopped: %,d speed rows loaded, %,d poison records%n", metrics.speedRows.sum(), metrics.poison.sum());

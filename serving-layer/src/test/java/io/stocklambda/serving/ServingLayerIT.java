@@ -199,6 +199,54 @@ class ServingLayerIT {
   }
 
   @Test
+  void aSpeedLayerWhoseOffsetsStandStillWhileTicksWaitTurnsHealthDegraded(Endpoints endpoints) throws Exception {
+    // issue 14: health reports a stream that is not making progress; a consumer group stands in for the speed layer
+    String ticks = "watch-ticks-" + id;
+    String group = "watch-speed-" + id;
+    KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(ticks, 1)));
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      for (int i = 0; i < 5; i++) {
+        producer.send(new ProducerRecord<>(ticks, "s", new byte[] {1}));
+      }
+    }
+    Serving serving = start(endpoints, "watch-predictions-" + id);
+    SpeedLayerWatch watch = new SpeedLayerWatch(endpoints.kafkaBootstrap(), group, ticks, Duration.ofSeconds(2));
+    opened.add(watch);
+    QueryApi api = new QueryApi(serving.hbase, serving.es, new LiveFeed(), serving.metrics, watch::health).start("127.0.0.1", 0);
+    opened.add(api);
+    String health = "http://127.0.0.1:" + api.port() + "/api/health";
+
+    // Given a speed layer that never committed: reported, not degraded
+    watch.check();
+    assertThat(get(health, 200).get("speedLayer").asText()).startsWith("not running: group '" + group + "'");
+
+    // When it has read 2 of 5 ticks and then stands still
+    commit(endpoints, group, ticks, 2);
+    watch.check();
+    assertThat(get(health, 200).get("speedLayer").asText()).isEqualTo("ok: 3 tick(s) waiting");
+    Thread.sleep(2500);
+    watch.check();
+
+    // Then health turns degraded and says why
+    JsonNode degraded = get(health, 503);
+    assertThat(degraded.get("status").asText()).isEqualTo("degraded");
+    assertThat(degraded.get("speedLayer").asText()).startsWith("stalled: 3 tick(s) waiting and no offset committed for 2 s");
+
+    // And up again once it moves
+    commit(endpoints, group, ticks, 5);
+    watch.check();
+    assertThat(get(health, 200).get("speedLayer").asText()).isEqualTo("ok: 0 tick(s) waiting");
+  }
+
+  private static void commit(Endpoints endpoints, String group, String topic, long offset) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, group), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.commitSync(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
+          new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
+    }
+  }
+
+  @Test
   void anElasticsearchOutageInTheMiddleOfLoadingLosesNothing(Endpoints endpoints, StackControl stack) throws Exception {
     outageInTheMiddleOfLoading(endpoints, stack, Engine.ELASTICSEARCH, "out", LocalDate.of(2031, 1, 1));
   }

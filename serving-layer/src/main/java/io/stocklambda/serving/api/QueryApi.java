@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * a bad one gets a 400 that says what is wrong; a store that does not answer gives a 503.
  *
  * <pre>
- * GET /api/health                                   stores, batch view, live listeners
+ * GET /api/health                                   stores, speed view and speed layer progress, live listeners
  * GET /api/stocks                                   every stock: predictions, last date
  * GET /api/stocks/{stock}/predictions?from&to&limit  merged, one per date (HBase; &store=elasticsearch for the alias)
  * GET /api/accuracy                                 hit rate per model version and layer
@@ -62,9 +62,19 @@ public final class QueryApi implements AutoCloseable {
   private final EsViews es;
   private final LiveFeed feed;
   private final ServingMetrics metrics;
+  private final java.util.function.Supplier<String> speedLayer;
   private final Javalin app;
 
   public QueryApi(HBaseViews hbase, EsViews es, LiveFeed feed, ServingMetrics metrics) {
+    this(hbase, es, feed, metrics, () -> "unknown: not watched by this server");
+  }
+
+  /**
+   * @param speedLayer the speed layer's progress as {@link io.stocklambda.serving.SpeedLayerWatch#health()} reports it;
+   *     "stalled" makes the service degraded
+   */
+  public QueryApi(HBaseViews hbase, EsViews es, LiveFeed feed, ServingMetrics metrics, java.util.function.Supplier<String> speedLayer) {
+    this.speedLayer = speedLayer;
     this.hbase = hbase;
     this.es = es;
     this.feed = feed;
@@ -126,12 +136,15 @@ public final class QueryApi implements AutoCloseable {
     String hbaseHealth = hbase.health();
     String esHealth = es.health();
     String speedView = metrics.speedViewHealth();
-    boolean up = hbaseHealth.startsWith("ok") && esHealth.startsWith("ok") && speedView.startsWith("ok");
+    String speedLayerHealth = speedLayer.get();
+    boolean up = hbaseHealth.startsWith("ok") && esHealth.startsWith("ok") && speedView.startsWith("ok")
+        && !speedLayerHealth.startsWith("stalled");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "up" : "degraded");
     body.put("hbase", hbaseHealth);
     body.put("elasticsearch", esHealth);
     body.put("speedView", speedView);
+    body.put("speedLayer", speedLayerHealth);
     body.put("liveListeners", feed.listeners());
     ctx.status(up ? 200 : 503).json(body);
   }
