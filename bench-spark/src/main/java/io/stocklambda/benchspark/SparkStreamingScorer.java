@@ -1,5 +1,6 @@
 package io.stocklambda.benchspark;
 
+import io.stocklambda.core.config.Defaults;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -50,8 +51,8 @@ public final class SparkStreamingScorer implements Runnable {
   @AirlineModule
   private HelpOption<SparkStreamingScorer> help;
 
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092)")
-  String bootstrap = "127.0.0.1:9092";
+  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
+  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
 
   @Option(name = "--ticks-topic", title = "topic", description = "Input topic")
   @Required

@@ -1,5 +1,12 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.commands.batch.BatchPipeline;
+import io.stocklambda.commands.batch.TrainOptions;
+import io.stocklambda.commands.ingest.LandOptions;
+import io.stocklambda.core.config.Defaults;
+import io.stocklambda.core.window.Window;
+import java.util.HashMap;
+import java.util.Map;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
@@ -39,8 +46,8 @@ public final class BatchBenchmark implements Runnable {
   @AirlineModule
   MarketInput market = new MarketInput();
 
-  @Option(name = "--hdfs", title = "hdfs", description = "HDFS to run on (default hdfs://127.0.0.1:8020; 'stocklambda stack up --engines hdfs')")
-  String hdfs = "hdfs://127.0.0.1:8020";
+  @Option(name = "--hdfs", title = "hdfs", description = "HDFS to run on (default " + Defaults.HDFS_URI + "; 'stocklambda stack up --engines hdfs')")
+  String hdfs = Defaults.HDFS_URI;
 
   @Option(name = "--shares", title = "shares", description = "Comma-separated percentages of the input's files, every k-th file (default 10,50,100)")
   String shares = "10,50,100";
@@ -113,13 +120,25 @@ public final class BatchBenchmark implements Runnable {
       long ticks = report.rows();
       TimeSplit split = TimeSplit.of(dates);
       String root = "/bench-batch-" + id + "/p" + share;
-      List<String> where = List.of("--hdfs", hdfs, "--root", root);
       System.out.printf("== %d%%: %d files, %,d ticks, test period from %s, under %s%s%n", share, chosen.size(), ticks, split.cutoff(), hdfs, root);
-      run(bin, DistCommand.with(List.of("ingest", "land", "--input", dir.toString()), where));
-      double windows = run(bin, DistCommand.with(List.of("batch", "windows", "--run", "w"), where));
-      double train = run(bin, DistCommand.with(List.of("batch", "train", "--training", "w", "--version", "m", "--promote", "always",
-          "--cutoff", split.cutoff().toString(), "--validation-years", "" + split.validationYears(), "--train-years", trainYears), where));
-      double view = run(bin, DistCommand.with(List.of("batch", "view", "--training", "w", "--run", "v"), where));
+      LandOptions land = new LandOptions();
+      land.input = dir.toString();
+      land.dataset.at(hdfs, root);
+      run(bin, land.toArgs());
+      // the batch layer's own pipeline, each step timed; the bench always promotes, to time the same work at every size
+      BatchPipeline pipeline = new BatchPipeline(hdfs, root, Window.DEFAULT_SIZE, split.cutoff().toString(), split.validationYears(), "w",
+          Defaults.SPARK_MASTER, null, null);
+      Map<String, Double> seconds = new HashMap<>();
+      for (BatchPipeline.Step step : pipeline.steps()) {
+        if (step.command() instanceof TrainOptions train) {
+          train.promote = "always";
+          train.trainYears = trainYears;
+        }
+        seconds.put(step.name(), run(bin, step.command().toArgs()));
+      }
+      double windows = seconds.get("windows");
+      double train = seconds.get("train");
+      double view = seconds.get("view");
       return new Row(share, chosen.size(), ticks, windows, train, view);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,9 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.commands.ComponentOptions;
+import io.stocklambda.commands.serving.ServingOptions;
+import io.stocklambda.commands.speed.SpeedRunOptions;
+import io.stocklambda.core.config.Defaults;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
@@ -55,14 +59,14 @@ public final class EndToEndBenchmark implements Runnable {
   @AirlineModule
   private HelpOption<EndToEndBenchmark> help;
 
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka (default 127.0.0.1:9092; 'stocklambda stack up --engines kafka,hbase,elasticsearch')")
-  String bootstrap = "127.0.0.1:9092";
+  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka (default " + Defaults.KAFKA_BOOTSTRAP + "; 'stocklambda stack up --engines kafka,hbase,elasticsearch')")
+  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
 
-  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default 127.0.0.1:2181)")
-  String zookeeper = "127.0.0.1:2181";
+  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
+  String zookeeper = Defaults.HBASE_ZOOKEEPER;
 
-  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default http://127.0.0.1:9200)")
-  String elasticsearch = "http://127.0.0.1:9200";
+  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
+  String elasticsearch = Defaults.ELASTICSEARCH_URL;
 
   @Option(name = "--rates", title = "rates", description = "Comma-separated ticks/s (default 100,1000)")
   String rates = "100,1000";
@@ -106,12 +110,22 @@ public final class EndToEndBenchmark implements Runnable {
       producer.send(new ProducerRecord<>(modelsTopic, model.name(), JsonCodec.of(ModelArtifact.class).encode(model))).get();
       Path work = Files.createTempDirectory("stocklambda-bench-e2e-");
       String bin = home.resolve("bin/stocklambda").toString();
-      layers.add(new ProcessBuilder(bin, "speed", "run", "--bootstrap", bootstrap, "--application-id", "e2e-speed-" + id,
-          "--state-dir", work.resolve("state").toString(), "--ticks-topic", ticksTopic, "--predictions-topic", predictionsTopic,
-          "--models-topic", modelsTopic).redirectErrorStream(true).redirectOutput(work.resolve("speed.log").toFile()).start());
-      layers.add(new ProcessBuilder(bin, "serving", "run", "--bootstrap", bootstrap, "--predictions-topic", predictionsTopic,
-          "--group-id", "e2e-serving-" + id, "--zookeeper", zookeeper, "--elasticsearch", elasticsearch, "--port", "" + freePort())
-          .redirectErrorStream(true).redirectOutput(work.resolve("serving.log").toFile()).start());
+      SpeedRunOptions speed = new SpeedRunOptions();
+      speed.bootstrap = bootstrap;
+      speed.applicationId = "e2e-speed-" + id;
+      speed.stateDir = work.resolve("state").toString();
+      speed.ticksTopic = ticksTopic;
+      speed.predictionsTopic = predictionsTopic;
+      speed.modelsTopic = modelsTopic;
+      layers.add(start(bin, speed, work.resolve("speed.log")));
+      ServingOptions.Run serving = new ServingOptions.Run();
+      serving.bootstrap = bootstrap;
+      serving.predictionsTopic = predictionsTopic;
+      serving.groupId = "e2e-serving-" + id;
+      serving.stores.zookeeper = zookeeper;
+      serving.stores.elasticsearch = elasticsearch;
+      serving.port = freePort();
+      layers.add(start(bin, serving, work.resolve("serving.log")));
       System.out.printf("logs: %s%n", work);
       // warm-up, not recorded: both layers joined their groups, compiled their hot paths, created their indices
       runRate(producer, hbase, es, ticksTopic, "e2e" + id + "warm", 100, layers, 10);
@@ -249,5 +263,12 @@ public final class EndToEndBenchmark implements Runnable {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  /** Starts a component command of the distribution, its output in {@code log}. */
+  private static Process start(String bin, ComponentOptions command, Path log) throws IOException {
+    List<String> line = new ArrayList<>(List.of(bin));
+    line.addAll(command.toArgs());
+    return new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 }

@@ -1,5 +1,14 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.hdfs.Hdfs;
+import io.stocklambda.commands.batch.BatchPipeline;
+import io.stocklambda.commands.batch.TrainOptions;
+import io.stocklambda.commands.ingest.LandOptions;
+import io.stocklambda.commands.ingest.ReplayOptions;
+import io.stocklambda.commands.serving.ServingOptions;
+import io.stocklambda.commands.serving.StoreLocation;
+import io.stocklambda.core.config.Defaults;
+import io.stocklambda.core.window.Window;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
@@ -39,21 +48,24 @@ public final class ScaleBenchmark implements Runnable {
   @AirlineModule
   private HelpOption<ScaleBenchmark> help;
 
+  /** Name of the training set, model and view the run writes. */
+  private static final String RUN = "scale";
+
   @AirlineModule
   MarketInput market = new MarketInput();
 
-  @Option(name = "--hdfs", title = "hdfs", description = "HDFS of the stack (default hdfs://127.0.0.1:8020)")
-  String hdfs = "hdfs://127.0.0.1:8020";
+  @Option(name = "--hdfs", title = "hdfs", description = "HDFS of the stack (default " + Defaults.HDFS_URI + ")")
+  String hdfs = Defaults.HDFS_URI;
 
-  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default 127.0.0.1:2181)")
-  String zookeeper = "127.0.0.1:2181";
+  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
+  String zookeeper = Defaults.HBASE_ZOOKEEPER;
 
-  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default http://127.0.0.1:9200)")
-  String elasticsearch = "http://127.0.0.1:9200";
+  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
+  String elasticsearch = Defaults.ELASTICSEARCH_URL;
 
   @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka, to time the replay of the whole input at --max (default: "
-      + "127.0.0.1:9092; 'none' skips the replay)")
-  String bootstrap = "127.0.0.1:9092";
+      + Defaults.KAFKA_BOOTSTRAP + "; 'none' skips the replay)")
+  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
 
   @Option(name = "--stack-dir", title = "dir", description = "The stack's directory, whose engines' peak memory is reported (default "
       + "stocklambda-data/stack)")
@@ -89,32 +101,59 @@ public final class ScaleBenchmark implements Runnable {
     long started = System.nanoTime();
     Path input = market.path();
     double generateSeconds = (System.nanoTime() - started) / 1e9;
-    List<String> where = List.of("--hdfs", hdfs, "--root", "/bench-scale-" + id);
-    List<String> stores = List.of("--zookeeper", zookeeper, "--elasticsearch", elasticsearch);
+    String root = "/bench-scale-" + id;
+    StoreLocation stores = new StoreLocation();
+    stores.zookeeper = zookeeper;
+    stores.elasticsearch = elasticsearch;
     System.out.printf("input: %s (%s)%nmachine: %s%nstack: HDFS %s, HBase %s, Elasticsearch %s, Kafka %s%n%n", input, market.describe(),
         Machine.describe(), hdfs, zookeeper, elasticsearch, bootstrap);
     EngineMemory engines = new EngineMemory(Paths.get(stackDir).toAbsolutePath());
 
     List<Step> steps = new ArrayList<>();
     if (!bootstrap.equals("none")) {
-      Run replay = run(bin, List.of("ingest", "replay", "--input", input.toString(), "--max", "--bootstrap", bootstrap,
-          "--topic", "bench-scale-" + id));
+      ReplayOptions replayOptions = new ReplayOptions();
+      replayOptions.input = input.toString();
+      replayOptions.max = true;
+      replayOptions.bootstrap = bootstrap;
+      replayOptions.topic = "bench-scale-" + id;
+      Run replay = run(bin, replayOptions.toArgs());
       steps.add(new Step("replay", replay.seconds, number(replay.out, "replayed ([\\d,]+) ticks"), "ticks", replay.peak));
     }
-    Run land = run(bin, DistCommand.with(List.of("ingest", "land", "--input", input.toString()), where));
+    LandOptions landOptions = new LandOptions();
+    landOptions.input = input.toString();
+    landOptions.dataset.at(hdfs, root);
+    Run land = run(bin, landOptions.toArgs());
     long rows = number(land.out, "landed [\\d,]+ file\\(s\\), ([\\d,]+) rows");
     steps.add(new Step("land", land.seconds, rows, "rows", land.peak));
-    Run windows = run(bin, DistCommand.with(List.of("batch", "windows", "--run", "w"), where));
-    long windowCount = number(windows.out, "\\n  windows +([\\d,]+)\\n");
-    steps.add(new Step("windows (MapReduce)", windows.seconds, number(windows.out, "\\n  ticks +([\\d,]+)\\n"), "ticks", windows.peak));
-    Run train = run(bin, DistCommand.with(List.of("batch", "train", "--training", "w", "--version", "m", "--promote", "always"), where));
-    steps.add(new Step("training (Spark)", train.seconds, windowCount, "windows", train.peak));
-    Run view = run(bin, DistCommand.with(List.of("batch", "view", "--training", "w", "--run", "v"), where));
-    steps.add(new Step("batch view (Spark)", view.seconds, number(view.out, "batch view v: ([\\d,]+) predictions"), "predictions", view.peak));
-    Run load = run(bin, DistCommand.with(DistCommand.with(List.of("serving", "load-batch", "--view", "v"), where), stores));
-    long served = number(load.out, "batch view v served up to [\\d-]+: ([\\d,]+) rows");
-    steps.add(new Step("HBase + Elasticsearch load", load.seconds, served, "rows", load.peak));
-    Run status = run(bin, DistCommand.with(List.of("serving", "status", "--count"), stores));
+    // the batch layer's own pipeline without Kafka (no publishing): windows, train, view, swap; the bench always promotes
+    BatchPipeline pipeline = new BatchPipeline(hdfs, root, Window.DEFAULT_SIZE, TrainOptions.DEFAULT_CUTOFF, TrainOptions.DEFAULT_VALIDATION_YEARS,
+        RUN, Defaults.SPARK_MASTER, null, stores);
+    long windowCount = 0;
+    long served = 0;
+    for (BatchPipeline.Step pipelineStep : pipeline.steps()) {
+      if (pipelineStep.command() instanceof TrainOptions train) {
+        train.promote = "always";
+      }
+      Run r = run(bin, pipelineStep.command().toArgs());
+      switch (pipelineStep.name()) {
+        case "windows" -> {
+          windowCount = number(r.out, "\\n  windows +([\\d,]+)\\n");
+          steps.add(new Step("windows (MapReduce)", r.seconds, number(r.out, "\\n  ticks +([\\d,]+)\\n"), "ticks", r.peak));
+        }
+        case "train" -> steps.add(new Step("training (Spark)", r.seconds, windowCount, "windows", r.peak));
+        case "view" -> steps.add(new Step("batch view (Spark)", r.seconds, number(r.out, "batch view " + RUN + ": ([\\d,]+) predictions"),
+            "predictions", r.peak));
+        case "swap" -> {
+          served = number(r.out, "batch view " + RUN + " served up to [\\d-]+: ([\\d,]+) rows");
+          steps.add(new Step("HBase + Elasticsearch load", r.seconds, served, "rows", r.peak));
+        }
+        default -> throw new IllegalStateException("bench scale does not know the pipeline step " + pipelineStep.name());
+      }
+    }
+    ServingOptions.Status statusOptions = new ServingOptions.Status();
+    statusOptions.stores = stores;
+    statusOptions.count = true;
+    Run status = run(bin, statusOptions.toArgs());
     long inHBase = number(status.out, "batch view rows ([\\d,]+)");
     long inEs = number(status.out, "predictions-batch-\\d+: ([\\d,]+) documents");
 
@@ -138,7 +177,7 @@ public final class ScaleBenchmark implements Runnable {
     Path file = new Report(reportDir, name).csv(List.of("step", "seconds", "rows", "unit", "rows_per_s", "peak_rss_mb"), csv);
     System.out.printf("wrote %s%n", file);
     if (!keepData) {
-      deleteRoot(where.get(3));
+      deleteRoot(root);
       market.deleteGenerated();
     }
     if (inHBase != served || inEs != served || served != windowCount) {
@@ -147,7 +186,7 @@ public final class ScaleBenchmark implements Runnable {
   }
 
   private void deleteRoot(String root) {
-    try (FileSystem fs = BatchViewLoader.fileSystem(hdfs)) {
+    try (FileSystem fs = Hdfs.open(hdfs)) {
       fs.delete(new org.apache.hadoop.fs.Path(root), true);
       System.out.printf("deleted %s%s (--keep-data keeps it)%n", hdfs, root);
     } catch (IOException e) {

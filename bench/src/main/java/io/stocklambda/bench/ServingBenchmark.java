@@ -1,5 +1,6 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.core.config.Defaults;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
@@ -62,11 +63,11 @@ public final class ServingBenchmark implements Runnable {
   @AirlineModule
   MarketInput market = new MarketInput();
 
-  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default 127.0.0.1:2181; 'stocklambda stack up --engines hbase,elasticsearch')")
-  String zookeeper = "127.0.0.1:2181";
+  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + "; 'stocklambda stack up --engines hbase,elasticsearch')")
+  String zookeeper = Defaults.HBASE_ZOOKEEPER;
 
-  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default http://127.0.0.1:9200)")
-  String elasticsearch = "http://127.0.0.1:9200";
+  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
+  String elasticsearch = Defaults.ELASTICSEARCH_URL;
 
   @Option(name = "--speed-rows", title = "rows", description = "Rows written through the speed path per store (default 100000)")
   @IntegerRange(min = 1, max = 100_000_000)

@@ -1,5 +1,7 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.commands.speed.SpeedRunOptions;
+import io.stocklambda.core.config.Defaults;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
@@ -57,8 +59,8 @@ public final class SpeedBenchmark implements Runnable {
   @AirlineModule
   MarketInput market = new MarketInput();
 
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092; start it with 'stocklambda stack up --engines kafka')")
-  String bootstrap = "127.0.0.1:9092";
+  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + "; start it with 'stocklambda stack up --engines kafka')")
+  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
 
   @Option(name = "--rates", title = "rates", description = "Comma-separated ticks/s, 'max' for as fast as possible (default max,10000)")
   String rates = "max,10000";
@@ -238,9 +240,17 @@ public final class SpeedBenchmark implements Runnable {
       ModelArtifact model) throws IOException {
     List<String> command = new ArrayList<>(List.of(home.resolve("bin/stocklambda").toString()));
     if (engine.equals(KAFKA_STREAMS)) {
-      command.addAll(List.of("speed", "run", "--bootstrap", bootstrap, "--application-id", "bench-speed-" + id,
-          "--state-dir", work.resolve("state").toString(), "--threads", "" + threads, "--commit-interval-ms", "" + commitIntervalMs,
-          "--ticks-topic", ticksTopic, "--predictions-topic", predictionsTopic, "--models-topic", modelsTopic, "--metrics-seconds", "5"));
+      SpeedRunOptions speed = new SpeedRunOptions();
+      speed.bootstrap = bootstrap;
+      speed.applicationId = "bench-speed-" + id;
+      speed.stateDir = work.resolve("state").toString();
+      speed.threads = threads;
+      speed.commitIntervalMs = commitIntervalMs;
+      speed.ticksTopic = ticksTopic;
+      speed.predictionsTopic = predictionsTopic;
+      speed.modelsTopic = modelsTopic;
+      speed.metricsSeconds = 5;
+      command.addAll(speed.toArgs());
     } else {
       Path modelFile = work.resolve("model.json");
       Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));

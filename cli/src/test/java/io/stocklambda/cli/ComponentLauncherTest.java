@@ -3,7 +3,7 @@ package io.stocklambda.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stocklambda.cli.launch.Component;
+import io.stocklambda.commands.Component;
 import io.stocklambda.cli.launch.ComponentLauncher;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,9 @@
 package io.stocklambda.ingest;
 
-import io.stocklambda.core.progress.ProcessLifecycle;
+import io.stocklambda.commands.ComponentMain;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
 import com.github.rvesse.airline.help.Help;
-import com.github.rvesse.airline.parser.errors.ParseException;
 import io.stocklambda.ingest.archive.ArchiveCommand;
 import io.stocklambda.ingest.land.LandCommand;
 import io.stocklambda.ingest.model.ModelCommands;
@@ -26,20 +25,6 @@ public final class IngestMain {
   private IngestMain() {}
 
   public static void main(String[] args) {
-    ProcessLifecycle.install("stocklambda ingest");
-    int status;
-    try {
-      Runnable command = new Cli<Runnable>(IngestMain.class).parse(args);
-      command.run();
-      status = command instanceof IngestCommand c ? c.exitCode() : 0;
-    } catch (ParseException | IllegalArgumentException e) {
-      System.err.println("stocklambda: " + e.getMessage());
-      status = 2;
-    } catch (RuntimeException e) {
-      System.err.println("stocklambda: ingest failed: " + e.getMessage());
-      e.printStackTrace();
-      status = 1;
-    }
-    System.exit(status);
+    ComponentMain.main("ingest", IngestMain.class, args);
   }
 }

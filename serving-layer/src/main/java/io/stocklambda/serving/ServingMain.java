@@ -1,15 +1,11 @@
 package io.stocklambda.serving;
 
-import io.stocklambda.core.progress.ProcessLifecycle;
+import io.stocklambda.hdfs.Hdfs;
+import io.stocklambda.commands.ComponentMain;
+import io.stocklambda.commands.serving.ServingOptions;
 import com.github.rvesse.airline.Cli;
-import com.github.rvesse.airline.HelpOption;
-import com.github.rvesse.airline.annotations.AirlineModule;
-import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Group;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import com.github.rvesse.airline.help.Help;
-import com.github.rvesse.airline.parser.errors.ParseException;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.progress.GracefulStop;
@@ -55,85 +51,24 @@ public final class ServingMain {
   private ServingMain() {}
 
   public static void main(String[] args) {
-    ProcessLifecycle.install("stocklambda serving");
-    int status = 0;
-    try {
-      new Cli<Runnable>(ServingMain.class).parse(args).run();
-    } catch (ParseException | IllegalArgumentException e) {
-      System.err.println("stocklambda: " + e.getMessage());
-      status = 2;
-    } catch (RuntimeException e) {
-      System.err.println("stocklambda: serving failed: " + e.getMessage());
-      LOG.debug("serving failed", e);
-      status = 1;
-    }
-    System.exit(status);
+    ComponentMain.main("serving", ServingMain.class, args);
   }
 
-  /** Options every serving command shares: where the stores are. */
-  abstract static class StoreOptions {
-    @AirlineModule
-    private HelpOption<StoreOptions> help;
-
-    @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper quorum (default 127.0.0.1:2181)")
-    String zookeeper = "127.0.0.1:2181";
-
-    @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch URL(s), comma-separated (default http://127.0.0.1:9200); "
-        + "with security on, the credentials come from STOCKLAMBDA_ES_USER and STOCKLAMBDA_ES_PASSWORD")
-    String elasticsearch = "http://127.0.0.1:9200";
-
-    boolean helpShown() {
-      return help.showHelpIfRequested();
-    }
-
-    StoreEndpoints stores() {
-      return StoreEndpoints.of(zookeeper, elasticsearch);
-    }
+  /** The stores of a serving command's options. */
+  static StoreEndpoints stores(ServingOptions options) {
+    return StoreEndpoints.of(options.stores.zookeeper, options.stores.elasticsearch);
   }
 
   /** {@code stocklambda serving run}. */
-  @Command(name = "run", description = "Load the speed view from Kafka into HBase and Elasticsearch, and serve the query API and the live web view")
-  public static final class Run extends StoreOptions implements Runnable {
-
-    @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092)")
-    String bootstrap = "127.0.0.1:9092";
-
-    @Option(name = "--predictions-topic", title = "topic", description = "Topic of the speed view (default predictions)")
-    String predictionsTopic = Topics.PREDICTIONS;
-
-    @Option(name = "--group-id", title = "group", description = "Consumer group of the speed-view loader (default stocklambda-serving)")
-    String groupId = "stocklambda-serving";
-
-    @Option(name = "--instance", title = "instance", description = "This instance's static member id in the group (default 1)")
-    String instance = "1";
-
-    @Option(name = "--host", title = "host", description = "Address the HTTP server binds (default 127.0.0.1; 0.0.0.0 for every interface)")
-    String host = "127.0.0.1";
-
-    @Option(name = "--port", title = "port", description = "HTTP port of the API and the web view (default 8080)")
-    @IntegerRange(min = 0, max = 65535)
-    int port = 8080;
-
-    @Option(name = "--speed-application-id", title = "application-id", description = "The speed layer's Kafka Streams application id, "
-        + "whose progress on the ticks topic /api/health reports (default stocklambda-speed)")
-    String speedApplicationId = "stocklambda-speed";
-
-    @Option(name = "--ticks-topic", title = "topic", description = "Topic the speed layer reads (default ticks)")
-    String ticksTopic = Topics.TICKS;
-
-    @Option(name = "--no-loader", description = "Serve queries only, without loading the speed view (another instance loads it)")
-    boolean noLoader;
+  public static final class Run extends ServingOptions.Run implements Runnable {
 
     @Override
     public void run() {
-      if (helpShown()) {
-        return;
-      }
-      StoreEndpoints stores = stores();
+      StoreEndpoints endpoints = stores(this);
       ServingMetrics metrics = new ServingMetrics();
       LiveFeed feed = new LiveFeed();
-      HBaseViews hbase = HBaseViews.connect(stores);
-      EsViews es = EsViews.connect(stores.elasticsearch());
+      HBaseViews hbase = HBaseViews.connect(endpoints);
+      EsViews es = EsViews.connect(endpoints.elasticsearch());
       SpeedLayerWatch speedLayer = new SpeedLayerWatch(bootstrap, speedApplicationId, ticksTopic, SpeedLayerWatch.STALLED_AFTER)
           .start(SpeedLayerWatch.PERIOD);
       QueryApi api = new QueryApi(hbase, es, feed, metrics, speedLayer::health).start(host, port);
@@ -151,7 +86,7 @@ public final class ServingMain {
       System.out.printf("serving layer: web view http://%s:%d/  API http://%s:%d/api/  metrics http://%s:%d/metrics%n", shown, api.port(),
           shown, api.port(), shown, api.port());
       System.out.printf("stores: HBase %s (ZooKeeper %s), Elasticsearch alias '%s' at %s; speed view %s%n", HBaseViews.PREDICTIONS,
-          zookeeper, EsViews.ALIAS, elasticsearch, noLoader ? "not loaded here" : "from topic '" + predictionsTopic + "'");
+          stores.zookeeper, EsViews.ALIAS, stores.elasticsearch, noLoader ? "not loaded here" : "from topic '" + predictionsTopic + "'");
       CountDownLatch stopped = new CountDownLatch(1);
       SpeedViewLoader runningLoader = loader;
       Thread runningThread = loaderThread;
@@ -203,20 +138,12 @@ public final class ServingMain {
   }
 
   /** {@code stocklambda serving status}. */
-  @Command(name = "status", description = "What is served: the batch view (run, model, horizon, HBase version, Elasticsearch index) and, with --count, the rows of each view in each store")
-  public static final class Status extends StoreOptions implements Runnable {
-
-    @Option(name = "--count", description = "Count the rows of the served batch view and of the speed view in HBase (a scan of keys: "
-        + "about a minute for 17 M rows) and in Elasticsearch")
-    boolean count;
+  public static final class Status extends ServingOptions.Status implements Runnable {
 
     @Override
     public void run() {
-      if (helpShown()) {
-        return;
-      }
-      try (HBaseViews hbase = HBaseViews.connect(stores());
-           EsViews es = EsViews.connect(elasticsearch)) {
+      try (HBaseViews hbase = HBaseViews.connect(stores(this));
+           EsViews es = EsViews.connect(stores.elasticsearch)) {
         java.util.Optional<io.stocklambda.core.serving.BatchHorizon> view = hbase.currentBatch();
         List<String> indices = es.servedBatchIndices();
         if (view.isEmpty()) {
@@ -241,32 +168,14 @@ public final class ServingMain {
   }
 
   /** {@code stocklambda serving load-batch}. */
-  @Command(name = "load-batch", description = "Serve a batch view: bulk-load its HFiles into a new HBase version and index it into a new Elasticsearch index, swap it in whole, expire older speed rows")
-  public static final class LoadBatch extends StoreOptions implements Runnable {
-
-    @Option(name = "--hdfs", title = "hdfs", description = "File system of the dataset (default hdfs://127.0.0.1:8020)")
-    String hdfs = "hdfs://127.0.0.1:8020";
-
-    @Option(name = "--root", title = "root", description = "Root of the dataset (default /stocklambda)")
-    String root = MasterLayout.DEFAULT_ROOT;
-
-    @Option(name = "--view", title = "run", description = "The batch view run under <root>/batch/views/ (default: the newest complete one)")
-    String view;
-
-    @Option(name = "--es-parallelism", title = "requests", description = "Concurrent bulk requests to Elasticsearch (default "
-        + BatchViewLoader.DEFAULT_ES_PARALLELISM + "). HBase takes the view's HFiles by bulk load meanwhile")
-    @com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange(min = 1, max = 32)
-    int esParallelism = BatchViewLoader.DEFAULT_ES_PARALLELISM;
+  public static final class LoadBatch extends ServingOptions.LoadBatch implements Runnable {
 
     @Override
     public void run() {
-      if (helpShown()) {
-        return;
-      }
-      MasterLayout layout = new MasterLayout(root);
-      try (FileSystem fs = BatchViewLoader.fileSystem(hdfs);
-           HBaseViews hbase = HBaseViews.connect(stores());
-           EsViews es = EsViews.connect(elasticsearch);
+      MasterLayout layout = dataset.layout();
+      try (FileSystem fs = Hdfs.open(dataset.hdfs);
+           HBaseViews hbase = HBaseViews.connect(stores(this));
+           EsViews es = EsViews.connect(stores.elasticsearch);
            GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30))) {
         Path dir = new Path(view != null ? layout.batchView(view) : newestView(fs, layout));
         new BatchViewLoader(hbase, es, new ServingMetrics(), System.out, stop::requested, esParallelism).load(fs, dir);
@@ -297,29 +206,15 @@ public final class ServingMain {
   }
 
   /** {@code stocklambda serving load-backfill}. */
-  @Command(name = "load-backfill", description = "Load a backfill into the served batch view (same HBase version and Elasticsearch index, same keys): idempotent")
-  public static final class LoadBackfill extends StoreOptions implements Runnable {
-
-    @Option(name = "--hdfs", title = "hdfs", description = "File system of the dataset (default hdfs://127.0.0.1:8020)")
-    String hdfs = "hdfs://127.0.0.1:8020";
-
-    @Option(name = "--root", title = "root", description = "Root of the dataset (default /stocklambda)")
-    String root = MasterLayout.DEFAULT_ROOT;
-
-    @Option(name = "--run", title = "run", description = "The backfill under <root>/batch/backfills/")
-    @com.github.rvesse.airline.annotations.restrictions.Required
-    String run;
+  public static final class LoadBackfill extends ServingOptions.LoadBackfill implements Runnable {
 
     @Override
     public void run() {
-      if (helpShown()) {
-        return;
-      }
-      try (FileSystem fs = BatchViewLoader.fileSystem(hdfs);
-           HBaseViews hbase = HBaseViews.connect(stores());
-           EsViews es = EsViews.connect(elasticsearch);
+      try (FileSystem fs = Hdfs.open(dataset.hdfs);
+           HBaseViews hbase = HBaseViews.connect(stores(this));
+           EsViews es = EsViews.connect(stores.elasticsearch);
            GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30))) {
-        new BackfillLoader(hbase, es, new ServingMetrics(), System.out, stop::requested).load(fs, new Path(new MasterLayout(root).backfill(run)));
+        new BackfillLoader(hbase, es, new ServingMetrics(), System.out, stop::requested).load(fs, new Path(dataset.layout().backfill(run)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

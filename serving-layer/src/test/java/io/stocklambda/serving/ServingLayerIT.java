@@ -1,5 +1,6 @@
 package io.stocklambda.serving;
 
+import io.stocklambda.hdfs.Hdfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,7 +99,7 @@ class ServingLayerIT {
         .filteredOn(Prediction::isResolved).hasSize(9);
 
     // When a batch view up to day 6 (with history from day -4) is loaded from HDFS
-    FileSystem fs = BatchViewLoader.fileSystem(endpoints.hdfsUri());
+    FileSystem fs = Hdfs.open(endpoints.hdfsUri());
     opened.add(fs);
     Path v1 = writeView(fs, "v1-" + id, List.of(a, b), -4, 6, "batch-v1");
     BatchViewLoader.Loaded first = new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, v1);
@@ -166,7 +167,7 @@ class ServingLayerIT {
   void aViewsHFilesAreBulkLoadedIntoHBaseAtItsVersionAndAnOlderViewIsRefused(Endpoints endpoints) throws Exception {
     Serving serving = start(endpoints, "predictions-" + id);
     List<String> stocks = List.of("ith" + id + ".us", "iti" + id + ".us", "itj" + id + ".us");
-    FileSystem fs = BatchViewLoader.fileSystem(endpoints.hdfsUri());
+    FileSystem fs = Hdfs.open(endpoints.hdfsUri());
     opened.add(fs);
 
     // Given a batch view with its HFiles, written as the batch layer writes them (cells at the view's version);
@@ -261,7 +262,7 @@ class ServingLayerIT {
   void anHBaseOutageInTheMiddleOfABatchViewLoadDelaysTheSwapButNeverSplitsIt(Endpoints endpoints, StackControl stack) throws Exception {
     // issue 14: HBase stopped while a batch view is being loaded, then started again
     Serving serving = start(endpoints, "batch-outage-" + id);
-    FileSystem fs = BatchViewLoader.fileSystem(endpoints.hdfsUri());
+    FileSystem fs = Hdfs.open(endpoints.hdfsUri());
     opened.add(fs);
     List<String> stocks = new ArrayList<>();
     for (int i = 0; i < 800; i++) {

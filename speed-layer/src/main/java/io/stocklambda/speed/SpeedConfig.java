@@ -1,5 +1,6 @@
 package io.stocklambda.speed;
 
+import io.stocklambda.commands.speed.SpeedRunOptions;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.window.Window;
@@ -36,7 +37,7 @@ public record SpeedConfig(String bootstrap, String applicationId, String instanc
     }
   }
 
-  public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+  public static final int DEFAULT_COMMIT_INTERVAL_MS = SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS;
 
   /** The contract's topics, a window of 5, the default model. */
   public static SpeedConfig defaults(String bootstrap, Path stateDir) {

@@ -1,17 +1,12 @@
 package io.stocklambda.speed;
 
+import io.stocklambda.commands.ComponentMain;
+import io.stocklambda.commands.speed.SpeedRunOptions;
 import io.stocklambda.core.progress.ProcessLifecycle;
 import com.github.rvesse.airline.Cli;
-import com.github.rvesse.airline.HelpOption;
-import com.github.rvesse.airline.annotations.AirlineModule;
-import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Group;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import com.github.rvesse.airline.help.Help;
-import com.github.rvesse.airline.parser.errors.ParseException;
 import io.stocklambda.core.dataset.Topics;
-import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
 import java.nio.file.Paths;
@@ -40,77 +35,14 @@ public final class SpeedMain {
   private SpeedMain() {}
 
   public static void main(String[] args) {
-    ProcessLifecycle.install("stocklambda speed");
-    int status = 0;
-    try {
-      new Cli<Runnable>(SpeedMain.class).parse(args).run();
-    } catch (ParseException | IllegalArgumentException e) {
-      System.err.println("stocklambda: " + e.getMessage());
-      status = 2;
-    } catch (RuntimeException e) {
-      System.err.println("stocklambda: speed layer failed: " + e.getMessage());
-      status = 1;
-    }
-    System.exit(status);
+    ComponentMain.main("speed", SpeedMain.class, args);
   }
 
   /** {@code stocklambda speed run}. */
-  @Command(name = "run", description = "Kafka Streams: score live ticks with the current model, exactly once; models swap without restart")
-  public static final class Run implements Runnable {
-
-    @AirlineModule
-    private HelpOption<Run> help;
-
-    @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092)")
-    String bootstrap = "127.0.0.1:9092";
-
-    @Option(name = "--application-id", title = "application-id", description = "Kafka Streams application id: its group, state and internal topics (default stocklambda-speed)")
-    String applicationId = "stocklambda-speed";
-
-    @Option(name = "--instance", title = "instance", description = "This instance's static member id in the application (default 1); one per running instance")
-    String instance = "1";
-
-    @Option(name = "--state-dir", title = "state-dir", description = "Where the per-stock windows are kept (default stocklambda-data/speed)")
-    String stateDir = "stocklambda-data/speed";
-
-    @Option(name = "--threads", title = "threads", description = "Stream threads (default 2)")
-    @IntegerRange(min = 1, max = 64)
-    int threads = 2;
-
-    @Option(name = "--window", title = "window", description = "Ticks per window (default 5); models for another size are refused")
-    @IntegerRange(min = 2, max = 250)
-    int window = 5;
-
-    @Option(name = "--commit-interval-ms", title = "ms", description = "Transaction commit interval (default 100): predictions are visible "
-        + "to read_committed readers only after a commit, so this bounds latency from below; longer intervals cost less CPU per tick")
-    @IntegerRange(min = 1, max = 60_000)
-    int commitIntervalMs = SpeedConfig.DEFAULT_COMMIT_INTERVAL_MS;
-
-    @Option(name = "--model-name", title = "model-name", description = "Key of the model on the models topic (default next-close-up)")
-    String modelName = ModelArtifact.DEFAULT_NAME;
-
-    @Option(name = "--ticks-topic", title = "ticks-topic", description = "Input topic (default ticks); poison goes to <ticks-topic>-dlq")
-    String ticksTopic = Topics.TICKS;
-
-    @Option(name = "--predictions-topic", title = "predictions-topic", description = "Output topic (default predictions)")
-    String predictionsTopic = Topics.PREDICTIONS;
-
-    @Option(name = "--models-topic", title = "models-topic", description = "Compacted topic of model artifacts (default models)")
-    String modelsTopic = Topics.MODELS;
-
-    @Option(name = "--partitions", title = "partitions", description = "Partitions of the tick topic if it has to be created (default 4)")
-    @IntegerRange(min = 1, max = 1000)
-    int partitions = 4;
-
-    @Option(name = "--metrics-seconds", title = "metrics-seconds", description = "Seconds between metrics lines (default 10)")
-    @IntegerRange(min = 1, max = 3600)
-    int metricsSeconds = 10;
+  public static final class Run extends SpeedRunOptions implements Runnable {
 
     @Override
     public void run() {
-      if (help.showHelpIfRequested()) {
-        return;
-      }
       SpeedConfig config = new SpeedConfig(bootstrap, applicationId, instance, Paths.get(stateDir), threads, window, commitIntervalMs, modelName, ticksTopic,
           predictionsTopic, Topics.deadLetters(ticksTopic), modelsTopic);
       ensureTopics(config, partitions);

@@ -1,18 +1,20 @@
 package io.stocklambda.cli.batch;
 
+import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.Required;
 import io.stocklambda.cli.CliCommand;
-import io.stocklambda.cli.launch.Component;
 import io.stocklambda.cli.launch.ComponentLauncher;
+import io.stocklambda.commands.ComponentOptions;
+import io.stocklambda.commands.DatasetLocation;
+import io.stocklambda.commands.batch.BackfillOptions;
+import io.stocklambda.commands.serving.ServingOptions;
+import io.stocklambda.commands.serving.StoreLocation;
+import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.dataset.BackfillScope;
-import io.stocklambda.core.dataset.MasterLayout;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code stocklambda backfill}: historical predictions for a range of dates (and stocks) with a
@@ -40,43 +42,38 @@ public final class BackfillCommand extends CliCommand {
   @Option(name = "--training", title = "training", description = "Training set whose windows to score (default: the newest complete one)")
   String training;
 
-  @Option(name = "--hdfs", title = "hdfs", description = "File system of the dataset (default hdfs://127.0.0.1:8020)")
-  String hdfs = "hdfs://127.0.0.1:8020";
+  @AirlineModule
+  DatasetLocation dataset = new DatasetLocation();
 
-  @Option(name = "--root", title = "root", description = "Root of the dataset (default /stocklambda)")
-  String root = MasterLayout.DEFAULT_ROOT;
-
-  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper quorum (default 127.0.0.1:2181)")
-  String zookeeper = "127.0.0.1:2181";
-
-  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch URL(s), comma-separated (default http://127.0.0.1:9200); "
-      + "with security on, the credentials come from STOCKLAMBDA_ES_USER and STOCKLAMBDA_ES_PASSWORD")
-  String elasticsearch = "http://127.0.0.1:9200";
+  @AirlineModule
+  StoreLocation stores = new StoreLocation();
 
   @Override
   protected int execute() {
     BackfillScope scope = BackfillScope.parse(from, to, stocks); // bad ranges fail here, before any JVM starts
-    String run = "backfill-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    List<String> compute = new ArrayList<>(List.of("batch", "backfill", "--from", scope.from().toString(), "--to", scope.to().toString(),
-        "--model", model, "--run", run, "--hdfs", hdfs, "--root", root));
-    if (!scope.stocks().isEmpty()) {
-      compute.addAll(List.of("--stocks", String.join(",", scope.stocks())));
-    }
-    if (training != null) {
-      compute.addAll(List.of("--training", training));
-    }
-    List<String> load = List.of("serving", "load-backfill", "--run", run, "--hdfs", hdfs, "--root", root,
-        "--zookeeper", zookeeper, "--elasticsearch", elasticsearch);
+    String run = "backfill-" + Defaults.runId();
+    BackfillOptions compute = new BackfillOptions();
+    compute.from = scope.from().toString();
+    compute.to = scope.to().toString();
+    compute.stocks = scope.stocks().isEmpty() ? null : String.join(",", scope.stocks());
+    compute.model = model;
+    compute.training = training;
+    compute.run = run;
+    compute.dataset = dataset;
+    ServingOptions.LoadBackfill load = new ServingOptions.LoadBackfill();
+    load.run = run;
+    load.dataset = dataset;
+    load.stores = stores;
     ComponentLauncher launcher = ComponentLauncher.fromDistribution();
     out().println("backfill " + run + ": " + scope.describe() + ", model " + model);
     long started = System.nanoTime();
     try {
-      for (BatchPipeline.Step step : List.of(new BatchPipeline.Step(Component.BATCH_SPARK, compute),
-          new BatchPipeline.Step(Component.SERVING, load))) {
-        out().printf("== stocklambda %s%n", step.title());
-        int status = launcher.runForeground(step.component(), step.args());
+      for (ComponentOptions step : List.of(compute, load)) {
+        String title = String.join(" ", step.words());
+        out().printf("== stocklambda %s%n", title);
+        int status = launcher.runForeground(step, Map.of());
         if (status != 0) {
-          out().printf("backfill stopped: '%s' exited with %d; rerunning the same backfill is safe%n", step.title(), status);
+          out().printf("backfill stopped: '%s' exited with %d; rerunning the same backfill is safe%n", title, status);
           return status;
         }
       }

@@ -1,51 +1,63 @@
 package io.stocklambda.cli.batch;
 
+import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.cli.CliCommand;
 import io.stocklambda.cli.launch.ComponentLauncher;
-import io.stocklambda.core.dataset.MasterLayout;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.stocklambda.commands.DatasetLocation;
+import io.stocklambda.commands.batch.BatchPipeline;
+import io.stocklambda.commands.batch.TrainOptions;
+import io.stocklambda.commands.serving.StoreLocation;
+import io.stocklambda.core.config.Defaults;
+import io.stocklambda.core.window.Window;
 
 /**
- * {@code stocklambda batch run}: the whole batch layer, each job in its own JVM: training set
- * (MapReduce), model (Spark), batch view (Spark), and optionally publishing the serving model.
+ * {@code stocklambda batch run}: the {@link BatchPipeline}, each job in its own JVM: training set
+ * (MapReduce), model (Spark), with {@code --publish} the promoted model to the speed layer, batch
+ * view (Spark), and with {@code --serve} the view swapped into the serving stores.
  */
-@Command(name = "run", description = "The whole batch layer: windows, train, view (and --publish), each job in its own JVM")
+@Command(name = "run", description = "The whole batch layer: windows, train, (--publish: the promoted model to the speed layer), view, "
+    + "(--serve: the view swapped into HBase and Elasticsearch), each job in its own JVM; the order the Oozie workflow runs")
 public final class BatchRunCommand extends CliCommand {
 
-  @Option(name = "--hdfs", title = "hdfs", description = "File system of the dataset (default hdfs://127.0.0.1:8020)")
-  String hdfs = "hdfs://127.0.0.1:8020";
-
-  @Option(name = "--root", title = "root", description = "Root of the dataset (default /stocklambda)")
-  String root = MasterLayout.DEFAULT_ROOT;
+  @AirlineModule
+  DatasetLocation dataset = new DatasetLocation();
 
   @Option(name = "--window", title = "window", description = "Ticks per window (default 5)")
   @IntegerRange(min = 2, max = 250)
-  int window = 5;
+  int window = Window.DEFAULT_SIZE;
 
-  @Option(name = "--cutoff", title = "cutoff", description = "First date of the test period (default 2010-01-01)")
-  String cutoff = "2010-01-01";
+  @Option(name = "--cutoff", title = "cutoff", description = "First date of the test period (default " + TrainOptions.DEFAULT_CUTOFF + ")")
+  String cutoff = TrainOptions.DEFAULT_CUTOFF;
 
   @Option(name = "--validation-years", title = "validation-years", description = "Years before the cutoff that choose between the model families (default 2)")
   @IntegerRange(min = 1, max = 50)
-  int validationYears = 2;
+  int validationYears = TrainOptions.DEFAULT_VALIDATION_YEARS;
 
   @Option(name = "--run", title = "run", description = "Name of the training set, model version and view (default: the time)")
-  String run = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+  String run = Defaults.runId();
 
-  @Option(name = "--publish", description = "Publish the CURRENT model to the 'models' topic at the end")
+  @Option(name = "--master", title = "master", description = "Spark master of the Spark jobs (default " + Defaults.SPARK_MASTER + ")")
+  String master = Defaults.SPARK_MASTER;
+
+  @Option(name = "--publish", description = "Publish the model to the 'models' topic if it was promoted to CURRENT")
   boolean publish;
 
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers for --publish (default 127.0.0.1:9092)")
-  String bootstrap = "127.0.0.1:9092";
+  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers for --publish (default " + Defaults.KAFKA_BOOTSTRAP + ")")
+  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
+
+  @Option(name = "--serve", description = "Load the view into the serving stores (--zookeeper, --elasticsearch) and swap it in whole")
+  boolean serve;
+
+  @AirlineModule
+  StoreLocation stores = new StoreLocation();
 
   @Override
   protected int execute() {
-    return new BatchPipeline(hdfs, root, window, cutoff, validationYears, run, publish ? bootstrap : null)
-        .run(ComponentLauncher.fromDistribution(), out());
+    BatchPipeline pipeline = new BatchPipeline(dataset.hdfs, dataset.root, window, cutoff, validationYears, run, master,
+        publish ? bootstrap : null, serve ? stores : null);
+    return new PipelineRunner(ComponentLauncher.fromDistribution(), out()).run(pipeline);
   }
 }

@@ -8,8 +8,16 @@ import com.github.rvesse.airline.annotations.restrictions.PortType;
 import com.github.rvesse.airline.annotations.restrictions.ranges.DoubleRange;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.cli.CliCommand;
-import io.stocklambda.cli.batch.BatchPipeline;
-import io.stocklambda.cli.launch.Component;
+import io.stocklambda.cli.batch.PipelineRunner;
+import io.stocklambda.commands.ComponentOptions;
+import io.stocklambda.commands.batch.BatchPipeline;
+import io.stocklambda.commands.ingest.ArchiveOptions;
+import io.stocklambda.commands.ingest.LandOptions;
+import io.stocklambda.commands.ingest.ReplayOptions;
+import io.stocklambda.commands.serving.ServingOptions;
+import io.stocklambda.commands.serving.StoreLocation;
+import io.stocklambda.commands.speed.SpeedRunOptions;
+import io.stocklambda.core.config.Defaults;
 import io.stocklambda.cli.launch.ComponentLauncher;
 import io.stocklambda.cli.stack.StackPortOptions;
 import io.stocklambda.core.csv.MalformedLimit;
@@ -32,15 +40,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -169,37 +176,46 @@ public final class DemoCommand extends CliCommand {
       }
 
       step(3, "land the history in the HDFS master dataset");
-      int status = launcher.runForeground(Component.INGEST, List.of("ingest", "land", "--input", split.history().toString(),
-          "--hdfs", at.hdfsUri()));
+      LandOptions land = new LandOptions();
+      land.input = split.history().toString();
+      land.dataset.hdfs = at.hdfsUri();
+      int status = launcher.runForeground(land, Map.of());
       if (status != 0 || stop.requested()) {
         return stopAll(stack, home, started, failed("ingest land", status));
       }
 
       step(4, "batch layer: training set (MapReduce), model (Spark MLlib, test period from " + cutoff + "), batch view (Spark)");
-      String run = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-      status = new BatchPipeline(at.hdfsUri(), MasterLayout.DEFAULT_ROOT, window, cutoff.toString(), validationYears, run,
-          at.kafkaBootstrap())
-          .run(launcher, out());
+      StoreLocation stores = new StoreLocation();
+      stores.zookeeper = at.hbaseZookeeperQuorum() + ":" + at.hbaseZookeeperPort();
+      stores.elasticsearch = at.elasticsearchUrl();
+      BatchPipeline pipeline = new BatchPipeline(at.hdfsUri(), MasterLayout.DEFAULT_ROOT, window, cutoff.toString(), validationYears,
+          "demo-" + Defaults.runId(), Defaults.SPARK_MASTER, at.kafkaBootstrap(), stores);
+      status = new PipelineRunner(launcher, out()).run(pipeline, next -> {
+        if (next.name().equals("swap")) {
+          step(5, "serve the batch view in HBase and Elasticsearch");
+        }
+      });
       if (status != 0 || stop.requested()) {
         return stopAll(stack, home, started, failed("batch run", status));
       }
 
-      step(5, "serve the batch view in HBase and Elasticsearch");
-      List<String> stores = List.of("--zookeeper", at.hbaseZookeeperQuorum() + ":" + at.hbaseZookeeperPort(),
-          "--elasticsearch", at.elasticsearchUrl());
-      status = launcher.runForeground(Component.SERVING, with(List.of("serving", "load-batch", "--hdfs", at.hdfsUri()), stores));
-      if (status != 0 || stop.requested()) {
-        return stopAll(stack, home, started, failed("serving load-batch", status));
-      }
-
       step(6, "serving layer, archiver and speed layer (logs in " + home.resolve("logs") + ")");
       Path logs = home.resolve("logs");
-      background(launcher, Component.SERVING, "serving", logs, with(List.of("serving", "run", "--bootstrap", at.kafkaBootstrap(),
-          "--port", "" + port), stores));
-      background(launcher, Component.INGEST, "archive", logs, List.of("ingest", "archive", "--bootstrap", at.kafkaBootstrap(),
-          "--hdfs", at.hdfsUri(), "--roll-seconds", "15"));
-      background(launcher, Component.SPEED, "speed", logs, List.of("speed", "run", "--bootstrap", at.kafkaBootstrap(),
-          "--state-dir", home.resolve("speed").toString(), "--window", "" + window));
+      ServingOptions.Run serving = new ServingOptions.Run();
+      serving.stores = stores;
+      serving.bootstrap = at.kafkaBootstrap();
+      serving.port = port;
+      background(launcher, serving, "serving", logs);
+      ArchiveOptions archive = new ArchiveOptions();
+      archive.bootstrap = at.kafkaBootstrap();
+      archive.dataset.hdfs = at.hdfsUri();
+      archive.rollSeconds = 15;
+      background(launcher, archive, "archive", logs);
+      SpeedRunOptions speedLayer = new SpeedRunOptions();
+      speedLayer.bootstrap = at.kafkaBootstrap();
+      speedLayer.stateDir = home.resolve("speed").toString();
+      speedLayer.window = window;
+      background(launcher, speedLayer, "speed", logs);
       URI web = URI.create("http://127.0.0.1:" + port + "/");
       try (LiveFigures figures = new LiveFigures(at.kafkaBootstrap(), "ticks", web)) {
         if (!awaitServing(figures, stop)) {
@@ -209,8 +225,11 @@ public final class DemoCommand extends CliCommand {
         step(7, String.format(Locale.ROOT, "replay %d live trading days (%s to %s) at %s day(s)/s", liveDays, firstLive, dates.last(),
             speedText()));
         timeline(started);
-        Child replay = background(launcher, Component.INGEST, "replay", logs, List.of("ingest", "replay",
-            "--input", split.live().toString(), "--bootstrap", at.kafkaBootstrap(), "--days-per-second", speedText()));
+        ReplayOptions replayOptions = new ReplayOptions();
+        replayOptions.input = split.live().toString();
+        replayOptions.bootstrap = at.kafkaBootstrap();
+        replayOptions.daysPerSecond = speed;
+        Child replay = background(launcher, replayOptions, "replay", logs);
         banner(web, at, limit);
         watch(figures, replay, split.liveRows(), stop, limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos());
       }
@@ -266,9 +285,9 @@ public final class DemoCommand extends CliCommand {
     return market;
   }
 
-  private Child background(ComponentLauncher launcher, Component component, String name, Path logs, List<String> args) {
+  private Child background(ComponentLauncher launcher, ComponentOptions command, String name, Path logs) {
     Path log = logs.resolve(name + ".log");
-    Process process = launcher.startBackground(component, args, log);
+    Process process = launcher.startBackground(command, log);
     Child child = new Child(name, process, log);
     children.push(child);
     out().printf("  %-8s started (pid %d), log %s%n", name, process.pid(), log);
@@ -470,11 +489,6 @@ public final class DemoCommand extends CliCommand {
     return d;
   }
 
-  private static List<String> with(List<String> a, List<String> b) {
-    List<String> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
-  }
 
   private static boolean isEmpty(Path dir) {
     try (Stream<Path> entries = Files.list(dir)) {

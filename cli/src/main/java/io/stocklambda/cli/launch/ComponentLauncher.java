@@ -1,5 +1,7 @@
 package io.stocklambda.cli.launch;
 
+import io.stocklambda.commands.Component;
+import io.stocklambda.commands.ComponentOptions;
 import io.stocklambda.core.progress.ProcessLifecycle;
 import io.stocklambda.embedded.stack.Processes;
 import java.nio.file.Files;
@@ -47,6 +49,15 @@ public final class ComponentLauncher {
 
   /** The full command line of a component run. */
   public List<String> commandLine(Component component, List<String> args) {
+    return commandLine(component, args, Map.of());
+  }
+
+  /** The full command line of a typed command, with extra system properties for its JVM. */
+  public List<String> commandLine(ComponentOptions command, Map<String, String> systemProperties) {
+    return commandLine(command.component(), command.toArgs(), systemProperties);
+  }
+
+  private List<String> commandLine(Component component, List<String> args, Map<String, String> systemProperties) {
     Path lib = home.resolve("lib").resolve(component.dir());
     if (!Files.isDirectory(lib)) {
       throw new IllegalStateException("component " + component.dir() + " is missing from the distribution: " + lib);
@@ -66,6 +77,7 @@ public final class ComponentLauncher {
     if (Files.isRegularFile(logback)) {
       command.add("-Dlogback.configurationFile=" + logback);
     }
+    systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");
     command.add(lib + "/*");
     command.add(component.mainClass());
@@ -79,9 +91,23 @@ public final class ComponentLauncher {
    * cleanly first.
    */
   public int runForeground(Component component, List<String> args) throws InterruptedException {
+    return runCommandLine(component, commandLine(component, args));
+  }
+
+  /** Runs a typed command in the foreground, as {@link #runForeground(Component, List)}. */
+  public int runForeground(ComponentOptions command, Map<String, String> systemProperties) throws InterruptedException {
+    return runCommandLine(command.component(), commandLine(command, systemProperties));
+  }
+
+  /** Starts a typed command in the background, as {@link #startBackground(Component, List, Path)}. */
+  public Process startBackground(ComponentOptions command, Path log) {
+    return startBackground(command.component(), command.toArgs(), log);
+  }
+
+  private int runCommandLine(Component component, List<String> commandLine) throws InterruptedException {
     Process child;
     try {
-      child = new ProcessBuilder(commandLine(component, args)).inheritIO().start();
+      child = new ProcessBuilder(commandLine).inheritIO().start();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot start " + component.dir() + ": " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.stocklambda.core.dataset;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.regex.Matcher;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -115,6 +116,20 @@ public record MasterLayout(String root) {
 
   public String model(String version) {
     return models() + "/" + name("model version", version);
+  }
+
+  /** A model version's artifact, the JSON the speed layer and the batch view score with. */
+  public static final String MODEL_FILE = "model.json";
+  /** A model version's evaluation: figures on the test period next to the baselines. */
+  public static final String EVALUATION_FILE = "evaluation.json";
+  /** A model version's human-readable report (ROC, calibration, figures by year). */
+  public static final String REPORT_FILE = "report.html";
+  /** The files of a model version, in the order {@code model export} copies them. */
+  public static final List<String> MODEL_FILES = List.of(MODEL_FILE, EVALUATION_FILE, REPORT_FILE);
+
+  /** A file of a model version: {@code modelFile(v, MODEL_FILE)} is {@code models/v/model.json}. */
+  public String modelFile(String version, String file) {
+    return model(version) + "/" + file;
   }
 
   /** What a run or a model version may be called: it becomes an HDFS path element and is shown in reports. */

@@ -1,14 +1,12 @@
 package io.stocklambda.ingest.archive;
 
+import io.stocklambda.commands.ComponentMain;
+import io.stocklambda.commands.ingest.ArchiveOptions;
 import io.stocklambda.kafka.DeadLetterProducer;
-import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.progress.GracefulStop;
-import io.stocklambda.ingest.Hdfs;
-import io.stocklambda.ingest.IngestCommand;
+import io.stocklambda.hdfs.Hdfs;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
 import java.io.IOException;
@@ -21,56 +19,22 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** {@code stocklambda ingest archive}. */
-@Command(name = "archive", description = "Consume 'ticks' and append them to the HDFS master dataset by date, exactly once across crashes")
-public final class ArchiveCommand extends IngestCommand {
-
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092)")
-  String bootstrap = "127.0.0.1:9092";
-
-  @Option(name = "--topic", title = "topic", description = "Topic to archive (default ticks); records that are not ticks go to <topic>-dlq")
-  String topic = Topics.TICKS;
-
-  @Option(name = "--hdfs", title = "hdfs", description = "File system of the master dataset (default hdfs://127.0.0.1:8020)")
-  String hdfs = Hdfs.DEFAULT_URI;
-
-  @Option(name = "--root", title = "root", description = "Root of the master dataset on it (default /stocklambda)")
-  String root = MasterLayout.DEFAULT_ROOT;
-
-  @Option(name = "--group", title = "group", description = "Kafka consumer group (default stocklambda-archive)")
-  String group = "stocklambda-archive";
-
-  @Option(name = "--instance", title = "instance", description = "This archiver's static member id in the group (default 1); one per running archiver")
-  String instance = "1";
-
-  @Option(name = "--roll-records", title = "roll-records", description = "Commit a segment every N records (default 100000)")
-  @IntegerRange(min = 1)
-  int rollRecords = 100_000;
-
-  @Option(name = "--roll-seconds", title = "roll-seconds", description = "... or when it is this many seconds old (default 60)")
-  @IntegerRange(min = 1)
-  int rollSeconds = 60;
-
-  @Option(name = "--until-idle", title = "until-idle", description = "Stop after this many seconds without a new record (default: run until stopped)")
-  @IntegerRange(min = 1)
-  Integer untilIdle;
-
-  @Option(name = "--crash-after", title = "crash-after", hidden = true, description = "Crash tests: halt after staged|manifest|promoted")
-  String crashAfter;
+public final class ArchiveCommand extends ArchiveOptions implements ComponentMain.Executable {
 
   @Override
-  protected int execute() {
-    ArchiveConfig config = new ArchiveConfig(bootstrap, topic, hdfs, new MasterLayout(root), group, instance, rollRecords,
+  public int execute() {
+    ArchiveConfig config = new ArchiveConfig(bootstrap, topic, dataset.hdfs, dataset.layout(), group, instance, rollRecords,
         Duration.ofSeconds(rollSeconds), crashAfter);
     KafkaTopics.ensure(bootstrap, TopicSpec.ticks(topic, 4));
 
     GracefulStop stop = GracefulStop.install(Duration.ofSeconds(60)); // flush and say where to resume before exiting
 
-    try (FileSystem fs = Hdfs.open(hdfs);
+    try (FileSystem fs = Hdfs.open(dataset.hdfs);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         DeadLetterProducer deadLetters = new DeadLetterProducer(bootstrap, Topics.deadLetters(topic), "ingest-archive")) {
       Archiver archiver = new Archiver(config, fs, consumer, deadLetters, System.out);
       IdleWatch idle = new IdleWatch(untilIdle);
-      System.err.printf("archiving '%s' at %s into %s%s%n", topic, bootstrap, hdfs, config.layout().stream());
+      System.err.printf("archiving '%s' at %s into %s%s%n", topic, bootstrap, dataset.hdfs, config.layout().stream());
       archiver.run(() -> stop.requested() || idle.idle(archiver.consumed(), consumer));
       System.out.printf("archived %,d ticks, %,d dead-lettered%n", archiver.archived(), archiver.deadLettered());
     } catch (IOException e) {

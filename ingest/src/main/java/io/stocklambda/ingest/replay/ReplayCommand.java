@@ -1,19 +1,14 @@
 package io.stocklambda.ingest.replay;
 
-import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
-import com.github.rvesse.airline.annotations.restrictions.Required;
-import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.commands.ComponentMain;
+import io.stocklambda.commands.ingest.ReplayOptions;
 import io.stocklambda.core.csv.MalformedLimit;
 import io.stocklambda.core.csv.MalformedLinePolicy;
 import io.stocklambda.core.csv.ParseReport;
 import io.stocklambda.core.csv.TickCsv;
-import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.merge.TickMerger;
 import io.stocklambda.core.progress.GracefulStop;
 import io.stocklambda.core.progress.Progress;
-import io.stocklambda.ingest.IngestCommand;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
 import java.nio.file.Paths;
@@ -22,59 +17,13 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /** {@code stocklambda ingest replay}. */
-@Command(name = "replay", description = "Produce ticks to Kafka topic 'ticks' in global date order, keyed by stock, at a chosen pace")
-public final class ReplayCommand extends IngestCommand {
-
-  @Option(name = "--input", title = "input", description = "A Kaggle directory, one file, or a merged data.csv")
-  @Required
-  String input;
-
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default 127.0.0.1:9092, the embedded stack's)")
-  String bootstrap = "127.0.0.1:9092";
-
-  @Option(name = "--topic", title = "topic", description = "Topic to produce to (default ticks); created if missing, with <topic>-dlq")
-  String topic = Topics.TICKS;
-
-  @Option(name = "--max", description = "As fast as possible (the default)")
-  boolean max;
-
-  @Option(name = "--rate", title = "rate", description = "Ticks per second")
-  Double rate;
-
-  @Option(name = "--days-per-second", title = "days-per-second", description = "Market time compressed: trading days per second, each day's ticks together")
-  Double daysPerSecond;
-
-  @Option(name = "--from", title = "from", description = "First trading date to send, yyyy-MM-dd")
-  String from;
-
-  @Option(name = "--to", title = "to", description = "Last trading date to send, yyyy-MM-dd")
-  String to;
-
-  @Option(name = "--skip", title = "skip", description = "Skip the first N ticks of the selection: resumes an interrupted replay exactly (it prints N)")
-  long skip;
-
-  @Option(name = "--format", title = "format", description = "tick (default): {stock,date,open,high,low,close,volume}; thesis: {stock,price,date}")
-  @AllowedRawValues(allowedValues = {"tick", "thesis"})
-  String format = "tick";
-
-  @Option(name = "--partitions", title = "partitions", description = "Partitions of 'ticks' if it has to be created (default 4)")
-  @IntegerRange(min = 1, max = 1000)
-  int partitions = 4;
-
-  @Option(name = "--on-malformed", title = "on-malformed", description = "skip (default): report a malformed line with its file and line, "
-      + "skip it and go on (the run ends with exit 1 if there were more than --max-malformed); fail: stop at the first one")
-  @AllowedRawValues(allowedValues = {"fail", "skip"})
-  String onMalformed = "skip";
-
-  @Option(name = "--max-malformed", title = "max-malformed", description = "With skip: malformed lines above which the run, once "
-      + "finished, reports failure, a count (100) or a share of the data lines (0.1%, the default); the good ticks are sent anyway")
-  String maxMalformed = MalformedLimit.DEFAULT.text();
+public final class ReplayCommand extends ReplayOptions implements ComponentMain.Executable {
 
   /** Malformed lines printed one by one; the rest are counted. */
   private static final int PRINTED_MALFORMED = 50;
 
   @Override
-  protected int execute() {
+  public int execute() {
     Pace pace = pace();
     MalformedLimit limit = MalformedLimit.parse(maxMalformed);
     ReplayFilter filter = new ReplayFilter(date(from, "--from"), date(to, "--to"), skip);

@@ -15,7 +15,7 @@ import io.stocklambda.core.tick.Tick;
 import io.stocklambda.embedded.stack.Endpoints;
 import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
-import io.stocklambda.ingest.Hdfs;
+import io.stocklambda.hdfs.Hdfs;
 import io.stocklambda.ingest.MasterDatasetReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

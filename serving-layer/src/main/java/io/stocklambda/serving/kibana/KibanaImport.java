@@ -1,11 +1,7 @@
 package io.stocklambda.serving.kibana;
 
+import io.stocklambda.commands.serving.KibanaImportOptions;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.rvesse.airline.HelpOption;
-import com.github.rvesse.airline.annotations.AirlineModule;
-import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.Required;
 import io.stocklambda.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,31 +23,13 @@ import java.util.UUID;
  * {@code predictions} alias, visualizations, the dashboard) to Kibana's saved-objects import API,
  * overwriting older copies, and reports what Kibana says.
  */
-@Command(name = "import", description = "Import the dashboards (index pattern, visualizations, dashboard) into Kibana through its saved-objects API")
-public final class KibanaImport implements Runnable {
+public final class KibanaImport extends KibanaImportOptions implements Runnable {
 
   /** The saved objects, bundled from {@code docker/kibana/}. */
   public static final String RESOURCE = "/kibana/stocklambda.ndjson";
-  public static final String PASSWORD_ENV = "STOCKLAMBDA_KIBANA_PASSWORD";
-
-  @AirlineModule
-  private HelpOption<KibanaImport> help;
-
-  @Option(name = "--url", title = "url", description = "Kibana's base URL, e.g. http://127.0.0.1:5601")
-  @Required
-  String url;
-
-  @Option(name = "--file", title = "file", description = "Saved objects to import (default: the bundled docker/kibana/stocklambda.ndjson)")
-  String file;
-
-  @Option(name = "--user", title = "user", description = "User for Kibana with security on; the password is read from " + PASSWORD_ENV)
-  String user;
 
   @Override
   public void run() {
-    if (help.showHelpIfRequested()) {
-      return;
-    }
     byte[] objects = objects(file);
     Result result = post(URI.create(url.replaceAll("/+$", "") + "/api/saved_objects/_import?overwrite=true"), objects, user,
         user == null ? null : System.getenv(PASSWORD_ENV));

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public final class BatchViewLoader {
   /** Documents per Elasticsearch bulk request (about 3 MB), and rows per HBase flush on the put path. */
   static final int CHUNK = 10_000;
   /** Concurrent bulk requests to Elasticsearch: one in flight per core of a small node, and one queued. */
-  public static final int DEFAULT_ES_PARALLELISM = 3;
+  public static final int DEFAULT_ES_PARALLELISM = io.stocklambda.commands.serving.ServingOptions.LoadBatch.DEFAULT_ES_PARALLELISM;
   /** Where a batch view keeps its HFiles, written by the batch layer. */
   static final String HFILES = "_hfiles";
 
@@ -283,14 +282,4 @@ public final class BatchViewLoader {
     return Arrays.stream(files).map(FileStatus::getPath).sorted(Comparator.comparing(Path::getName)).toList();
   }
 
-  /** Opens the file system of a path given as a URI or relative to {@code defaultFs}. */
-  public static FileSystem fileSystem(String defaultFs) {
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
-    conf.set("fs.defaultFS", defaultFs);
-    try {
-      return FileSystem.get(conf);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + defaultFs, e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.stocklambda.batch.spark;
 
+import io.stocklambda.hdfs.ModelRegistry;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
@@ -90,7 +91,7 @@ public final class BatchViewJob {
   public BatchViewInfo run() {
     long started = System.nanoTime();
     FileSystem fs = fileSystem();
-    ModelArtifact artifact = new ModelStore(fs, config.layout()).load(config.model());
+    ModelArtifact artifact = new ModelRegistry(fs, config.layout()).load(config.model());
     String output = SparkSessions.qualify(config.hdfs(), config.output());
     Instant scoredAt = Instant.now();
     // the view's HBase version: its cells are written with it, and served once the pointer names it
@@ -108,7 +109,7 @@ public final class BatchViewJob {
     }
     Observation observed = new Observation("batch view");
     Column scored = col("json").isNotNull();
-    windows.mapPartitions(new Score(ModelStore.ARTIFACTS.encodeToString(artifact), scoredAt, hfiles), ExpressionEncoder.apply(SCHEMA))
+    windows.mapPartitions(new Score(ModelRegistry.ARTIFACTS.encodeToString(artifact), scoredAt, hfiles), ExpressionEncoder.apply(SCHEMA))
         .observe(observed, count(col("json")).as("predictions"), max(when(scored, col("date"))).as("horizon"),
             count(col("refused")).as("refused"), min(col("refused")).as("example"))
         .filter(scored).select(col("json")).write().text(output);
@@ -203,7 +204,7 @@ public final class BatchViewJob {
 
     @Override
     public Iterator<Row> call(Iterator<String> lines) {
-      ModelScorer scorer = ModelScorer.of(ModelStore.ARTIFACTS.decode(artifact));
+      ModelScorer scorer = ModelScorer.of(ModelRegistry.ARTIFACTS.decode(artifact));
       HFileSink sink = hfiles == null ? null : new HFileSink(hfiles, TaskContext.getPartitionId());
       return new Iterator<>() {
         private int refused;

@@ -43,6 +43,9 @@ public record Evaluation(
     Size size,
     Map<String, Double> seconds) {
 
+  /** Its JSON form, {@code evaluation.json} in the model registry. */
+  public static final io.stocklambda.core.json.JsonCodec<Evaluation> JSON = io.stocklambda.core.json.JsonCodec.of(Evaluation.class);
+
   /**
    * The training set and the shares of it a run used.
    *

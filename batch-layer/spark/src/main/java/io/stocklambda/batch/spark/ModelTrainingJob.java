@@ -1,5 +1,6 @@
 package io.stocklambda.batch.spark;
 
+import io.stocklambda.hdfs.ModelRegistry;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
@@ -70,9 +71,9 @@ public final class ModelTrainingJob {
       int validationYears, List<Integer> trainYears, String version, int gbtIterations, int gbtDepth, long seed, String promote,
       long maxTrainRows, long maxEvalRows) {
     /** Windows learned from at most, per fit: a seeded sample above it (see {@link TrainingSample}). */
-    public static final long DEFAULT_MAX_TRAIN_ROWS = 1_000_000;
+    public static final long DEFAULT_MAX_TRAIN_ROWS = io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_TRAIN_ROWS;
     /** Windows judged on at most, in validation and in test. */
-    public static final long DEFAULT_MAX_EVAL_ROWS = 500_000;
+    public static final long DEFAULT_MAX_EVAL_ROWS = io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_EVAL_ROWS;
 
     public Config {
       trainYears = List.copyOf(trainYears);
@@ -185,14 +186,14 @@ public final class ModelTrainingJob {
     LogisticRegressionModel thesisModel = steps.time("thesis replica", () -> thesisReplica(sample.filter(col("thesisSet")), thesisStock));
 
     ModelArtifact artifact = artifact(selected, lrModel, gbtModel, selectedTrain, trainRows);
-    ModelStore store = new ModelStore(fileSystem(), config.layout());
+    ModelRegistry store = new ModelRegistry(fileSystem(), config.layout());
     java.util.Optional<String> serving = store.current();
     ModelArtifact servingArtifact = serving.map(store::load).orElse(null);
     boolean comparable = servingArtifact != null && servingArtifact.featureSpec().windowSize() == config.windowSize();
 
     Dataset<Row> scored = thesisModel.transform(gbtModel.transform(lrModel.transform(test)));
-    CoreScores coreScores = new CoreScores(ModelStore.ARTIFACTS.encodeToString(artifact),
-        comparable ? ModelStore.ARTIFACTS.encodeToString(servingArtifact) : null, selected.equals(GBT) ? "p_gbt" : "p_lr");
+    CoreScores coreScores = new CoreScores(ModelRegistry.ARTIFACTS.encodeToString(artifact),
+        comparable ? ModelRegistry.ARTIFACTS.encodeToString(servingArtifact) : null, selected.equals(GBT) ? "p_gbt" : "p_lr");
     TestScores scores = steps.time("test scoring",
         () -> new TestScores(scored.mapPartitions(coreScores, Encoders.kryo(double[].class)).collectAsList()));
 
@@ -215,7 +216,7 @@ public final class ModelTrainingJob {
         scores.parityMaxDelta(), serving.orElse(null), servingAuc, promote, size, steps.seconds());
     artifact = withMetrics(artifact, evaluation);
 
-    store.write(artifact, evaluation, Report.html(evaluation));
+    store.write(artifact, Evaluation.JSON.encode(evaluation), Report.html(evaluation));
     try {
       (selected.equals(GBT) ? gbtModel.write() : lrModel.write()).overwrite().save(SparkSessions.qualify(config.hdfs(), config.layout().model(config.version()) + "/spark"));
     } catch (IOException e) {
@@ -348,7 +349,7 @@ public final class ModelTrainingJob {
     }
   }
 
-  private void print(Evaluation e, ModelStore store, long started) {
+  private void print(Evaluation e, ModelRegistry store, long started) {
     out.printf("%nmodel %s (%s, learned from %s), test period from %s, %,d windows:%n", e.version(), e.selected(),
         e.trainYears() == 0 ? "all history" : "the last " + e.trainYears() + " years", e.cutoff(), e.testRows());
     out.printf("  %-16s %8s %9s %18s%n", "model", "AUC", "accuracy", "balanced accuracy");
@@ -397,8 +398,8 @@ public final class ModelTrainingJob {
 
     @Override
     public Iterator<double[]> call(Iterator<Row> rows) {
-      ModelScorer scorer = ModelScorer.of(ModelStore.ARTIFACTS.decode(artifact));
-      ModelScorer current = serving == null ? null : ModelScorer.of(ModelStore.ARTIFACTS.decode(serving));
+      ModelScorer scorer = ModelScorer.of(ModelRegistry.ARTIFACTS.decode(artifact));
+      ModelScorer current = serving == null ? null : ModelScorer.of(ModelRegistry.ARTIFACTS.decode(serving));
       List<double[]> out = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();

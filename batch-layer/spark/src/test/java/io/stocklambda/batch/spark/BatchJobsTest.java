@@ -1,5 +1,6 @@
 package io.stocklambda.batch.spark;
 
+import io.stocklambda.hdfs.ModelRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocklambda.core.dataset.MasterLayout;
@@ -65,7 +66,7 @@ class BatchJobsTest {
     assertThat(first.parityMaxDelta()).isLessThan(1e-9);
     assertThat(first.rows()).anySatisfy(r -> assertThat(r.slice()).startsWith("year 201"))
         .anySatisfy(r -> assertThat(r.slice()).startsWith("price "));
-    ModelArtifact artifact = ModelStore.ARTIFACTS.decode(Files.readAllBytes(Path.of(layout.model("m1") + "/model.json")));
+    ModelArtifact artifact = ModelRegistry.ARTIFACTS.decode(Files.readAllBytes(Path.of(layout.model("m1") + "/model.json")));
     assertThat(artifact.problems()).isEmpty();
     assertThat(artifact.metrics()).containsKeys("test.auc", "baseline.thesis-replica.test.auc", "baseline.reversal.test.auc");
     assertThat(artifact.training().to()).isBefore(LocalDate.of(2010, 1, 1).minusDays(7));

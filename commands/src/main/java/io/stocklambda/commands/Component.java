@@ -1,4 +1,4 @@
-package io.stocklambda.cli.launch;
+package io.stocklambda.commands;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.stocklambda.ingest;
+package io.stocklambda.hdfs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,11 +6,12 @@ import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
-/** Opens the master dataset's file system. */
+/**
+ * The one way a component opens the dataset's file system: a private instance (closing it does not
+ * close another user's cached one) with client settings for a small cluster. The Spark jobs use
+ * Spark's own Hadoop configuration instead, as Spark requires.
+ */
 public final class Hdfs {
-
-  /** The embedded stack's HDFS. */
-  public static final String DEFAULT_URI = "hdfs://127.0.0.1:8020";
 
   private Hdfs() {}
 

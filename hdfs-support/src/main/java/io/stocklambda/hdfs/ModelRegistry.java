@@ -1,0 +1,178 @@
+package io.stocklambda.hdfs;
+
+import io.stocklambda.core.dataset.MasterLayout;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.model.ModelArtifact;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The model registry in HDFS, the one place that reads and writes it: {@code models/<version>/}
+ * holds a version's {@link MasterLayout#MODEL_FILES}, and {@code models/CURRENT} names the serving
+ * version (a blank CURRENT counts as none). Used by the Spark jobs (training writes and promotes,
+ * the batch view loads) and the {@code model} commands (list, current, export, publish).
+ *
+ * <p>Every read of an artifact validates it ({@link ModelArtifact#validate()}): a version whose
+ * parameters are not all finite is refused here, before it reaches a scorer or the models topic.
+ */
+public final class ModelRegistry {
+
+  /** The word that stands for the CURRENT version where a version is asked for. */
+  public static final String CURRENT = "current";
+
+  /** The artifact's JSON form, as {@code model.json} and the models topic hold it. */
+  public static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
+
+  private final FileSystem fs;
+  private final MasterLayout layout;
+
+  public ModelRegistry(FileSystem fs, MasterLayout layout) {
+    this.fs = fs;
+    this.layout = layout;
+  }
+
+  /** The serving version, if one was ever promoted. */
+  public Optional<String> current() {
+    Path current = new Path(layout.currentModel());
+    try {
+      if (!fs.exists(current)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(current)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim()).filter(v -> !v.isEmpty());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + qualified(current), e);
+    }
+  }
+
+  /**
+   * A version, or CURRENT's for {@code null} or {@value #CURRENT}.
+   *
+   * @throws IllegalArgumentException if no model is CURRENT yet
+   */
+  public String resolve(String version) {
+    if (version != null && !version.equals(CURRENT)) {
+      return MasterLayout.name("model version", version);
+    }
+    return current().orElseThrow(() -> new IllegalArgumentException("no model is CURRENT yet at " + qualified(new Path(layout.models()))
+        + ": train one with 'stocklambda batch train'"));
+  }
+
+  /** Every version that has an artifact, oldest first (by the time it was written). */
+  public List<String> versions() {
+    Path models = new Path(layout.models());
+    try {
+      if (!fs.exists(models)) {
+        return List.of();
+      }
+      List<FileStatus> dirs = new ArrayList<>();
+      for (FileStatus dir : fs.listStatus(models)) {
+        if (dir.isDirectory() && fs.exists(new Path(dir.getPath(), MasterLayout.MODEL_FILE))) {
+          dirs.add(dir);
+        }
+      }
+      dirs.sort(Comparator.comparingLong(FileStatus::getModificationTime).thenComparing(d -> d.getPath().getName()));
+      return dirs.stream().map(d -> d.getPath().getName()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + qualified(models), e);
+    }
+  }
+
+  /**
+   * A version's artifact, validated.
+   *
+   * @param version a version, or {@value #CURRENT}
+   * @throws IllegalArgumentException if there is no such version, or its artifact is not valid
+   */
+  public ModelArtifact load(String version) {
+    String resolved = resolve(version);
+    Path file = new Path(layout.modelFile(resolved, MasterLayout.MODEL_FILE));
+    try {
+      if (!fs.exists(file)) {
+        throw new IllegalArgumentException("no model " + resolved + " at " + qualified(file));
+      }
+      try (InputStream in = fs.open(file)) {
+        return ARTIFACTS.decode(in.readAllBytes()).validate();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + qualified(file), e);
+    }
+  }
+
+  /** A file of a version ({@link MasterLayout#MODEL_FILES}) as written, or empty if the version lacks it. */
+  public Optional<byte[]> file(String version, String name) {
+    Path file = new Path(layout.modelFile(resolve(version), name));
+    try {
+      if (!fs.exists(file)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(file)) {
+        return Optional.of(in.readAllBytes());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + qualified(file), e);
+    }
+  }
+
+  /**
+   * Writes a version: its artifact (validated first), evaluation and report. Rewriting a version
+   * replaces its files.
+   */
+  public void write(ModelArtifact artifact, byte[] evaluationJson, String reportHtml) {
+    artifact.validate();
+    write(layout.modelFile(artifact.version(), MasterLayout.MODEL_FILE), ARTIFACTS.encode(artifact));
+    write(layout.modelFile(artifact.version(), MasterLayout.EVALUATION_FILE), evaluationJson);
+    write(layout.modelFile(artifact.version(), MasterLayout.REPORT_FILE), reportHtml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Makes a version the serving one: {@code CURRENT} is written aside and renamed into place.
+   *
+   * @throws IllegalArgumentException if the version has no artifact
+   */
+  public void promote(String version) {
+    Path artifact = new Path(layout.modelFile(MasterLayout.name("model version", version), MasterLayout.MODEL_FILE));
+    Path tmp = new Path(layout.models() + "/.CURRENT.tmp");
+    Path current = new Path(layout.currentModel());
+    try {
+      if (!fs.exists(artifact)) {
+        throw new IllegalArgumentException("cannot promote " + version + ": no model at " + qualified(artifact));
+      }
+      write(tmp.toString(), (version + "\n").getBytes(StandardCharsets.UTF_8));
+      fs.delete(current, false);
+      if (!fs.rename(tmp, current)) {
+        throw new IOException("rename to " + current + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot promote " + version, e);
+    }
+  }
+
+  /** A path of the registry, with the file system's scheme and authority. */
+  public String qualified(String path) {
+    return qualified(new Path(path));
+  }
+
+  private String qualified(Path path) {
+    return fs.makeQualified(path).toString();
+  }
+
+  private void write(String path, byte[] bytes) {
+    try (OutputStream out = fs.create(new Path(path), true)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + qualified(new Path(path)), e);
+    }
+  }
+}
