@@ -1,19 +1,12 @@
 package io.stocklambda.benchspark;
 
-import io.stocklambda.core.config.Defaults;
+import io.stocklambda.commands.bench.SparkScorerOptions;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
-import com.github.rvesse.airline.HelpOption;
-import com.github.rvesse.airline.annotations.AirlineModule;
-import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
-import com.github.rvesse.airline.annotations.restrictions.Required;
-import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import java.io.IOException;
@@ -42,55 +35,13 @@ import scala.Tuple3;
  * time in a {@code tick-ts} header (Spark's Kafka sink cannot set the record time), so that the
  * benchmark measures latency the same way for both engines. Spark's Kafka sink is at least once.
  */
-@Command(name = "spark-scorer", description = "Spark Structured Streaming doing the speed layer's windowing and scoring, for 'bench speed' to compare")
-public final class SparkStreamingScorer implements Runnable {
+public final class SparkStreamingScorer extends SparkScorerOptions implements Runnable {
 
   static final String TICK_TIME_HEADER = "tick-ts";
   private static final String ROCKSDB_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
 
-  @AirlineModule
-  private HelpOption<SparkStreamingScorer> help;
-
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
-  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
-
-  @Option(name = "--ticks-topic", title = "topic", description = "Input topic")
-  @Required
-  String ticksTopic;
-
-  @Option(name = "--predictions-topic", title = "topic", description = "Output topic")
-  @Required
-  String predictionsTopic;
-
-  @Option(name = "--model-file", title = "file", description = "The model artifact (model.json) to score with")
-  @Required
-  String modelFile;
-
-  @Option(name = "--checkpoint", title = "dir", description = "Checkpoint directory of the query")
-  @Required
-  String checkpoint;
-
-  @Option(name = "--master", title = "master", description = "Spark master (default local[2], the speed layer's two stream threads)")
-  String master = "local[2]";
-
-  @Option(name = "--shuffle-partitions", title = "n", description = "State partitions (default 4, the topic's partitions)")
-  @IntegerRange(min = 1, max = 1000)
-  int shufflePartitions = 4;
-
-  @Option(name = "--state-store", title = "store", description = "State store: hdfs (Spark's default, state in the JVM heap, "
-      + "snapshots to the checkpoint) or rocksdb (state off-heap in RocksDB, Spark's recommended store for large state) (default hdfs)")
-  @AllowedRawValues(allowedValues = {"hdfs", "rocksdb"})
-  String stateStore = "hdfs";
-
-  @Option(name = "--window", title = "window", description = "Ticks per window (default 5)")
-  @IntegerRange(min = 2, max = 250)
-  int window = 5;
-
   @Override
   public void run() {
-    if (help.showHelpIfRequested()) {
-      return;
-    }
     String artifact;
     try {
       artifact = Files.readString(Paths.get(modelFile), StandardCharsets.UTF_8);

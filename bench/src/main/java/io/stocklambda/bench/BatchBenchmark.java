@@ -1,5 +1,7 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.core.progress.ChildProcesses;
+import java.time.Duration;
 import io.stocklambda.commands.batch.BatchPipeline;
 import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.ingest.LandOptions;
@@ -151,19 +153,17 @@ public final class BatchBenchmark implements Runnable {
     command.addAll(args);
     long started = System.nanoTime();
     try {
-      Process p = new ProcessBuilder(command).inheritIO().start();
-      int exit = p.waitFor();
+      int exit = ChildProcesses.foreground(command, Duration.ofSeconds(30));
       if (exit != 0) {
         throw new IllegalStateException("'stocklambda " + String.join(" ", args) + "' exited with " + exit);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted");
     }
     return (System.nanoTime() - started) / 1e9;
   }
+
 
 
   private static long size(Path p) {

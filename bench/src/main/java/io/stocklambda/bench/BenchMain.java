@@ -1,10 +1,9 @@
 package io.stocklambda.bench;
 
-import io.stocklambda.core.progress.ProcessLifecycle;
+import io.stocklambda.commands.ComponentMain;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
 import com.github.rvesse.airline.help.Help;
-import com.github.rvesse.airline.parser.errors.ParseException;
 
 /** Entry point of the bench component: {@code stocklambda bench <suite>}. */
 @com.github.rvesse.airline.annotations.Cli(
@@ -19,16 +18,6 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) {
-    ProcessLifecycle.install("stocklambda bench");
-    try {
-      Runnable command = new Cli<Runnable>(BenchMain.class).parse(args);
-      command.run();
-    } catch (ParseException | IllegalArgumentException e) {
-      System.err.println("stocklambda: " + e.getMessage());
-      System.exit(2);
-    } catch (RuntimeException e) {
-      System.err.println("stocklambda: bench failed: " + e);
-      System.exit(1);
-    }
+    ComponentMain.main("bench", BenchMain.class, args);
   }
 }

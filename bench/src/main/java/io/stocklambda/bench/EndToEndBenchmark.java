@@ -229,11 +229,11 @@ public final class EndToEndBenchmark implements Runnable {
         Probe p = it.next();
         long now = System.currentTimeMillis();
         try {
-          if (!p.seen()[0] && !hbase.merged(p.stock(), p.date(), p.date(), 1).isEmpty()) {
+          if (!p.seen()[0] && !hbase.queries().merged(p.stock(), p.date(), p.date(), 1).isEmpty()) {
             p.seen()[0] = true;
             hbaseLatency.recordValue(System.currentTimeMillis() - p.sentAt());
           }
-          if (!p.seen()[1] && !es.merged(p.stock(), p.date(), p.date(), 1).isEmpty()) {
+          if (!p.seen()[1] && !es.queries().merged(p.stock(), p.date(), p.date(), 1).isEmpty()) {
             p.seen()[1] = true;
             esLatency.recordValue(System.currentTimeMillis() - p.sentAt());
           }

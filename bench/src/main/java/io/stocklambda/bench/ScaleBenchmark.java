@@ -13,7 +13,6 @@ import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
-import io.stocklambda.serving.load.BatchViewLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,7 +104,7 @@ public final class ScaleBenchmark implements Runnable {
     stores.elasticsearch = elasticsearch;
     System.out.printf("input: %s (%s)%nmachine: %s%nstack: HDFS %s, HBase %s, Elasticsearch %s, Kafka %s%n%n", input, market.describe(),
         Machine.describe(), hdfs, zookeeper, elasticsearch, bootstrap);
-    EngineMemory engines = new EngineMemory(Paths.get(stackDir).toAbsolutePath());
+    ProcessMemory.EngineMemory engines = new ProcessMemory.EngineMemory(Paths.get(stackDir).toAbsolutePath());
 
     List<Step> steps = new ArrayList<>();
     if (!bootstrap.equals("none")) {
@@ -204,7 +201,7 @@ public final class ScaleBenchmark implements Runnable {
     long started = System.nanoTime();
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      PeakMemory peak = new PeakMemory(p.toHandle());
+      ProcessMemory.PeakMemory peak = new ProcessMemory.PeakMemory(p.toHandle());
       StringBuilder out = new StringBuilder();
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -226,80 +223,6 @@ public final class ScaleBenchmark implements Runnable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted");
     }
-  }
-
-  /** The largest VmHWM (peak resident set) of a process and its descendants, polled until stopped. */
-  private static final class PeakMemory {
-    private final Thread poller;
-    private final Map<Long, Long> peaks = new HashMap<>();
-    private volatile boolean done;
-
-    PeakMemory(ProcessHandle root) {
-      poller = new Thread(() -> {
-        while (!done) {
-          root.descendants().forEach(h -> record(h.pid()));
-          record(root.pid());
-          try {
-            Thread.sleep(200);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "peak-memory");
-      poller.setDaemon(true);
-      poller.start();
-    }
-
-    private synchronized void record(long pid) {
-      long hwm = vmHwm(pid);
-      if (hwm > 0) {
-        peaks.merge(pid, hwm, Math::max);
-      }
-    }
-
-    void stop() throws InterruptedException {
-      done = true;
-      poller.join();
-    }
-
-    /** The largest peak of any one process: the component's JVM (the CLI's own JVM is far smaller). */
-    synchronized long bytes() {
-      return peaks.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    }
-  }
-
-  /** The engines of a stack (processes whose command line names its directory) and their peak memory so far. */
-  private static final class EngineMemory {
-    private final Path dir;
-
-    EngineMemory(Path dir) {
-      this.dir = dir;
-    }
-
-    Map<String, Long> peaks() {
-      Map<String, Long> out = new LinkedHashMap<>();
-      for (String engine : List.of("kafka", "hdfs", "hbase", "elasticsearch")) {
-        String marker = dir.resolve(engine).toString();
-        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-            .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-            .forEach(h -> out.merge(engine, vmHwm(h.pid()), Math::max));
-      }
-      return out;
-    }
-  }
-
-  /** Peak resident set size of a process in bytes (Linux's VmHWM), or 0 when unknown. */
-  static long vmHwm(long pid) {
-    try {
-      for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // gone, or not Linux
-    }
-    return 0;
   }
 
   private static long number(String text, String regex) {

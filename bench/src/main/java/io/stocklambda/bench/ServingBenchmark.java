@@ -6,14 +6,8 @@ import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
-import io.stocklambda.core.dataset.BatchViewInfo;
-import io.stocklambda.core.json.JsonCodec;
-import io.stocklambda.core.model.ModelScorer;
-import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.tick.Tick;
-import io.stocklambda.core.window.LabeledWindow;
-import io.stocklambda.core.window.WindowLabeler;
 import io.stocklambda.serving.ServingMetrics;
 import io.stocklambda.serving.StoreEndpoints;
 import io.stocklambda.serving.api.LiveFeed;
@@ -21,17 +15,13 @@ import io.stocklambda.serving.api.QueryApi;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import io.stocklambda.serving.load.BatchViewLoader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,8 +44,6 @@ import org.apache.hadoop.fs.FileSystem;
 @Command(name = "serving", description = "Serving layer: HBase and Elasticsearch write rates, and query latency percentiles idle and under concurrent readers while loading")
 public final class ServingBenchmark implements Runnable {
 
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
-  private static final JsonCodec<BatchViewInfo> VIEW = JsonCodec.of(BatchViewInfo.class);
 
   @AirlineModule
   private HelpOption<ServingBenchmark> help;
@@ -105,7 +93,7 @@ public final class ServingBenchmark implements Runnable {
 
   private void execute() throws IOException {
     List<Tick> ticks = market.ticks(null);
-    List<Prediction> view = batchView(ticks);
+    List<Prediction> view = ServingBenchViews.batchView(ticks);
     LocalDate horizon = view.stream().map(Prediction::date).max(LocalDate::compareTo).orElseThrow();
     System.out.printf("input: %,d ticks -> %,d batch predictions up to %s%nmachine: %s%n%n", ticks.size(), view.size(), horizon,
         Machine.describe());
@@ -115,7 +103,7 @@ public final class ServingBenchmark implements Runnable {
 
       // batch path, each store alone: HBase at an unserved version, Elasticsearch into an index dropped after
       long started = System.nanoTime();
-      try (HBaseViews.BatchWriter writer = hbase.batchWriter(1)) {
+      try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter writer = hbase.writer().batchWriter(1)) {
         for (int i = 0; i < view.size(); i++) {
           writer.add(view.get(i));
           if (i % 5000 == 4999) {
@@ -124,31 +112,31 @@ public final class ServingBenchmark implements Runnable {
         }
         writer.flush();
       }
-      rows.add(rate("HBase", "batch (buffered mutator, 5,000-row flushes)", view.size(), started));
-      String index = es.createBatchIndex(1);
+      rows.add(ServingBenchViews.rate("HBase", "batch (buffered mutator, 5,000-row flushes)", view.size(), started));
+      String index = es.writer().createBatchIndex(1);
       started = System.nanoTime();
       for (int i = 0; i < view.size(); i += 5000) {
-        es.writeBatch(index, view.subList(i, Math.min(view.size(), i + 5000)));
+        es.writer().writeBatch(index, view.subList(i, Math.min(view.size(), i + 5000)));
       }
-      es.finishBatchIndex(index);
-      rows.add(rate("Elasticsearch", "batch (bulk of 5,000, refresh off)", view.size(), started));
-      es.deleteIndex(index);
+      es.writer().finishBatchIndex(index);
+      rows.add(ServingBenchViews.rate("Elasticsearch", "batch (bulk of 5,000, refresh off)", view.size(), started));
+      es.writer().deleteIndex(index);
 
       // speed path: the loader's idempotent batches, after the horizon
-      List<Prediction> speed = speedView(view, horizon);
+      List<Prediction> speed = ServingBenchViews.speedView(view, horizon, speedRows);
       started = System.nanoTime();
       for (int i = 0; i < speed.size(); i += speedBatch) {
-        hbase.writeSpeed(speed.subList(i, Math.min(speed.size(), i + speedBatch)));
+        hbase.writer().writeSpeed(speed.subList(i, Math.min(speed.size(), i + speedBatch)));
       }
-      rows.add(rate("HBase", "speed (puts of " + speedBatch + ")", speed.size(), started));
+      rows.add(ServingBenchViews.rate("HBase", "speed (puts of " + speedBatch + ")", speed.size(), started));
       started = System.nanoTime();
       for (int i = 0; i < speed.size(); i += speedBatch) {
-        es.writeSpeed(speed.subList(i, Math.min(speed.size(), i + speedBatch)));
+        es.writer().writeSpeed(speed.subList(i, Math.min(speed.size(), i + speedBatch)));
       }
-      rows.add(rate("Elasticsearch", "speed (bulk of " + speedBatch + ")", speed.size(), started));
+      rows.add(ServingBenchViews.rate("Elasticsearch", "speed (bulk of " + speedBatch + ")", speed.size(), started));
 
       // the whole batch view load: both stores, then the swap and the expiry, with readers querying throughout
-      Path dir = writeView(view, horizon);
+      Path dir = ServingBenchViews.writeView(view, horizon);
       FileSystem local = FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
       Readers underLoad = new Readers(hbase, es, view, readers);
       BatchViewLoader.Loaded loaded;
@@ -160,7 +148,7 @@ public final class ServingBenchmark implements Runnable {
       }
       rows.add(new String[] {"both", "batch view load + swap", String.format("%,d", loaded.rows()), String.format("%.1f", loaded.seconds()),
           String.format("%,.0f", loaded.rows() / loaded.seconds())});
-      es.refresh();
+      es.writer().refresh();
 
       System.out.printf("%n%-14s %-44s %12s %9s %12s%n", "store", "path", "rows", "s", "rows/s");
       rows.forEach(r -> System.out.printf("%-14s %-44s %12s %9s %12s%n", (Object[]) r));
@@ -203,9 +191,9 @@ public final class ServingBenchmark implements Runnable {
             long started = System.nanoTime();
             try {
               if (useHBase) {
-                hbase.merged(stock, from, from.plusYears(1), 500);
+                hbase.queries().merged(stock, from, from.plusYears(1), 500);
               } else {
-                es.merged(stock, from, from.plusYears(1), 500);
+                es.queries().merged(stock, from, from.plusYears(1), 500);
               }
               long micros = (System.nanoTime() - started) / 1_000;
               Histogram h = useHBase ? hbaseLatency : esLatency;
@@ -265,8 +253,8 @@ public final class ServingBenchmark implements Runnable {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + api.port() + "/api/stocks/";
       Map<String, Query> paths = new java.util.LinkedHashMap<>();
-      paths.put("HBase, merged scan", (s, from, to) -> hbase.merged(s, from, to, 500).size());
-      paths.put("Elasticsearch alias", (s, from, to) -> es.merged(s, from, to, 500).size());
+      paths.put("HBase, merged scan", (s, from, to) -> hbase.queries().merged(s, from, to, 500).size());
+      paths.put("Elasticsearch alias", (s, from, to) -> es.queries().merged(s, from, to, 500).size());
       paths.put("HTTP API (HBase)", (s, from, to) -> {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + s + "/predictions?from=" + from + "&to=" + to)).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -308,50 +296,4 @@ public final class ServingBenchmark implements Runnable {
     int run(String stock, LocalDate from, LocalDate to) throws Exception;
   }
 
-  private static String[] rate(String store, String path, long rows, long startedNanos) {
-    double seconds = (System.nanoTime() - startedNanos) / 1e9;
-    return new String[] {store, path, String.format("%,d", rows), String.format("%.1f", seconds), String.format("%,.0f", rows / seconds)};
-  }
-
-  /** Every window of the input scored by core's scorer, resolved where the next close is known. */
-  private static List<Prediction> batchView(List<Tick> ticks) {
-    Map<String, List<Tick>> byStock = new HashMap<>();
-    ticks.forEach(t -> byStock.computeIfAbsent(t.stock(), s -> new ArrayList<>()).add(t));
-    ModelScorer scorer = ModelScorer.of(BenchData.model());
-    Instant now = Instant.now();
-    List<Prediction> out = new ArrayList<>();
-    for (List<Tick> series : byStock.values()) {
-      for (LabeledWindow w : WindowLabeler.windows(series, 5, true)) {
-        Prediction p = scorer.score(w.window(), Layer.BATCH, now);
-        out.add(w.isLabeled() ? p.withActual(w.label().isUp()) : p);
-      }
-    }
-    return out;
-  }
-
-  /** Speed rows after the horizon, one per stock and day: what live days add. */
-  private List<Prediction> speedView(List<Prediction> view, LocalDate horizon) {
-    Map<String, Prediction> lastOfStock = new HashMap<>();
-    view.forEach(p -> lastOfStock.merge(p.stock(), p, (a, b) -> a.date().isAfter(b.date()) ? a : b));
-    List<Prediction> last = new ArrayList<>(lastOfStock.values());
-    List<Prediction> out = new ArrayList<>(speedRows);
-    for (int i = 0; i < speedRows; i++) {
-      Prediction p = last.get(i % last.size());
-      out.add(new Prediction(p.stock(), horizon.plusDays(1 + i / last.size()), p.closes(), p.probabilityUp(), p.up(), "bench-speed",
-          Layer.SPEED, Instant.now(), null, null));
-    }
-    return out;
-  }
-
-  private static Path writeView(List<Prediction> view, LocalDate horizon) throws IOException {
-    Path dir = Files.createTempDirectory("stocklambda-bench-view-");
-    try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("part-00000"), StandardCharsets.UTF_8)) {
-      for (Prediction p : view) {
-        out.write(PREDICTIONS.encodeToString(p));
-        out.write('\n');
-      }
-    }
-    Files.write(dir.resolve(BatchViewInfo.FILE), VIEW.encode(new BatchViewInfo("bench", "bench", "bench", horizon, view.size(), Instant.now())));
-    return dir;
-  }
 }

@@ -1,5 +1,6 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.commands.bench.SparkScorerOptions;
 import io.stocklambda.commands.speed.SpeedRunOptions;
 import io.stocklambda.core.config.Defaults;
 import com.github.rvesse.airline.HelpOption;
@@ -17,25 +18,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code stocklambda bench speed}: the speed layer as users run it (its own process, exactly
@@ -49,9 +40,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 @Command(name = "speed", description = "Speed layer (Kafka Streams) against Spark Structured Streaming on the same ticks: throughput, latency percentiles, their ratio")
 public final class SpeedBenchmark implements Runnable {
 
-  private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
-  private static final String WARMUP_PREFIX = "warmup~";
-  private static final byte[] WARMUP = WARMUP_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   @AirlineModule
   private HelpOption<SpeedBenchmark> help;
@@ -209,7 +197,7 @@ public final class SpeedBenchmark implements Runnable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try (KafkaProducer<String, byte[]> producer = producer()) {
+    try (KafkaProducer<String, byte[]> producer = new TickTraffic(bootstrap).producer()) {
       ModelArtifact model = BenchData.model();
       producer.send(new ProducerRecord<>(modelsTopic, model.name(), JsonCodec.of(ModelArtifact.class).encode(model))).get();
       Process speed = start(home, engine, work, id, ticksTopic, predictionsTopic, modelsTopic, model);
@@ -217,11 +205,11 @@ public final class SpeedBenchmark implements Runnable {
         warmUp(producer, ticksTopic, predictionsTopic, replay);
         System.out.printf("%s, rate %s: replaying %,d ticks (log %s)%n", engine, rate, replay.size(), work.resolve(engine + ".log"));
         AtomicLong firstSend = new AtomicLong();
-        Thread feeder = new Thread(() -> feed(producer, ticksTopic, replay, rate, firstSend));
+        Thread feeder = new Thread(() -> new TickTraffic(bootstrap).feed(producer, ticksTopic, replay, rate, firstSend));
         Histogram latency = new Histogram(3_600_000L, 3);
         long[] consumed = new long[3];
         feeder.start();
-        consume(predictionsTopic, expectedPredictions(replay), latency, consumed, false);
+        new TickTraffic(bootstrap).consume(predictionsTopic, TickTraffic.expectedPredictions(replay), latency, consumed, false);
         feeder.join();
         double seconds = (consumed[1] - firstSend.get()) / 1e3;
         double secondHalf = (replay.size() / 2.0) / ((consumed[1] - consumed[2]) / 1e3);
@@ -254,10 +242,16 @@ public final class SpeedBenchmark implements Runnable {
     } else {
       Path modelFile = work.resolve("model.json");
       Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
-      command.addAll(List.of("bench", "spark-scorer", "--bootstrap", bootstrap, "--ticks-topic", ticksTopic,
-          "--predictions-topic", predictionsTopic, "--model-file", modelFile.toString(), "--checkpoint", work.resolve("checkpoint").toString(),
-          "--master", "local[" + threads + "]", "--shuffle-partitions", "" + partitions,
-          "--state-store", engine.equals(SPARK_ROCKSDB) ? "rocksdb" : "hdfs"));
+      SparkScorerOptions scorer = new SparkScorerOptions();
+      scorer.bootstrap = bootstrap;
+      scorer.ticksTopic = ticksTopic;
+      scorer.predictionsTopic = predictionsTopic;
+      scorer.modelFile = modelFile.toString();
+      scorer.checkpoint = work.resolve("checkpoint").toString();
+      scorer.master = "local[" + threads + "]";
+      scorer.shufflePartitions = partitions;
+      scorer.stateStore = engine.equals(SPARK_ROCKSDB) ? "rocksdb" : "hdfs";
+      command.addAll(scorer.toArgs());
     }
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(engine + ".log").toFile()).start();
   }
@@ -270,18 +264,18 @@ public final class SpeedBenchmark implements Runnable {
       throws Exception {
     List<Tick> warm = new ArrayList<>();
     for (Tick t : replay.subList(0, Math.min(warmupTicks, replay.size()))) {
-      warm.add(new Tick(WARMUP_PREFIX + t.stock(), t.date(), t.open(), t.high(), t.low(), t.close(), t.volume()));
+      warm.add(new Tick(TickTraffic.WARMUP_PREFIX + t.stock(), t.date(), t.open(), t.high(), t.low(), t.close(), t.volume()));
     }
     if (warm.isEmpty()) {
-      warm.addAll(List.of(1, 2, 3, 4, 5).stream().map(d -> Tick.ofClose(WARMUP_PREFIX + "x", java.time.LocalDate.of(1900, 1, d), 1 + d)).toList());
+      warm.addAll(List.of(1, 2, 3, 4, 5).stream().map(d -> Tick.ofClose(TickTraffic.WARMUP_PREFIX + "x", java.time.LocalDate.of(1900, 1, d), 1 + d)).toList());
     }
     long started = System.nanoTime();
     for (Tick t : warm) {
-      producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TICKS.encode(t)));
+      producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TickTraffic.TICKS.encode(t)));
     }
     producer.flush();
     long[] consumed = new long[3];
-    consume(predictionsTopic, expectedPredictions(warm), new Histogram(3_600_000L, 3), consumed, true);
+    new TickTraffic(bootstrap).consume(predictionsTopic, TickTraffic.expectedPredictions(warm), new Histogram(3_600_000L, 3), consumed, true);
     System.out.printf("warm-up: %,d ticks through in %.1f s%n", warm.size(), (System.nanoTime() - started) / 1e9);
   }
 
@@ -300,86 +294,7 @@ public final class SpeedBenchmark implements Runnable {
     return out;
   }
 
-  private static long expectedPredictions(List<Tick> replay) {
-    Map<String, Long> perStock = new java.util.HashMap<>();
-    replay.forEach(t -> perStock.merge(t.stock(), 1L, Long::sum));
-    // each tick from the 5th of a stock on opens a prediction; each from the 6th on also resolves one
-    return perStock.values().stream().mapToLong(n -> Math.max(0, n - 4) + Math.max(0, n - 5)).sum();
-  }
 
-  private void feed(KafkaProducer<String, byte[]> producer, String topic, List<Tick> replay, String rate, AtomicLong firstSend) {
-    double perSecond = rate.equals("max") ? 0 : Double.parseDouble(rate);
-    long start = System.nanoTime();
-    firstSend.set(System.currentTimeMillis());
-    for (int i = 0; i < replay.size(); i++) {
-      if (perSecond > 0) {
-        long wait = start + (long) (i * 1e9 / perSecond) - System.nanoTime();
-        if (wait > 0) {
-          java.util.concurrent.locks.LockSupport.parkNanos(wait);
-        }
-      }
-      Tick t = replay.get(i);
-      producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), t.stock(), TICKS.encode(t)));
-    }
-    producer.flush();
-  }
-
-  /**
-   * Reads committed predictions until the count, the warm-up's left out unless counting them;
-   * latency is now minus the record time (the tick's send time).
-   */
-  private void consume(String topic, long expected, Histogram latency, long[] consumed, boolean warmUp) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      while (consumed[0] < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          if (isWarmUp(r.key()) != warmUp) {
-            continue;
-          }
-          long now = System.currentTimeMillis();
-          latency.recordValue(Math.max(0, now - tickTime(r)));
-          consumed[0]++;
-          consumed[1] = now;
-          if (consumed[0] == expected / 2) {
-            consumed[2] = now;
-          }
-        }
-      }
-      if (consumed[0] < expected) {
-        throw new IllegalStateException("only " + consumed[0] + " of " + expected + " predictions were committed in 10 minutes");
-      }
-    }
-  }
-
-  /**
-   * When the tick was sent: the prediction's record time (Kafka Streams keeps the input's), or the
-   * {@code tick-ts} header (Spark's Kafka sink cannot set the record time, so the anchor carries it).
-   */
-  private static long tickTime(ConsumerRecord<byte[], byte[]> r) {
-    org.apache.kafka.common.header.Header header = r.headers().lastHeader("tick-ts");
-    return header == null ? r.timestamp() : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  private static boolean isWarmUp(byte[] key) {
-    return key != null && key.length >= WARMUP.length && Arrays.equals(key, 0, WARMUP.length, WARMUP, 0, WARMUP.length);
-  }
-
-  private KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer());
-  }
 
   private List<Tick> load() {
     return market.ticks(ticks);

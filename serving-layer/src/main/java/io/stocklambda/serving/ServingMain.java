@@ -78,7 +78,7 @@ public final class ServingMain {
       if (!noLoader) {
         KafkaTopics.ensure(bootstrap, List.of(TopicSpec.of(Topics.deadLetters(predictionsTopic), 1)));
         deadLetters = new DeadLetterProducer(bootstrap, Topics.deadLetters(predictionsTopic), "serving");
-        loader = new SpeedViewLoader(consumer(), predictionsTopic, List.of(hbase, es), deadLetters, feed, metrics);
+        loader = new SpeedViewLoader(consumer(), predictionsTopic, List.of(hbase.writer(), es.writer()), deadLetters, feed, metrics);
         loaderThread = new Thread(loader, "speed-view-loader");
         loaderThread.start();
       }
@@ -145,7 +145,7 @@ public final class ServingMain {
       try (HBaseViews hbase = HBaseViews.connect(stores(this));
            EsViews es = EsViews.connect(stores.elasticsearch)) {
         java.util.Optional<io.stocklambda.core.serving.BatchHorizon> view = hbase.currentBatch();
-        List<String> indices = es.servedBatchIndices();
+        List<String> indices = es.writer().servedBatchIndices();
         if (view.isEmpty()) {
           System.out.println("batch view: none served yet ('stocklambda serving load-batch' serves one)");
         } else {
@@ -154,12 +154,12 @@ public final class ServingMain {
               v.modelVersion(), v.horizon(), v.version(), v.rows(), v.loadedAt(), String.join(", ", indices));
         }
         if (count) {
-          long[] rows = hbase.countRows(view.map(io.stocklambda.core.serving.BatchHorizon::version).orElse(-2L));
+          long[] rows = hbase.queries().countRows(view.map(io.stocklambda.core.serving.BatchHorizon::version).orElse(-2L));
           System.out.printf("HBase %s: batch view rows %,d, speed view rows %,d%n", HBaseViews.PREDICTIONS, rows[0], rows[1]);
           for (String index : indices) {
-            System.out.printf("Elasticsearch %s: %,d documents%n", index, es.count(index));
+            System.out.printf("Elasticsearch %s: %,d documents%n", index, es.writer().count(index));
           }
-          System.out.printf("Elasticsearch %s: %,d documents%n", EsViews.speedIndex(), es.count(EsViews.speedIndex()));
+          System.out.printf("Elasticsearch %s: %,d documents%n", EsViews.SPEED_INDEX, es.writer().count(EsViews.SPEED_INDEX));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

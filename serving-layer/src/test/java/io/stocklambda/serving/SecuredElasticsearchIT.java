@@ -100,29 +100,29 @@ class SecuredElasticsearchIT {
     String stock = "sec.us";
     try (EsViews es = EsViews.connect(url, Optional.of(SERVING))) {
       // the speed view, days 1..10
-      es.writeSpeed(predictions(stock, 1, 10, Layer.SPEED, "speed-v1"));
+      es.writer().writeSpeed(predictions(stock, 1, 10, Layer.SPEED, "speed-v1"));
 
       // a batch view up to day 6: its own index, loaded, finished, swapped in, speed rows expired
-      String index = es.createBatchIndex(1);
-      es.writeBatch(index, predictions(stock, -4, 6, Layer.BATCH, "batch-v1"));
-      es.finishBatchIndex(index);
-      es.swap(index, D0.plusDays(6));
-      assertThat(es.expireSpeed(D0.plusDays(6))).isEqualTo(6);
-      String abandoned = es.createBatchIndex(2);
-      assertThat(es.batchIndices()).containsExactlyInAnyOrder(index, abandoned);
-      es.deleteIndex(abandoned);
-      es.refresh();
+      String index = es.writer().createBatchIndex(1);
+      es.writer().writeBatch(index, predictions(stock, -4, 6, Layer.BATCH, "batch-v1"));
+      es.writer().finishBatchIndex(index);
+      es.writer().swap(index, D0.plusDays(6));
+      assertThat(es.writer().expireSpeed(D0.plusDays(6))).isEqualTo(6);
+      String abandoned = es.writer().createBatchIndex(2);
+      assertThat(es.writer().batchIndices()).containsExactlyInAnyOrder(index, abandoned);
+      es.writer().deleteIndex(abandoned);
+      es.writer().refresh();
 
       // every query the API makes
-      List<Prediction> merged = es.merged(stock, D0.minusDays(10), D0.plusDays(20), 100);
+      List<Prediction> merged = es.queries().merged(stock, D0.minusDays(10), D0.plusDays(20), 100);
       assertThat(merged).hasSize(15);
       assertThat(merged).filteredOn(p -> p.layer() == Layer.BATCH).hasSize(11).allMatch(p -> !p.date().isAfter(D0.plusDays(6)));
-      assertThat(es.servedBatchIndices()).containsExactly(index);
-      assertThat(es.stocks()).extracting(EsViews.StockSummary::stock).contains(stock);
-      assertThat(es.accuracy()).extracting(EsViews.Accuracy::modelVersion).contains("batch-v1");
-      assertThat(es.latest(3)).hasSize(3);
-      assertThat(es.mostConfident(3)).as("the open calls: batch day 6, speed day 10").hasSize(2).noneMatch(Prediction::isResolved);
-      assertThat(es.countByLayer()).containsEntry("batch", 11L).containsEntry("speed", 4L);
+      assertThat(es.writer().servedBatchIndices()).containsExactly(index);
+      assertThat(es.queries().stocks()).extracting(io.stocklambda.serving.es.EsQueries.StockSummary::stock).contains(stock);
+      assertThat(es.queries().accuracy()).extracting(io.stocklambda.serving.es.EsQueries.Accuracy::modelVersion).contains("batch-v1");
+      assertThat(es.queries().latest(3)).hasSize(3);
+      assertThat(es.queries().mostConfident(3)).as("the open calls: batch day 6, speed day 10").hasSize(2).noneMatch(Prediction::isResolved);
+      assertThat(es.queries().countByLayer()).containsEntry("batch", 11L).containsEntry("speed", 4L);
       assertThat(es.health()).startsWith("ok");
     }
   }

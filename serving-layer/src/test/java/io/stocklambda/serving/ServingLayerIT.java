@@ -95,7 +95,7 @@ class ServingLayerIT {
     for (String stock : List.of(a, b)) {
       await("the speed view of " + stock + " in both stores", () -> resolvedInBoth(serving, stock, D0, D0.plusDays(40), 10, 9));
     }
-    assertThat(serving.hbase.merged(a, D0, D0.plusDays(40), 5000)).allMatch(p -> p.layer() == Layer.SPEED)
+    assertThat(serving.hbase.queries().merged(a, D0, D0.plusDays(40), 5000)).allMatch(p -> p.layer() == Layer.SPEED)
         .filteredOn(Prediction::isResolved).hasSize(9);
 
     // When a batch view up to day 6 (with history from day -4) is loaded from HDFS
@@ -108,34 +108,34 @@ class ServingLayerIT {
     assertThat(first.rows()).isEqualTo(2 * 11);
     assertThat(first.expiredHBase()).as("speed rows of days 1..6 expired").isEqualTo(2 * 6);
     assertThat(first.expiredElasticsearch()).isEqualTo(2 * 6);
-    serving.es.refresh();
+    serving.es.writer().refresh();
     for (String stock : List.of(a, b)) {
-      checkMerged(serving.hbase.merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
-      checkMerged(serving.es.merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
+      checkMerged(serving.hbase.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
+      checkMerged(serving.es.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
     }
 
     // When a newer batch view up to day 8 replaces it
     Path v2 = writeView(fs, "v2-" + id, List.of(a, b), -4, 8, "batch-v2");
     new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, v2);
-    serving.es.refresh();
+    serving.es.writer().refresh();
 
     // Then it is swapped in whole: the new model up to day 8, speed after, the old index gone
     for (String stock : List.of(a, b)) {
-      List<Prediction> hbaseRows = serving.hbase.merged(stock, D0.minusDays(10), D0.plusDays(40), 5000);
+      List<Prediction> hbaseRows = serving.hbase.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000);
       checkMerged(hbaseRows, 8, -4, 10);
       assertThat(hbaseRows).filteredOn(p -> p.layer() == Layer.BATCH).allMatch(p -> p.modelVersion().equals("batch-v2"));
-      checkMerged(serving.es.merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 8, -4, 10);
+      checkMerged(serving.es.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 8, -4, 10);
     }
-    assertThat(serving.es.servedBatchIndices()).hasSize(1);
-    assertThat(serving.es.batchIndices()).hasSize(1);
+    assertThat(serving.es.writer().servedBatchIndices()).hasSize(1);
+    assertThat(serving.es.writer().batchIndices()).hasSize(1);
 
     // And a live prediction after the horizon shows at once, in both stores
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
       send(producer, serving.topic, prediction(a, 11, Layer.SPEED, "speed-v1"));
     }
     await("day 11 in both stores", () -> resolvedInBoth(serving, a, D0.plusDays(11), D0.plusDays(11), 1, 0));
-    assertThat(serving.hbase.merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
-    assertThat(serving.es.merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
+    assertThat(serving.hbase.queries().merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
+    assertThat(serving.es.queries().merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
 
     // And the HTTP API answers, and says what is wrong with a bad request
     String base = "http://127.0.0.1:" + serving.api.port();
@@ -183,11 +183,11 @@ class ServingLayerIT {
     assertThat(loaded.hfiles()).isEqualTo(1);
     assertThat(loaded.view().version()).isEqualTo(version);
     assertThat(loaded.rows()).isEqualTo(3 * 26);
-    serving.es.refresh();
+    serving.es.writer().refresh();
     for (String stock : stocks) {
-      List<Prediction> hbaseRows = serving.hbase.merged(stock, D0.minusDays(60), D0.minusDays(35), 5000);
+      List<Prediction> hbaseRows = serving.hbase.queries().merged(stock, D0.minusDays(60), D0.minusDays(35), 5000);
       assertThat(hbaseRows).hasSize(26).allMatch(p -> p.layer() == Layer.BATCH && p.modelVersion().equals("batch-bulk"));
-      assertThat(serving.es.merged(stock, D0.minusDays(60), D0.minusDays(35), 5000)).hasSize(26);
+      assertThat(serving.es.queries().merged(stock, D0.minusDays(60), D0.minusDays(35), 5000)).hasSize(26);
     }
 
     // And a view whose HFiles are older than the served view's is refused before anything is written
@@ -290,11 +290,11 @@ class ServingLayerIT {
     BatchViewLoader.Loaded loaded = load.get(5, java.util.concurrent.TimeUnit.MINUTES);
     assertThat(loaded.rows()).isEqualTo(800L * 300);
     assertThat(serving.hbase.currentBatch().orElseThrow().version()).isEqualTo(version);
-    serving.es.refresh();
+    serving.es.writer().refresh();
     for (String stock : List.of(stocks.get(0), stocks.get(400), stocks.get(799))) {
-      assertThat(serving.hbase.merged(stock, D0.minusDays(400), D0.minusDays(101), 5000)).hasSize(300)
+      assertThat(serving.hbase.queries().merged(stock, D0.minusDays(400), D0.minusDays(101), 5000)).hasSize(300)
           .allMatch(p -> p.modelVersion().equals("batch-outage"));
-      assertThat(serving.es.merged(stock, D0.minusDays(400), D0.minusDays(101), 5000)).hasSize(300);
+      assertThat(serving.es.queries().merged(stock, D0.minusDays(400), D0.minusDays(101), 5000)).hasSize(300);
     }
   }
 
@@ -323,11 +323,11 @@ class ServingLayerIT {
 
     // Then, once it is back, every prediction is in both stores, once
     await("the backlog in both stores", () -> serving.metrics.speedRows.sum() == 300);
-    serving.es.refresh();
-    List<Prediction> inHBase = serving.hbase.merged(stock, start, start.plusDays(400), 5000);
+    serving.es.writer().refresh();
+    List<Prediction> inHBase = serving.hbase.queries().merged(stock, start, start.plusDays(400), 5000);
     assertThat(inHBase).hasSize(300);
     assertThat(inHBase.stream().map(Prediction::date).distinct()).hasSize(300);
-    assertThat(serving.es.merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
+    assertThat(serving.es.queries().merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
     assertThat(serving.metrics.poison.sum()).isZero();
   }
 
@@ -349,10 +349,10 @@ class ServingLayerIT {
     }
 
     await("the good rows in both stores", () -> serving.metrics.speedRows.sum() == good.size());
-    serving.es.refresh();
+    serving.es.writer().refresh();
     for (String stock : good) {
-      assertThat(serving.hbase.merged(stock, day, day, 10)).hasSize(1);
-      assertThat(serving.es.merged(stock, day, day, 10)).hasSize(1);
+      assertThat(serving.hbase.queries().merged(stock, day, day, 10)).hasSize(1);
+      assertThat(serving.es.queries().merged(stock, day, day, 10)).hasSize(1);
     }
     assertThat(dead).singleElement().asString().contains("Elasticsearch refused x", "too long", "512 bytes");
     assertThat(serving.metrics.poison.sum()).isEqualTo(1);
@@ -361,8 +361,8 @@ class ServingLayerIT {
 
   /** Whether both stores hold {@code rows} predictions of the stock in the range, {@code resolved} of them resolved. */
   private static boolean resolvedInBoth(Serving serving, String stock, LocalDate from, LocalDate to, int rows, int resolved) throws Exception {
-    serving.es.refresh();
-    for (List<Prediction> view : List.of(serving.hbase.merged(stock, from, to, 5000), serving.es.merged(stock, from, to, 5000))) {
+    serving.es.writer().refresh();
+    for (List<Prediction> view : List.of(serving.hbase.queries().merged(stock, from, to, 5000), serving.es.queries().merged(stock, from, to, 5000))) {
       if (view.size() != rows || view.stream().filter(Prediction::isResolved).count() != resolved) {
         return false;
       }
@@ -419,7 +419,7 @@ class ServingLayerIT {
       }
     };
     SpeedViewLoader loader = new SpeedViewLoader(new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()), topic,
-        List.of(hbase, es), none, feed, metrics);
+        List.of(hbase.writer(), es.writer()), none, feed, metrics);
     Thread thread = new Thread(loader, "loader-" + topic);
     thread.start();
     opened.add(() -> {

@@ -1,5 +1,6 @@
 package io.stocklambda.cli.demo;
 
+import java.time.LocalTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stocklambda.core.json.Json;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -138,4 +140,42 @@ final class LiveFigures implements AutoCloseable {
   public void close() {
     admin.close(Duration.ofSeconds(2));
   }
-}
+
+  private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  /** One line of live figures: ticks and their rate, replay progress, speed-view writes, what is served, the live hit rate. */
+  static String statusLine(LiveFigures.Reading before, LiveFigures.Reading now, long liveRows) {
+    double seconds = Math.max(1e-9, (now.nanos() - before.nanos()) / 1e9);
+    StringBuilder line = new StringBuilder("  ").append(CLOCK.format(LocalTime.now()));
+    if (now.ticks().isPresent()) {
+      long ticks = now.ticks().getAsLong();
+      line.append(String.format(Locale.ROOT, "  ticks %,d", ticks));
+      if (before.ticks().isPresent()) {
+        line.append(String.format(Locale.ROOT, " (%,.0f/s)", (ticks - before.ticks().getAsLong()) / seconds));
+      }
+      if (liveRows > 0) {
+        line.append(String.format(Locale.ROOT, " replay %.0f%%", 100.0 * Math.min(ticks, liveRows) / liveRows));
+      }
+    } else {
+      line.append("  ticks -");
+    }
+    if (now.speedWrites().isPresent()) {
+      long writes = now.speedWrites().getAsLong();
+      line.append(String.format(Locale.ROOT, "  speed-view writes %,d", writes));
+      if (before.speedWrites().isPresent()) {
+        line.append(String.format(Locale.ROOT, " (%,.0f/s)", (writes - before.speedWrites().getAsLong()) / seconds));
+      }
+    }
+    if (now.servedSpeed().isPresent()) {
+      line.append(String.format(Locale.ROOT, "  served: batch %,d + speed %,d", now.servedBatch().getAsLong(), now.servedSpeed().getAsLong()));
+    } else {
+      line.append("  served: -");
+    }
+    if (now.hitRate().isPresent()) {
+      line.append(String.format(Locale.ROOT, "  speed hit rate %.1f%% of %,d", 100 * now.hitRate().getAsDouble(),
+          now.resolved().getAsLong()));
+    } else {
+      line.append("  speed hit rate - (none resolved yet)");
+    }
+    return line.toString();
+  }}

@@ -4,6 +4,7 @@ import com.github.rvesse.airline.annotations.Command;
 import io.stocklambda.commands.Component;
 import io.stocklambda.commands.ComponentOptions;
 import io.stocklambda.commands.batch.BackfillOptions;
+import io.stocklambda.commands.bench.SparkScorerOptions;
 import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.batch.ViewOptions;
 import io.stocklambda.commands.batch.WindowsOptions;
@@ -32,7 +33,7 @@ public record ComponentCommand(String group, String name, String purpose, Compon
       new LandOptions(), new ReplayOptions(), new ArchiveOptions(), new WindowsOptions(), new TrainOptions(), new ViewOptions(),
       new BackfillOptions(), new ModelOptions.ListModels(), new ModelOptions.Current(), new ModelOptions.Publish(), new ModelOptions.Export(),
       new SpeedRunOptions(), new ServingOptions.Run(), new ServingOptions.LoadBatch(), new ServingOptions.LoadBackfill(),
-      new ServingOptions.Status(), new KibanaImportOptions()).map(ComponentCommand::of), Stream.of(
+      new ServingOptions.Status(), new KibanaImportOptions(), new SparkScorerOptions()).map(ComponentCommand::of), Stream.of(
       new ComponentCommand("bench", "speed",
           "Speed layer (Kafka Streams) against Spark Structured Streaming on the same ticks: throughput, latency percentiles, their ratio",
           Component.BENCH),
@@ -44,8 +45,6 @@ public record ComponentCommand(String group, String name, String purpose, Compon
           "Serving layer: HBase and Elasticsearch write rates, and query latency percentiles idle and under concurrent readers while loading", Component.BENCH),
       new ComponentCommand("bench", "end-to-end",
           "Tick produced to prediction visible in HBase and searchable in Elasticsearch: latency percentiles at fixed rates", Component.BENCH),
-      new ComponentCommand("bench", "spark-scorer",
-          "Spark Structured Streaming doing the speed layer's windowing and scoring, for 'bench speed' to compare", Component.BENCH_SPARK),
       new ComponentCommand("bench", "parse",
           "Measure CSV parse and date-ordered merge throughput (rows/s) and memory", Component.BENCH))).toList();
 

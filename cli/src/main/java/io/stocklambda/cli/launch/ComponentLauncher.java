@@ -3,7 +3,8 @@ package io.stocklambda.cli.launch;
 import io.stocklambda.commands.Component;
 import io.stocklambda.commands.ComponentOptions;
 import io.stocklambda.core.progress.ProcessLifecycle;
-import io.stocklambda.embedded.stack.Processes;
+import io.stocklambda.core.progress.ChildProcesses;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a component as a child JVM with its own classpath, as the distribution lays it out:
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class ComponentLauncher {
 
   /** How long a stopped child gets to shut down cleanly before it is killed. */
-  static final long GRACE_SECONDS = 30;
+  static final Duration GRACE = Duration.ofSeconds(30);
 
   private final Path home;
   private final Map<String, String> environment;
@@ -63,7 +63,7 @@ public final class ComponentLauncher {
       throw new IllegalStateException("component " + component.dir() + " is missing from the distribution: " + lib);
     }
     List<String> command = new ArrayList<>();
-    command.add(javaBinary());
+    command.add(ChildProcesses.javaBinary());
     String override = environment.get(component.optionsVariable());
     if (override != null && !override.isBlank()) {
       command.addAll(Arrays.asList(override.trim().split("\\s+")));
@@ -105,23 +105,7 @@ public final class ComponentLauncher {
   }
 
   private int runCommandLine(Component component, List<String> commandLine) throws InterruptedException {
-    Process child;
-    try {
-      child = new ProcessBuilder(commandLine).inheritIO().start();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot start " + component.dir() + ": " + e.getMessage(), e);
-    }
-    Thread stopper = new Thread(() -> stop(child), "stop-" + component.dir());
-    Runtime.getRuntime().addShutdownHook(stopper);
-    try {
-      return child.waitFor();
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running and stops the child
-      }
-    }
+    return ChildProcesses.foreground(commandLine, GRACE);
   }
 
   /**
@@ -130,36 +114,12 @@ public final class ComponentLauncher {
    * {@code log}.
    */
   public Process startBackground(Component component, List<String> args, Path log) {
-    try {
-      Files.createDirectories(log.toAbsolutePath().getParent());
-      return new ProcessBuilder(Processes.detached(commandLine(component, args)))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot start " + component.dir() + ": " + e.getMessage(), e);
-    }
+    return ChildProcesses.background(commandLine(component, args), log);
   }
 
   /** Stops a child cleanly (SIGTERM), killing it after a grace period. */
   public static void stop(Process child) {
-    if (!child.isAlive()) {
-      return;
-    }
-    child.destroy();
-    try {
-      if (!child.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
-        child.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      child.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ChildProcesses.stop(child.toHandle(), GRACE);
   }
 
-  private static String javaBinary() {
-    return ProcessHandle.current().info().command()
-        .orElseGet(() -> Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-  }
 }

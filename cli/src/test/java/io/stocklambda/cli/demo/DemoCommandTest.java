@@ -10,12 +10,12 @@ class DemoCommandTest {
 
   @Test
   void durationsReadAsUsersWriteThem() {
-    assertThat(DemoCommand.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(DemoCommand.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(DemoCommand.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
-    assertThat(DemoCommand.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
-    assertThat(DemoCommand.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
-    assertThatThrownBy(() -> DemoCommand.parseDuration("soon")).hasMessageContaining("--duration must be like 90s");
-    assertThatThrownBy(() -> DemoCommand.parseDuration("0s")).hasMessageContaining("--duration");
+    assertThat(DemoClock.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(DemoClock.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(DemoClock.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(DemoClock.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(DemoClock.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> DemoClock.parseDuration("soon")).hasMessageContaining("--duration must be like 90s");
+    assertThatThrownBy(() -> DemoClock.parseDuration("0s")).hasMessageContaining("--duration");
   }
 }

@@ -26,8 +26,6 @@ public record MasterLayout(String root) {
   public static final String MANIFEST = "_MANIFEST.json";
   /** Marks a finished output or a complete day of arrival, as Hadoop and Oozie expect. */
   public static final String DONE = "_SUCCESS";
-  /** Header of archived tick files: the merged {@code data.csv} layout, read by the same core parser. */
-  public static final String STREAM_HEADER = "Date,Open,High,Low,Close,Volume,OpenInt,Stock";
 
   private static final Pattern STREAM_DATE = Pattern.compile(".*/date=(\\d{4}-\\d{2}-\\d{2})(/.*)?$");
 

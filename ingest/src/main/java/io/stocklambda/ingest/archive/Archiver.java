@@ -8,7 +8,6 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import io.stocklambda.core.tick.Tick;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -65,6 +64,7 @@ public final class Archiver {
   private final DeadLetterSink deadLetters;
   private final PrintStream out;
   private final MasterLayout layout;
+  private final ArchiveManifests manifests;
   private Segment segment = new Segment();
   private long archived;
   private long deadLettered;
@@ -77,6 +77,7 @@ public final class Archiver {
     this.deadLetters = deadLetters;
     this.out = out;
     this.layout = config.layout();
+    this.manifests = new ArchiveManifests(fs, layout);
   }
 
   /** Recovers, then archives until {@code stop} says so; commits what it holds before returning. */
@@ -169,7 +170,7 @@ public final class Archiver {
         throw new IOException("cannot commit manifest " + layout.streamManifest(id));
       }
       crashPoint("manifest");
-      promote(manifest);
+      manifests.promote(manifest);
       crashPoint("promoted");
       Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
       committing.offsets().forEach((p, range) -> next.put(p, new OffsetAndMetadata(range[1] + 1, id)));
@@ -186,70 +187,16 @@ public final class Archiver {
   }
 
   /**
-   * Rolls committed segments forward and uncommitted ones back; returns, per partition, the offset
-   * after the highest one any manifest records.
+   * Rolls committed segments forward and this instance's uncommitted ones back; returns, per
+   * partition, the offset after the highest one any manifest records.
    */
   Map<TopicPartition, Long> recover() {
-    Map<TopicPartition, Long> next = new HashMap<>();
-    try {
-      Path manifests = new Path(layout.streamManifests());
-      int rolledForward = 0;
-      int rolledBack = 0;
-      java.util.Set<String> committed = new java.util.HashSet<>();
-      if (fs.exists(manifests)) {
-        for (FileStatus status : fs.listStatus(manifests)) {
-          if (!status.getPath().getName().endsWith(".json") || status.getPath().getName().startsWith(".")) {
-            continue;
-          }
-          SegmentManifest manifest;
-          try (InputStream in = fs.open(status.getPath())) {
-            manifest = MANIFEST.decode(in.readAllBytes());
-          }
-          committed.add(manifest.segment());
-          rolledForward += promote(manifest);
-          manifest.offsets().forEach((p, range) -> next.merge(partition(p), range.to() + 1, Math::max));
-        }
-      }
-      Path staging = new Path(layout.streamStagingRoot());
-      if (fs.exists(staging)) {
-        for (FileStatus dir : fs.listStatus(staging)) {
-          String name = dir.getPath().getName();
-          if (committed.contains(name)) {
-            fs.delete(dir.getPath(), true); // moved into place above
-          } else if (isMine(name)) {
-            rolledBack++;
-            fs.delete(dir.getPath(), true);
-          } // another instance's segment in the making: its own recovery decides
-        }
-      }
-      out.printf("recovered: %d segment(s) committed, %d staged file(s) moved into place, %d uncommitted segment(s) discarded; resuming at %s%n",
-          committed.size(), rolledForward, rolledBack, next.isEmpty() ? "the committed Kafka offsets" : next);
-      return next;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot recover the archive in " + fs.getUri() + layout.stream() + ": " + e.getMessage(), e);
-    }
+    return manifests.recover(this::isMine, out);
   }
 
   /** Per partition, the offset after the highest one the committed manifests record now. */
   Map<TopicPartition, Long> committedOffsets() {
-    Map<TopicPartition, Long> next = new HashMap<>();
-    try {
-      Path manifests = new Path(layout.streamManifests());
-      if (!fs.exists(manifests)) {
-        return next;
-      }
-      for (FileStatus status : fs.listStatus(manifests)) {
-        if (!status.getPath().getName().endsWith(".json") || status.getPath().getName().startsWith(".")) {
-          continue;
-        }
-        try (InputStream in = fs.open(status.getPath())) {
-          MANIFEST.decode(in.readAllBytes()).offsets().forEach((p, range) -> next.merge(partition(p), range.to() + 1, Math::max));
-        }
-      }
-      return next;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the archive's manifests in " + fs.getUri() + layout.stream() + ": " + e.getMessage(), e);
-    }
+    return manifests.committedOffsets();
   }
 
   /** Segment ids begin with the instance, so that an instance only ever rolls back its own staging. */
@@ -280,27 +227,6 @@ public final class Archiver {
     }
   }
 
-  /** Moves a committed segment's staged files into place; returns how many it moved. */
-  private int promote(SegmentManifest manifest) throws IOException {
-    int moved = 0;
-    for (SegmentFile file : manifest.files()) {
-      Path target = new Path(file.path());
-      if (fs.exists(target)) {
-        continue;
-      }
-      Path staged = new Path(file.staged());
-      if (!fs.exists(staged)) {
-        throw new IOException("segment " + manifest.segment() + " lists " + file.path() + ", which is neither in place nor staged");
-      }
-      fs.mkdirs(target.getParent());
-      if (!fs.rename(staged, target) && !fs.exists(target)) { // another instance's recovery may have just moved it
-        throw new IOException("cannot move " + staged + " to " + target);
-      }
-      moved++;
-    }
-    return moved;
-  }
-
   private void write(Path path, byte[] bytes) throws IOException {
     try (OutputStream o = fs.create(path, true)) {
       o.write(bytes);
@@ -315,8 +241,5 @@ public final class Archiver {
     }
   }
 
-  static TopicPartition partition(String text) {
-    int dash = text.lastIndexOf('-');
-    return new TopicPartition(text.substring(0, dash), Integer.parseInt(text.substring(dash + 1)));
-  }
+
 }

@@ -104,9 +104,9 @@ public final class QueryApi implements AutoCloseable {
       ctx.status(503).json(Map.of("error", "a store did not answer: " + e.getMessage()));
     });
     app.get("/api/health", this::health);
-    app.get("/api/stocks", ctx -> ctx.json(Map.of("stocks", es.stocks())));
+    app.get("/api/stocks", ctx -> ctx.json(Map.of("stocks", es.queries().stocks())));
     app.get("/api/stocks/{stock}/predictions", this::predictions);
-    app.get("/api/accuracy", ctx -> ctx.json(Map.of("accuracy", es.accuracy())));
+    app.get("/api/accuracy", ctx -> ctx.json(Map.of("accuracy", es.queries().accuracy())));
     app.get("/api/overview", this::overview);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.prometheus()));
     app.sse("/api/live", client -> {
@@ -159,8 +159,8 @@ public final class QueryApi implements AutoCloseable {
     int limit = limit(ctx, 500);
     String store = ctx.queryParamAsClass("store", String.class).getOrDefault("hbase");
     List<Prediction> rows = switch (store) {
-      case "hbase" -> hbase.merged(stock, from, to, limit);
-      case "elasticsearch" -> es.merged(stock, from, to, limit);
+      case "hbase" -> hbase.queries().merged(stock, from, to, limit);
+      case "elasticsearch" -> es.queries().merged(stock, from, to, limit);
       default -> throw new IllegalArgumentException("store must be hbase or elasticsearch, was '" + store + "'");
     };
     long resolved = rows.stream().filter(Prediction::isResolved).count();
@@ -180,10 +180,10 @@ public final class QueryApi implements AutoCloseable {
     int limit = Math.min(limit(ctx, 20), 200);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("batchView", hbase.currentBatch().orElse(null));
-    body.put("servedByLayer", es.countByLayer());
-    body.put("latest", es.latest(limit));
-    body.put("mostConfident", es.mostConfident(limit));
-    body.put("accuracy", es.accuracy());
+    body.put("servedByLayer", es.queries().countByLayer());
+    body.put("latest", es.queries().latest(limit));
+    body.put("mostConfident", es.queries().mostConfident(limit));
+    body.put("accuracy", es.queries().accuracy());
     ctx.json(body);
   }
 

@@ -1,5 +1,7 @@
 package io.stocklambda.serving.load;
 
+import io.stocklambda.core.prediction.Layer;
+import io.stocklambda.core.serving.LambdaMerge;
 import io.stocklambda.core.dataset.BatchViewInfo;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.progress.Progress;
@@ -7,13 +9,8 @@ import io.stocklambda.core.serving.BatchHorizon;
 import io.stocklambda.serving.ServingMetrics;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.apache.hadoop.fs.FileSystem;
@@ -49,50 +46,35 @@ public final class BackfillLoader {
 
   public Loaded load(FileSystem fs, Path dir) throws IOException {
     long started = System.nanoTime();
-    BatchViewInfo info = BatchViewLoader.readInfo(fs, dir);
+    BatchViewInfo info = ViewRows.readInfo(fs, dir);
     BatchHorizon served = hbase.currentBatch().orElseThrow(() -> new IllegalArgumentException(
         "no batch view is served yet; a backfill patches the served one: run 'stocklambda serving load-batch' first"));
     String index = EsViews.BATCH_PREFIX + served.version();
     out.printf("backfill %s (%,d predictions by model %s) into the served batch view %s (version %d, horizon %s)%n",
         info.run(), info.predictions(), info.modelVersion(), served.run(), served.version(), served.horizon());
-    long written = 0;
-    long skipped = 0;
-    try (HBaseViews.BatchWriter hbaseWriter = hbase.batchWriter(served.version());
+    long[] written = {0};
+    long[] skipped = {0};
+    try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter = hbase.writer().batchWriter(served.version());
          Progress progress = Progress.start("backfill " + info.run(), "rows", info.predictions())) {
-      List<Prediction> chunk = new ArrayList<>(CHUNK);
-      for (Path part : BatchViewLoader.parts(fs, dir)) {
-        try (InputStream in = fs.open(part);
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-          int lineNumber = 0;
-          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-              continue;
-            }
-            Prediction p = BatchViewLoader.parse(part, lineNumber, line, info);
-            if (p.date().isAfter(served.horizon())) {
-              skipped++;
-            } else {
-              chunk.add(p);
-            }
-            progress.advance(1);
-            if (chunk.size() == CHUNK) {
-              written += write(hbaseWriter, index, chunk);
-              chunk = new ArrayList<>(CHUNK);
-            }
-          }
-        }
-      }
-      written += write(hbaseWriter, index, chunk);
+      ViewRows.forEachChunk(fs, ViewRows.parts(fs, dir), info, CHUNK, chunk -> {
+        // dates after the served view's horizon are the speed layer's: left to it
+        List<Prediction> batch = chunk.stream().filter(p -> LambdaMerge.layerFor(p.date(), served.horizon()) == Layer.BATCH).toList();
+        skipped[0] += chunk.size() - batch.size();
+        written[0] += write(hbaseWriter, index, batch);
+        progress.advance(chunk.size());
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while backfilling; rerun the same backfill to finish it", e);
     }
-    es.refresh();
+    es.writer().refresh();
     double seconds = (System.nanoTime() - started) / 1e9;
     out.printf("backfill %s: rows written: HBase %,d, Elasticsearch %,d; %,d after the horizon %s skipped; %.1f s%n",
-        info.run(), written, written, skipped, served.horizon(), seconds);
-    return new Loaded(info.run(), info.modelVersion(), written, written, skipped, seconds);
+        info.run(), written[0], written[0], skipped[0], served.horizon(), seconds);
+    return new Loaded(info.run(), info.modelVersion(), written[0], written[0], skipped[0], seconds);
   }
 
-  private int write(HBaseViews.BatchWriter hbaseWriter, String index, List<Prediction> chunk) {
+  private int write(io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter, String index, List<Prediction> chunk) {
     if (!BatchViewLoader.writeBoth(hbaseWriter, es, index, chunk, "backfill rows", stopping)) {
       throw new IllegalStateException("stopped while backfilling; rerun the same backfill to finish it (it rewrites the same rows)");
     }

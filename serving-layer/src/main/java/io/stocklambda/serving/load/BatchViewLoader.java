@@ -1,28 +1,17 @@
 package io.stocklambda.serving.load;
 
 import io.stocklambda.core.dataset.BatchViewInfo;
-import io.stocklambda.core.json.JsonCodec;
-import io.stocklambda.core.json.MalformedRecordException;
-import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.progress.Progress;
 import io.stocklambda.core.serving.BatchHorizon;
 import io.stocklambda.serving.ServingMetrics;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -35,8 +24,6 @@ import org.apache.hadoop.fs.Path;
  */
 public final class BatchViewLoader {
 
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
-  private static final JsonCodec<BatchViewInfo> VIEW_INFO = JsonCodec.of(BatchViewInfo.class);
   /** Documents per Elasticsearch bulk request (about 3 MB), and rows per HBase flush on the put path. */
   static final int CHUNK = 10_000;
   /** Concurrent bulk requests to Elasticsearch: one in flight per core of a small node, and one queued. */
@@ -81,8 +68,8 @@ public final class BatchViewLoader {
    */
   public Loaded load(FileSystem fs, Path dir) throws IOException {
     long started = System.nanoTime();
-    BatchViewInfo info = readInfo(fs, dir);
-    List<Path> parts = parts(fs, dir);
+    BatchViewInfo info = ViewRows.readInfo(fs, dir);
+    List<Path> parts = ViewRows.parts(fs, dir);
     BatchHorizon current = hbase.currentBatch().orElse(null);
     Path hfiles = fs.makeQualified(new Path(dir, HFILES));
     boolean bulk = info.hbaseVersion() != null && hasHFiles(fs, hfiles);
@@ -96,47 +83,31 @@ public final class BatchViewLoader {
     } else {
       version = current == null ? Instant.now().toEpochMilli() : Math.max(Instant.now().toEpochMilli(), current.version() + 1);
     }
-    for (String stale : es.batchIndices()) {
-      if (!es.servedBatchIndices().contains(stale)) {
-        es.deleteIndex(stale);
+    for (String stale : es.writer().batchIndices()) {
+      if (!es.writer().servedBatchIndices().contains(stale)) {
+        es.writer().deleteIndex(stale);
       }
     }
-    String index = es.createBatchIndex(version);
+    String index = es.writer().createBatchIndex(version);
     out.printf("loading batch view %s (%,d predictions by model %s up to %s) as version %d: HBase %s family b (%s), Elasticsearch %s "
             + "(%d parallel bulk requests)%n", info.run(), info.predictions(), info.modelVersion(), info.horizon(), version,
         HBaseViews.PREDICTIONS, bulk ? "bulk load of its HFiles" : "puts", index, esParallelism);
     java.util.concurrent.CompletableFuture<double[]> hbaseLoad = bulk ? bulkLoad(hfiles) : null;
     long esStarted = System.nanoTime();
     long rows = 0;
-    try (HBaseViews.BatchWriter hbaseWriter = bulk ? null : hbase.batchWriter(version);
+    try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter = bulk ? null : hbase.writer().batchWriter(version);
          ParallelBulk esWriters = new ParallelBulk(es, index, esParallelism, stopping);
          Progress progress = Progress.start("batch view " + info.run() + " into Elasticsearch", "rows", info.predictions())) {
-      long reported = 0;
-      List<Prediction> chunk = new ArrayList<>(CHUNK);
-      for (Path part : parts) {
-        try (InputStream in = fs.open(part);
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-          int lineNumber = 0;
-          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-              continue;
-            }
-            chunk.add(parse(part, lineNumber, line, info));
-            if (chunk.size() == CHUNK) {
-              rows += write(hbaseWriter, esWriters, chunk);
-              chunk = new ArrayList<>(CHUNK);
-              progress.advance(esWriters.written() - reported);
-              reported = esWriters.written();
-            }
-          }
-        }
-      }
-      rows += write(hbaseWriter, esWriters, chunk);
+      long[] reported = {0};
+      rows = ViewRows.forEachChunk(fs, parts, info, CHUNK, chunk -> {
+        write(hbaseWriter, esWriters, chunk);
+        progress.advance(esWriters.written() - reported[0]);
+        reported[0] = esWriters.written();
+      });
       if (!esWriters.finish()) {
         throw new IllegalStateException("stopped while loading; the served view is unchanged");
       }
-      progress.advance(esWriters.written() - reported);
+      progress.advance(esWriters.written() - reported[0]);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while loading; the served view is unchanged", e);
@@ -152,20 +123,20 @@ public final class BatchViewLoader {
       throw new IllegalStateException("batch view " + info.run() + " announces " + info.predictions() + " predictions but holds " + rows
           + "; not served");
     }
-    es.finishBatchIndex(index);
+    es.writer().finishBatchIndex(index);
     BatchHorizon view = new BatchHorizon(version, info.run(), info.horizon(), info.modelVersion(), rows, Instant.now());
     // the swap: one alias update, then one pointer put, each retried while its store is away (both are idempotent); once the
     // alias has moved, the pointer must follow it, so a store's outage here delays the swap instead of splitting it
-    if (!Backoff.untilDoneOrFail("Elasticsearch", "the alias swap to " + index, () -> es.swap(index, info.horizon()), stopping, () -> { })) {
+    if (!Backoff.untilDoneOrFail("Elasticsearch", "the alias swap to " + index, () -> es.writer().swap(index, info.horizon()), stopping, () -> { })) {
       throw new IllegalStateException("stopped before the swap; the served view is unchanged");
     }
-    if (!Backoff.untilDoneOrFail("HBase", "the batch view pointer", () -> hbase.swapBatch(view), stopping, () -> { })) {
+    if (!Backoff.untilDoneOrFail("HBase", "the batch view pointer", () -> hbase.writer().swapBatch(view), stopping, () -> { })) {
       throw new IllegalStateException("stopped after Elasticsearch's alias moved to " + index + " but before HBase's pointer did: run "
           + "'serving load-batch' for view " + info.run() + " again to finish the swap");
     }
     long[] expired = new long[2];
-    Backoff.untilDoneOrFail("HBase", "expiring speed rows", () -> expired[0] = hbase.expireSpeed(info.horizon()), stopping, () -> { });
-    Backoff.untilDoneOrFail("Elasticsearch", "expiring speed rows", () -> expired[1] = es.expireSpeed(info.horizon()), stopping, () -> { });
+    Backoff.untilDoneOrFail("HBase", "expiring speed rows", () -> expired[0] = hbase.writer().expireSpeed(info.horizon()), stopping, () -> { });
+    Backoff.untilDoneOrFail("Elasticsearch", "expiring speed rows", () -> expired[1] = es.writer().expireSpeed(info.horizon()), stopping, () -> { });
     long expiredHBase = expired[0];
     long expiredEs = expired[1];
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -191,7 +162,7 @@ public final class BatchViewLoader {
       int[] loaded = {0};
       boolean done;
       try {
-        done = Backoff.untilDone("HBase", "bulk load of " + hfiles, () -> loaded[0] += hbase.bulkLoadBatch(hfiles), stopping, () -> { },
+        done = Backoff.untilDone("HBase", "bulk load of " + hfiles, () -> loaded[0] += hbase.writer().bulkLoadBatch(hfiles), stopping, () -> { },
             BULK_LOAD_PATIENCE);
       } catch (RejectedException e) {
         throw new IllegalStateException("HBase refused the bulk load of " + hfiles + ": " + e.getMessage() + "; the served view is unchanged", e);
@@ -209,7 +180,7 @@ public final class BatchViewLoader {
   }
 
   /** A chunk to both stores (HBase only when loading by puts); returns its size. */
-  private long write(HBaseViews.BatchWriter hbaseWriter, ParallelBulk esWriters, List<Prediction> chunk) throws InterruptedException {
+  private long write(io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter, ParallelBulk esWriters, List<Prediction> chunk) throws InterruptedException {
     if (chunk.isEmpty()) {
       return 0;
     }
@@ -235,7 +206,7 @@ public final class BatchViewLoader {
    *
    * @return false if stopped before both were written
    */
-  static boolean writeBoth(HBaseViews.BatchWriter hbaseWriter, EsViews es, String index, List<Prediction> chunk, String what,
+  static boolean writeBoth(io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter, EsViews es, String index, List<Prediction> chunk, String what,
       BooleanSupplier stopping) {
     if (chunk.isEmpty()) {
       return true;
@@ -246,40 +217,9 @@ public final class BatchViewLoader {
       }
       hbaseWriter.flush();
     }, stopping, () -> { })
-        && Backoff.untilDoneOrFail("Elasticsearch", chunk.size() + " " + what, () -> es.writeBatch(index, chunk), stopping, () -> { });
+        && Backoff.untilDoneOrFail("Elasticsearch", chunk.size() + " " + what, () -> es.writer().writeBatch(index, chunk), stopping, () -> { });
   }
 
-  static Prediction parse(Path part, int lineNumber, String line, BatchViewInfo info) {
-    Prediction p;
-    try {
-      p = PREDICTIONS.decode(line.getBytes(StandardCharsets.UTF_8));
-    } catch (MalformedRecordException e) {
-      throw new IllegalArgumentException(part + ":" + lineNumber + ": not a prediction: " + e.reason());
-    }
-    if (p.layer() != Layer.BATCH) {
-      throw new IllegalArgumentException(part + ":" + lineNumber + ": a " + p.layer().id() + " prediction in a batch view");
-    }
-    if (p.date().isAfter(info.horizon())) {
-      throw new IllegalArgumentException(part + ":" + lineNumber + ": dated " + p.date() + ", after the view's horizon " + info.horizon());
-    }
-    return p;
-  }
 
-  static BatchViewInfo readInfo(FileSystem fs, Path dir) throws IOException {
-    Path file = new Path(dir, BatchViewInfo.FILE);
-    if (!fs.exists(file)) {
-      throw new IllegalArgumentException(dir + " is not a complete batch view: no " + BatchViewInfo.FILE);
-    }
-    try (InputStream in = fs.open(file)) {
-      return VIEW_INFO.decode(in.readAllBytes());
-    } catch (MalformedRecordException e) {
-      throw new IllegalArgumentException(file + ": " + e.reason());
-    }
-  }
-
-  static List<Path> parts(FileSystem fs, Path dir) throws IOException {
-    FileStatus[] files = fs.listStatus(dir, p -> p.getName().startsWith("part-"));
-    return Arrays.stream(files).map(FileStatus::getPath).sorted(Comparator.comparing(Path::getName)).toList();
-  }
 
 }

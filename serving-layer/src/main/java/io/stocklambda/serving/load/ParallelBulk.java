@@ -94,7 +94,7 @@ final class ParallelBulk implements AutoCloseable {
       if (chunk == END) {
         return true;
       }
-      if (!Backoff.untilDoneOrFail("Elasticsearch", chunk.size() + " batch rows", () -> es.writeBatch(index, chunk), stopping, () -> { })) {
+      if (!Backoff.untilDoneOrFail("Elasticsearch", chunk.size() + " batch rows", () -> es.writer().writeBatch(index, chunk), stopping, () -> { })) {
         stopped = true;
         return false;
       }

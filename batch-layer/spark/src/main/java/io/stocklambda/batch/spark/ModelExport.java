@@ -1,5 +1,8 @@
 package io.stocklambda.batch.spark;
 
+import io.stocklambda.core.model.ModelArtifact;
+import java.util.TreeMap;
+import java.util.Map;
 import io.stocklambda.core.model.LogisticRegression;
 import io.stocklambda.core.model.TreeEnsemble;
 import java.util.ArrayList;
@@ -50,4 +53,21 @@ public final class ModelExport {
     nodes.set(at, new TreeEnsemble.Node(continuous.featureIndex(), continuous.threshold(), left, right, 0));
     return at;
   }
-}
+
+  /** The artifact with the evaluation's headline figures as its metrics ({@code test.auc}, baselines' AUCs, ...). */
+  static ModelArtifact withMetrics(ModelArtifact a, Evaluation e) {
+    Map<String, Double> m = new TreeMap<>();
+    Evaluation.MetricRow selected = e.overall(e.selected());
+    m.put("test.auc", selected.auc());
+    m.put("test.accuracy", selected.accuracy());
+    m.put("test.balancedAccuracy", selected.balancedAccuracy());
+    m.put("test.windows", (double) selected.n());
+    m.put("validation.auc", e.validationAuc().get(new Candidate(e.selected(), e.trainYears()).name()));
+    m.put("train.years", (double) e.trainYears());
+    for (String baseline : List.of(TestScores.THESIS, TestScores.MOMENTUM, TestScores.REVERSAL, TestScores.ALWAYS_UP, TestScores.ALWAYS_NOT_UP,
+        e.selected().equals(TestScores.GBT) ? TestScores.LR : TestScores.GBT)) {
+      m.put("baseline." + baseline + ".test.auc", e.overall(baseline).auc());
+    }
+    return new ModelArtifact(a.format(), a.name(), a.version(), a.algorithm(), a.featureSpec(), a.logisticRegression(), a.trees(),
+        a.threshold(), a.training(), m, a.createdAt());
+  }}

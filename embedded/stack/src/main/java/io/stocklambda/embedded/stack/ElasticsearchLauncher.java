@@ -1,7 +1,7 @@
 package io.stocklambda.embedded.stack;
 
+import io.stocklambda.core.progress.ChildProcesses;
 import io.stocklambda.core.json.Json;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -65,12 +65,9 @@ final class ElasticsearchLauncher implements EngineLauncher {
       secure(config, log);
     }
     user.prepare(dir, home);
-    ProcessBuilder builder = new ProcessBuilder(Processes.detached(user.wrap(List.of(home.resolve("bin").resolve("elasticsearch").toString()))))
-        .redirectErrorStream(true)
-        .redirectOutput(Redirect.appendTo(log.toFile()))
-        .redirectInput(Redirect.from(new File("/dev/null")));
+    ProcessBuilder builder = new ProcessBuilder(user.wrap(List.of(home.resolve("bin").resolve("elasticsearch").toString())));
     environment(builder, config).put("ES_JAVA_OPTS", String.join(" ", Engine.ELASTICSEARCH.jvmOptions()));
-    return builder.start();
+    return ChildProcesses.background(builder, log);
   }
 
   private Map<String, String> environment(ProcessBuilder builder, Path config) {

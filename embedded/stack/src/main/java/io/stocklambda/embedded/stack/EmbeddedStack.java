@@ -1,5 +1,6 @@
 package io.stocklambda.embedded.stack;
 
+import io.stocklambda.core.progress.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class EmbeddedStack {
       return state;
     }
     Map<Engine, Started> started = new LinkedHashMap<>();
-    Thread abort = new Thread(() -> started.values().forEach(s -> Processes.stop(s.process.toHandle(), STOP_GRACE)));
+    Thread abort = new Thread(() -> started.values().forEach(s -> ChildProcesses.stop(s.process.toHandle(), STOP_GRACE)));
     Runtime.getRuntime().addShutdownHook(abort);
     try {
       for (Engine engine : toStart) {
@@ -104,7 +105,7 @@ public final class EmbeddedStack {
       List<Started> reverse = new ArrayList<>(started.values());
       Collections.reverse(reverse);
       for (Started s : reverse) {
-        Processes.stop(s.process.toHandle(), STOP_GRACE);
+        ChildProcesses.stop(s.process.toHandle(), STOP_GRACE);
         state = state.without(s.launcher.engine());
       }
       state.save(dir);
@@ -138,10 +139,10 @@ public final class EmbeddedStack {
     }
     try {
       return new EngineStatus(engine, running.pid(), running.endpoint(), true, true, launcher.check(ports),
-          Processes.residentBytes(running.pid()));
+          ChildProcesses.residentBytes(running.pid()));
     } catch (StackException e) {
       return new EngineStatus(engine, running.pid(), running.endpoint(), true, false, e.getMessage(),
-          Processes.residentBytes(running.pid()));
+          ChildProcesses.residentBytes(running.pid()));
     }
   }
 
@@ -179,7 +180,7 @@ public final class EmbeddedStack {
       log.accept(String.format("%-13s was not running (pid %d is gone)", engine.id(), pid));
     } else {
       long start = System.nanoTime();
-      boolean clean = Processes.stop(process.get(), STOP_GRACE);
+      boolean clean = ChildProcesses.stop(process.get(), STOP_GRACE);
       log.accept(String.format(clean ? "%-13s stopped in %.1f s (pid %d)" : "%-13s did not stop in %.0f s and was killed (pid %d)",
           engine.id(), clean ? (System.nanoTime() - start) / 1e9 : STOP_GRACE.toSeconds(), pid));
     }

@@ -23,7 +23,7 @@ final class EngineRuntime {
   private EngineRuntime() {}
 
   static String java() {
-    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    return io.stocklambda.core.progress.ChildProcesses.javaBinary();
   }
 
   static String javaHome() {

@@ -1,11 +1,9 @@
 package io.stocklambda.embedded.stack;
 
+import io.stocklambda.core.progress.ChildProcesses;
 import io.stocklambda.embedded.runtime.EngineArgs;
 import io.stocklambda.embedded.runtime.ReadyFile;
-import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Kafka, HDFS and HBase: a JVM each, with the engine's own classpath and the engine runtime's life cycle. */
 final class JavaEngineLauncher implements EngineLauncher {
@@ -35,11 +32,7 @@ final class JavaEngineLauncher implements EngineLauncher {
   public Process start(StackPorts ports, Path log) throws IOException {
     Files.createDirectories(dir);
     ReadyFile.delete(readyFile());
-    return new ProcessBuilder(Processes.detached(command(EngineArgs.Mode.SERVE, ports, engine.jvmOptions())))
-        .redirectErrorStream(true)
-        .redirectOutput(Redirect.appendTo(log.toFile()))
-        .redirectInput(Redirect.from(new File("/dev/null")))
-        .start();
+    return ChildProcesses.background(command(EngineArgs.Mode.SERVE, ports, engine.jvmOptions()), log);
   }
 
   @Override
@@ -51,18 +44,15 @@ final class JavaEngineLauncher implements EngineLauncher {
   public String check(StackPorts ports) {
     List<String> command = command(EngineArgs.Mode.CHECK, ports, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(90, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new StackException(engine.id() + " check did not answer in 90 s");
-      }
-      String last = lastLine(output);
-      if (process.exitValue() != 0) {
+      ChildProcesses.Completed check = ChildProcesses.run(command, Duration.ofSeconds(90));
+      String last = lastLine(check.output());
+      if (check.exitCode() != 0) {
         throw new StackException(last);
       }
       return last;
-    } catch (IOException e) {
+    } catch (IllegalStateException e) {
+      throw new StackException(engine.id() + " check did not answer in 90 s");
+    } catch (java.io.UncheckedIOException e) {
       throw new StackException("cannot run the " + engine.id() + " check: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

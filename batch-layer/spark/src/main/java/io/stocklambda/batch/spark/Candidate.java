@@ -1,0 +1,50 @@
+package io.stocklambda.batch.spark;
+
+import java.util.Comparator;
+import java.util.Map;
+
+/**
+ * One candidate of the model search: a family fitted on the last {@code years} of the training
+ * period (0: all of it). Its {@link #name()}, {@code lr-returns@10y} or {@code gbt-returns@all}, is
+ * how the evaluation reports it.
+ *
+ * @param family {@link TestScores#LR} or {@link TestScores#GBT}
+ * @param years years of history learned from, 0 for all
+ */
+record Candidate(String family, int years) {
+
+  Candidate {
+    if (!family.equals(TestScores.LR) && !family.equals(TestScores.GBT)) {
+      throw new IllegalArgumentException("not a model family: " + family);
+    }
+    if (years < 0) {
+      throw new IllegalArgumentException("years must not be negative, was " + years);
+    }
+  }
+
+  String name() {
+    return family + "@" + (years == 0 ? "all" : years + "y");
+  }
+
+  /** The other family of the search. */
+  String otherFamily() {
+    return family.equals(TestScores.GBT) ? TestScores.LR : TestScores.GBT;
+  }
+
+  /**
+   * The candidate with the highest validation AUC; among equals, the first found.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  static Candidate best(Map<Candidate, Double> validationAuc) {
+    return validationAuc.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        .orElseThrow(() -> new IllegalArgumentException("no candidate was validated"));
+  }
+
+  /** The best candidate of one family. */
+  static Candidate bestOf(String family, Map<Candidate, Double> validationAuc) {
+    return validationAuc.entrySet().stream().filter(e -> e.getKey().family().equals(family))
+        .max(Comparator.comparing(Map.Entry<Candidate, Double>::getValue)).map(Map.Entry::getKey)
+        .orElseThrow(() -> new IllegalArgumentException("no candidate of " + family + " was validated"));
+  }
+}

@@ -1,0 +1,100 @@
+package io.stocklambda.serving.hbase;
+
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.serving.BatchHorizon;
+import io.stocklambda.core.serving.LambdaMerge;
+import io.stocklambda.core.serving.ServingKeys;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+
+/**
+ * Reads the HBase views: a stock's merged predictions (the Lambda rule of core's
+ * {@link LambdaMerge} applied row by row) and row counts for operators.
+ */
+public final class HBaseQueries {
+
+  private static final TableName PREDICTIONS = HBaseViews.PREDICTIONS;
+  private static final byte[] BATCH = HBaseViews.BATCH;
+  private static final byte[] SPEED = HBaseViews.SPEED;
+  private static final byte[] PREDICTION = HBaseViews.PREDICTION;
+
+  private final Connection connection;
+  private final HBaseViews views;
+
+  HBaseQueries(Connection connection, HBaseViews views) {
+    this.connection = connection;
+    this.views = views;
+  }
+
+  /**
+   * The merged predictions of one stock from {@code from} to {@code to}, the latest {@code limit}
+   * of them, oldest first: for each date the batch view's row up to its horizon, the speed view's
+   * after it (core's {@link LambdaMerge}).
+   */
+  public List<Prediction> merged(String stock, LocalDate from, LocalDate to, int limit) throws IOException {
+    Optional<BatchHorizon> batch = views.currentBatch();
+    LocalDate horizon = batch.map(BatchHorizon::horizon).orElse(null);
+    Scan scan = new Scan()
+        .withStartRow(Bytes.toBytes(ServingKeys.rowKeyAfter(stock, to)), false)
+        .withStopRow(Bytes.toBytes(ServingKeys.rowKeyFrom(stock, from)), true)
+        .setReversed(true)
+        .addFamily(SPEED)
+        .setCaching(Math.min(limit, 1000));
+    if (batch.isPresent()) {
+      long version = batch.get().version();
+      scan.addFamily(BATCH).setColumnFamilyTimeRange(BATCH, version, version + 1);
+    }
+    List<Prediction> out = new ArrayList<>();
+    try (Table table = connection.getTable(PREDICTIONS); ResultScanner results = table.getScanner(scan)) {
+      for (Result r : results) {
+        String row = Bytes.toString(r.getRow());
+        if (!ServingKeys.isRowOf(row, stock)) {
+          continue; // a key written around the symbol grammar inside this stock's range is not this stock's
+        }
+        LocalDate date = ServingKeys.dateOfRowKey(row);
+        Prediction chosen = LambdaMerge.choose(date, horizon, HBaseViews.decode(r.getValue(BATCH, PREDICTION)), HBaseViews.decode(r.getValue(SPEED, PREDICTION)));
+        if (chosen != null) {
+          out.add(chosen);
+          if (out.size() == limit) {
+            break;
+          }
+        }
+      }
+    }
+    Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * Rows of the batch family at exactly {@code version} (a view's rows) and rows of the speed family,
+   * counted by one scan of keys only: minutes for a full view, for operators and tests, never on a
+   * query path.
+   *
+   * @return {batch rows, speed rows}
+   */
+  public long[] countRows(long version) throws IOException {
+    Scan scan = new Scan().addFamily(BATCH).addFamily(SPEED).setColumnFamilyTimeRange(BATCH, version, version + 1)
+        .setFilter(new org.apache.hadoop.hbase.filter.KeyOnlyFilter()).setCaching(10_000).setCacheBlocks(false);
+    long batch = 0;
+    long speed = 0;
+    try (Table table = connection.getTable(PREDICTIONS); ResultScanner rows = table.getScanner(scan)) {
+      for (Result r : rows) {
+        batch += r.containsColumn(BATCH, PREDICTION) ? 1 : 0;
+        speed += r.containsColumn(SPEED, PREDICTION) ? 1 : 0;
+      }
+    }
+    return new long[] {batch, speed};
+  }
+
+}
