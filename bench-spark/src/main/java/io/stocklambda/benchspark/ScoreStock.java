@@ -20,11 +20,13 @@ import org.apache.spark.sql.streaming.GroupState;
 import scala.Tuple3;
 
 /**
- * One stock's ticks of a micro-batch through core's live scoring, its state carried between
- * batches by Spark: the speed layer's rule, unchanged. Rows are {@code (stock, tick JSON, tick
- * time)}; outputs {@code (stock, prediction JSON, tick time)}.
+ * One stock's ticks of a micro-batch through core's live scoring, its state carried between batches
+ * by Spark: the speed layer's rule, unchanged. Rows are {@code (stock, tick JSON, tick time)};
+ * outputs {@code (stock, prediction JSON, tick time)}.
  */
-final class ScoreStock implements FlatMapGroupsWithStateFunction<String, Tuple3<String, byte[], Long>, byte[], Tuple3<String, byte[], Long>> {
+final class ScoreStock
+    implements FlatMapGroupsWithStateFunction<
+        String, Tuple3<String, byte[], Long>, byte[], Tuple3<String, byte[], Long>> {
 
   private static final long serialVersionUID = 1L;
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
@@ -41,11 +43,15 @@ final class ScoreStock implements FlatMapGroupsWithStateFunction<String, Tuple3<
   }
 
   @Override
-  public Iterator<Tuple3<String, byte[], Long>> call(String stock, Iterator<Tuple3<String, byte[], Long>> rows, GroupState<byte[]> state) {
+  public Iterator<Tuple3<String, byte[], Long>> call(
+      String stock, Iterator<Tuple3<String, byte[], Long>> rows, GroupState<byte[]> state) {
     if (scorer == null) {
-      scorer = ModelScorer.of(JsonCodec.of(ModelArtifact.class).decode(artifact.getBytes(StandardCharsets.UTF_8)));
+      scorer =
+          ModelScorer.of(
+              JsonCodec.of(ModelArtifact.class).decode(artifact.getBytes(StandardCharsets.UTF_8)));
     }
-    StockState current = state.exists() ? STATES.decode(state.get()) : StockState.empty(stock, window);
+    StockState current =
+        state.exists() ? STATES.decode(state.get()) : StockState.empty(stock, window);
     List<Tuple3<String, byte[], Long>> out = new ArrayList<>();
     StockState next = score(current, rows, scorer, out);
     state.update(STATES.encode(next));
@@ -56,7 +62,10 @@ final class ScoreStock implements FlatMapGroupsWithStateFunction<String, Tuple3<
    * Applies a batch of one stock's rows in date order (a micro-batch's rows of a key may come in
    * any order) and appends what they emit to {@code out}. Rows that are not ticks are skipped.
    */
-  static StockState score(StockState state, Iterator<Tuple3<String, byte[], Long>> rows, ModelScorer scorer,
+  static StockState score(
+      StockState state,
+      Iterator<Tuple3<String, byte[], Long>> rows,
+      ModelScorer scorer,
       List<Tuple3<String, byte[], Long>> out) {
     List<Timed> ticks = new ArrayList<>();
     while (rows.hasNext()) {

@@ -1,12 +1,12 @@
 package io.stocklambda.benchspark;
 
-import io.stocklambda.commands.bench.SparkScorerOptions;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
+import io.stocklambda.commands.bench.SparkScorerOptions;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import java.io.IOException;
@@ -28,68 +28,97 @@ import org.apache.spark.sql.streaming.Trigger;
 import scala.Tuple3;
 
 /**
- * The thesis's engine doing our speed layer's job, for a like-for-like comparison: Spark
- * Structured Streaming reads the tick topic, keeps each stock's state with
- * {@code flatMapGroupsWithState} and applies core's {@link io.stocklambda.core.live.LiveScoring}
- * with the same model artifact, and writes the predictions to a topic, each with the tick's record
- * time in a {@code tick-ts} header (Spark's Kafka sink cannot set the record time), so that the
- * benchmark measures latency the same way for both engines. Spark's Kafka sink is at least once.
+ * The thesis's engine doing our speed layer's job, for a like-for-like comparison: Spark Structured
+ * Streaming reads the tick topic, keeps each stock's state with {@code flatMapGroupsWithState} and
+ * applies core's {@link io.stocklambda.core.live.LiveScoring} with the same model artifact, and
+ * writes the predictions to a topic, each with the tick's record time in a {@code tick-ts} header
+ * (Spark's Kafka sink cannot set the record time), so that the benchmark measures latency the same
+ * way for both engines. Spark's Kafka sink is at least once.
  */
 public final class SparkStreamingScorer extends SparkScorerOptions implements Runnable {
 
   static final String TICK_TIME_HEADER = "tick-ts";
-  private static final String ROCKSDB_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+  private static final String ROCKSDB_STATE_STORE =
+      "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
 
   @Override
   public void run() {
     String artifact;
     try {
       artifact = Files.readString(Paths.get(modelFile), StandardCharsets.UTF_8);
-      JsonCodec.of(ModelArtifact.class).decode(artifact.getBytes(StandardCharsets.UTF_8)).validate();
+      JsonCodec.of(ModelArtifact.class)
+          .decode(artifact.getBytes(StandardCharsets.UTF_8))
+          .validate();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + modelFile, e);
     }
-    SparkSession.Builder builder = SparkSession.builder().appName("stocklambda bench spark-scorer").master(master);
+    SparkSession.Builder builder =
+        SparkSession.builder().appName("stocklambda bench spark-scorer").master(master);
     if (stateStore.equals("rocksdb")) {
       builder.config("spark.sql.streaming.stateStore.providerClass", ROCKSDB_STATE_STORE);
     }
-    SparkSession spark = builder
-        .config("spark.sql.shuffle.partitions", shufflePartitions)
-        .config("spark.ui.enabled", false)
-        .config("spark.sql.streaming.noDataMicroBatches.enabled", false)
-        .getOrCreate();
+    SparkSession spark =
+        builder
+            .config("spark.sql.shuffle.partitions", shufflePartitions)
+            .config("spark.ui.enabled", false)
+            .config("spark.sql.streaming.noDataMicroBatches.enabled", false)
+            .getOrCreate();
     try {
-      Dataset<Row> kafka = spark.readStream().format("kafka")
-          .option("kafka.bootstrap.servers", bootstrap)
-          .option("subscribe", ticksTopic)
-          .option("startingOffsets", "earliest")
-          .load();
-      Dataset<Tuple3<String, byte[], Long>> ticks = kafka
-          .select(col("key").cast("string"), col("value"), expr("unix_millis(timestamp)"))
-          .as(Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG()));
-      Dataset<Tuple3<String, byte[], Long>> predictions = ticks
-          .groupByKey((MapFunction<Tuple3<String, byte[], Long>, String>) Tuple3::_1, Encoders.STRING())
-          .flatMapGroupsWithState(new ScoreStock(artifact, window), OutputMode.Append(), Encoders.BINARY(),
-              Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG()), GroupStateTimeout.NoTimeout());
-      StreamingQuery query = predictions.toDF("key", "value", "tickTs")
-          .select(col("key"), col("value"), array(struct(lit(TICK_TIME_HEADER).as("key"),
-              col("tickTs").cast("string").cast("binary").as("value"))).as("headers"))
-          .writeStream().format("kafka")
-          .option("kafka.bootstrap.servers", bootstrap)
-          .option("topic", predictionsTopic)
-          .option("checkpointLocation", checkpoint)
-          .outputMode(OutputMode.Append())
-          .trigger(Trigger.ProcessingTime(0))
-          .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          query.stop();
-        } catch (TimeoutException e) {
-          // stopping anyway
-        }
-      }, "stop-query"));
-      System.out.printf("spark-scorer: %s -> %s with model %s, %s, %d state partitions in the %s state store%n", ticksTopic,
-          predictionsTopic, modelFile, master, shufflePartitions, stateStore);
+      Dataset<Row> kafka =
+          spark
+              .readStream()
+              .format("kafka")
+              .option("kafka.bootstrap.servers", bootstrap)
+              .option("subscribe", ticksTopic)
+              .option("startingOffsets", "earliest")
+              .load();
+      Dataset<Tuple3<String, byte[], Long>> ticks =
+          kafka
+              .select(col("key").cast("string"), col("value"), expr("unix_millis(timestamp)"))
+              .as(Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG()));
+      Dataset<Tuple3<String, byte[], Long>> predictions =
+          ticks
+              .groupByKey(
+                  (MapFunction<Tuple3<String, byte[], Long>, String>) Tuple3::_1, Encoders.STRING())
+              .flatMapGroupsWithState(
+                  new ScoreStock(artifact, window),
+                  OutputMode.Append(),
+                  Encoders.BINARY(),
+                  Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG()),
+                  GroupStateTimeout.NoTimeout());
+      StreamingQuery query =
+          predictions
+              .toDF("key", "value", "tickTs")
+              .select(
+                  col("key"),
+                  col("value"),
+                  array(
+                          struct(
+                              lit(TICK_TIME_HEADER).as("key"),
+                              col("tickTs").cast("string").cast("binary").as("value")))
+                      .as("headers"))
+              .writeStream()
+              .format("kafka")
+              .option("kafka.bootstrap.servers", bootstrap)
+              .option("topic", predictionsTopic)
+              .option("checkpointLocation", checkpoint)
+              .outputMode(OutputMode.Append())
+              .trigger(Trigger.ProcessingTime(0))
+              .start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      query.stop();
+                    } catch (TimeoutException e) {
+                      // stopping anyway
+                    }
+                  },
+                  "stop-query"));
+      System.out.printf(
+          "spark-scorer: %s -> %s with model %s, %s, %d state partitions in the %s state store%n",
+          ticksTopic, predictionsTopic, modelFile, master, shufflePartitions, stateStore);
       query.awaitTermination();
     } catch (TimeoutException | StreamingQueryException e) {
       throw new IllegalStateException("the streaming query failed: " + e.getMessage(), e);

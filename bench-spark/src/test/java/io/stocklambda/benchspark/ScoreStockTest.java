@@ -23,25 +23,41 @@ class ScoreStockTest {
 
   @Test
   void aMicroBatchInAnyOrderIsScoredInDateOrderAndItsStateCarriesOver() {
-    ModelScorer scorer = ModelScorer.of(io.stocklambda.core.testing.Models.logistic("v1", FeatureSpecs.of("thesis-raw", 5), 0,
-        0.01, 0.01, 0.01, 0.01, 0.01));
+    ModelScorer scorer =
+        ModelScorer.of(
+            io.stocklambda.core.testing.Models.logistic(
+                "v1", FeatureSpecs.of("thesis-raw", 5), 0, 0.01, 0.01, 0.01, 0.01, 0.01));
     List<Tuple3<String, byte[], Long>> batch = new ArrayList<>();
     for (int d : new int[] {3, 0, 4, 1, 2}) {
-      batch.add(new Tuple3<>("ibm.us", TICKS.encode(Tick.ofClose("ibm.us", MONDAY.plusDays(d), 100 + d)), 1000L + d));
+      batch.add(
+          new Tuple3<>(
+              "ibm.us",
+              TICKS.encode(Tick.ofClose("ibm.us", MONDAY.plusDays(d), 100 + d)),
+              1000L + d));
     }
     batch.add(new Tuple3<>("ibm.us", "not json".getBytes(StandardCharsets.UTF_8), 9L));
     List<Tuple3<String, byte[], Long>> out = new ArrayList<>();
-    StockState state = ScoreStock.score(StockState.empty("ibm.us", 5), batch.iterator(), scorer, out);
+    StockState state =
+        ScoreStock.score(StockState.empty("ibm.us", 5), batch.iterator(), scorer, out);
 
     assertThat(out).hasSize(1);
-    assertThat(out.get(0)._3()).as("the tick time of the tick that filled the window").isEqualTo(1004L);
+    assertThat(out.get(0)._3())
+        .as("the tick time of the tick that filled the window")
+        .isEqualTo(1004L);
     assertThat(PREDICTIONS.decode(out.get(0)._2()).date()).isEqualTo(MONDAY.plusDays(4));
 
-    // the state survives Spark's state store as bytes, and the next batch resolves the open prediction
+    // the state survives Spark's state store as bytes, and the next batch resolves the open
+    // prediction
     StockState restored = ScoreStock.STATES.decode(ScoreStock.STATES.encode(state));
     List<Tuple3<String, byte[], Long>> next = new ArrayList<>();
-    ScoreStock.score(restored, List.of(new Tuple3<>("ibm.us", TICKS.encode(Tick.ofClose("ibm.us", MONDAY.plusDays(5), 90)), 2000L))
-        .iterator(), scorer, next);
+    ScoreStock.score(
+        restored,
+        List.of(
+                new Tuple3<>(
+                    "ibm.us", TICKS.encode(Tick.ofClose("ibm.us", MONDAY.plusDays(5), 90)), 2000L))
+            .iterator(),
+        scorer,
+        next);
     assertThat(next).hasSize(2);
     Prediction resolved = PREDICTIONS.decode(next.get(0)._2());
     assertThat(resolved.date()).isEqualTo(MONDAY.plusDays(4));

@@ -4,7 +4,10 @@ import io.stocklambda.commands.RoundTrip;
 import io.stocklambda.commands.bench.SparkScorerOptions;
 import org.junit.jupiter.api.Test;
 
-/** The Spark anchor built as a typed record by 'bench speed' parses back, in this component's CLI, to the same options. */
+/**
+ * The Spark anchor built as a typed record by 'bench speed' parses back, in this component's CLI,
+ * to the same options.
+ */
 class SparkScorerCommandLineTest {
 
   @Test

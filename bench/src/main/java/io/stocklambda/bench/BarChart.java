@@ -18,13 +18,19 @@ import javax.imageio.ImageIO;
 
 /**
  * A grouped bar chart as PNG, drawn with Java2D (headless): categories along the x axis, one bar
- * per series in each, each bar labelled with its value. Enough for the benchmark's figures, with
- * no plotting library on any classpath.
+ * per series in each, each bar labelled with its value. Enough for the benchmark's figures, with no
+ * plotting library on any classpath.
  */
 final class BarChart {
 
-  private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-      new Color(0x9467bd), new Color(0x8c564b)};
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4),
+    new Color(0xff7f0e),
+    new Color(0x2ca02c),
+    new Color(0xd62728),
+    new Color(0x9467bd),
+    new Color(0x8c564b)
+  };
 
   private final String title;
   private final String yLabel;
@@ -39,7 +45,14 @@ final class BarChart {
 
   BarChart series(String name, double[] values) {
     if (values.length != categories.size()) {
-      throw new IllegalArgumentException("series " + name + " has " + values.length + " values for " + categories.size() + " categories");
+      throw new IllegalArgumentException(
+          "series "
+              + name
+              + " has "
+              + values.length
+              + " values for "
+              + categories.size()
+              + " categories");
     }
     series.put(name, values);
     return this;
@@ -55,7 +68,8 @@ final class BarChart {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     g.setColor(Color.BLACK);
@@ -97,7 +111,10 @@ final class BarChart {
         g.fillRect(x, top + plotHeight - barHeight, (int) Math.max(1, barWidth - 2), barHeight);
         g.setColor(Color.BLACK);
         String text = format(value);
-        g.drawString(text, x + (int) (barWidth - metrics.stringWidth(text)) / 2, top + plotHeight - barHeight - 4);
+        g.drawString(
+            text,
+            x + (int) (barWidth - metrics.stringWidth(text)) / 2,
+            top + plotHeight - barHeight - 4);
         g.setColor(PALETTE[s % PALETTE.length]);
       }
       // legend
@@ -110,7 +127,9 @@ final class BarChart {
     g.setColor(Color.BLACK);
     for (int c = 0; c < groups; c++) {
       String label = categories.get(c);
-      int x = (int) Math.round(left + c * groupWidth + groupWidth / 2 - metrics.stringWidth(label) / 2.0);
+      int x =
+          (int)
+              Math.round(left + c * groupWidth + groupWidth / 2 - metrics.stringWidth(label) / 2.0);
       g.drawString(label, x, top + plotHeight + 20);
     }
     g.dispose();

@@ -13,13 +13,21 @@ public final class Machine {
 
   public static String describe() {
     Runtime rt = Runtime.getRuntime();
-    return String.format("%s; %d cores; %.1f GiB RAM; JVM %s %s, max heap %d MiB; %s %s",
-        cpuModel(), rt.availableProcessors(), totalMemoryGiB(), System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), rt.maxMemory() >> 20, System.getProperty("os.name"), System.getProperty("os.version"));
+    return String.format(
+        "%s; %d cores; %.1f GiB RAM; JVM %s %s, max heap %d MiB; %s %s",
+        cpuModel(),
+        rt.availableProcessors(),
+        totalMemoryGiB(),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"),
+        rt.maxMemory() >> 20,
+        System.getProperty("os.name"),
+        System.getProperty("os.version"));
   }
 
   private static String cpuModel() {
-    return firstValue(Paths.get("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
+    return firstValue(Paths.get("/proc/cpuinfo"), "model name")
+        .orElse(System.getProperty("os.arch"));
   }
 
   private static double totalMemoryGiB() {
@@ -33,7 +41,8 @@ public final class Machine {
       return java.util.Optional.empty();
     }
     try (Stream<String> lines = Files.lines(file)) {
-      return lines.filter(l -> l.startsWith(key))
+      return lines
+          .filter(l -> l.startsWith(key))
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
           .findFirst();
     } catch (IOException e) {

@@ -26,26 +26,47 @@ import java.util.stream.Stream;
  */
 final class MarketInput {
 
-  @Option(name = "--input", title = "input", description = "Tick files (default: ../shared/data/kaggle if present, else a generated market, "
-      + "see --stocks and --days)")
+  @Option(
+      name = "--input",
+      title = "input",
+      description =
+          "Tick files (default: ../shared/data/kaggle if present, else a generated market, "
+              + "see --stocks and --days)")
   String input;
 
-  @Option(name = "--profile", title = "profile", description = "kaggle: generate a market of the real dataset's shape and size (see "
-      + "'stocklambda generate --profile kaggle') instead of using the shared files; --scale sizes it")
+  @Option(
+      name = "--profile",
+      title = "profile",
+      description =
+          "kaggle: generate a market of the real dataset's shape and size (see "
+              + "'stocklambda generate --profile kaggle') instead of using the shared files; --scale sizes it")
   @com.github.rvesse.airline.annotations.restrictions.AllowedRawValues(allowedValues = {"kaggle"})
   String profile;
 
-  @Option(name = "--scale", title = "scale", description = "With --profile kaggle: the share of the real set's files (default 1, the full size)")
+  @Option(
+      name = "--scale",
+      title = "scale",
+      description =
+          "With --profile kaggle: the share of the real set's files (default 1, the full size)")
   double scale = 1.0;
 
-  @Option(name = "--merged", description = "With --profile kaggle: generate it as one merged data.csv, the thesis's format")
+  @Option(
+      name = "--merged",
+      description =
+          "With --profile kaggle: generate it as one merged data.csv, the thesis's format")
   boolean merged;
 
-  @Option(name = "--stocks", title = "stocks", description = "Generated market without shared data or --input: stocks (default 200)")
+  @Option(
+      name = "--stocks",
+      title = "stocks",
+      description = "Generated market without shared data or --input: stocks (default 200)")
   @IntegerRange(min = 1, max = 1_000_000)
   int stocks = 200;
 
-  @Option(name = "--days", title = "days", description = "Generated market without shared data or --input: trading days (default 2520)")
+  @Option(
+      name = "--days",
+      title = "days",
+      description = "Generated market without shared data or --input: trading days (default 2520)")
   @IntegerRange(min = 10, max = 100_000)
   int days = 2520;
 
@@ -65,9 +86,14 @@ final class MarketInput {
     return SharedKaggleDirectory.locate().orElseGet(this::generate);
   }
 
-  /** Deletes a market this input generated (a full one is 0.8 GB); inputs given are never touched. */
+  /**
+   * Deletes a market this input generated (a full one is 0.8 GB); inputs given are never touched.
+   */
   void deleteGenerated() {
-    Path dir = generated == null ? null : (Files.isDirectory(generated) ? generated : generated.getParent());
+    Path dir =
+        generated == null
+            ? null
+            : (Files.isDirectory(generated) ? generated : generated.getParent());
     if (dir == null) {
       return;
     }
@@ -83,8 +109,13 @@ final class MarketInput {
 
   /** A description of the input, for reports. */
   String describe() {
-    return profile != null ? String.format(java.util.Locale.ROOT, "generated market of the Kaggle shape at scale %s%s (seed 42)",
-        scale, merged ? ", one merged data.csv" : "") : path().toString();
+    return profile != null
+        ? String.format(
+            java.util.Locale.ROOT,
+            "generated market of the Kaggle shape at scale %s%s (seed 42)",
+            scale,
+            merged ? ", one merged data.csv" : "")
+        : path().toString();
   }
 
   private Path generateKaggle() {
@@ -92,8 +123,10 @@ final class MarketInput {
       Path dir = Files.createTempDirectory("stocklambda-bench-kaggle");
       long started = System.nanoTime();
       SyntheticMarket market = new SyntheticMarket(SyntheticMarketConfig.kaggle(scale, 42L));
-      io.stocklambda.core.synth.GeneratedMarket written = merged ? market.writeMerged(dir.resolve("data.csv")) : market.write(dir);
-      System.out.printf("generated %s in %.1f s%n", written.describe(), (System.nanoTime() - started) / 1e9);
+      io.stocklambda.core.synth.GeneratedMarket written =
+          merged ? market.writeMerged(dir.resolve("data.csv")) : market.write(dir);
+      System.out.printf(
+          "generated %s in %.1f s%n", written.describe(), (System.nanoTime() - started) / 1e9);
       return written.dir();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -103,7 +136,8 @@ final class MarketInput {
   /** The ticks in date order, the first {@code limit} of them if given. */
   List<Tick> ticks(Integer limit) {
     List<Tick> out = new ArrayList<>();
-    try (TickMerger merger = TickMerger.open(TickCsv.discover(path()), MalformedLinePolicy.SKIP, new ParseReport())) {
+    try (TickMerger merger =
+        TickMerger.open(TickCsv.discover(path()), MalformedLinePolicy.SKIP, new ParseReport())) {
       while (merger.hasNext() && (limit == null || out.size() < limit)) {
         out.add(merger.next());
       }
@@ -114,7 +148,10 @@ final class MarketInput {
   private Path generate() {
     try {
       Path dir = Files.createTempDirectory("stocklambda-bench-market");
-      new SyntheticMarket(new SyntheticMarketConfig(stocks, days, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0)).write(dir);
+      new SyntheticMarket(
+              new SyntheticMarketConfig(
+                  stocks, days, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0))
+          .write(dir);
       System.out.printf("no shared data: generated %d stocks x %d days in %s%n", stocks, days, dir);
       return dir;
     } catch (IOException e) {

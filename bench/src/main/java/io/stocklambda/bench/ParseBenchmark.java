@@ -30,28 +30,45 @@ import java.util.Optional;
  * date-ordered merge, over the real Kaggle files when they are beside the project (or a given
  * directory, or a generated market), and the heap the merge retains while running.
  */
-@Command(name = "parse", description = "Measure CSV parse and date-ordered merge throughput (rows/s) and memory")
+@Command(
+    name = "parse",
+    description = "Measure CSV parse and date-ordered merge throughput (rows/s) and memory")
 public final class ParseBenchmark implements Runnable {
 
-  @AirlineModule
-  private HelpOption<ParseBenchmark> help;
+  @AirlineModule private HelpOption<ParseBenchmark> help;
 
-  @Option(name = "--input", title = "input", description = "Kaggle directory or file (default: ../shared/data/kaggle if present, else a generated market)")
+  @Option(
+      name = "--input",
+      title = "input",
+      description =
+          "Kaggle directory or file (default: ../shared/data/kaggle if present, else a generated market)")
   String input;
 
-  @Option(name = "--stocks", title = "stocks", description = "Stocks of the generated market when no Kaggle data is found (default 500)")
+  @Option(
+      name = "--stocks",
+      title = "stocks",
+      description = "Stocks of the generated market when no Kaggle data is found (default 500)")
   @IntegerRange(min = 1)
   int stocks = 500;
 
-  @Option(name = "--days", title = "days", description = "Trading days of the generated market (default 2520)")
+  @Option(
+      name = "--days",
+      title = "days",
+      description = "Trading days of the generated market (default 2520)")
   @IntegerRange(min = 1)
   int days = 2520;
 
-  @Option(name = "--iterations", title = "iterations", description = "Measured runs of each case (default 5)")
+  @Option(
+      name = "--iterations",
+      title = "iterations",
+      description = "Measured runs of each case (default 5)")
   @IntegerRange(min = 1)
   int iterations = 5;
 
-  @Option(name = "--warmup", title = "warmup", description = "Unmeasured runs first, for the JIT (default 2)")
+  @Option(
+      name = "--warmup",
+      title = "warmup",
+      description = "Unmeasured runs first, for the JIT (default 2)")
   @IntegerRange(min = 0)
   int warmup = 2;
 
@@ -70,12 +87,16 @@ public final class ParseBenchmark implements Runnable {
     Measure merge = measure("parse + merge (date order)", () -> mergeAll(sources, false));
     long retained = mergeAll(sources, true);
 
-    System.out.printf("%-28s %12s %14s %14s %14s %10s%n", "case", "rows", "rows/s median", "rows/s min", "rows/s max", "MB/s");
+    System.out.printf(
+        "%-28s %12s %14s %14s %14s %10s%n",
+        "case", "rows", "rows/s median", "rows/s min", "rows/s max", "MB/s");
     for (Measure m : List.of(parse, merge)) {
-      System.out.printf("%-28s %,12d %,14.0f %,14.0f %,14.0f %10.1f%n", m.name, m.rows, m.median(), m.min(), m.max(),
-          bytes / 1e6 / (m.rows / m.median()));
+      System.out.printf(
+          "%-28s %,12d %,14.0f %,14.0f %,14.0f %10.1f%n",
+          m.name, m.rows, m.median(), m.min(), m.max(), bytes / 1e6 / (m.rows / m.median()));
     }
-    System.out.printf("%nmerge working set (live heap mid-merge minus before, after full GCs): %.1f MiB for %d files, %s block each%n",
+    System.out.printf(
+        "%nmerge working set (live heap mid-merge minus before, after full GCs): %.1f MiB for %d files, %s block each%n",
         retained / 1048576.0, sources.size(), blockText(sources.size()));
     System.out.printf("max heap of this JVM: %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
   }
@@ -120,7 +141,8 @@ public final class ParseBenchmark implements Runnable {
     long rows = 0;
     long retained = 0;
     double checksum = 0;
-    try (TickMerger merger = TickMerger.open(sources, MalformedLinePolicy.SKIP, new ParseReport())) {
+    try (TickMerger merger =
+        TickMerger.open(sources, MalformedLinePolicy.SKIP, new ParseReport())) {
       while (merger.hasNext()) {
         Tick tick = merger.next();
         checksum += tick.close();
@@ -156,8 +178,13 @@ public final class ParseBenchmark implements Runnable {
     }
     try {
       Path dir = Files.createTempDirectory("stocklambda-bench-market");
-      System.out.printf("no Kaggle data found beside the project: generating %d stocks x %d days in %s%n", stocks, days, dir);
-      new SyntheticMarket(new SyntheticMarketConfig(stocks, days, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0)).write(dir);
+      System.out.printf(
+          "no Kaggle data found beside the project: generating %d stocks x %d days in %s%n",
+          stocks, days, dir);
+      new SyntheticMarket(
+              new SyntheticMarketConfig(
+                  stocks, days, 42L, SyntheticMarketConfig.DEFAULT_START, 0, 0))
+          .write(dir);
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

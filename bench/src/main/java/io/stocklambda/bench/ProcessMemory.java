@@ -9,29 +9,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Peak resident memory of the processes a benchmark runs: a child and its descendants, and the stack's engines. */
+/**
+ * Peak resident memory of the processes a benchmark runs: a child and its descendants, and the
+ * stack's engines.
+ */
 final class ProcessMemory {
 
   private ProcessMemory() {}
 
-  /** The largest VmHWM (peak resident set) of a process and its descendants, polled until stopped. */
+  /**
+   * The largest VmHWM (peak resident set) of a process and its descendants, polled until stopped.
+   */
   static final class PeakMemory {
     private final Thread poller;
     private final Map<Long, Long> peaks = new HashMap<>();
     private volatile boolean done;
 
     PeakMemory(ProcessHandle root) {
-      poller = new Thread(() -> {
-        while (!done) {
-          root.descendants().forEach(h -> record(h.pid()));
-          record(root.pid());
-          try {
-            Thread.sleep(200);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "peak-memory");
+      poller =
+          new Thread(
+              () -> {
+                while (!done) {
+                  root.descendants().forEach(h -> record(h.pid()));
+                  record(root.pid());
+                  try {
+                    Thread.sleep(200);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "peak-memory");
       poller.setDaemon(true);
       poller.start();
     }
@@ -48,13 +56,18 @@ final class ProcessMemory {
       poller.join();
     }
 
-    /** The largest peak of any one process: the component's JVM (the CLI's own JVM is far smaller). */
+    /**
+     * The largest peak of any one process: the component's JVM (the CLI's own JVM is far smaller).
+     */
     synchronized long bytes() {
       return peaks.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
   }
 
-  /** The engines of a stack (processes whose command line names its directory) and their peak memory so far. */
+  /**
+   * The engines of a stack (processes whose command line names its directory) and their peak memory
+   * so far.
+   */
   static final class EngineMemory {
     private final Path dir;
 
@@ -66,7 +79,8 @@ final class ProcessMemory {
       Map<String, Long> out = new LinkedHashMap<>();
       for (String engine : List.of("kafka", "hdfs", "hbase", "elasticsearch")) {
         String marker = dir.resolve(engine).toString();
-        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        ProcessHandle.allProcesses()
+            .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
             .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
             .forEach(h -> out.merge(engine, vmHwm(h.pid()), Math::max));
       }

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A benchmark's results as written under {@code docs/bench/}: one CSV of the rows the table
- * printed (with the machine in a comment line), and its charts as PNG.
+ * A benchmark's results as written under {@code docs/bench/}: one CSV of the rows the table printed
+ * (with the machine in a comment line), and its charts as PNG.
  */
 final class Report {
 

@@ -1,6 +1,9 @@
 package io.stocklambda.bench;
 
-import io.stocklambda.hdfs.Hdfs;
+import com.github.rvesse.airline.HelpOption;
+import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.Command;
+import com.github.rvesse.airline.annotations.Option;
 import io.stocklambda.commands.batch.BatchPipeline;
 import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.ingest.LandOptions;
@@ -9,10 +12,7 @@ import io.stocklambda.commands.serving.ServingOptions;
 import io.stocklambda.commands.serving.StoreLocation;
 import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.window.Window;
-import com.github.rvesse.airline.HelpOption;
-import com.github.rvesse.airline.annotations.AirlineModule;
-import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
+import io.stocklambda.hdfs.Hdfs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,44 +38,72 @@ import org.apache.hadoop.fs.FileSystem;
  * it runs); for the stack's engines, their peak resident memory over the whole run. Ends by
  * counting the rows each store serves, so the figures are of a run that lost nothing.
  */
-@Command(name = "scale", description = "The whole batch path at full scale (generated Kaggle-shaped market by default): replay, land, windows, "
-    + "training, view, HBase + Elasticsearch load; time, rate and peak memory of each step")
+@Command(
+    name = "scale",
+    description =
+        "The whole batch path at full scale (generated Kaggle-shaped market by default): replay, land, windows, "
+            + "training, view, HBase + Elasticsearch load; time, rate and peak memory of each step")
 public final class ScaleBenchmark implements Runnable {
 
-  @AirlineModule
-  private HelpOption<ScaleBenchmark> help;
+  @AirlineModule private HelpOption<ScaleBenchmark> help;
 
   /** Name of the training set, model and view the run writes. */
   private static final String RUN = "scale";
 
-  @AirlineModule
-  MarketInput market = new MarketInput();
+  @AirlineModule MarketInput market = new MarketInput();
 
-  @Option(name = "--hdfs", title = "hdfs", description = "HDFS of the stack (default " + Defaults.HDFS_URI + ")")
+  @Option(
+      name = "--hdfs",
+      title = "hdfs",
+      description = "HDFS of the stack (default " + Defaults.HDFS_URI + ")")
   String hdfs = Defaults.HDFS_URI;
 
-  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
+  @Option(
+      name = "--zookeeper",
+      title = "host:port",
+      description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
   String zookeeper = Defaults.HBASE_ZOOKEEPER;
 
-  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
+  @Option(
+      name = "--elasticsearch",
+      title = "url",
+      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
   String elasticsearch = Defaults.ELASTICSEARCH_URL;
 
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka, to time the replay of the whole input at --max (default: "
-      + Defaults.KAFKA_BOOTSTRAP + "; 'none' skips the replay)")
+  @Option(
+      name = "--bootstrap",
+      title = "bootstrap",
+      description =
+          "Kafka, to time the replay of the whole input at --max (default: "
+              + Defaults.KAFKA_BOOTSTRAP
+              + "; 'none' skips the replay)")
   String bootstrap = Defaults.KAFKA_BOOTSTRAP;
 
-  @Option(name = "--stack-dir", title = "dir", description = "The stack's directory, whose engines' peak memory is reported (default "
-      + "stocklambda-data/stack)")
+  @Option(
+      name = "--stack-dir",
+      title = "dir",
+      description =
+          "The stack's directory, whose engines' peak memory is reported (default "
+              + "stocklambda-data/stack)")
   String stackDir = "stocklambda-data/stack";
 
-  @Option(name = "--report-dir", title = "dir", description = "Where the CSV goes (default docs/bench)")
+  @Option(
+      name = "--report-dir",
+      title = "dir",
+      description = "Where the CSV goes (default docs/bench)")
   String reportDir = "docs/bench";
 
-  @Option(name = "--name", title = "name", description = "Suite name of the CSV, e.g. scale-merged (default scale)")
+  @Option(
+      name = "--name",
+      title = "name",
+      description = "Suite name of the CSV, e.g. scale-merged (default scale)")
   String name = "scale";
 
-  @Option(name = "--keep-data", description = "Keep the run's HDFS root (about 14 GB at full size) and the generated market; by default "
-      + "both are deleted at the end, and the served view stays in HBase and Elasticsearch until the next load replaces it")
+  @Option(
+      name = "--keep-data",
+      description =
+          "Keep the run's HDFS root (about 14 GB at full size) and the generated market; by default "
+              + "both are deleted at the end, and the served view stays in HBase and Elasticsearch until the next load replaces it")
   boolean keepData;
 
   /** One step: what ran, how long, how many rows at what rate, the peak RSS of its JVM. */
@@ -89,7 +117,8 @@ public final class ScaleBenchmark implements Runnable {
     Path home = Paths.get(System.getProperty("stocklambda.home", "."));
     Path bin = home.resolve("bin/stocklambda");
     if (!Files.isExecutable(bin)) {
-      throw new IllegalArgumentException("bench scale runs the jobs from the distribution: run it as 'stocklambda bench scale'");
+      throw new IllegalArgumentException(
+          "bench scale runs the jobs from the distribution: run it as 'stocklambda bench scale'");
     }
     if (market.input == null && market.profile == null) {
       market.profile = "kaggle";
@@ -102,9 +131,11 @@ public final class ScaleBenchmark implements Runnable {
     StoreLocation stores = new StoreLocation();
     stores.zookeeper = zookeeper;
     stores.elasticsearch = elasticsearch;
-    System.out.printf("input: %s (%s)%nmachine: %s%nstack: HDFS %s, HBase %s, Elasticsearch %s, Kafka %s%n%n", input, market.describe(),
-        Machine.describe(), hdfs, zookeeper, elasticsearch, bootstrap);
-    ProcessMemory.EngineMemory engines = new ProcessMemory.EngineMemory(Paths.get(stackDir).toAbsolutePath());
+    System.out.printf(
+        "input: %s (%s)%nmachine: %s%nstack: HDFS %s, HBase %s, Elasticsearch %s, Kafka %s%n%n",
+        input, market.describe(), Machine.describe(), hdfs, zookeeper, elasticsearch, bootstrap);
+    ProcessMemory.EngineMemory engines =
+        new ProcessMemory.EngineMemory(Paths.get(stackDir).toAbsolutePath());
 
     List<Step> steps = new ArrayList<>();
     if (!bootstrap.equals("none")) {
@@ -114,7 +145,13 @@ public final class ScaleBenchmark implements Runnable {
       replayOptions.bootstrap = bootstrap;
       replayOptions.topic = "bench-scale-" + id;
       Run replay = run(bin, replayOptions.toArgs());
-      steps.add(new Step("replay", replay.seconds, number(replay.out, "replayed ([\\d,]+) ticks"), "ticks", replay.peak));
+      steps.add(
+          new Step(
+              "replay",
+              replay.seconds,
+              number(replay.out, "replayed ([\\d,]+) ticks"),
+              "ticks",
+              replay.peak));
     }
     LandOptions landOptions = new LandOptions();
     landOptions.input = input.toString();
@@ -122,9 +159,19 @@ public final class ScaleBenchmark implements Runnable {
     Run land = run(bin, landOptions.toArgs());
     long rows = number(land.out, "landed [\\d,]+ file\\(s\\), ([\\d,]+) rows");
     steps.add(new Step("land", land.seconds, rows, "rows", land.peak));
-    // the batch layer's own pipeline without Kafka (no publishing): windows, train, view, swap; the bench always promotes
-    BatchPipeline pipeline = new BatchPipeline(hdfs, root, Window.DEFAULT_SIZE, TrainOptions.DEFAULT_CUTOFF, TrainOptions.DEFAULT_VALIDATION_YEARS,
-        RUN, Defaults.SPARK_MASTER, null, stores);
+    // the batch layer's own pipeline without Kafka (no publishing): windows, train, view, swap; the
+    // bench always promotes
+    BatchPipeline pipeline =
+        new BatchPipeline(
+            hdfs,
+            root,
+            Window.DEFAULT_SIZE,
+            TrainOptions.DEFAULT_CUTOFF,
+            TrainOptions.DEFAULT_VALIDATION_YEARS,
+            RUN,
+            Defaults.SPARK_MASTER,
+            null,
+            stores);
     long windowCount = 0;
     long served = 0;
     for (BatchPipeline.Step pipelineStep : pipeline.steps()) {
@@ -135,16 +182,31 @@ public final class ScaleBenchmark implements Runnable {
       switch (pipelineStep.name()) {
         case "windows" -> {
           windowCount = number(r.out, "\\n  windows +([\\d,]+)\\n");
-          steps.add(new Step("windows (MapReduce)", r.seconds, number(r.out, "\\n  ticks +([\\d,]+)\\n"), "ticks", r.peak));
+          steps.add(
+              new Step(
+                  "windows (MapReduce)",
+                  r.seconds,
+                  number(r.out, "\\n  ticks +([\\d,]+)\\n"),
+                  "ticks",
+                  r.peak));
         }
-        case "train" -> steps.add(new Step("training (Spark)", r.seconds, windowCount, "windows", r.peak));
-        case "view" -> steps.add(new Step("batch view (Spark)", r.seconds, number(r.out, "batch view " + RUN + ": ([\\d,]+) predictions"),
-            "predictions", r.peak));
+        case "train" ->
+            steps.add(new Step("training (Spark)", r.seconds, windowCount, "windows", r.peak));
+        case "view" ->
+            steps.add(
+                new Step(
+                    "batch view (Spark)",
+                    r.seconds,
+                    number(r.out, "batch view " + RUN + ": ([\\d,]+) predictions"),
+                    "predictions",
+                    r.peak));
         case "swap" -> {
           served = number(r.out, "batch view " + RUN + " served up to [\\d-]+: ([\\d,]+) rows");
           steps.add(new Step("HBase + Elasticsearch load", r.seconds, served, "rows", r.peak));
         }
-        default -> throw new IllegalStateException("bench scale does not know the pipeline step " + pipelineStep.name());
+        default ->
+            throw new IllegalStateException(
+                "bench scale does not know the pipeline step " + pipelineStep.name());
       }
     }
     ServingOptions.Status statusOptions = new ServingOptions.Status();
@@ -154,24 +216,44 @@ public final class ScaleBenchmark implements Runnable {
     long inHBase = number(status.out, "batch view rows ([\\d,]+)");
     long inEs = number(status.out, "predictions-batch-\\d+: ([\\d,]+) documents");
 
-    double batchPlusLoad = steps.stream().filter(s -> !s.name.equals("replay")).mapToDouble(Step::seconds).sum();
-    System.out.printf("%n%-28s %10s %14s %16s %12s%n", "step", "seconds", "rows", "rate", "peak RSS");
+    double batchPlusLoad =
+        steps.stream().filter(s -> !s.name.equals("replay")).mapToDouble(Step::seconds).sum();
+    System.out.printf(
+        "%n%-28s %10s %14s %16s %12s%n", "step", "seconds", "rows", "rate", "peak RSS");
     List<List<Object>> csv = new ArrayList<>();
     System.out.printf("%-28s %10.1f%n", "generate market", generateSeconds);
     for (Step s : steps) {
-      System.out.printf("%-28s %10.1f %,14d %,11.0f %s/s %9.0f MB%n", s.name, s.seconds, s.rows, s.rows / s.seconds,
-          s.unit.substring(0, Math.min(6, s.unit.length())), s.peakBytes / 1e6);
+      System.out.printf(
+          "%-28s %10.1f %,14d %,11.0f %s/s %9.0f MB%n",
+          s.name,
+          s.seconds,
+          s.rows,
+          s.rows / s.seconds,
+          s.unit.substring(0, Math.min(6, s.unit.length())),
+          s.peakBytes / 1e6);
       csv.add(List.of(s.name, s.seconds, s.rows, s.unit, s.rows / s.seconds, s.peakBytes / 1e6));
     }
     System.out.printf("%-28s %10.1f%n", "batch run + load", batchPlusLoad);
-    csv.add(List.of("batch run + load", batchPlusLoad, served, "rows", served / batchPlusLoad, 0.0));
+    csv.add(
+        List.of("batch run + load", batchPlusLoad, served, "rows", served / batchPlusLoad, 0.0));
     for (Map.Entry<String, Long> e : engines.peaks().entrySet()) {
-      System.out.printf("%-28s %10s %14s %16s %9.0f MB%n", "engine " + e.getKey(), "", "", "", e.getValue() / 1e6);
+      System.out.printf(
+          "%-28s %10s %14s %16s %9.0f MB%n",
+          "engine " + e.getKey(), "", "", "", e.getValue() / 1e6);
       csv.add(List.of("engine " + e.getKey(), 0.0, 0, "", 0.0, e.getValue() / 1e6));
     }
-    System.out.printf("%nserved: %,d windows -> %,d predictions; HBase holds %,d batch rows, Elasticsearch %,d documents%s%n", windowCount,
-        served, inHBase, inEs, inHBase == served && inEs == served && served == windowCount ? " (nothing lost)" : "  <- MISMATCH");
-    Path file = new Report(reportDir, name).csv(List.of("step", "seconds", "rows", "unit", "rows_per_s", "peak_rss_mb"), csv);
+    System.out.printf(
+        "%nserved: %,d windows -> %,d predictions; HBase holds %,d batch rows, Elasticsearch %,d documents%s%n",
+        windowCount,
+        served,
+        inHBase,
+        inEs,
+        inHBase == served && inEs == served && served == windowCount
+            ? " (nothing lost)"
+            : "  <- MISMATCH");
+    Path file =
+        new Report(reportDir, name)
+            .csv(List.of("step", "seconds", "rows", "unit", "rows_per_s", "peak_rss_mb"), csv);
     System.out.printf("wrote %s%n", file);
     if (!keepData) {
       deleteRoot(root);
@@ -193,7 +275,10 @@ public final class ScaleBenchmark implements Runnable {
 
   private record Run(double seconds, String out, long peak) {}
 
-  /** Runs one command of the distribution, echoing its output, timing it and following its processes' peak memory. */
+  /**
+   * Runs one command of the distribution, echoing its output, timing it and following its
+   * processes' peak memory.
+   */
   private Run run(Path bin, List<String> args) {
     List<String> command = new ArrayList<>(List.of(bin.toString()));
     command.addAll(args);
@@ -203,7 +288,8 @@ public final class ScaleBenchmark implements Runnable {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       ProcessMemory.PeakMemory peak = new ProcessMemory.PeakMemory(p.toHandle());
       StringBuilder out = new StringBuilder();
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader lines =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           System.out.println("  " + line);
           out.append(line).append('\n');
@@ -213,7 +299,8 @@ public final class ScaleBenchmark implements Runnable {
       peak.stop();
       double seconds = (System.nanoTime() - started) / 1e9;
       if (exit != 0) {
-        throw new IllegalStateException("'stocklambda " + String.join(" ", args) + "' exited with " + exit);
+        throw new IllegalStateException(
+            "'stocklambda " + String.join(" ", args) + "' exited with " + exit);
       }
       System.out.printf("== %.1f s, peak RSS %.0f MB%n%n", seconds, peak.bytes() / 1e6);
       return new Run(seconds, out.toString(), peak.bytes());
@@ -232,5 +319,4 @@ public final class ScaleBenchmark implements Runnable {
     }
     return Long.parseLong(m.group(1).replace(",", ""));
   }
-
 }

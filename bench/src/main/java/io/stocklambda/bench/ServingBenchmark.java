@@ -1,11 +1,11 @@
 package io.stocklambda.bench;
 
-import io.stocklambda.core.config.Defaults;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.tick.Tick;
 import io.stocklambda.serving.ServingMetrics;
@@ -36,44 +36,69 @@ import org.apache.hadoop.fs.FileSystem;
  * (a running stack), with the shared data's windows scored by core's scorer as the batch view.
  * Prints, for HBase and Elasticsearch apart, batch-path rows/s (HBase buffered mutations at one
  * version, Elasticsearch bulk into a load-tuned index) and speed-path rows/s (the speed loader's
- * idempotent batches), the whole batch view load with its swap while concurrent readers query
- * both stores (latency under load), then query latency percentiles on idle stores for a stock's
- * merged predictions from HBase, from the alias, and through the HTTP API. Writes
- * {@code serving.csv} and charts under {@code --report-dir}.
+ * idempotent batches), the whole batch view load with its swap while concurrent readers query both
+ * stores (latency under load), then query latency percentiles on idle stores for a stock's merged
+ * predictions from HBase, from the alias, and through the HTTP API. Writes {@code serving.csv} and
+ * charts under {@code --report-dir}.
  */
-@Command(name = "serving", description = "Serving layer: HBase and Elasticsearch write rates, and query latency percentiles idle and under concurrent readers while loading")
+@Command(
+    name = "serving",
+    description =
+        "Serving layer: HBase and Elasticsearch write rates, and query latency percentiles idle and under concurrent readers while loading")
 public final class ServingBenchmark implements Runnable {
 
+  @AirlineModule private HelpOption<ServingBenchmark> help;
 
-  @AirlineModule
-  private HelpOption<ServingBenchmark> help;
+  @AirlineModule MarketInput market = new MarketInput();
 
-  @AirlineModule
-  MarketInput market = new MarketInput();
-
-  @Option(name = "--zookeeper", title = "host:port", description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + "; 'stocklambda stack up --engines hbase,elasticsearch')")
+  @Option(
+      name = "--zookeeper",
+      title = "host:port",
+      description =
+          "HBase's ZooKeeper (default "
+              + Defaults.HBASE_ZOOKEEPER
+              + "; 'stocklambda stack up --engines hbase,elasticsearch')")
   String zookeeper = Defaults.HBASE_ZOOKEEPER;
 
-  @Option(name = "--elasticsearch", title = "url", description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
+  @Option(
+      name = "--elasticsearch",
+      title = "url",
+      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
   String elasticsearch = Defaults.ELASTICSEARCH_URL;
 
-  @Option(name = "--speed-rows", title = "rows", description = "Rows written through the speed path per store (default 100000)")
+  @Option(
+      name = "--speed-rows",
+      title = "rows",
+      description = "Rows written through the speed path per store (default 100000)")
   @IntegerRange(min = 1, max = 100_000_000)
   int speedRows = 100_000;
 
-  @Option(name = "--speed-batch", title = "rows", description = "Rows per speed-path write, as one consumer poll brings (default 500)")
+  @Option(
+      name = "--speed-batch",
+      title = "rows",
+      description = "Rows per speed-path write, as one consumer poll brings (default 500)")
   @IntegerRange(min = 1, max = 100_000)
   int speedBatch = 500;
 
-  @Option(name = "--queries", title = "queries", description = "Queries per path, after 200 of warm-up (default 2000)")
+  @Option(
+      name = "--queries",
+      title = "queries",
+      description = "Queries per path, after 200 of warm-up (default 2000)")
   @IntegerRange(min = 1, max = 10_000_000)
   int queries = 2000;
 
-  @Option(name = "--readers", title = "readers", description = "Concurrent readers querying both stores during the batch view load (default 4)")
+  @Option(
+      name = "--readers",
+      title = "readers",
+      description =
+          "Concurrent readers querying both stores during the batch view load (default 4)")
   @IntegerRange(min = 0, max = 256)
   int readers = 4;
 
-  @Option(name = "--report-dir", title = "dir", description = "Where the CSV and the PNG charts go (default docs/bench)")
+  @Option(
+      name = "--report-dir",
+      title = "dir",
+      description = "Where the CSV and the PNG charts go (default docs/bench)")
   String reportDir = "docs/bench";
 
   private final List<List<Object>> csv = new ArrayList<>();
@@ -95,15 +120,19 @@ public final class ServingBenchmark implements Runnable {
     List<Tick> ticks = market.ticks(null);
     List<Prediction> view = ServingBenchViews.batchView(ticks);
     LocalDate horizon = view.stream().map(Prediction::date).max(LocalDate::compareTo).orElseThrow();
-    System.out.printf("input: %,d ticks -> %,d batch predictions up to %s%nmachine: %s%n%n", ticks.size(), view.size(), horizon,
-        Machine.describe());
+    System.out.printf(
+        "input: %,d ticks -> %,d batch predictions up to %s%nmachine: %s%n%n",
+        ticks.size(), view.size(), horizon, Machine.describe());
     StoreEndpoints stores = StoreEndpoints.of(zookeeper, elasticsearch);
-    try (HBaseViews hbase = HBaseViews.connect(stores); EsViews es = EsViews.connect(elasticsearch)) {
+    try (HBaseViews hbase = HBaseViews.connect(stores);
+        EsViews es = EsViews.connect(elasticsearch)) {
       List<String[]> rows = new ArrayList<>();
 
-      // batch path, each store alone: HBase at an unserved version, Elasticsearch into an index dropped after
+      // batch path, each store alone: HBase at an unserved version, Elasticsearch into an index
+      // dropped after
       long started = System.nanoTime();
-      try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter writer = hbase.writer().batchWriter(1)) {
+      try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter writer =
+          hbase.writer().batchWriter(1)) {
         for (int i = 0; i < view.size(); i++) {
           writer.add(view.get(i));
           if (i % 5000 == 4999) {
@@ -112,14 +141,18 @@ public final class ServingBenchmark implements Runnable {
         }
         writer.flush();
       }
-      rows.add(ServingBenchViews.rate("HBase", "batch (buffered mutator, 5,000-row flushes)", view.size(), started));
+      rows.add(
+          ServingBenchViews.rate(
+              "HBase", "batch (buffered mutator, 5,000-row flushes)", view.size(), started));
       String index = es.writer().createBatchIndex(1);
       started = System.nanoTime();
       for (int i = 0; i < view.size(); i += 5000) {
         es.writer().writeBatch(index, view.subList(i, Math.min(view.size(), i + 5000)));
       }
       es.writer().finishBatchIndex(index);
-      rows.add(ServingBenchViews.rate("Elasticsearch", "batch (bulk of 5,000, refresh off)", view.size(), started));
+      rows.add(
+          ServingBenchViews.rate(
+              "Elasticsearch", "batch (bulk of 5,000, refresh off)", view.size(), started));
       es.writer().deleteIndex(index);
 
       // speed path: the loader's idempotent batches, after the horizon
@@ -128,50 +161,95 @@ public final class ServingBenchmark implements Runnable {
       for (int i = 0; i < speed.size(); i += speedBatch) {
         hbase.writer().writeSpeed(speed.subList(i, Math.min(speed.size(), i + speedBatch)));
       }
-      rows.add(ServingBenchViews.rate("HBase", "speed (puts of " + speedBatch + ")", speed.size(), started));
+      rows.add(
+          ServingBenchViews.rate(
+              "HBase", "speed (puts of " + speedBatch + ")", speed.size(), started));
       started = System.nanoTime();
       for (int i = 0; i < speed.size(); i += speedBatch) {
         es.writer().writeSpeed(speed.subList(i, Math.min(speed.size(), i + speedBatch)));
       }
-      rows.add(ServingBenchViews.rate("Elasticsearch", "speed (bulk of " + speedBatch + ")", speed.size(), started));
+      rows.add(
+          ServingBenchViews.rate(
+              "Elasticsearch", "speed (bulk of " + speedBatch + ")", speed.size(), started));
 
-      // the whole batch view load: both stores, then the swap and the expiry, with readers querying throughout
+      // the whole batch view load: both stores, then the swap and the expiry, with readers querying
+      // throughout
       Path dir = ServingBenchViews.writeView(view, horizon);
       FileSystem local = FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
       Readers underLoad = new Readers(hbase, es, view, readers);
       BatchViewLoader.Loaded loaded;
       try {
-        loaded = new BatchViewLoader(hbase, es, new ServingMetrics(), System.out, () -> false)
-            .load(local, new org.apache.hadoop.fs.Path(dir.toUri()));
+        loaded =
+            new BatchViewLoader(hbase, es, new ServingMetrics(), System.out, () -> false)
+                .load(local, new org.apache.hadoop.fs.Path(dir.toUri()));
       } finally {
         underLoad.stop();
       }
-      rows.add(new String[] {"both", "batch view load + swap", String.format("%,d", loaded.rows()), String.format("%.1f", loaded.seconds()),
-          String.format("%,.0f", loaded.rows() / loaded.seconds())});
+      rows.add(
+          new String[] {
+            "both",
+            "batch view load + swap",
+            String.format("%,d", loaded.rows()),
+            String.format("%.1f", loaded.seconds()),
+            String.format("%,.0f", loaded.rows() / loaded.seconds())
+          });
       es.writer().refresh();
 
       System.out.printf("%n%-14s %-44s %12s %9s %12s%n", "store", "path", "rows", "s", "rows/s");
       rows.forEach(r -> System.out.printf("%-14s %-44s %12s %9s %12s%n", (Object[]) r));
-      rows.forEach(r -> csv.add(List.of("write", r[0], r[1], r[2].replace(",", ""), r[3], r[4].replace(",", ""), "", "", "")));
+      rows.forEach(
+          r ->
+              csv.add(
+                  List.of(
+                      "write",
+                      r[0],
+                      r[1],
+                      r[2].replace(",", ""),
+                      r[3],
+                      r[4].replace(",", ""),
+                      "",
+                      "",
+                      "")));
       underLoad.print(readers, loaded.seconds());
       queries(hbase, es, view);
     }
     Report report = new Report(reportDir, "serving");
-    Path csvFile = report.csv(List.of("kind", "store", "path", "rows_or_queries", "seconds", "rows_per_s", "p50_ms", "p99_ms", "max_ms"), csv);
+    Path csvFile =
+        report.csv(
+            List.of(
+                "kind",
+                "store",
+                "path",
+                "rows_or_queries",
+                "seconds",
+                "rows_per_s",
+                "p50_ms",
+                "p99_ms",
+                "max_ms"),
+            csv);
     List<String> categories = new ArrayList<>(latencyChart.keySet());
     Path png = report.png("query-latency");
-    new BarChart("bench serving: query latency, idle stores and during a batch view load (" + readers + " readers)", "ms", categories)
+    new BarChart(
+            "bench serving: query latency, idle stores and during a batch view load ("
+                + readers
+                + " readers)",
+            "ms",
+            categories)
         .series("p50", latencyChart.values().stream().mapToDouble(v -> v[0]).toArray())
         .series("p99", latencyChart.values().stream().mapToDouble(v -> v[1]).toArray())
         .write(png);
     System.out.printf("%nwrote %s, %s%n", csvFile, png);
   }
 
-  /** Readers querying both stores, in turn, until stopped: latency while the batch view loads and swaps. */
+  /**
+   * Readers querying both stores, in turn, until stopped: latency while the batch view loads and
+   * swaps.
+   */
   private final class Readers {
     private final Histogram hbaseLatency = new Histogram(60_000_000L, 3);
     private final Histogram esLatency = new Histogram(60_000_000L, 3);
-    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong errors =
+        new java.util.concurrent.atomic.AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
     private String firstError;
@@ -182,32 +260,35 @@ public final class ServingBenchmark implements Runnable {
       List<String> stocks = new ArrayList<>(dates.keySet());
       for (int t = 0; t < n; t++) {
         Random random = new Random(100 + t);
-        Thread thread = new Thread(() -> {
-          boolean useHBase = true;
-          while (!stopping) {
-            String stock = stocks.get(random.nextInt(stocks.size()));
-            List<LocalDate> d = dates.get(stock);
-            LocalDate from = d.get(random.nextInt(d.size()));
-            long started = System.nanoTime();
-            try {
-              if (useHBase) {
-                hbase.queries().merged(stock, from, from.plusYears(1), 500);
-              } else {
-                es.queries().merged(stock, from, from.plusYears(1), 500);
-              }
-              long micros = (System.nanoTime() - started) / 1_000;
-              Histogram h = useHBase ? hbaseLatency : esLatency;
-              synchronized (h) {
-                h.recordValue(Math.min(micros, 60_000_000L));
-              }
-            } catch (Exception e) {
-              if (errors.getAndIncrement() == 0) {
-                firstError = e.toString();
-              }
-            }
-            useHBase = !useHBase;
-          }
-        }, "bench-reader-" + t);
+        Thread thread =
+            new Thread(
+                () -> {
+                  boolean useHBase = true;
+                  while (!stopping) {
+                    String stock = stocks.get(random.nextInt(stocks.size()));
+                    List<LocalDate> d = dates.get(stock);
+                    LocalDate from = d.get(random.nextInt(d.size()));
+                    long started = System.nanoTime();
+                    try {
+                      if (useHBase) {
+                        hbase.queries().merged(stock, from, from.plusYears(1), 500);
+                      } else {
+                        es.queries().merged(stock, from, from.plusYears(1), 500);
+                      }
+                      long micros = (System.nanoTime() - started) / 1_000;
+                      Histogram h = useHBase ? hbaseLatency : esLatency;
+                      synchronized (h) {
+                        h.recordValue(Math.min(micros, 60_000_000L));
+                      }
+                    } catch (Exception e) {
+                      if (errors.getAndIncrement() == 0) {
+                        firstError = e.toString();
+                      }
+                    }
+                    useHBase = !useHBase;
+                  }
+                },
+                "bench-reader-" + t);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
@@ -229,19 +310,38 @@ public final class ServingBenchmark implements Runnable {
       if (n == 0) {
         return;
       }
-      System.out.printf("%nqueries during the batch view load and swap (%d readers, %.1f s; errors: %d%s)%n", n, seconds, errors.get(),
-          firstError == null ? "" : ", first " + firstError);
-      System.out.printf("%-22s %10s %10s %10s %10s %10s%n", "path", "queries", "q/s", "p50 ms", "p99 ms", "max ms");
+      System.out.printf(
+          "%nqueries during the batch view load and swap (%d readers, %.1f s; errors: %d%s)%n",
+          n, seconds, errors.get(), firstError == null ? "" : ", first " + firstError);
+      System.out.printf(
+          "%-22s %10s %10s %10s %10s %10s%n",
+          "path", "queries", "q/s", "p50 ms", "p99 ms", "max ms");
       line("HBase, under load", hbaseLatency, seconds);
       line("ES alias, under load", esLatency, seconds);
     }
 
     private void line(String name, Histogram h, double seconds) {
-      System.out.printf("%-22s %,10d %,10.0f %10.2f %10.2f %10.2f%n", name, h.getTotalCount(), h.getTotalCount() / seconds,
-          h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3);
-      csv.add(List.of("query", name.startsWith("HBase") ? "HBase" : "Elasticsearch", "merged, during load", h.getTotalCount(), seconds,
-          h.getTotalCount() / seconds, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3));
-      latencyChart.put(name, new double[] {h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3});
+      System.out.printf(
+          "%-22s %,10d %,10.0f %10.2f %10.2f %10.2f%n",
+          name,
+          h.getTotalCount(),
+          h.getTotalCount() / seconds,
+          h.getValueAtPercentile(50) / 1e3,
+          h.getValueAtPercentile(99) / 1e3,
+          h.getMaxValue() / 1e3);
+      csv.add(
+          List.of(
+              "query",
+              name.startsWith("HBase") ? "HBase" : "Elasticsearch",
+              "merged, during load",
+              h.getTotalCount(),
+              seconds,
+              h.getTotalCount() / seconds,
+              h.getValueAtPercentile(50) / 1e3,
+              h.getValueAtPercentile(99) / 1e3,
+              h.getMaxValue() / 1e3));
+      latencyChart.put(
+          name, new double[] {h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3});
     }
   }
 
@@ -249,23 +349,34 @@ public final class ServingBenchmark implements Runnable {
     Map<String, List<LocalDate>> dates = new HashMap<>();
     view.forEach(p -> dates.computeIfAbsent(p.stock(), s -> new ArrayList<>()).add(p.date()));
     List<String> stocks = new ArrayList<>(dates.keySet());
-    try (QueryApi api = new QueryApi(hbase, es, new LiveFeed(), new ServingMetrics()).start("127.0.0.1", 0)) {
+    try (QueryApi api =
+        new QueryApi(hbase, es, new LiveFeed(), new ServingMetrics()).start("127.0.0.1", 0)) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + api.port() + "/api/stocks/";
       Map<String, Query> paths = new java.util.LinkedHashMap<>();
-      paths.put("HBase, merged scan", (s, from, to) -> hbase.queries().merged(s, from, to, 500).size());
-      paths.put("Elasticsearch alias", (s, from, to) -> es.queries().merged(s, from, to, 500).size());
-      paths.put("HTTP API (HBase)", (s, from, to) -> {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + s + "/predictions?from=" + from + "&to=" + to)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-          throw new IOException("HTTP " + r.statusCode() + ": " + r.body());
-        }
-        return r.body().length();
-      });
-      System.out.printf("%nqueries: one stock's merged predictions over one year (about 250 rows), random stock and year; %,d per path%n",
+      paths.put(
+          "HBase, merged scan", (s, from, to) -> hbase.queries().merged(s, from, to, 500).size());
+      paths.put(
+          "Elasticsearch alias", (s, from, to) -> es.queries().merged(s, from, to, 500).size());
+      paths.put(
+          "HTTP API (HBase)",
+          (s, from, to) -> {
+            HttpResponse<String> r =
+                http.send(
+                    HttpRequest.newBuilder(
+                            URI.create(base + s + "/predictions?from=" + from + "&to=" + to))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+              throw new IOException("HTTP " + r.statusCode() + ": " + r.body());
+            }
+            return r.body().length();
+          });
+      System.out.printf(
+          "%nqueries: one stock's merged predictions over one year (about 250 rows), random stock and year; %,d per path%n",
           queries);
-      System.out.printf("%-22s %10s %10s %10s %10s%n", "path", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+      System.out.printf(
+          "%-22s %10s %10s %10s %10s%n", "path", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
       for (Map.Entry<String, Query> path : paths.entrySet()) {
         Random random = new Random(7);
         Histogram latency = new Histogram(60_000_000L, 3);
@@ -283,11 +394,29 @@ public final class ServingBenchmark implements Runnable {
             latency.recordValue((System.nanoTime() - started) / 1_000);
           }
         }
-        System.out.printf("%-22s %10.2f %10.2f %10.2f %10.2f%n", path.getKey(), latency.getValueAtPercentile(50) / 1e3,
-            latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
-        csv.add(List.of("query", path.getKey(), "merged, idle", queries, "", "", latency.getValueAtPercentile(50) / 1e3,
-            latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3));
-        latencyChart.put(path.getKey() + ", idle", new double[] {latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3});
+        System.out.printf(
+            "%-22s %10.2f %10.2f %10.2f %10.2f%n",
+            path.getKey(),
+            latency.getValueAtPercentile(50) / 1e3,
+            latency.getValueAtPercentile(99) / 1e3,
+            latency.getValueAtPercentile(99.9) / 1e3,
+            latency.getMaxValue() / 1e3);
+        csv.add(
+            List.of(
+                "query",
+                path.getKey(),
+                "merged, idle",
+                queries,
+                "",
+                "",
+                latency.getValueAtPercentile(50) / 1e3,
+                latency.getValueAtPercentile(99) / 1e3,
+                latency.getMaxValue() / 1e3));
+        latencyChart.put(
+            path.getKey() + ", idle",
+            new double[] {
+              latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3
+            });
       }
     }
   }
@@ -295,5 +424,4 @@ public final class ServingBenchmark implements Runnable {
   private interface Query {
     int run(String stock, LocalDate from, LocalDate to) throws Exception;
   }
-
 }

@@ -28,9 +28,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class TickTraffic {
 
   static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
+
   /** The key prefix of warm-up ticks (and their predictions). */
   static final String WARMUP_PREFIX = "warmup~";
-  private static final byte[] WARMUP = WARMUP_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private static final byte[] WARMUP =
+      WARMUP_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private final String bootstrap;
 
@@ -38,7 +41,12 @@ final class TickTraffic {
     this.bootstrap = bootstrap;
   }
 
-  void feed(KafkaProducer<String, byte[]> producer, String topic, List<Tick> replay, String rate, AtomicLong firstSend) {
+  void feed(
+      KafkaProducer<String, byte[]> producer,
+      String topic,
+      List<Tick> replay,
+      String rate,
+      AtomicLong firstSend) {
     double perSecond = rate.equals("max") ? 0 : Double.parseDouble(rate);
     long start = System.nanoTime();
     firstSend.set(System.currentTimeMillis());
@@ -50,7 +58,9 @@ final class TickTraffic {
         }
       }
       Tick t = replay.get(i);
-      producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), t.stock(), TICKS.encode(t)));
+      producer.send(
+          new ProducerRecord<>(
+              topic, null, System.currentTimeMillis(), t.stock(), TICKS.encode(t)));
     }
     producer.flush();
   }
@@ -66,7 +76,8 @@ final class TickTraffic {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       while (consumed[0] < expected && System.nanoTime() < deadline) {
@@ -84,38 +95,62 @@ final class TickTraffic {
         }
       }
       if (consumed[0] < expected) {
-        throw new IllegalStateException("only " + consumed[0] + " of " + expected + " predictions were committed in 10 minutes");
+        throw new IllegalStateException(
+            "only "
+                + consumed[0]
+                + " of "
+                + expected
+                + " predictions were committed in 10 minutes");
       }
     }
   }
 
   /**
    * When the tick was sent: the prediction's record time (Kafka Streams keeps the input's), or the
-   * {@code tick-ts} header (Spark's Kafka sink cannot set the record time, so the anchor carries it).
+   * {@code tick-ts} header (Spark's Kafka sink cannot set the record time, so the anchor carries
+   * it).
    */
   private static long tickTime(ConsumerRecord<byte[], byte[]> r) {
     org.apache.kafka.common.header.Header header = r.headers().lastHeader("tick-ts");
-    return header == null ? r.timestamp() : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+    return header == null
+        ? r.timestamp()
+        : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static boolean isWarmUp(byte[] key) {
-    return key != null && key.length >= WARMUP.length && Arrays.equals(key, 0, WARMUP.length, WARMUP, 0, WARMUP.length);
+    return key != null
+        && key.length >= WARMUP.length
+        && Arrays.equals(key, 0, WARMUP.length, WARMUP, 0, WARMUP.length);
   }
 
   KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            128 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4"),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
-  /** Predictions a replay yields with windows of 5: each tick from a stock's 5th opens one, each from its 6th also resolves one. */
+  /**
+   * Predictions a replay yields with windows of 5: each tick from a stock's 5th opens one, each
+   * from its 6th also resolves one.
+   */
   static long expectedPredictions(List<Tick> replay) {
     Map<String, Long> perStock = new java.util.HashMap<>();
     replay.forEach(t -> perStock.merge(t.stock(), 1L, Long::sum));
-    // each tick from the 5th of a stock on opens a prediction; each from the 6th on also resolves one
+    // each tick from the 5th of a stock on opens a prediction; each from the 6th on also resolves
+    // one
     return perStock.values().stream().mapToLong(n -> Math.max(0, n - 4) + Math.max(0, n - 5)).sum();
-  }}
+  }
+}

@@ -5,13 +5,12 @@ import com.github.rvesse.airline.annotations.AirlineModule;
 import java.io.PrintStream;
 
 /**
- * Base of the built-in commands: {@code --help} on any of them prints its own usage, and
- * {@link #execute()} returns the process exit code.
+ * Base of the built-in commands: {@code --help} on any of them prints its own usage, and {@link
+ * #execute()} returns the process exit code.
  */
 public abstract class CliCommand implements Runnable {
 
-  @AirlineModule
-  private HelpOption<CliCommand> help;
+  @AirlineModule private HelpOption<CliCommand> help;
 
   private int exitCode;
   private PrintStream out = System.out;

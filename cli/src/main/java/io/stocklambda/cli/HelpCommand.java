@@ -19,13 +19,16 @@ import java.util.List;
  * {@code stocklambda help [command]}: the built-in commands from airline's own metadata, then the
  * commands that run in a component's JVM (whose full help their component prints).
  */
-@Command(name = "help", description = "Show every command with its purpose, or one command's full usage")
+@Command(
+    name = "help",
+    description = "Show every command with its purpose, or one command's full usage")
 public final class HelpCommand extends CliCommand {
 
-  @AirlineModule
-  private GlobalMetadata<Runnable> global;
+  @AirlineModule private GlobalMetadata<Runnable> global;
 
-  @Arguments(title = "command", description = "The command to explain, e.g. 'generate' or 'bench parse'")
+  @Arguments(
+      title = "command",
+      description = "The command to explain, e.g. 'generate' or 'bench parse'")
   private List<String> command = new ArrayList<>();
 
   @Override
@@ -46,36 +49,49 @@ public final class HelpCommand extends CliCommand {
 
   /** Whether a group has a built-in command of this name. */
   static boolean isBuiltIn(GlobalMetadata<Runnable> global, String group, String name) {
-    return global.getCommandGroups().stream().filter(g -> g.getName().equals(group))
-        .flatMap(g -> g.getCommands().stream()).anyMatch(c -> c.getName().equals(name));
+    return global.getCommandGroups().stream()
+        .filter(g -> g.getName().equals(group))
+        .flatMap(g -> g.getCommands().stream())
+        .anyMatch(c -> c.getName().equals(name));
   }
 
   /** The commands of one group, built-in and in components, e.g. {@code batch}. */
   static String groupUsage(GlobalMetadata<Runnable> global, String group) {
-    StringBuilder out = new StringBuilder("usage: stocklambda " + group + " <command> [<args>]")
-        .append(System.lineSeparator()).append(System.lineSeparator())
-        .append("Commands are:").append(System.lineSeparator());
-    global.getCommandGroups().stream().filter(g -> g.getName().equals(group)).flatMap(g -> g.getCommands().stream())
+    StringBuilder out =
+        new StringBuilder("usage: stocklambda " + group + " <command> [<args>]")
+            .append(System.lineSeparator())
+            .append(System.lineSeparator())
+            .append("Commands are:")
+            .append(System.lineSeparator());
+    global.getCommandGroups().stream()
+        .filter(g -> g.getName().equals(group))
+        .flatMap(g -> g.getCommands().stream())
         .forEach(c -> out.append(String.format("    %-14s %s%n", c.getName(), c.getDescription())));
     for (ComponentCommand c : ComponentCommand.inGroup(group)) {
       out.append(String.format("    %-14s %s%n", c.name(), c.purpose()));
     }
     out.append(System.lineSeparator())
-        .append("See 'stocklambda help " + group + " <command>' for one command's options.").append(System.lineSeparator());
+        .append("See 'stocklambda help " + group + " <command>' for one command's options.")
+        .append(System.lineSeparator());
     return out.toString();
   }
 
   /**
-   * Every command with its one-line purpose: the built-in ones (and those of groups) from
-   * airline's metadata, then the component commands from their catalog.
+   * Every command with its one-line purpose: the built-in ones (and those of groups) from airline's
+   * metadata, then the component commands from their catalog.
    */
   static String overview(GlobalMetadata<Runnable> global) {
-    StringBuilder out = new StringBuilder()
-        .append("usage: stocklambda <command> [<args>]").append(System.lineSeparator())
-        .append(System.lineSeparator())
-        .append(global.getDescription()).append('.').append(System.lineSeparator())
-        .append(System.lineSeparator())
-        .append("Commands:").append(System.lineSeparator());
+    StringBuilder out =
+        new StringBuilder()
+            .append("usage: stocklambda <command> [<args>]")
+            .append(System.lineSeparator())
+            .append(System.lineSeparator())
+            .append(global.getDescription())
+            .append('.')
+            .append(System.lineSeparator())
+            .append(System.lineSeparator())
+            .append("Commands:")
+            .append(System.lineSeparator());
     for (CommandMetadata command : global.getDefaultGroupCommands()) {
       line(out, command.getName(), command.getDescription());
     }
@@ -88,7 +104,8 @@ public final class HelpCommand extends CliCommand {
       line(out, c.group() + " " + c.name(), c.purpose() + " [own JVM]");
     }
     out.append(System.lineSeparator())
-        .append("'stocklambda help <command>' or 'stocklambda <command> --help' explains a command's options.")
+        .append(
+            "'stocklambda help <command>' or 'stocklambda <command> --help' explains a command's options.")
         .append(System.lineSeparator());
     return out.toString();
   }

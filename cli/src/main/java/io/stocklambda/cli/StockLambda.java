@@ -2,16 +2,16 @@ package io.stocklambda.cli;
 
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
-import io.stocklambda.cli.stack.StackDownCommand;
-import io.stocklambda.cli.stack.StackStatusCommand;
-import io.stocklambda.cli.stack.StackUpCommand;
 import com.github.rvesse.airline.parser.errors.ParseException;
 import io.stocklambda.cli.batch.BackfillCommand;
 import io.stocklambda.cli.batch.BatchRunCommand;
 import io.stocklambda.cli.demo.DemoCommand;
-import io.stocklambda.cli.oozie.OoziePackageCommand;
 import io.stocklambda.cli.launch.ComponentCommand;
 import io.stocklambda.cli.launch.ComponentLauncher;
+import io.stocklambda.cli.oozie.OoziePackageCommand;
+import io.stocklambda.cli.stack.StackDownCommand;
+import io.stocklambda.cli.stack.StackStatusCommand;
+import io.stocklambda.cli.stack.StackUpCommand;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,18 +19,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code stocklambda} command. Built-in commands run here; a component command
- * ({@code stocklambda bench parse ...}) is handed whole to its component's JVM.
+ * The {@code stocklambda} command. Built-in commands run here; a component command ({@code
+ * stocklambda bench parse ...}) is handed whole to its component's JVM.
  */
 @com.github.rvesse.airline.annotations.Cli(
     name = "stocklambda",
-    description = "Next-close direction predictions for every US stock, as a Lambda architecture on Kafka, HDFS, Spark, HBase and Elasticsearch",
+    description =
+        "Next-close direction predictions for every US stock, as a Lambda architecture on Kafka, HDFS, Spark, HBase and Elasticsearch",
     commands = {HelpCommand.class, DemoCommand.class, BackfillCommand.class, GenerateCommand.class},
     groups = {
-        @Group(name = "stack", description = "The embedded Kafka, HDFS, HBase and Elasticsearch, one local process each",
-            commands = {StackUpCommand.class, StackStatusCommand.class, StackDownCommand.class}),
-        @Group(name = "batch", description = "The batch layer", commands = {BatchRunCommand.class}),
-        @Group(name = "oozie", description = "Retraining scheduled by Oozie on a cluster", commands = {OoziePackageCommand.class})
+      @Group(
+          name = "stack",
+          description = "The embedded Kafka, HDFS, HBase and Elasticsearch, one local process each",
+          commands = {StackUpCommand.class, StackStatusCommand.class, StackDownCommand.class}),
+      @Group(
+          name = "batch",
+          description = "The batch layer",
+          commands = {BatchRunCommand.class}),
+      @Group(
+          name = "oozie",
+          description = "Retraining scheduled by Oozie on a cluster",
+          commands = {OoziePackageCommand.class})
     })
 public final class StockLambda {
 
@@ -41,31 +50,37 @@ public final class StockLambda {
   }
 
   /** Runs one command line and returns the exit code: 0 done, 1 failed, 2 bad usage. */
-  public static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+  public static int run(String[] args, PrintStream out, PrintStream err)
+      throws InterruptedException {
     List<String> words = normalize(args);
     String first = words.get(0);
     boolean helpOn = first.equals("help") && words.size() >= 2;
     String group = helpOn ? words.get(1) : first;
     if (ComponentCommand.isGroup(group)) {
       int at = helpOn ? 1 : 0;
-      Optional<ComponentCommand> command = words.size() > at + 1
-          ? ComponentCommand.find(group, words.get(at + 1))
-          : Optional.empty();
+      Optional<ComponentCommand> command =
+          words.size() > at + 1
+              ? ComponentCommand.find(group, words.get(at + 1))
+              : Optional.empty();
       if (command.isPresent()) {
         try {
-          return ComponentLauncher.fromDistribution().runForeground(command.get().component(), words);
+          return ComponentLauncher.fromDistribution()
+              .runForeground(command.get().component(), words);
         } catch (IllegalStateException e) {
           err.println("stocklambda: " + e.getMessage());
           return 1;
         }
       }
       if (words.size() == at + 1 || isHelpWord(words.get(at + 1))) {
-        out.print(HelpCommand.groupUsage(new Cli<Runnable>(StockLambda.class).getMetadata(), group));
+        out.print(
+            HelpCommand.groupUsage(new Cli<Runnable>(StockLambda.class).getMetadata(), group));
         return 0;
       }
-      if (!HelpCommand.isBuiltIn(new Cli<Runnable>(StockLambda.class).getMetadata(), group, words.get(at + 1))) {
+      if (!HelpCommand.isBuiltIn(
+          new Cli<Runnable>(StockLambda.class).getMetadata(), group, words.get(at + 1))) {
         err.println("stocklambda: unknown " + group + " command '" + words.get(at + 1) + "'");
-        err.print(HelpCommand.groupUsage(new Cli<Runnable>(StockLambda.class).getMetadata(), group));
+        err.print(
+            HelpCommand.groupUsage(new Cli<Runnable>(StockLambda.class).getMetadata(), group));
         return 2;
       }
     }
@@ -83,7 +98,8 @@ public final class StockLambda {
       return command instanceof CliCommand c ? c.exitCode() : 0;
     } catch (ParseException e) {
       err.println("stocklambda: " + e.getMessage());
-      err.println("See 'stocklambda help' for the commands and 'stocklambda help <command>' for their options.");
+      err.println(
+          "See 'stocklambda help' for the commands and 'stocklambda help <command>' for their options.");
       return 2;
     } catch (IllegalArgumentException e) {
       err.println("stocklambda: " + e.getMessage());

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StockLambdaTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -29,7 +28,12 @@ class StockLambdaTest {
       String help = stdout();
       assertThat(help).contains("generate", "Write a seeded synthetic market in the Kaggle format");
       assertThat(help).contains("help", "Show every command with its purpose");
-      assertThat(help).contains("stack up", "stack status", "stack down", "Start Kafka, HDFS, HBase and Elasticsearch");
+      assertThat(help)
+          .contains(
+              "stack up",
+              "stack status",
+              "stack down",
+              "Start Kafka, HDFS, HBase and Elasticsearch");
       for (ComponentCommand c : ComponentCommand.ALL) {
         assertThat(help).contains(c.group() + " " + c.name(), c.purpose());
       }
@@ -48,30 +52,76 @@ class StockLambdaTest {
     assertThat(stdout()).contains("--empty-files");
     out.reset();
     assertThat(run("stack", "up", "--help")).isZero();
-    assertThat(stdout()).contains("--kafka-port", "--hdfs-port", "--hbase-zookeeper-port", "--elasticsearch-http-port", "--dir");
+    assertThat(stdout())
+        .contains(
+            "--kafka-port",
+            "--hdfs-port",
+            "--hbase-zookeeper-port",
+            "--elasticsearch-http-port",
+            "--dir");
   }
 
   @Test
   void generateWritesTheSameMarketForTheSameSeed() throws Exception {
-    assertThat(run("generate", "--stocks", "5", "--days", "30", "--seed", "9", "--out", dir.resolve("a").toString())).isZero();
-    assertThat(stdout()).contains("Generated 5 stock files, 3 ETF files, 1 empty files").contains("(profile compact, seed 9)");
-    assertThat(run("generate", "--stocks", "5", "--days", "30", "--seed", "9", "--out", dir.resolve("b").toString())).isZero();
+    assertThat(
+            run(
+                "generate",
+                "--stocks",
+                "5",
+                "--days",
+                "30",
+                "--seed",
+                "9",
+                "--out",
+                dir.resolve("a").toString()))
+        .isZero();
+    assertThat(stdout())
+        .contains("Generated 5 stock files, 3 ETF files, 1 empty files")
+        .contains("(profile compact, seed 9)");
+    assertThat(
+            run(
+                "generate",
+                "--stocks",
+                "5",
+                "--days",
+                "30",
+                "--seed",
+                "9",
+                "--out",
+                dir.resolve("b").toString()))
+        .isZero();
 
     assertThat(files(dir.resolve("a"))).hasSize(9).isEqualTo(files(dir.resolve("b")));
     for (String name : files(dir.resolve("a"))) {
-      assertThat(Files.readAllBytes(dir.resolve("a").resolve(name))).isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(name)));
+      assertThat(Files.readAllBytes(dir.resolve("a").resolve(name)))
+          .isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(name)));
     }
   }
 
   @Test
   void theKaggleProfileIsSizedByItsScaleAlone() throws Exception {
-    assertThat(run("generate", "--profile", "kaggle", "--scale", "0.002", "--out", dir.resolve("k").toString())).isZero();
-    assertThat(stdout()).contains("Generated 14 stock files, 3 ETF files, 1 empty files").contains("from 1962-01-02 to 2017-11-10")
-        .contains("2 malformed line(s)").contains("malformed on purpose: ");
-    assertThat(run("generate", "--profile", "kaggle", "--stocks", "3", "--out", dir.toString())).isEqualTo(2);
-    assertThat(stderr()).contains("--stocks size the compact profile; --profile kaggle is sized by --scale");
+    assertThat(
+            run(
+                "generate",
+                "--profile",
+                "kaggle",
+                "--scale",
+                "0.002",
+                "--out",
+                dir.resolve("k").toString()))
+        .isZero();
+    assertThat(stdout())
+        .contains("Generated 14 stock files, 3 ETF files, 1 empty files")
+        .contains("from 1962-01-02 to 2017-11-10")
+        .contains("2 malformed line(s)")
+        .contains("malformed on purpose: ");
+    assertThat(run("generate", "--profile", "kaggle", "--stocks", "3", "--out", dir.toString()))
+        .isEqualTo(2);
+    assertThat(stderr())
+        .contains("--stocks size the compact profile; --profile kaggle is sized by --scale");
     assertThat(run("generate", "--scale", "0.5", "--out", dir.toString())).isEqualTo(2);
-    assertThat(run("generate", "--profile", "kaggle", "--scale", "2", "--out", dir.toString())).isEqualTo(2);
+    assertThat(run("generate", "--profile", "kaggle", "--scale", "2", "--out", dir.toString()))
+        .isEqualTo(2);
     assertThat(stderr()).contains("scale must be in (0, 1]");
   }
 
@@ -101,7 +151,8 @@ class StockLambdaTest {
 
   @Test
   void stackUpRejectsAnUnknownEngineAndABadPort() throws Exception {
-    assertThat(run("stack", "up", "--dir", dir.toString(), "--engines", "kafka,mongodb")).isEqualTo(2);
+    assertThat(run("stack", "up", "--dir", dir.toString(), "--engines", "kafka,mongodb"))
+        .isEqualTo(2);
     assertThat(stderr()).contains("unknown engine 'mongodb'");
     err.reset();
     assertThat(run("stack", "up", "--dir", dir.toString(), "--kafka-port", "70000")).isEqualTo(2);
@@ -120,11 +171,17 @@ class StockLambdaTest {
   @Test
   void aComponentCommandOutsideADistributionSaysHowToBuildOne() throws Exception {
     assertThat(run("bench", "parse")).isEqualTo(1);
-    assertThat(stderr()).contains("component commands run from the distribution", "dist/target/stocklambda/bin/stocklambda");
+    assertThat(stderr())
+        .contains(
+            "component commands run from the distribution",
+            "dist/target/stocklambda/bin/stocklambda");
   }
 
   private int run(String... args) throws InterruptedException {
-    return StockLambda.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return StockLambda.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String stdout() {
@@ -137,7 +194,10 @@ class StockLambdaTest {
 
   private static java.util.List<String> files(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+      return walk.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 }

@@ -39,7 +39,9 @@ public final class CommandLines {
           continue;
         }
         Option option = field.getAnnotation(Option.class);
-        boolean module = field.isAnnotationPresent(AirlineModule.class) && !HelpOption.class.isAssignableFrom(field.getType());
+        boolean module =
+            field.isAnnotationPresent(AirlineModule.class)
+                && !HelpOption.class.isAssignableFrom(field.getType());
         if (option == null && !module) {
           continue;
         }

@@ -5,31 +5,47 @@ import java.util.Locale;
 
 /**
  * A deployable with its own classpath ({@code lib/<dir>/} in the distribution) and entry point.
- * Components run as child processes, one JVM each, as in production: Spark, Hadoop and HBase
- * cannot share one classpath.
+ * Components run as child processes, one JVM each, as in production: Spark, Hadoop and HBase cannot
+ * share one classpath.
  */
 public enum Component {
   INGEST("ingest", "io.stocklambda.ingest.IngestMain", List.of("-Xmx1g", "-XX:+UseParallelGC")),
-  BATCH_MAPREDUCE("batch-mapreduce", "io.stocklambda.batch.mapreduce.MapReduceMain",
+  BATCH_MAPREDUCE(
+      "batch-mapreduce",
+      "io.stocklambda.batch.mapreduce.MapReduceMain",
       List.of("-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED")),
   /** Spark 4 on Java 17 needs these packages opened (Spark's JavaModuleOptions). */
   BATCH_SPARK("batch-spark", "io.stocklambda.batch.spark.SparkMain", sparkOptions("-Xmx2g")),
   SPEED("speed", "io.stocklambda.speed.SpeedMain", List.of("-Xmx1g", "-XX:+UseParallelGC")),
   /** HBase's client reads primitives through Unsafe only if java.nio is open to it. */
-  SERVING("serving", "io.stocklambda.serving.ServingMain", List.of("-Xmx1g", "-XX:+UseG1GC", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
-  BENCH("bench", "io.stocklambda.bench.BenchMain", List.of("-Xmx1g", "-XX:+UseParallelGC", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
+  SERVING(
+      "serving",
+      "io.stocklambda.serving.ServingMain",
+      List.of("-Xmx1g", "-XX:+UseG1GC", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
+  BENCH(
+      "bench",
+      "io.stocklambda.bench.BenchMain",
+      List.of("-Xmx1g", "-XX:+UseParallelGC", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
   /** The benchmark's Spark Structured Streaming anchor: Spark's JVM options, as the batch jobs'. */
   BENCH_SPARK("bench-spark", "io.stocklambda.benchspark.BenchSparkMain", sparkOptions("-Xmx2g"));
 
   private static List<String> sparkOptions(String heap) {
-    return List.of(heap,
-        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-        "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-        "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+    return List.of(
+        heap,
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.net=ALL-UNNAMED",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED",
+        "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+        "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+        "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+        "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+        "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
         "-Dio.netty.tryReflectionSetAccessible=true");
   }
 
@@ -57,8 +73,8 @@ public enum Component {
   }
 
   /**
-   * The environment variable whose JVM options replace the defaults, as Hadoop's
-   * {@code HADOOP_*_OPTS}: {@code STOCKLAMBDA_BENCH_OPTS="-Xmx64m"}.
+   * The environment variable whose JVM options replace the defaults, as Hadoop's {@code
+   * HADOOP_*_OPTS}: {@code STOCKLAMBDA_BENCH_OPTS="-Xmx64m"}.
    */
   public String optionsVariable() {
     return "STOCKLAMBDA_" + name().toUpperCase(Locale.ROOT) + "_OPTS";

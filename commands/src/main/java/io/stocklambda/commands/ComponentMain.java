@@ -16,8 +16,8 @@ import java.util.List;
  * <ul>
  *   <li>0: done; a command may return another status of its own (1 for a refused input);
  *   <li>2: a usage error (an unknown option, a bad value), one line saying what is wrong;
- *   <li>1: a failure, one line with the error and its causes; the stack trace only with
- *       {@code --verbose} (anywhere on the command line) or {@code STOCKLAMBDA_VERBOSE=1}.
+ *   <li>1: a failure, one line with the error and its causes; the stack trace only with {@code
+ *       --verbose} (anywhere on the command line) or {@code STOCKLAMBDA_VERBOSE=1}.
  * </ul>
  */
 public final class ComponentMain {
@@ -38,12 +38,16 @@ public final class ComponentMain {
 
   private ComponentMain() {}
 
-  /** Parses {@code args} with the airline CLI declared on {@code cli}, runs the command and exits. */
+  /**
+   * Parses {@code args} with the airline CLI declared on {@code cli}, runs the command and exits.
+   */
   public static void main(String component, Class<?> cli, String[] args) {
     main(component, args, a -> execute(cli, a));
   }
 
-  /** Runs {@code body} (for a component with its own runner, such as Hadoop's ToolRunner) and exits. */
+  /**
+   * Runs {@code body} (for a component with its own runner, such as Hadoop's ToolRunner) and exits.
+   */
   public static void main(String component, String[] args, Body body) {
     ProcessLifecycle.install("stocklambda " + component);
     System.exit(status(component, args, body, System.err));
@@ -89,14 +93,19 @@ public final class ComponentMain {
       runnable.run();
       return 0;
     }
-    throw new IllegalStateException(command.getClass().getName() + " is neither Executable nor Runnable");
+    throw new IllegalStateException(
+        command.getClass().getName() + " is neither Executable nor Runnable");
   }
 
-  /** An error and its causes on one line: {@code failed to x: cannot reach y: Connection refused}. */
+  /**
+   * An error and its causes on one line: {@code failed to x: cannot reach y: Connection refused}.
+   */
   static String describe(Throwable e) {
     StringBuilder line = new StringBuilder(message(e));
     Throwable seen = e;
-    for (Throwable cause = e.getCause(); cause != null && cause != seen; seen = cause, cause = cause.getCause()) {
+    for (Throwable cause = e.getCause();
+        cause != null && cause != seen;
+        seen = cause, cause = cause.getCause()) {
       String m = message(cause);
       if (!line.toString().contains(m)) {
         line.append(": ").append(m);
@@ -106,6 +115,8 @@ public final class ComponentMain {
   }
 
   private static String message(Throwable e) {
-    return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    return e.getMessage() == null || e.getMessage().isBlank()
+        ? e.getClass().getSimpleName()
+        : e.getMessage();
   }
 }

@@ -19,8 +19,7 @@ import java.util.List;
  */
 public abstract class ComponentOptions {
 
-  @AirlineModule
-  private HelpOption<ComponentOptions> help;
+  @AirlineModule private HelpOption<ComponentOptions> help;
 
   /** The component whose JVM runs this command. */
   public abstract Component component();
@@ -34,8 +33,8 @@ public abstract class ComponentOptions {
   }
 
   /**
-   * The full command line for the component's main: the command's words, then every option that
-   * has a value ({@code --name value}, a flag by its name alone), in declaration order.
+   * The full command line for the component's main: the command's words, then every option that has
+   * a value ({@code --name value}, a flag by its name alone), in declaration order.
    */
   public final List<String> toArgs() {
     List<String> args = new ArrayList<>(words());

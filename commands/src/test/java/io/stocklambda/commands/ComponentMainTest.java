@@ -14,7 +14,8 @@ class ComponentMainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int status(ComponentMain.Body body, String... args) {
-    return ComponentMain.status("speed", args, body, new PrintStream(err, true, StandardCharsets.UTF_8));
+    return ComponentMain.status(
+        "speed", args, body, new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String err() {
@@ -23,31 +24,50 @@ class ComponentMainTest {
 
   @Test
   void aUsageErrorIsOneLineAndExitTwo() {
-    assertThat(status(a -> {
-      throw new IllegalArgumentException("--window must be at least 2, was 1");
-    })).isEqualTo(2);
-    assertThat(err()).isEqualTo("stocklambda: --window must be at least 2, was 1" + System.lineSeparator());
+    assertThat(
+            status(
+                a -> {
+                  throw new IllegalArgumentException("--window must be at least 2, was 1");
+                }))
+        .isEqualTo(2);
+    assertThat(err())
+        .isEqualTo("stocklambda: --window must be at least 2, was 1" + System.lineSeparator());
   }
 
   @Test
   void aFailureNamesTheComponentAndEveryCauseOnOneLineWithoutAStackTrace() {
-    assertThat(status(a -> {
-      throw new IllegalStateException("cannot publish the model", new UncheckedIOException("Kafka unreachable", new ConnectException("Connection refused")));
-    })).isEqualTo(1);
-    assertThat(err().lines()).containsExactly(
-        "stocklambda speed: cannot publish the model: Kafka unreachable: Connection refused",
-        "(run with --verbose for the stack trace)");
+    assertThat(
+            status(
+                a -> {
+                  throw new IllegalStateException(
+                      "cannot publish the model",
+                      new UncheckedIOException(
+                          "Kafka unreachable", new ConnectException("Connection refused")));
+                }))
+        .isEqualTo(1);
+    assertThat(err().lines())
+        .containsExactly(
+            "stocklambda speed: cannot publish the model: Kafka unreachable: Connection refused",
+            "(run with --verbose for the stack trace)");
   }
 
   @Test
   void verboseAddsTheStackTraceAndIsNotPassedToTheCommand() {
     String[] seen = new String[1];
-    assertThat(status(a -> {
-      seen[0] = String.join(" ", a);
-      throw new IllegalStateException("boom");
-    }, "speed", "run", "--verbose")).isEqualTo(1);
+    assertThat(
+            status(
+                a -> {
+                  seen[0] = String.join(" ", a);
+                  throw new IllegalStateException("boom");
+                },
+                "speed",
+                "run",
+                "--verbose"))
+        .isEqualTo(1);
     assertThat(seen[0]).isEqualTo("speed run");
-    assertThat(err()).startsWith("stocklambda speed: boom").contains("\tat io.stocklambda.commands.ComponentMainTest");
+    assertThat(err())
+        .startsWith("stocklambda speed: boom")
+        .contains("\tat io.stocklambda.commands.ComponentMainTest");
   }
 
   @Test

@@ -7,8 +7,8 @@ import com.github.rvesse.airline.Cli;
 /**
  * The check each component runs on its own CLI: a typed command, rendered by {@link
  * ComponentOptions#toArgs()} and parsed by the component's airline CLI, is a command of the same
- * options class with the same values; so a command line built from the record always means what
- * the record says.
+ * options class with the same values; so a command line built from the record always means what the
+ * record says.
  */
 public final class RoundTrip {
 
@@ -20,8 +20,11 @@ public final class RoundTrip {
    */
   public static void check(Class<?> cli, ComponentOptions options) {
     Object parsed = new Cli<Object>(cli).parse(options.toArgs().toArray(String[]::new));
-    assertThat(parsed).as("the command " + options.words() + " of " + cli.getSimpleName()).isInstanceOf(options.getClass());
-    assertThat(CommandLines.options(parsed)).as("the options of " + String.join(" ", options.words()) + " after a round trip")
+    assertThat(parsed)
+        .as("the command " + options.words() + " of " + cli.getSimpleName())
+        .isInstanceOf(options.getClass());
+    assertThat(CommandLines.options(parsed))
+        .as("the options of " + String.join(" ", options.words()) + " after a round trip")
         .isEqualTo(CommandLines.options(options));
   }
 }

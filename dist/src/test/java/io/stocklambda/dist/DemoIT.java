@@ -30,15 +30,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The README's main command, end to end: {@code stocklambda demo} on a small generated market with
  * a short duration, then the real stores it leaves behind (kept up with {@code --keep-stack}): the
- * model on HDFS, predictions of both layers in HBase and Elasticsearch with exactly one per
- * (stock, date), the query API answering; and a backfill run twice writing the same rows.
+ * model on HDFS, predictions of both layers in HBase and Elasticsearch with exactly one per (stock,
+ * date), the query API answering; and a backfill run twice writing the same rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
 
   // not under @TempDir, which is private (700): Elasticsearch runs as another user when we are root
-  private final Path work = Dist.HOME.getParent().resolve("demo-it-" + UUID.randomUUID()).toAbsolutePath();
+  private final Path work =
+      Dist.HOME.getParent().resolve("demo-it-" + UUID.randomUUID()).toAbsolutePath();
   private final HttpClient http = HttpClient.newHttpClient();
   private int[] ports;
   private Dist.Result demo;
@@ -47,14 +48,55 @@ class DemoIT {
   @BeforeAll
   void runTheDemo() throws Exception {
     ports = Dist.freePorts(10);
-    demo = Dist.run(work, 15, "demo", "--stocks", "8", "--days", "1000", "--live-days", "20", "--speed", "10", "--duration", "25s",
-        "--dir", work.resolve("demo").toString(), "--keep-stack", "--port", "" + ports[8],
-        "--kafka-port", "" + ports[0], "--kafka-controller-port", "" + ports[1], "--hdfs-port", "" + ports[2],
-        "--hbase-zookeeper-port", "" + ports[3], "--hbase-master-port", "" + ports[4], "--hbase-regionserver-port", "" + ports[5],
-        "--elasticsearch-http-port", "" + ports[6], "--elasticsearch-transport-port", "" + ports[7]);
+    demo =
+        Dist.run(
+            work,
+            15,
+            "demo",
+            "--stocks",
+            "8",
+            "--days",
+            "1000",
+            "--live-days",
+            "20",
+            "--speed",
+            "10",
+            "--duration",
+            "25s",
+            "--dir",
+            work.resolve("demo").toString(),
+            "--keep-stack",
+            "--port",
+            "" + ports[8],
+            "--kafka-port",
+            "" + ports[0],
+            "--kafka-controller-port",
+            "" + ports[1],
+            "--hdfs-port",
+            "" + ports[2],
+            "--hbase-zookeeper-port",
+            "" + ports[3],
+            "--hbase-master-port",
+            "" + ports[4],
+            "--hbase-regionserver-port",
+            "" + ports[5],
+            "--elasticsearch-http-port",
+            "" + ports[6],
+            "--elasticsearch-transport-port",
+            "" + ports[7]);
     if (demo.exit() == 0) {
-      api = Dist.start(work.resolve("api.log"), "serving", "run", "--no-loader", "--port", "" + ports[9],
-          "--zookeeper", "127.0.0.1:" + ports[3], "--elasticsearch", "http://127.0.0.1:" + ports[6]);
+      api =
+          Dist.start(
+              work.resolve("api.log"),
+              "serving",
+              "run",
+              "--no-loader",
+              "--port",
+              "" + ports[9],
+              "--zookeeper",
+              "127.0.0.1:" + ports[3],
+              "--elasticsearch",
+              "http://127.0.0.1:" + ports[6]);
       awaitApi();
     }
   }
@@ -64,7 +106,8 @@ class DemoIT {
     if (api != null) {
       Dist.stop(api);
     }
-    Dist.Result down = Dist.run(work, "stack", "down", "--dir", work.resolve("demo/stack").toString());
+    Dist.Result down =
+        Dist.run(work, "stack", "down", "--dir", work.resolve("demo/stack").toString());
     assertThat(down.exit()).as(down.out() + down.err()).isZero();
   }
 
@@ -72,8 +115,14 @@ class DemoIT {
   @Order(1)
   void theDemoRunsTheWholeLoopAndStopsOnItsDuration() {
     assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
-    assertThat(demo.out()).contains("[7/7] replay 20 live trading days", "live web view     http://127.0.0.1:" + ports[8],
-        "replay done", "this model is now CURRENT", "stopping replay, speed, archive, serving", "demo finished");
+    assertThat(demo.out())
+        .contains(
+            "[7/7] replay 20 live trading days",
+            "live web view     http://127.0.0.1:" + ports[8],
+            "replay done",
+            "this model is now CURRENT",
+            "stopping replay, speed, archive, serving",
+            "demo finished");
     assertThat(demo.out()).containsPattern("speed hit rate \\d+\\.\\d% of [\\d,]+");
   }
 
@@ -98,7 +147,9 @@ class DemoIT {
       List<String> fromEs = rows(stock, "elasticsearch");
       assertThat(fromHBase).as("HBase " + stock).doesNotHaveDuplicates();
       assertThat(fromEs).as("Elasticsearch " + stock).doesNotHaveDuplicates();
-      assertThat(keysOf(fromHBase)).as(stock + ": one row per date, the same in both stores").isEqualTo(keysOf(fromEs))
+      assertThat(keysOf(fromHBase))
+          .as(stock + ": one row per date, the same in both stores")
+          .isEqualTo(keysOf(fromEs))
           .hasSameSizeAs(fromHBase);
       fromHBase.forEach(r -> layers.add(r.substring(r.lastIndexOf('|') + 1)));
       horizon = get("/api/stocks/" + stock + "/predictions?limit=1").path("horizon").asText();
@@ -114,7 +165,9 @@ class DemoIT {
   @Order(4)
   void aBackfillRunTwiceWritesTheSameRows() throws Exception {
     String stock = get("/api/stocks").path("stocks").get(0).path("stock").asText();
-    LocalDate horizon = LocalDate.parse(get("/api/stocks/" + stock + "/predictions?limit=1").path("horizon").asText());
+    LocalDate horizon =
+        LocalDate.parse(
+            get("/api/stocks/" + stock + "/predictions?limit=1").path("horizon").asText());
     String from = horizon.minusDays(60).toString();
     String to = horizon.toString();
     List<String> before = backfilled(stock, from, to);
@@ -132,8 +185,23 @@ class DemoIT {
   }
 
   private Dist.Result backfill(String stock, String from, String to) throws Exception {
-    Dist.Result result = Dist.run(work, 5, "backfill", "--from", from, "--to", to, "--stocks", stock, "--hdfs", hdfs(),
-        "--zookeeper", "127.0.0.1:" + ports[3], "--elasticsearch", "http://127.0.0.1:" + ports[6]);
+    Dist.Result result =
+        Dist.run(
+            work,
+            5,
+            "backfill",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--stocks",
+            stock,
+            "--hdfs",
+            hdfs(),
+            "--zookeeper",
+            "127.0.0.1:" + ports[3],
+            "--elasticsearch",
+            "http://127.0.0.1:" + ports[6]);
     assertThat(result.exit()).as(result.out() + result.err()).isZero();
     return result;
   }
@@ -148,10 +216,29 @@ class DemoIT {
   private List<String> backfilled(String stock, String from, String to) throws Exception {
     List<String> out = new ArrayList<>();
     for (String store : List.of("hbase", "elasticsearch")) {
-      for (JsonNode p : get("/api/stocks/" + stock + "/predictions?store=" + store + "&from=" + from + "&to=" + to + "&limit=5000")
-          .path("predictions")) {
-        out.add(store + "|" + p.path("date").asText() + "|" + p.path("probabilityUp").asText() + "|" + p.path("modelVersion").asText()
-            + "|" + p.path("actualUp").asText() + "|" + p.path("layer").asText());
+      for (JsonNode p :
+          get("/api/stocks/"
+                  + stock
+                  + "/predictions?store="
+                  + store
+                  + "&from="
+                  + from
+                  + "&to="
+                  + to
+                  + "&limit=5000")
+              .path("predictions")) {
+        out.add(
+            store
+                + "|"
+                + p.path("date").asText()
+                + "|"
+                + p.path("probabilityUp").asText()
+                + "|"
+                + p.path("modelVersion").asText()
+                + "|"
+                + p.path("actualUp").asText()
+                + "|"
+                + p.path("layer").asText());
       }
     }
     return out;
@@ -160,7 +247,9 @@ class DemoIT {
   /** {@code date|layer} of every prediction of a stock in one store. */
   private List<String> rows(String stock, String store) throws Exception {
     List<String> out = new ArrayList<>();
-    for (JsonNode p : get("/api/stocks/" + stock + "/predictions?store=" + store + "&limit=5000").path("predictions")) {
+    for (JsonNode p :
+        get("/api/stocks/" + stock + "/predictions?store=" + store + "&limit=5000")
+            .path("predictions")) {
       out.add(p.path("date").asText() + "|" + p.path("layer").asText());
     }
     return out;
@@ -177,8 +266,12 @@ class DemoIT {
   }
 
   private JsonNode get(String path) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[9] + path))
-        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[9] + path))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return Json.mapper().readTree(response.body());
   }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** The distribution the build made, run as a user runs it: {@code bin/stocklambda}. */
 final class Dist {
 
-  static final Path HOME = Paths.get(System.getProperty("stocklambda.dist", "target/stocklambda")).toAbsolutePath();
+  static final Path HOME =
+      Paths.get(System.getProperty("stocklambda.dist", "target/stocklambda")).toAbsolutePath();
 
   record Result(int exit, String out, String err) {}
 
@@ -26,25 +27,41 @@ final class Dist {
   }
 
   /** Runs a command to its end ({@code minutes} at most), its output captured under {@code dir}. */
-  static Result run(Path dir, int minutes, String... args) throws IOException, InterruptedException {
+  static Result run(Path dir, int minutes, String... args)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path stdout = Files.createTempFile(dir, "out", ".txt");
     Path stderr = Files.createTempFile(dir, "err", ".txt");
-    Process process = new ProcessBuilder(command(args)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    Process process =
+        new ProcessBuilder(command(args))
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
       process.destroy();
       process.waitFor(60, TimeUnit.SECONDS);
       process.destroyForcibly();
-      throw new AssertionError("stocklambda " + String.join(" ", args) + " did not finish in " + minutes + " minutes; its output: "
-          + Files.readString(stdout, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "stocklambda "
+              + String.join(" ", args)
+              + " did not finish in "
+              + minutes
+              + " minutes; its output: "
+              + Files.readString(stdout, StandardCharsets.UTF_8));
     }
-    return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+    return new Result(
+        process.exitValue(),
+        Files.readString(stdout, StandardCharsets.UTF_8),
+        Files.readString(stderr, StandardCharsets.UTF_8));
   }
 
   /** Starts a long-running command, its output and errors in {@code log}. */
   static Process start(Path log, String... args) throws IOException {
     Files.createDirectories(log.getParent());
-    return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command(args))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /** Stops a started command as Ctrl-C would, then waits for it. */

@@ -46,7 +46,8 @@ class LiveLoopIT {
   private static final LocalDate MONDAY = LocalDate.of(2017, 11, 6);
 
   // not under @TempDir, which is private (700): Elasticsearch runs as another user when we are root
-  private final Path work = Dist.HOME.getParent().resolve("live-it-" + UUID.randomUUID()).toAbsolutePath();
+  private final Path work =
+      Dist.HOME.getParent().resolve("live-it-" + UUID.randomUUID()).toAbsolutePath();
   private final List<Process> processes = new ArrayList<>();
   private int[] ports;
   private Dist.Result up;
@@ -54,15 +55,54 @@ class LiveLoopIT {
   @BeforeAll
   void startTheLoop() throws Exception {
     ports = Dist.freePorts(8);
-    up = Dist.run(work, "stack", "up", "--dir", stack(), "--engines", "kafka,hbase,elasticsearch",
-        "--kafka-port", "" + ports[0], "--kafka-controller-port", "" + ports[1], "--hbase-zookeeper-port", "" + ports[2],
-        "--hbase-master-port", "" + ports[3], "--hbase-regionserver-port", "" + ports[4],
-        "--elasticsearch-http-port", "" + ports[5], "--elasticsearch-transport-port", "" + ports[6]);
+    up =
+        Dist.run(
+            work,
+            "stack",
+            "up",
+            "--dir",
+            stack(),
+            "--engines",
+            "kafka,hbase,elasticsearch",
+            "--kafka-port",
+            "" + ports[0],
+            "--kafka-controller-port",
+            "" + ports[1],
+            "--hbase-zookeeper-port",
+            "" + ports[2],
+            "--hbase-master-port",
+            "" + ports[3],
+            "--hbase-regionserver-port",
+            "" + ports[4],
+            "--elasticsearch-http-port",
+            "" + ports[5],
+            "--elasticsearch-transport-port",
+            "" + ports[6]);
     assertThat(up.exit()).as(up.out() + up.err()).isZero();
-    processes.add(Dist.start(work.resolve("speed.log"), "speed", "run", "--bootstrap", bootstrap(),
-        "--state-dir", work.resolve("speed-state").toString(), "--metrics-seconds", "5"));
-    processes.add(Dist.start(work.resolve("serving.log"), "serving", "run", "--bootstrap", bootstrap(),
-        "--zookeeper", "127.0.0.1:" + ports[2], "--elasticsearch", elasticsearch(), "--port", "" + ports[7]));
+    processes.add(
+        Dist.start(
+            work.resolve("speed.log"),
+            "speed",
+            "run",
+            "--bootstrap",
+            bootstrap(),
+            "--state-dir",
+            work.resolve("speed-state").toString(),
+            "--metrics-seconds",
+            "5"));
+    processes.add(
+        Dist.start(
+            work.resolve("serving.log"),
+            "serving",
+            "run",
+            "--bootstrap",
+            bootstrap(),
+            "--zookeeper",
+            "127.0.0.1:" + ports[2],
+            "--elasticsearch",
+            elasticsearch(),
+            "--port",
+            "" + ports[7]));
   }
 
   @AfterAll
@@ -72,23 +112,34 @@ class LiveLoopIT {
     }
     Dist.Result down = Dist.run(work, "stack", "down", "--dir", stack());
     assertThat(down.exit()).as(down.out() + down.err()).isZero();
-    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(work.toString())).orElse(false)))
-        .as("nothing left running").isEmpty();
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(
+                    p ->
+                        p.info().commandLine().map(c -> c.contains(work.toString())).orElse(false)))
+        .as("nothing left running")
+        .isEmpty();
   }
 
   @Test
   void theStackReportsEachEngineHealthyWithItsOwnClient() throws Exception {
-    assertThat(up.out()).contains("kafka         ready at 127.0.0.1:" + ports[0], "elasticsearch ready at http://127.0.0.1:" + ports[5]);
+    assertThat(up.out())
+        .contains(
+            "kafka         ready at 127.0.0.1:" + ports[0],
+            "elasticsearch ready at http://127.0.0.1:" + ports[5]);
     Dist.Result status = Dist.run(work, "stack", "status", "--dir", stack());
     assertThat(status.exit()).as(status.out()).isZero();
-    assertThat(status.out()).contains("kafka         healthy", "hbase         healthy", "elasticsearch healthy", "1 broker");
+    assertThat(status.out())
+        .contains(
+            "kafka         healthy", "hbase         healthy", "elasticsearch healthy", "1 broker");
   }
 
   @Test
   void aTickProducedAppearsAsANewPredictionInTheLiveViewOfItsStock() throws Exception {
     Optional<Path[]> browser = WebDriver.installed();
     boolean required = System.getenv("STOCKLAMBDA_REQUIRE_BROWSER") != null;
-    assumeTrue(browser.isPresent() || required,
+    assumeTrue(
+        browser.isPresent() || required,
         "skipped: the live-view browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
     assertThat(browser).as("chromium and chromium-driver, which .ci/run installs").isPresent();
 
@@ -100,18 +151,44 @@ class LiveLoopIT {
       }
     }
     String web = "http://127.0.0.1:" + ports[7];
-    await("the stock to be served", () -> get(web + "/api/stocks").path("stocks").findValuesAsText("stock").contains(STOCK));
-    await("its three predictions", () -> get(web + "/api/stocks/" + STOCK + "/predictions").path("count").asInt() == 3);
+    await(
+        "the stock to be served",
+        () -> get(web + "/api/stocks").path("stocks").findValuesAsText("stock").contains(STOCK));
+    await(
+        "its three predictions",
+        () -> get(web + "/api/stocks/" + STOCK + "/predictions").path("count").asInt() == 3);
 
-    try (WebDriver chrome = WebDriver.start(browser.get()[0], browser.get()[1], work.resolve("chromedriver.log"))) {
+    try (WebDriver chrome =
+        WebDriver.start(browser.get()[0], browser.get()[1], work.resolve("chromedriver.log"))) {
       // When a user opens the live view and picks the stock
       chrome.open(web + "/");
-      await("the stock list", () -> chrome.script("return document.querySelector('#stock-select option[value=\"" + STOCK + "\"]') !== null")
-          .asBoolean());
+      await(
+          "the stock list",
+          () ->
+              chrome
+                  .script(
+                      "return document.querySelector('#stock-select option[value=\""
+                          + STOCK
+                          + "\"]') !== null")
+                  .asBoolean());
       chrome.click("#stock-select option[value=\"" + STOCK + "\"]");
-      await("its predictions on screen", () -> chrome.script("return document.querySelectorAll('#predictions tbody tr').length").asInt() == 3);
-      await("the live stream", () -> chrome.script("return document.getElementById('live-status').textContent").asText().startsWith("live"));
-      assertThat(chrome.script("return document.querySelectorAll('#chart circle').length").asInt()).as("one mark per prediction").isEqualTo(3);
+      await(
+          "its predictions on screen",
+          () ->
+              chrome
+                      .script("return document.querySelectorAll('#predictions tbody tr').length")
+                      .asInt()
+                  == 3);
+      await(
+          "the live stream",
+          () ->
+              chrome
+                  .script("return document.getElementById('live-status').textContent")
+                  .asText()
+                  .startsWith("live"));
+      assertThat(chrome.script("return document.querySelectorAll('#chart circle').length").asInt())
+          .as("one mark per prediction")
+          .isEqualTo(3);
 
       // and the next tick is produced
       try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -120,13 +197,31 @@ class LiveLoopIT {
 
       // Then the new prediction appears without a reload, and the previous one shows its outcome
       String newDate = MONDAY.plusDays(7).toString();
-      await("the new prediction on screen",
-          () -> chrome.script("return document.querySelector('#predictions tbody tr[data-date=\"" + newDate + "\"]') !== null").asBoolean());
-      String previous = chrome.script("return document.querySelector('#predictions tbody tr[data-date=\"" + MONDAY.plusDays(6)
-          + "\"]').textContent").asText();
+      await(
+          "the new prediction on screen",
+          () ->
+              chrome
+                  .script(
+                      "return document.querySelector('#predictions tbody tr[data-date=\""
+                          + newDate
+                          + "\"]') !== null")
+                  .asBoolean());
+      String previous =
+          chrome
+              .script(
+                  "return document.querySelector('#predictions tbody tr[data-date=\""
+                      + MONDAY.plusDays(6)
+                      + "\"]').textContent")
+              .asText();
       assertThat(previous).containsAnyOf("\u2713", "\u2717");
-      assertThat(chrome.script("return document.getElementById('live-status').textContent").asText()).contains("new");
-      assertThat(chrome.script("return document.querySelectorAll('#predictions tbody tr').length").asInt()).isEqualTo(4);
+      assertThat(
+              chrome.script("return document.getElementById('live-status').textContent").asText())
+          .contains("new");
+      assertThat(
+              chrome
+                  .script("return document.querySelectorAll('#predictions tbody tr').length")
+                  .asInt())
+          .isEqualTo(4);
       chrome.screenshot(work.resolve("live-view.png"));
     }
   }
@@ -135,68 +230,155 @@ class LiveLoopIT {
   void aHostileNameWrittenStraightIntoTheStoresIsShownAsTextAndNoScriptRuns() throws Exception {
     Optional<Path[]> browser = WebDriver.installed();
     boolean required = System.getenv("STOCKLAMBDA_REQUIRE_BROWSER") != null;
-    assumeTrue(browser.isPresent() || required,
+    assumeTrue(
+        browser.isPresent() || required,
         "skipped: the live-view browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
     assertThat(browser).as("chromium and chromium-driver, which .ci/run installs").isPresent();
 
-    // Given predictions whose stock and model version are markup, indexed around the symbol grammar (issue 14, case 5),
+    // Given predictions whose stock and model version are markup, indexed around the symbol grammar
+    // (issue 14, case 5),
     // with the dashboard fields the serving layer adds (PredictionDocument)
-    // the serving layer creates the speed index with its strict mapping before its API answers; a document indexed
+    // the serving layer creates the speed index with its strict mapping before its API answers; a
+    // document indexed
     // before that would create the index with dynamic mappings instead
     String web = "http://127.0.0.1:" + ports[7];
-    await("the serving layer to answer", () -> get(web + "/api/health").path("status").asText().equals("up"));
+    await(
+        "the serving layer to answer",
+        () -> get(web + "/api/health").path("status").asText().equals("up"));
     String hostile = "<img src=x onerror=\"window.pwned=1\">";
     String model = "<script>window.pwned=2</script>";
     for (int i = 0; i < 2; i++) {
-      String doc = "{\"stock\":" + Json.mapper().writeValueAsString(hostile + i) + ",\"date\":\"2099-01-0" + (i + 1) + "\",\"closes\":[1,2,3,4,5],"
-          + "\"probabilityUp\":0.99,\"up\":true,\"modelVersion\":" + Json.mapper().writeValueAsString(model) + ",\"layer\":\"speed\","
-          + "\"scoredAt\":\"2026-11-30T00:00:00Z\",\"actualUp\":true,\"correct\":true,\"close\":5,\"confidence\":0.98,\"resolved\":true,\"hit\":1}";
-      HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(elasticsearch()
-              + "/predictions-speed/_doc/hostile-" + i + "?refresh=true")).header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString(doc)).build(), HttpResponse.BodyHandlers.ofString());
+      String doc =
+          "{\"stock\":"
+              + Json.mapper().writeValueAsString(hostile + i)
+              + ",\"date\":\"2099-01-0"
+              + (i + 1)
+              + "\",\"closes\":[1,2,3,4,5],"
+              + "\"probabilityUp\":0.99,\"up\":true,\"modelVersion\":"
+              + Json.mapper().writeValueAsString(model)
+              + ",\"layer\":\"speed\","
+              + "\"scoredAt\":\"2026-11-30T00:00:00Z\",\"actualUp\":true,\"correct\":true,\"close\":5,\"confidence\":0.98,\"resolved\":true,\"hit\":1}";
+      HttpResponse<String> put =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              elasticsearch()
+                                  + "/predictions-speed/_doc/hostile-"
+                                  + i
+                                  + "?refresh=true"))
+                      .header("Content-Type", "application/json")
+                      .PUT(HttpRequest.BodyPublishers.ofString(doc))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
     }
-    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(web + "/")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("script-src 'self'", "default-src 'none'");
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(web + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
+        .contains("script-src 'self'", "default-src 'none'");
     assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
-    try (WebDriver chrome = WebDriver.start(browser.get()[0], browser.get()[1], work.resolve("chromedriver-hostile.log"))) {
+    try (WebDriver chrome =
+        WebDriver.start(
+            browser.get()[0], browser.get()[1], work.resolve("chromedriver-hostile.log"))) {
       // When a user opens the overview
       chrome.open(web + "/");
-      await("the hostile rows in the latest predictions", () -> chrome.script(
-          "return document.querySelector('#latest tbody').textContent").asText().contains(hostile + "0"));
-      await("the hostile stock in the stock list", () -> chrome.script(
-          "return [...document.querySelectorAll('#stock-select option')].some(o => o.value === arguments[0] + '1')", hostile).asBoolean());
-      await("the hostile model version in the accuracy table", () -> chrome.script(
-          "return document.querySelector('#accuracy tbody').textContent").asText().contains(model));
+      await(
+          "the hostile rows in the latest predictions",
+          () ->
+              chrome
+                  .script("return document.querySelector('#latest tbody').textContent")
+                  .asText()
+                  .contains(hostile + "0"));
+      await(
+          "the hostile stock in the stock list",
+          () ->
+              chrome
+                  .script(
+                      "return [...document.querySelectorAll('#stock-select option')].some(o => o.value === arguments[0] + '1')",
+                      hostile)
+                  .asBoolean());
+      await(
+          "the hostile model version in the accuracy table",
+          () ->
+              chrome
+                  .script("return document.querySelector('#accuracy tbody').textContent")
+                  .asText()
+                  .contains(model));
 
       // Then the names are text: no element came from them and no script ran
-      assertThat(chrome.script("return document.querySelectorAll('img, #latest script, #accuracy script').length").asInt()).isZero();
+      assertThat(
+              chrome
+                  .script(
+                      "return document.querySelectorAll('img, #latest script, #accuracy script').length")
+                  .asInt())
+          .isZero();
       assertThat(chrome.script("return String(window.pwned)").asText()).isEqualTo("undefined");
 
       // and a link opens the view on a stock, the URL following the stock picked
       publishModel();
       ticks("link.us", 7);
       ticks("link2.us", 7);
-      await("link.us and link2.us served", () -> get(web + "/api/stocks/link.us/predictions").path("count").asInt() == 3
-          && get(web + "/api/stocks/link2.us/predictions").path("count").asInt() == 3);
+      await(
+          "link.us and link2.us served",
+          () ->
+              get(web + "/api/stocks/link.us/predictions").path("count").asInt() == 3
+                  && get(web + "/api/stocks/link2.us/predictions").path("count").asInt() == 3);
       chrome.open(web + "/?stock=LINK.US");
-      await("link.us's predictions on opening", () -> chrome.script("return document.querySelectorAll('#predictions tbody tr').length")
-          .asInt() == 3);
-      assertThat(chrome.script("return document.getElementById('stock-summary').textContent").asText()).startsWith("link.us:");
-      await("link2.us in the stock list", () -> chrome.script("return document.querySelector('#stock-select option[value=\"link2.us\"]') !== null")
-          .asBoolean());
+      await(
+          "link.us's predictions on opening",
+          () ->
+              chrome
+                      .script("return document.querySelectorAll('#predictions tbody tr').length")
+                      .asInt()
+                  == 3);
+      assertThat(
+              chrome.script("return document.getElementById('stock-summary').textContent").asText())
+          .startsWith("link.us:");
+      await(
+          "link2.us in the stock list",
+          () ->
+              chrome
+                  .script(
+                      "return document.querySelector('#stock-select option[value=\"link2.us\"]') !== null")
+                  .asBoolean());
       chrome.click("#stock-select option[value=\"link2.us\"]");
-      await("the URL naming the stock picked", () -> chrome.script("return window.location.search").asText().equals("?stock=link2.us"));
+      await(
+          "the URL naming the stock picked",
+          () -> chrome.script("return window.location.search").asText().equals("?stock=link2.us"));
     }
   }
 
   /** The model both tests score with (publishing it again changes nothing). */
   private void publishModel() throws Exception {
-    ModelArtifact model = Models.logistic("live-1", FeatureSpecs.of("returns", 5), 0.02, -3, -1, 0.5, 0.2, 0.1, -0.5, 2, 1, 0.3, -0.1, 0.05);
+    ModelArtifact model =
+        Models.logistic(
+            "live-1",
+            FeatureSpecs.of("returns", 5),
+            0.02,
+            -3,
+            -1,
+            0.5,
+            0.2,
+            0.1,
+            -0.5,
+            2,
+            1,
+            0.3,
+            -0.1,
+            0.05);
     try (KafkaProducer<String, byte[]> producer = producer()) {
-      producer.send(new ProducerRecord<>("models", model.name(), JsonCodec.of(ModelArtifact.class).encode(model))).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  "models", model.name(), JsonCodec.of(ModelArtifact.class).encode(model)))
+          .get();
     }
   }
 
@@ -212,13 +394,27 @@ class LiveLoopIT {
 
   private void tick(KafkaProducer<String, byte[]> producer, int day) throws Exception {
     double close = 100 + 3 * Math.sin(day) + day;
-    Tick t = new Tick(STOCK, MONDAY.plusDays(day), close - 0.5, close + 1, close - 1, close, 1_000_000 + 10_000L * day);
+    Tick t =
+        new Tick(
+            STOCK,
+            MONDAY.plusDays(day),
+            close - 0.5,
+            close + 1,
+            close - 1,
+            close,
+            1_000_000 + 10_000L * day);
     producer.send(new ProducerRecord<>("ticks", STOCK, TICKS.encode(t))).get();
   }
 
   private KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   private String stack() {
@@ -234,8 +430,11 @@ class LiveLoopIT {
   }
 
   private static JsonNode get(String url) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     return Json.mapper().readTree(response.body());
   }
 

@@ -31,19 +31,21 @@ import org.w3c.dom.NodeList;
 /**
  * {@code stocklambda oozie package} as an operator runs it, and the application it writes: valid
  * against Oozie 5.2.1's XSDs with the jars filled in, every action's main class present in its
- * component's classpath and its arguments accepted by that component's own command-line parser,
- * and no jar in it that the cluster provides.
+ * component's classpath and its arguments accepted by that component's own command-line parser, and
+ * no jar in it that the cluster provides.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OoziePackageIT {
 
-  private static final Map<String, String> COMPONENTS = Map.of(
-      "io.stocklambda.batch.mapreduce.MapReduceMain", "batch-mapreduce",
-      "io.stocklambda.batch.spark.SparkMain", "batch-spark",
-      "io.stocklambda.ingest.IngestMain", "ingest",
-      "io.stocklambda.serving.ServingMain", "serving");
+  private static final Map<String, String> COMPONENTS =
+      Map.of(
+          "io.stocklambda.batch.mapreduce.MapReduceMain", "batch-mapreduce",
+          "io.stocklambda.batch.spark.SparkMain", "batch-spark",
+          "io.stocklambda.ingest.IngestMain", "ingest",
+          "io.stocklambda.serving.ServingMain", "serving");
 
-  private final Path work = Dist.HOME.getParent().resolve("oozie-it-" + UUID.randomUUID()).toAbsolutePath();
+  private final Path work =
+      Dist.HOME.getParent().resolve("oozie-it-" + UUID.randomUUID()).toAbsolutePath();
   private final Path app = work.resolve("app");
   private Dist.Result packaged;
 
@@ -58,11 +60,20 @@ class OoziePackageIT {
     assertThat(app.resolve("workflow.xml")).isRegularFile();
     assertThat(app.resolve("coordinator.xml")).isRegularFile();
     assertThat(app.resolve("job.properties.template")).isRegularFile();
-    assertThat(jars(app.resolve("lib"))).contains("io.stocklambda.stocklambda-batch-spark.jar", "io.stocklambda.stocklambda-core.jar")
-        .noneMatch(j -> j.startsWith("org.apache.hadoop.") || j.startsWith("org.apache.spark.") || j.startsWith("org.scala-lang."));
-    assertThat(jars(app.resolve("serving"))).contains("io.stocklambda.stocklambda-serving-layer.jar");
+    assertThat(jars(app.resolve("lib")))
+        .contains(
+            "io.stocklambda.stocklambda-batch-spark.jar", "io.stocklambda.stocklambda-core.jar")
+        .noneMatch(
+            j ->
+                j.startsWith("org.apache.hadoop.")
+                    || j.startsWith("org.apache.spark.")
+                    || j.startsWith("org.scala-lang."));
+    assertThat(jars(app.resolve("serving")))
+        .contains("io.stocklambda.stocklambda-serving-layer.jar");
     Dist.Result again = Dist.run(work, "oozie", "package", "--out", app.toString());
-    assertThat(again.exit()).as("an existing directory is not replaced without --force").isNotZero();
+    assertThat(again.exit())
+        .as("an existing directory is not replaced without --force")
+        .isNotZero();
     assertThat(again.err() + again.out()).contains("--force");
   }
 
@@ -102,15 +113,25 @@ class OoziePackageIT {
         }
         for (Element file : children(action, "file")) {
           String path = file.getTextContent().replace("${wf:appPath()}", app.toString());
-          assertThat(Path.of(path.substring(0, path.indexOf('#')))).as("a file of the action").isRegularFile();
+          assertThat(Path.of(path.substring(0, path.indexOf('#'))))
+              .as("a file of the action")
+              .isRegularFile();
         }
       }
     }
-    assertThat(checked).containsExactlyInAnyOrder("batch windows", "model current", "model publish", "serving load-batch",
-        "batch train", "batch view");
+    assertThat(checked)
+        .containsExactlyInAnyOrder(
+            "batch windows",
+            "model current",
+            "model publish",
+            "serving load-batch",
+            "batch train",
+            "batch view");
   }
 
-  /** Parses the arguments with the component's own airline CLI, in the component's own classpath. */
+  /**
+   * Parses the arguments with the component's own airline CLI, in the component's own classpath.
+   */
   private static void parseWith(String component, String main, List<String> args) throws Exception {
     List<URL> urls = new ArrayList<>();
     try (Stream<Path> jars = Files.list(Dist.HOME.resolve("lib").resolve(component))) {
@@ -118,15 +139,19 @@ class OoziePackageIT {
         urls.add(jar.toUri().toURL());
       }
     }
-    try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
       Class<?> mainClass = Class.forName(main, false, loader);
       Class<?> cli = Class.forName("com.github.rvesse.airline.Cli", true, loader);
       Object parser = cli.getConstructor(Class.class).newInstance(mainClass);
       try {
-        Object command = cli.getMethod("parse", String[].class).invoke(parser, (Object) args.toArray(String[]::new));
+        Object command =
+            cli.getMethod("parse", String[].class)
+                .invoke(parser, (Object) args.toArray(String[]::new));
         assertThat(command).as(main + " " + args).isNotNull();
       } catch (java.lang.reflect.InvocationTargetException e) {
-        throw new AssertionError(main + " does not accept " + args + ": " + e.getCause(), e.getCause());
+        throw new AssertionError(
+            main + " does not accept " + args + ": " + e.getCause(), e.getCause());
       }
     }
   }
@@ -151,7 +176,9 @@ class OoziePackageIT {
       assertThat(url).as(xsds[i]).isNotNull();
       sources[i] = new StreamSource(url.openStream(), url.toString());
     }
-    SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(sources).newValidator()
+    SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+        .newSchema(sources)
+        .newValidator()
         .validate(new StreamSource(app.resolve(file).toFile()));
   }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessLifecycleIT {
 
-  private final Path work = Dist.HOME.getParent().resolve("lifecycle-it-" + UUID.randomUUID()).toAbsolutePath();
+  private final Path work =
+      Dist.HOME.getParent().resolve("lifecycle-it-" + UUID.randomUUID()).toAbsolutePath();
   private Process launcher;
 
   @AfterEach
@@ -38,9 +39,12 @@ class ProcessLifecycleIT {
     launcher.destroyForcibly(); // SIGKILL: no shutdown hook of the launcher runs
     assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(child.onExit().completeOnTimeout(null, 25, TimeUnit.SECONDS).get()).as("the child exited").isNotNull();
+    assertThat(child.onExit().completeOnTimeout(null, 25, TimeUnit.SECONDS).get())
+        .as("the child exited")
+        .isNotNull();
     assertThat(child.isAlive()).isFalse();
-    assertThat(Files.readString(work.resolve("killed.log"))).contains("its launcher (pid " + launcher.pid() + ") is gone; stopping");
+    assertThat(Files.readString(work.resolve("killed.log")))
+        .contains("its launcher (pid " + launcher.pid() + ") is gone; stopping");
   }
 
   @Test
@@ -55,14 +59,29 @@ class ProcessLifecycleIT {
     double seconds = (System.nanoTime() - started) / 1e9;
 
     assertThat(child.isAlive()).isFalse();
-    assertThat(seconds).as("stopped within the 15 s deadline, with margin for the JVMs").isLessThan(25);
+    assertThat(seconds)
+        .as("stopped within the 15 s deadline, with margin for the JVMs")
+        .isLessThan(25);
   }
 
-  /** {@code serving run} whose broker, ZooKeeper and Elasticsearch are ports where nothing listens. */
+  /**
+   * {@code serving run} whose broker, ZooKeeper and Elasticsearch are ports where nothing listens.
+   */
   private Process servingWithEverythingDown(String log) throws Exception {
     int[] ports = Dist.freePorts(4);
-    Process p = Dist.start(work.resolve(log), "serving", "run", "--bootstrap", "127.0.0.1:" + ports[0], "--zookeeper",
-        "127.0.0.1:" + ports[1], "--elasticsearch", "http://127.0.0.1:" + ports[2], "--port", "" + ports[3]);
+    Process p =
+        Dist.start(
+            work.resolve(log),
+            "serving",
+            "run",
+            "--bootstrap",
+            "127.0.0.1:" + ports[0],
+            "--zookeeper",
+            "127.0.0.1:" + ports[1],
+            "--elasticsearch",
+            "http://127.0.0.1:" + ports[2],
+            "--port",
+            "" + ports[3]);
     // give it time to be well into its attempts to reach the stores
     Thread.sleep(8_000);
     return p;
@@ -71,8 +90,16 @@ class ProcessLifecycleIT {
   private static ProcessHandle child(Process launcher) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<ProcessHandle> child = launcher.descendants()
-          .filter(h -> h.info().commandLine().map(c -> c.contains("io.stocklambda.serving.ServingMain")).orElse(false)).findFirst();
+      Optional<ProcessHandle> child =
+          launcher
+              .descendants()
+              .filter(
+                  h ->
+                      h.info()
+                          .commandLine()
+                          .map(c -> c.contains("io.stocklambda.serving.ServingMain"))
+                          .orElse(false))
+              .findFirst();
       if (child.isPresent()) {
         return child.get();
       }

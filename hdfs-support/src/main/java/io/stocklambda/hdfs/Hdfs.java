@@ -26,7 +26,8 @@ public final class Hdfs {
     try {
       return FileSystem.newInstance(URI.create(uri), conf);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach the file system at " + uri + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot reach the file system at " + uri + ": " + e.getMessage(), e);
     }
   }
 }

@@ -49,7 +49,8 @@ public final class ModelRegistry {
         return Optional.empty();
       }
       try (InputStream in = fs.open(current)) {
-        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim()).filter(v -> !v.isEmpty());
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim())
+            .filter(v -> !v.isEmpty());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + qualified(current), e);
@@ -65,8 +66,13 @@ public final class ModelRegistry {
     if (version != null && !version.equals(CURRENT)) {
       return MasterLayout.name("model version", version);
     }
-    return current().orElseThrow(() -> new IllegalArgumentException("no model is CURRENT yet at " + qualified(new Path(layout.models()))
-        + ": train one with 'stocklambda batch train'"));
+    return current()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no model is CURRENT yet at "
+                        + qualified(new Path(layout.models()))
+                        + ": train one with 'stocklambda batch train'"));
   }
 
   /** Every version that has an artifact, oldest first (by the time it was written). */
@@ -82,7 +88,9 @@ public final class ModelRegistry {
           dirs.add(dir);
         }
       }
-      dirs.sort(Comparator.comparingLong(FileStatus::getModificationTime).thenComparing(d -> d.getPath().getName()));
+      dirs.sort(
+          Comparator.comparingLong(FileStatus::getModificationTime)
+              .thenComparing(d -> d.getPath().getName()));
       return dirs.stream().map(d -> d.getPath().getName()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + qualified(models), e);
@@ -110,7 +118,10 @@ public final class ModelRegistry {
     }
   }
 
-  /** A file of a version ({@link MasterLayout#MODEL_FILES}) as written, or empty if the version lacks it. */
+  /**
+   * A file of a version ({@link MasterLayout#MODEL_FILES}) as written, or empty if the version
+   * lacks it.
+   */
   public Optional<byte[]> file(String version, String name) {
     Path file = new Path(layout.modelFile(resolve(version), name));
     try {
@@ -131,9 +142,12 @@ public final class ModelRegistry {
    */
   public void write(ModelArtifact artifact, byte[] evaluationJson, String reportHtml) {
     artifact.validate();
-    write(layout.modelFile(artifact.version(), MasterLayout.MODEL_FILE), ARTIFACTS.encode(artifact));
+    write(
+        layout.modelFile(artifact.version(), MasterLayout.MODEL_FILE), ARTIFACTS.encode(artifact));
     write(layout.modelFile(artifact.version(), MasterLayout.EVALUATION_FILE), evaluationJson);
-    write(layout.modelFile(artifact.version(), MasterLayout.REPORT_FILE), reportHtml.getBytes(StandardCharsets.UTF_8));
+    write(
+        layout.modelFile(artifact.version(), MasterLayout.REPORT_FILE),
+        reportHtml.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -142,12 +156,15 @@ public final class ModelRegistry {
    * @throws IllegalArgumentException if the version has no artifact
    */
   public void promote(String version) {
-    Path artifact = new Path(layout.modelFile(MasterLayout.name("model version", version), MasterLayout.MODEL_FILE));
+    Path artifact =
+        new Path(
+            layout.modelFile(MasterLayout.name("model version", version), MasterLayout.MODEL_FILE));
     Path tmp = new Path(layout.models() + "/.CURRENT.tmp");
     Path current = new Path(layout.currentModel());
     try {
       if (!fs.exists(artifact)) {
-        throw new IllegalArgumentException("cannot promote " + version + ": no model at " + qualified(artifact));
+        throw new IllegalArgumentException(
+            "cannot promote " + version + ": no model at " + qualified(artifact));
       }
       write(tmp.toString(), (version + "\n").getBytes(StandardCharsets.UTF_8));
       fs.delete(current, false);

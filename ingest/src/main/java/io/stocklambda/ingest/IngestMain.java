@@ -1,9 +1,8 @@
 package io.stocklambda.ingest;
 
-import io.stocklambda.commands.ComponentMain;
-import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
 import com.github.rvesse.airline.help.Help;
+import io.stocklambda.commands.ComponentMain;
 import io.stocklambda.ingest.archive.ArchiveCommand;
 import io.stocklambda.ingest.land.LandCommand;
 import io.stocklambda.ingest.model.ModelCommands;
@@ -15,10 +14,19 @@ import io.stocklambda.ingest.replay.ReplayCommand;
     description = "stocklambda ingest",
     commands = {Help.class},
     groups = {
-        @Group(name = "ingest", description = "Land raw ticks in HDFS, replay them into Kafka, archive live ticks back",
-            commands = {LandCommand.class, ReplayCommand.class, ArchiveCommand.class}),
-        @Group(name = "model", description = "The trained models: list them, publish one to the speed layer",
-            commands = {ModelCommands.ListModels.class, ModelCommands.Current.class, ModelCommands.Publish.class, ModelCommands.Export.class})
+      @Group(
+          name = "ingest",
+          description = "Land raw ticks in HDFS, replay them into Kafka, archive live ticks back",
+          commands = {LandCommand.class, ReplayCommand.class, ArchiveCommand.class}),
+      @Group(
+          name = "model",
+          description = "The trained models: list them, publish one to the speed layer",
+          commands = {
+            ModelCommands.ListModels.class,
+            ModelCommands.Current.class,
+            ModelCommands.Publish.class,
+            ModelCommands.Export.class
+          })
     })
 public final class IngestMain {
 

@@ -7,7 +7,10 @@ import io.stocklambda.commands.ingest.ModelOptions;
 import io.stocklambda.commands.ingest.ReplayOptions;
 import org.junit.jupiter.api.Test;
 
-/** Every ingest command built as a typed record parses back, in this component's CLI, to the same options. */
+/**
+ * Every ingest command built as a typed record parses back, in this component's CLI, to the same
+ * options.
+ */
 class IngestCommandLinesTest {
 
   @Test

@@ -20,8 +20,16 @@ public final class MasterDatasetReader {
 
   private MasterDatasetReader() {}
 
-  /** Every tick in the files under {@code dir} whose path passes {@code keep}; malformed lines are skipped into {@code report}, as every reader skips quarantined lines. */
-  public static List<Tick> ticks(FileSystem fs, String dir, java.util.function.Predicate<String> keep, Path scratch, ParseReport report)
+  /**
+   * Every tick in the files under {@code dir} whose path passes {@code keep}; malformed lines are
+   * skipped into {@code report}, as every reader skips quarantined lines.
+   */
+  public static List<Tick> ticks(
+      FileSystem fs,
+      String dir,
+      java.util.function.Predicate<String> keep,
+      Path scratch,
+      ParseReport report)
       throws IOException {
     List<Tick> ticks = new ArrayList<>();
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
@@ -38,8 +46,11 @@ public final class MasterDatasetReader {
       }
       Path local = scratch.resolve((n++) + "-" + path.getName());
       fs.copyToLocalFile(false, path, new org.apache.hadoop.fs.Path(local.toUri()), true);
-      try (TickReader reader = TickCsv.read(new TickSource(local, TickSource.symbolOf(Path.of(path.getName()))),
-          MalformedLinePolicy.SKIP, report)) {
+      try (TickReader reader =
+          TickCsv.read(
+              new TickSource(local, TickSource.symbolOf(Path.of(path.getName()))),
+              MalformedLinePolicy.SKIP,
+              report)) {
         reader.forEachRemaining(ticks::add);
       }
       Files.delete(local);

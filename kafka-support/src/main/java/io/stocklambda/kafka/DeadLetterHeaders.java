@@ -11,8 +11,10 @@ public final class DeadLetterHeaders {
   private DeadLetterHeaders() {}
 
   /** The record's own headers plus the error and its origin. */
-  public static Headers of(Headers original, String reason, String topic, int partition, long offset, String failedBy) {
-    return new RecordHeaders(original == null ? new org.apache.kafka.common.header.Header[0] : original.toArray())
+  public static Headers of(
+      Headers original, String reason, String topic, int partition, long offset, String failedBy) {
+    return new RecordHeaders(
+            original == null ? new org.apache.kafka.common.header.Header[0] : original.toArray())
         .add(Topics.HEADER_ERROR, utf8(reason))
         .add(Topics.HEADER_SOURCE_TOPIC, utf8(topic))
         .add(Topics.HEADER_SOURCE_PARTITION, utf8(Integer.toString(partition)))

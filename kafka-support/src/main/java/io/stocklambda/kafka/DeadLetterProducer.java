@@ -19,27 +19,49 @@ public final class DeadLetterProducer implements DeadLetterSink, AutoCloseable {
   private final String topic;
   private final String failedBy;
 
-  /** @param failedBy the component that refused the records, for the header */
+  /**
+   * @param failedBy the component that refused the records, for the header
+   */
   public DeadLetterProducer(String bootstrap, String topic, String failedBy) {
     this.topic = topic;
     this.failedBy = failedBy;
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.CLIENT_ID_CONFIG, "stocklambda-" + failedBy + "-dlq"),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "stocklambda-" + failedBy + "-dlq"),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
   }
 
   @Override
   public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, poison.key(), poison.value(),
-        DeadLetterHeaders.of(poison.headers(), reason, poison.topic(), poison.partition(), poison.offset(), failedBy));
-    producer.send(record, (metadata, e) -> {
-      if (e != null) {
-        failure.compareAndSet(null, e);
-      }
-    });
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            topic,
+            null,
+            poison.key(),
+            poison.value(),
+            DeadLetterHeaders.of(
+                poison.headers(),
+                reason,
+                poison.topic(),
+                poison.partition(),
+                poison.offset(),
+                failedBy));
+    producer.send(
+        record,
+        (metadata, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
   }
 
   @Override

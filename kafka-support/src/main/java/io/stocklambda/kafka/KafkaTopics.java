@@ -12,19 +12,28 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the topics a component needs, when they are missing; a topic that exists is left as it is. */
+/**
+ * Creates the topics a component needs, when they are missing; a topic that exists is left as it
+ * is.
+ */
 public final class KafkaTopics {
 
   private KafkaTopics() {}
 
   public static void ensure(String bootstrap, List<TopicSpec> topics) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (TopicSpec topic : topics) {
         if (!existing.contains(topic.name())) {
-          missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
+          missing.add(
+              new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
         }
       }
       for (var result : admin.createTopics(missing).values().entrySet()) {
@@ -37,8 +46,14 @@ public final class KafkaTopics {
         }
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " to create "
-          + topics.stream().map(TopicSpec::name).toList() + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+      throw new IllegalStateException(
+          "cannot reach Kafka at "
+              + bootstrap
+              + " to create "
+              + topics.stream().map(TopicSpec::name).toList()
+              + ": "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -47,11 +62,18 @@ public final class KafkaTopics {
 
   /** The partitions of an existing topic, to give an output topic as many as its input. */
   public static int partitions(String bootstrap, String topic, int otherwise) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
         return otherwise;
       }
-      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .size();
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot describe " + topic + " at " + bootstrap, e);
     } catch (InterruptedException e) {

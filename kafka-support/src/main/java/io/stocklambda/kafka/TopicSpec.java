@@ -17,9 +17,14 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
 
   /** The compacted {@code models} topic: the latest artifact per model name, kept forever. */
   public static TopicSpec models(String name) {
-    return new TopicSpec(name, 1, Map.of(
-        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MODEL_BYTES)));
+    return new TopicSpec(
+        name,
+        1,
+        Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+            Integer.toString(MODEL_BYTES)));
   }
 
   /** A tick topic with its dead-letter topic. */

@@ -27,10 +27,10 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The Oozie application as shipped: every XML valid against the XSDs of Oozie 5.2.1 (from
- * {@code oozie-client}), every transition leading somewhere, every action retried and failing into
- * the kill node, and every parameter given a value. The main classes and their arguments are
- * checked against the distribution's component classpaths by the distribution's OoziePackageIT.
+ * The Oozie application as shipped: every XML valid against the XSDs of Oozie 5.2.1 (from {@code
+ * oozie-client}), every transition leading somewhere, every action retried and failing into the
+ * kill node, and every parameter given a value. The main classes and their arguments are checked
+ * against the distribution's component classpaths by the distribution's OoziePackageIT.
  */
 class OozieAppTest {
 
@@ -38,12 +38,16 @@ class OozieAppTest {
 
   @Test
   void theWorkflowIsValidAgainstTheWorkflowAndSparkActionSchemas() throws Exception {
-    schema("oozie-workflow-1.0.xsd", "spark-action-1.0.xsd").newValidator().validate(new StreamSource(APP.resolve("workflow.xml").toFile()));
+    schema("oozie-workflow-1.0.xsd", "spark-action-1.0.xsd")
+        .newValidator()
+        .validate(new StreamSource(APP.resolve("workflow.xml").toFile()));
   }
 
   @Test
   void theCoordinatorIsValidAgainstTheCoordinatorSchema() throws Exception {
-    schema("oozie-coordinator-0.5.xsd").newValidator().validate(new StreamSource(APP.resolve("coordinator.xml").toFile()));
+    schema("oozie-coordinator-0.5.xsd")
+        .newValidator()
+        .validate(new StreamSource(APP.resolve("coordinator.xml").toFile()));
   }
 
   @Test
@@ -52,12 +56,14 @@ class OozieAppTest {
     Path file = Files.createTempFile("workflow", ".xml");
     Files.writeString(file, broken);
     Schema schema = schema("oozie-workflow-1.0.xsd", "spark-action-1.0.xsd");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> schema.newValidator().validate(new StreamSource(file.toFile())))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> schema.newValidator().validate(new StreamSource(file.toFile())))
         .hasMessageContaining("error");
   }
 
   @Test
-  void everyTransitionLeadsToANodeAndEveryActionIsRetriedAndFailsIntoTheKillNode() throws Exception {
+  void everyTransitionLeadsToANodeAndEveryActionIsRetriedAndFailsIntoTheKillNode()
+      throws Exception {
     Document workflow = parse(APP.resolve("workflow.xml"));
     Set<String> nodes = new HashSet<>();
     for (String kind : List.of("action", "decision", "kill", "end")) {
@@ -73,12 +79,16 @@ class OozieAppTest {
         targets.add(((Element) list.item(i)).getAttribute("to"));
       }
     }
-    assertThat(nodes).containsAll(targets).contains("windows", "train", "check", "publish", "view", "swap", "fail", "end");
+    assertThat(nodes)
+        .containsAll(targets)
+        .contains("windows", "train", "check", "publish", "view", "swap", "fail", "end");
     NodeList actions = workflow.getElementsByTagNameNS("*", "action");
     for (int i = 0; i < actions.getLength(); i++) {
       Element action = (Element) actions.item(i);
       assertThat(action.getAttribute("retry-max")).as(action.getAttribute("name")).isNotEmpty();
-      assertThat(child(action, "error").getAttribute("to")).as(action.getAttribute("name")).isEqualTo("fail");
+      assertThat(child(action, "error").getAttribute("to"))
+          .as(action.getAttribute("name"))
+          .isEqualTo("fail");
     }
     // the order of the batch layer: windows -> train -> check -> (publish) -> view -> swap
     assertThat(next(workflow, "windows")).isEqualTo("train");
@@ -104,14 +114,21 @@ class OozieAppTest {
           known.add(name);
         } else {
           assertThat(List.of("run", "cutoff", "kafkaBootstrap", "zookeeper", "elasticsearch"))
-              .as("a parameter without default must come from the coordinator or job.properties: " + name).contains(name);
-          assertThat(name.equals("run") || name.equals("cutoff") || job.containsKey(name)).as(name).isTrue();
+              .as(
+                  "a parameter without default must come from the coordinator or job.properties: "
+                      + name)
+              .contains(name);
+          assertThat(name.equals("run") || name.equals("cutoff") || job.containsKey(name))
+              .as(name)
+              .isTrue();
         }
       }
     }
     known.addAll(List.of("run", "cutoff", "user.name"));
     for (String file : List.of("workflow.xml", "coordinator.xml")) {
-      Matcher m = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9.]*)}").matcher(Files.readString(APP.resolve(file)));
+      Matcher m =
+          Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9.]*)}")
+              .matcher(Files.readString(APP.resolve(file)));
       while (m.find()) {
         String name = m.group(1);
         if (!List.of("YEAR", "MONTH", "DAY").contains(name)) {
@@ -157,5 +174,4 @@ class OozieAppTest {
     }
     return null;
   }
-
 }

@@ -22,21 +22,34 @@ import org.w3c.dom.NodeList;
 
 /**
  * The Oozie workflow runs the batch pipeline as {@code batch run} and the demo do: the actions
- * reached from {@code start} (through the promotion decision's promoted branch) are the
- * {@link BatchPipeline}'s steps in order, each with its component's main class, its command's
- * words, and options the typed command has, with the same values; the step that runs only if
- * promoted is skipped by the decision's default branch. Parameters stand for the values.
+ * reached from {@code start} (through the promotion decision's promoted branch) are the {@link
+ * BatchPipeline}'s steps in order, each with its component's main class, its command's words, and
+ * options the typed command has, with the same values; the step that runs only if promoted is
+ * skipped by the decision's default branch. Parameters stand for the values.
  */
 class OozieWorkflowTest {
 
-  /** Options the workflow sets differently on a cluster, by action: the MapReduce job is submitted to YARN. */
-  private static final Map<String, Map<String, String>> CLUSTER_OVERRIDES = Map.of("windows", Map.of("--framework", "yarn"));
+  /**
+   * Options the workflow sets differently on a cluster, by action: the MapReduce job is submitted
+   * to YARN.
+   */
+  private static final Map<String, Map<String, String>> CLUSTER_OVERRIDES =
+      Map.of("windows", Map.of("--framework", "yarn"));
 
   private static BatchPipeline pipeline() {
     StoreLocation stores = new StoreLocation();
     stores.zookeeper = "${zookeeper}";
     stores.elasticsearch = "${elasticsearch}";
-    return new BatchPipeline("${nameNode}", "${root}", 5, "${cutoff}", 2, "${run}", "${sparkMaster}", "${kafkaBootstrap}", stores);
+    return new BatchPipeline(
+        "${nameNode}",
+        "${root}",
+        5,
+        "${cutoff}",
+        2,
+        "${run}",
+        "${sparkMaster}",
+        "${kafkaBootstrap}",
+        stores);
   }
 
   @Test
@@ -48,26 +61,40 @@ class OozieWorkflowTest {
   void aWorkflowInAnotherOrderIsCaught() throws Exception {
     // the order the workflow and batch run had drifted to before: the view before publishing
     String xml = Files.readString(OozieAppTest.APP.resolve("workflow.xml"));
-    String swapped = xml.replace("<case to=\"publish\">", "<case to=\"view\">").replace("<default to=\"view\"/>", "<default to=\"publish\"/>");
+    String swapped =
+        xml.replace("<case to=\"publish\">", "<case to=\"view\">")
+            .replace("<default to=\"view\"/>", "<default to=\"publish\"/>");
     assertThat(swapped).isNotEqualTo(xml);
-    assertThatThrownBy(() -> assertMatches(workflow(swapped), pipeline())).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> assertMatches(workflow(swapped), pipeline()))
+        .isInstanceOf(AssertionError.class);
   }
 
   @Test
   void aWorkflowOptionTheCommandDoesNotHaveIsCaught() throws Exception {
-    String xml = Files.readString(OozieAppTest.APP.resolve("workflow.xml")).replace("<arg>--validation-years</arg>", "<arg>--validation-yrs</arg>")
-        .replace("<arg>--cutoff</arg>", "<arg>--cut-off</arg>");
-    assertThatThrownBy(() -> assertMatches(workflow(xml), pipeline())).isInstanceOf(AssertionError.class).hasMessageContaining("--cut-off");
+    String xml =
+        Files.readString(OozieAppTest.APP.resolve("workflow.xml"))
+            .replace("<arg>--validation-years</arg>", "<arg>--validation-yrs</arg>")
+            .replace("<arg>--cutoff</arg>", "<arg>--cut-off</arg>");
+    assertThatThrownBy(() -> assertMatches(workflow(xml), pipeline()))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("--cut-off");
   }
 
   /** One action as the workflow runs it. */
-  record Action(String name, String mainClass, List<String> args, boolean capturesOutput, boolean onlyIfPromoted) {}
+  record Action(
+      String name,
+      String mainClass,
+      List<String> args,
+      boolean capturesOutput,
+      boolean onlyIfPromoted) {}
 
   /** The workflow's actions and its parameters' default values. */
   record Workflow(List<Action> actions, Map<String, String> defaults) {
     /** A value as the pipeline would see it: a parameter with a default is that default. */
     String resolve(String value) {
-      if (value.startsWith("${") && value.endsWith("}") && defaults.containsKey(value.substring(2, value.length() - 1))) {
+      if (value.startsWith("${")
+          && value.endsWith("}")
+          && defaults.containsKey(value.substring(2, value.length() - 1))) {
         return defaults.get(value.substring(2, value.length() - 1));
       }
       return value;
@@ -78,28 +105,57 @@ class OozieWorkflowTest {
   static void assertMatches(Workflow workflow, BatchPipeline pipeline) {
     List<Action> actions = workflow.actions();
     List<BatchPipeline.Step> steps = pipeline.steps();
-    assertThat(actions).extracting(Action::name).as("the workflow's actions in order").containsExactlyElementsOf(
-        steps.stream().map(BatchPipeline.Step::name).toList());
+    assertThat(actions)
+        .extracting(Action::name)
+        .as("the workflow's actions in order")
+        .containsExactlyElementsOf(steps.stream().map(BatchPipeline.Step::name).toList());
     for (int i = 0; i < steps.size(); i++) {
       BatchPipeline.Step step = steps.get(i);
       Action action = actions.get(i);
-      assertThat(action.mainClass()).as(step.name() + ": main class").isEqualTo(step.command().component().mainClass());
-      assertThat(action.args().subList(0, 2)).as(step.name() + ": command").isEqualTo(step.command().words());
-      assertThat(action.capturesOutput()).as(step.name() + ": capture-output").isEqualTo(step.capturesOutput());
-      assertThat(action.onlyIfPromoted()).as(step.name() + ": runs only if promoted")
+      assertThat(action.mainClass())
+          .as(step.name() + ": main class")
+          .isEqualTo(step.command().component().mainClass());
+      assertThat(action.args().subList(0, 2))
+          .as(step.name() + ": command")
+          .isEqualTo(step.command().words());
+      assertThat(action.capturesOutput())
+          .as(step.name() + ": capture-output")
+          .isEqualTo(step.capturesOutput());
+      assertThat(action.onlyIfPromoted())
+          .as(step.name() + ": runs only if promoted")
           .isEqualTo(step.when() == BatchPipeline.When.IF_PROMOTED);
-      Map<String, String> expected = options(step.command().toArgs().subList(2, step.command().toArgs().size()), step.name());
+      Map<String, String> expected =
+          options(step.command().toArgs().subList(2, step.command().toArgs().size()), step.name());
       expected.putAll(CLUSTER_OVERRIDES.getOrDefault(step.name(), Map.of()));
-      Map<String, String> given = options(action.args().subList(2, action.args().size()), step.name());
+      Map<String, String> given =
+          options(action.args().subList(2, action.args().size()), step.name());
       for (Map.Entry<String, String> option : given.entrySet()) {
-        assertThat(expected).as(step.name() + ": option " + option.getKey() + " of the workflow").containsKey(option.getKey());
-        String value = expected.get(option.getKey()).startsWith("${") ? option.getValue() : workflow.resolve(option.getValue());
-        assertThat(value).as(step.name() + ": value of " + option.getKey()).isEqualTo(expected.get(option.getKey()));
+        assertThat(expected)
+            .as(step.name() + ": option " + option.getKey() + " of the workflow")
+            .containsKey(option.getKey());
+        String value =
+            expected.get(option.getKey()).startsWith("${")
+                ? option.getValue()
+                : workflow.resolve(option.getValue());
+        assertThat(value)
+            .as(step.name() + ": value of " + option.getKey())
+            .isEqualTo(expected.get(option.getKey()));
       }
       // what the pipeline sets beyond a default must be in the workflow too
-      for (String set : Set.of("--run", "--training", "--version", "--is", "--view", "--cutoff", "--validation-years", "--window")) {
+      for (String set :
+          Set.of(
+              "--run",
+              "--training",
+              "--version",
+              "--is",
+              "--view",
+              "--cutoff",
+              "--validation-years",
+              "--window")) {
         if (expected.containsKey(set) && expected.get(set).startsWith("${")) {
-          assertThat(given).as(step.name() + ": the workflow passes " + set).containsEntry(set, expected.get(set));
+          assertThat(given)
+              .as(step.name() + ": the workflow passes " + set)
+              .containsEntry(set, expected.get(set));
         }
       }
     }
@@ -118,11 +174,17 @@ class OozieWorkflowTest {
     return options;
   }
 
-  /** The actions reached from start, following ok transitions and, at a decision, its non-default case. */
+  /**
+   * The actions reached from start, following ok transitions and, at a decision, its non-default
+   * case.
+   */
   static Workflow workflow(String xml) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
-    Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        factory
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     Map<String, Element> nodes = new LinkedHashMap<>();
     for (String kind : List.of("action", "decision", "end", "kill")) {
       NodeList list = doc.getDocumentElement().getElementsByTagNameNS("*", kind);
@@ -148,7 +210,8 @@ class OozieWorkflowTest {
         continue;
       }
       Element body = firstElement(node);
-      String main = body.getLocalName().equals("spark") ? text(body, "class") : text(body, "main-class");
+      String main =
+          body.getLocalName().equals("spark") ? text(body, "class") : text(body, "main-class");
       List<String> args = new ArrayList<>();
       NodeList argList = body.getElementsByTagNameNS("*", "arg");
       for (int i = 0; i < argList.getLength(); i++) {
@@ -156,14 +219,16 @@ class OozieWorkflowTest {
       }
       boolean capture = body.getElementsByTagNameNS("*", "capture-output").getLength() > 0;
       String ok = child(node, "ok").getAttribute("to");
-      // an action only if promoted: reached through the decision's case, and the default goes to where it leads
+      // an action only if promoted: reached through the decision's case, and the default goes to
+      // where it leads
       boolean onlyIfPromoted = promotedBranch && ok.equals(skippedByDefault);
       promotedBranch = false;
       actions.add(new Action(node.getAttribute("name"), main, args, capture, onlyIfPromoted));
       next = ok;
     }
     Map<String, String> defaults = new LinkedHashMap<>();
-    NodeList properties = child(doc.getDocumentElement(), "parameters").getElementsByTagNameNS("*", "property");
+    NodeList properties =
+        child(doc.getDocumentElement(), "parameters").getElementsByTagNameNS("*", "property");
     for (int i = 0; i < properties.getLength(); i++) {
       Element property = (Element) properties.item(i);
       NodeList value = property.getElementsByTagNameNS("*", "value");
@@ -180,7 +245,8 @@ class OozieWorkflowTest {
         return e;
       }
     }
-    throw new AssertionError("no <" + name + "> in <" + parent.getLocalName() + " " + parent.getAttribute("name") + ">");
+    throw new AssertionError(
+        "no <" + name + "> in <" + parent.getLocalName() + " " + parent.getAttribute("name") + ">");
   }
 
   private static Element firstElement(Element parent) {

@@ -1,14 +1,13 @@
 package io.stocklambda.serving;
 
-import io.stocklambda.hdfs.Hdfs;
-import io.stocklambda.commands.ComponentMain;
-import io.stocklambda.commands.serving.ServingOptions;
-import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
 import com.github.rvesse.airline.help.Help;
+import io.stocklambda.commands.ComponentMain;
+import io.stocklambda.commands.serving.ServingOptions;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.progress.GracefulStop;
+import io.stocklambda.hdfs.Hdfs;
 import io.stocklambda.kafka.DeadLetterProducer;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
@@ -34,15 +33,29 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point of the serving component: {@code stocklambda serving run|load-batch} and {@code kibana import}. */
+/**
+ * Entry point of the serving component: {@code stocklambda serving run|load-batch} and {@code
+ * kibana import}.
+ */
 @com.github.rvesse.airline.annotations.Cli(
     name = "stocklambda",
     description = "stocklambda serving layer",
     commands = {Help.class},
     groups = {
-        @Group(name = "serving", description = "The serving layer: merged views in HBase and Elasticsearch, query API, live web view",
-            commands = {ServingMain.Run.class, ServingMain.LoadBatch.class, ServingMain.LoadBackfill.class, ServingMain.Status.class}),
-        @Group(name = "kibana", description = "Kibana dashboards as code", commands = {KibanaImport.class})
+      @Group(
+          name = "serving",
+          description =
+              "The serving layer: merged views in HBase and Elasticsearch, query API, live web view",
+          commands = {
+            ServingMain.Run.class,
+            ServingMain.LoadBatch.class,
+            ServingMain.LoadBackfill.class,
+            ServingMain.Status.class
+          }),
+      @Group(
+          name = "kibana",
+          description = "Kibana dashboards as code",
+          commands = {KibanaImport.class})
     })
 public final class ServingMain {
 
@@ -69,42 +82,65 @@ public final class ServingMain {
       LiveFeed feed = new LiveFeed();
       HBaseViews hbase = HBaseViews.connect(endpoints);
       EsViews es = EsViews.connect(endpoints.elasticsearch());
-      SpeedLayerWatch speedLayer = new SpeedLayerWatch(bootstrap, speedApplicationId, ticksTopic, SpeedLayerWatch.STALLED_AFTER)
-          .start(SpeedLayerWatch.PERIOD);
+      SpeedLayerWatch speedLayer =
+          new SpeedLayerWatch(
+                  bootstrap, speedApplicationId, ticksTopic, SpeedLayerWatch.STALLED_AFTER)
+              .start(SpeedLayerWatch.PERIOD);
       QueryApi api = new QueryApi(hbase, es, feed, metrics, speedLayer::health).start(host, port);
       SpeedViewLoader loader = null;
       Thread loaderThread = null;
       DeadLetterProducer deadLetters = null;
       if (!noLoader) {
-        KafkaTopics.ensure(bootstrap, List.of(TopicSpec.of(Topics.deadLetters(predictionsTopic), 1)));
-        deadLetters = new DeadLetterProducer(bootstrap, Topics.deadLetters(predictionsTopic), "serving");
-        loader = new SpeedViewLoader(consumer(), predictionsTopic, List.of(hbase.writer(), es.writer()), deadLetters, feed, metrics);
+        KafkaTopics.ensure(
+            bootstrap, List.of(TopicSpec.of(Topics.deadLetters(predictionsTopic), 1)));
+        deadLetters =
+            new DeadLetterProducer(bootstrap, Topics.deadLetters(predictionsTopic), "serving");
+        loader =
+            new SpeedViewLoader(
+                consumer(),
+                predictionsTopic,
+                List.of(hbase.writer(), es.writer()),
+                deadLetters,
+                feed,
+                metrics);
         loaderThread = new Thread(loader, "speed-view-loader");
         loaderThread.start();
       }
       String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
-      System.out.printf("serving layer: web view http://%s:%d/  API http://%s:%d/api/  metrics http://%s:%d/metrics%n", shown, api.port(),
-          shown, api.port(), shown, api.port());
-      System.out.printf("stores: HBase %s (ZooKeeper %s), Elasticsearch alias '%s' at %s; speed view %s%n", HBaseViews.PREDICTIONS,
-          stores.zookeeper, EsViews.ALIAS, stores.elasticsearch, noLoader ? "not loaded here" : "from topic '" + predictionsTopic + "'");
+      System.out.printf(
+          "serving layer: web view http://%s:%d/  API http://%s:%d/api/  metrics http://%s:%d/metrics%n",
+          shown, api.port(), shown, api.port(), shown, api.port());
+      System.out.printf(
+          "stores: HBase %s (ZooKeeper %s), Elasticsearch alias '%s' at %s; speed view %s%n",
+          HBaseViews.PREDICTIONS,
+          stores.zookeeper,
+          EsViews.ALIAS,
+          stores.elasticsearch,
+          noLoader ? "not loaded here" : "from topic '" + predictionsTopic + "'");
       CountDownLatch stopped = new CountDownLatch(1);
       SpeedViewLoader runningLoader = loader;
       Thread runningThread = loaderThread;
       DeadLetterProducer dlq = deadLetters;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        LOG.info("stopping the serving layer");
-        if (runningLoader != null) {
-          runningLoader.stop();
-          join(runningThread);
-          dlq.close();
-        }
-        api.close();
-        speedLayer.close();
-        closeQuietly(es);
-        closeQuietly(hbase);
-        System.out.printf("stopped: %,d speed rows loaded, %,d poison records%n", metrics.speedRows.sum(), metrics.poison.sum());
-        stopped.countDown();
-      }, "serving-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    LOG.info("stopping the serving layer");
+                    if (runningLoader != null) {
+                      runningLoader.stop();
+                      join(runningThread);
+                      dlq.close();
+                    }
+                    api.close();
+                    speedLayer.close();
+                    closeQuietly(es);
+                    closeQuietly(hbase);
+                    System.out.printf(
+                        "stopped: %,d speed rows loaded, %,d poison records%n",
+                        metrics.speedRows.sum(), metrics.poison.sum());
+                    stopped.countDown();
+                  },
+                  "serving-stop"));
       try {
         if (loaderThread != null) {
           loaderThread.join();
@@ -116,16 +152,26 @@ public final class ServingMain {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-      return new KafkaConsumer<>(Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-          ConsumerConfig.GROUP_ID_CONFIG, groupId,
-          ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-" + instance,
-          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-          ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
-          ConsumerConfig.CLIENT_ID_CONFIG, "stocklambda-serving-" + instance),
-          new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      return new KafkaConsumer<>(
+          Map.of(
+              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+              bootstrap,
+              ConsumerConfig.GROUP_ID_CONFIG,
+              groupId,
+              ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+              groupId + "-" + instance,
+              ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+              false,
+              ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+              "earliest",
+              ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+              "read_committed",
+              ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+              5_000,
+              ConsumerConfig.CLIENT_ID_CONFIG,
+              "stocklambda-serving-" + instance),
+          new ByteArrayDeserializer(),
+          new ByteArrayDeserializer());
     }
 
     private static void join(Thread thread) {
@@ -143,23 +189,39 @@ public final class ServingMain {
     @Override
     public void run() {
       try (HBaseViews hbase = HBaseViews.connect(stores(this));
-           EsViews es = EsViews.connect(stores.elasticsearch)) {
+          EsViews es = EsViews.connect(stores.elasticsearch)) {
         java.util.Optional<io.stocklambda.core.serving.BatchHorizon> view = hbase.currentBatch();
         List<String> indices = es.writer().servedBatchIndices();
         if (view.isEmpty()) {
-          System.out.println("batch view: none served yet ('stocklambda serving load-batch' serves one)");
+          System.out.println(
+              "batch view: none served yet ('stocklambda serving load-batch' serves one)");
         } else {
           io.stocklambda.core.serving.BatchHorizon v = view.get();
-          System.out.printf("batch view: %s by model %s up to %s, HBase version %d, %,d rows loaded at %s; Elasticsearch %s%n", v.run(),
-              v.modelVersion(), v.horizon(), v.version(), v.rows(), v.loadedAt(), String.join(", ", indices));
+          System.out.printf(
+              "batch view: %s by model %s up to %s, HBase version %d, %,d rows loaded at %s; Elasticsearch %s%n",
+              v.run(),
+              v.modelVersion(),
+              v.horizon(),
+              v.version(),
+              v.rows(),
+              v.loadedAt(),
+              String.join(", ", indices));
         }
         if (count) {
-          long[] rows = hbase.queries().countRows(view.map(io.stocklambda.core.serving.BatchHorizon::version).orElse(-2L));
-          System.out.printf("HBase %s: batch view rows %,d, speed view rows %,d%n", HBaseViews.PREDICTIONS, rows[0], rows[1]);
+          long[] rows =
+              hbase
+                  .queries()
+                  .countRows(
+                      view.map(io.stocklambda.core.serving.BatchHorizon::version).orElse(-2L));
+          System.out.printf(
+              "HBase %s: batch view rows %,d, speed view rows %,d%n",
+              HBaseViews.PREDICTIONS, rows[0], rows[1]);
           for (String index : indices) {
             System.out.printf("Elasticsearch %s: %,d documents%n", index, es.writer().count(index));
           }
-          System.out.printf("Elasticsearch %s: %,d documents%n", EsViews.SPEED_INDEX, es.writer().count(EsViews.SPEED_INDEX));
+          System.out.printf(
+              "Elasticsearch %s: %,d documents%n",
+              EsViews.SPEED_INDEX, es.writer().count(EsViews.SPEED_INDEX));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -174,11 +236,13 @@ public final class ServingMain {
     public void run() {
       MasterLayout layout = dataset.layout();
       try (FileSystem fs = Hdfs.open(dataset.hdfs);
-           HBaseViews hbase = HBaseViews.connect(stores(this));
-           EsViews es = EsViews.connect(stores.elasticsearch);
-           GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30))) {
+          HBaseViews hbase = HBaseViews.connect(stores(this));
+          EsViews es = EsViews.connect(stores.elasticsearch);
+          GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30))) {
         Path dir = new Path(view != null ? layout.batchView(view) : newestView(fs, layout));
-        new BatchViewLoader(hbase, es, new ServingMetrics(), System.out, stop::requested, esParallelism).load(fs, dir);
+        new BatchViewLoader(
+                hbase, es, new ServingMetrics(), System.out, stop::requested, esParallelism)
+            .load(fs, dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -187,19 +251,23 @@ public final class ServingMain {
     static String newestView(FileSystem fs, MasterLayout layout) throws IOException {
       Path views = new Path(layout.batchViews());
       if (!fs.exists(views)) {
-        throw new IllegalArgumentException("no batch view under " + views + "; run 'stocklambda batch view' first");
+        throw new IllegalArgumentException(
+            "no batch view under " + views + "; run 'stocklambda batch view' first");
       }
       String newest = null;
       long newestTime = Long.MIN_VALUE;
       for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(views)) {
         Path info = new Path(s.getPath(), io.stocklambda.core.dataset.BatchViewInfo.FILE);
-        if (s.isDirectory() && fs.exists(info) && fs.getFileStatus(info).getModificationTime() > newestTime) {
+        if (s.isDirectory()
+            && fs.exists(info)
+            && fs.getFileStatus(info).getModificationTime() > newestTime) {
           newestTime = fs.getFileStatus(info).getModificationTime();
           newest = s.getPath().toUri().getPath();
         }
       }
       if (newest == null) {
-        throw new IllegalArgumentException("no complete batch view under " + views + "; run 'stocklambda batch view' first");
+        throw new IllegalArgumentException(
+            "no complete batch view under " + views + "; run 'stocklambda batch view' first");
       }
       return newest;
     }
@@ -211,10 +279,11 @@ public final class ServingMain {
     @Override
     public void run() {
       try (FileSystem fs = Hdfs.open(dataset.hdfs);
-           HBaseViews hbase = HBaseViews.connect(stores(this));
-           EsViews es = EsViews.connect(stores.elasticsearch);
-           GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30))) {
-        new BackfillLoader(hbase, es, new ServingMetrics(), System.out, stop::requested).load(fs, new Path(dataset.layout().backfill(run)));
+          HBaseViews hbase = HBaseViews.connect(stores(this));
+          EsViews es = EsViews.connect(stores.elasticsearch);
+          GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30))) {
+        new BackfillLoader(hbase, es, new ServingMetrics(), System.out, stop::requested)
+            .load(fs, new Path(dataset.layout().backfill(run)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

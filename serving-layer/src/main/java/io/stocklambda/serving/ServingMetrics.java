@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * The serving layer's counters and latency histograms, exposed in the Prometheus text format at
@@ -18,15 +18,25 @@ public final class ServingMetrics {
   public final LongAdder poison = new LongAdder();
   public final LongAdder storeRetries = new LongAdder();
   public final LongAdder batchRows = new LongAdder();
-  /** Since when (epoch ms) the speed view has been waiting for a store to take a poll's rows; 0 while it makes progress. */
-  private final java.util.concurrent.atomic.AtomicLong speedStalledSince = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Since when (epoch ms) the speed view has been waiting for a store to take a poll's rows; 0
+   * while it makes progress.
+   */
+  private final java.util.concurrent.atomic.AtomicLong speedStalledSince =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** A speed view waiting this long for a store makes the service degraded. */
   public static final long STALLED_AFTER_MS = 30_000;
+
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latencies = new ConcurrentHashMap<>();
   private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
 
-  /** The speed-view loader is waiting for a store (called while it retries); the first call sets the time. */
+  /**
+   * The speed-view loader is waiting for a store (called while it retries); the first call sets the
+   * time.
+   */
   public void speedStalled() {
     speedStalledSince.compareAndSet(0, System.currentTimeMillis());
   }
@@ -36,7 +46,9 @@ public final class ServingMetrics {
     speedStalledSince.set(0);
   }
 
-  /** The speed view's state for health checks: "ok", or how long it has been waiting for a store. */
+  /**
+   * The speed view's state for health checks: "ok", or how long it has been waiting for a store.
+   */
   public String speedViewHealth() {
     return speedViewHealth(System.currentTimeMillis());
   }
@@ -44,7 +56,9 @@ public final class ServingMetrics {
   String speedViewHealth(long nowMillis) {
     long since = speedStalledSince.get();
     long waited = since == 0 ? 0 : nowMillis - since;
-    return waited < STALLED_AFTER_MS ? "ok" : "stalled: no speed-view rows written for " + waited / 1000 + " s (a store keeps failing)";
+    return waited < STALLED_AFTER_MS
+        ? "ok"
+        : "stalled: no speed-view rows written for " + waited / 1000 + " s (a store keeps failing)";
   }
 
   /** Records one API request of a route, with its status and time. */
@@ -66,24 +80,56 @@ public final class ServingMetrics {
   /** The Prometheus exposition. */
   public synchronized String prometheus() {
     StringBuilder out = new StringBuilder();
-    counter(out, "stocklambda_serving_speed_records_total", "Prediction records consumed from Kafka", speedRecords.sum());
-    counter(out, "stocklambda_serving_speed_rows_total", "Speed-view rows written to both stores", speedRows.sum());
-    counter(out, "stocklambda_serving_poison_records_total", "Records sent to the dead-letter topic", poison.sum());
-    counter(out, "stocklambda_serving_store_retries_total", "Store writes retried", storeRetries.sum());
+    counter(
+        out,
+        "stocklambda_serving_speed_records_total",
+        "Prediction records consumed from Kafka",
+        speedRecords.sum());
+    counter(
+        out,
+        "stocklambda_serving_speed_rows_total",
+        "Speed-view rows written to both stores",
+        speedRows.sum());
+    counter(
+        out,
+        "stocklambda_serving_poison_records_total",
+        "Records sent to the dead-letter topic",
+        poison.sum());
+    counter(
+        out, "stocklambda_serving_store_retries_total", "Store writes retried", storeRetries.sum());
     counter(out, "stocklambda_serving_batch_rows_total", "Batch-view rows loaded", batchRows.sum());
-    out.append("# HELP stocklambda_api_requests_total API requests by route and status\n# TYPE stocklambda_api_requests_total counter\n");
-    requests.forEach((k, v) -> {
-      String[] parts = k.split("\u0000");
-      out.append(String.format(Locale.ROOT, "stocklambda_api_requests_total{route=\"%s\",status=\"%s\"} %d%n", parts[0], parts[1], v.sum()));
-    });
-    out.append("# HELP stocklambda_api_latency_seconds API latency by route\n# TYPE stocklambda_api_latency_seconds summary\n");
+    out.append(
+        "# HELP stocklambda_api_requests_total API requests by route and status\n# TYPE stocklambda_api_requests_total counter\n");
+    requests.forEach(
+        (k, v) -> {
+          String[] parts = k.split("\u0000");
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "stocklambda_api_requests_total{route=\"%s\",status=\"%s\"} %d%n",
+                  parts[0],
+                  parts[1],
+                  v.sum()));
+        });
+    out.append(
+        "# HELP stocklambda_api_latency_seconds API latency by route\n# TYPE stocklambda_api_latency_seconds summary\n");
     for (String route : recorders.keySet()) {
       Histogram h = latency(route);
       for (double q : new double[] {0.5, 0.99, 0.999}) {
-        out.append(String.format(Locale.ROOT, "stocklambda_api_latency_seconds{route=\"%s\",quantile=\"%s\"} %.6f%n", route, q,
-            h.getValueAtPercentile(q * 100) / 1e6));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "stocklambda_api_latency_seconds{route=\"%s\",quantile=\"%s\"} %.6f%n",
+                route,
+                q,
+                h.getValueAtPercentile(q * 100) / 1e6));
       }
-      out.append(String.format(Locale.ROOT, "stocklambda_api_latency_seconds_count{route=\"%s\"} %d%n", route, h.getTotalCount()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "stocklambda_api_latency_seconds_count{route=\"%s\"} %d%n",
+              route,
+              h.getTotalCount()));
     }
     return out.toString();
   }

@@ -28,7 +28,11 @@ public final class SpeedLayerWatch implements AutoCloseable {
 
   /** How often the group's offsets are read. */
   public static final Duration PERIOD = Duration.ofSeconds(10);
-  /** Waiting ticks and no committed progress for this long is a stall (the speed layer's own log says STALLED after 60 s too). */
+
+  /**
+   * Waiting ticks and no committed progress for this long is a stall (the speed layer's own log
+   * says STALLED after 60 s too).
+   */
   public static final Duration STALLED_AFTER = Duration.ofSeconds(60);
 
   private final Admin admin;
@@ -36,21 +40,30 @@ public final class SpeedLayerWatch implements AutoCloseable {
   private final String ticksTopic;
   private final Progress progress;
   private final AtomicReference<String> health = new AtomicReference<>("unknown: not checked yet");
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "speed-layer-watch");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "speed-layer-watch");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * @param groupId the speed layer's application id (its consumer group)
    */
-  public SpeedLayerWatch(String bootstrap, String groupId, String ticksTopic, Duration stalledAfter) {
-    this.admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, "stocklambda-serving-speed-watch",
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8_000,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+  public SpeedLayerWatch(
+      String bootstrap, String groupId, String ticksTopic, Duration stalledAfter) {
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "stocklambda-serving-speed-watch",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                8_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000));
     this.groupId = groupId;
     this.ticksTopic = ticksTopic;
     this.progress = new Progress(stalledAfter.toMillis());
@@ -62,7 +75,10 @@ public final class SpeedLayerWatch implements AutoCloseable {
     return this;
   }
 
-  /** The speed layer's state for {@code /api/health}: "ok: ...", "stalled: ...", "not running: ..." or "unknown: ...". */
+  /**
+   * The speed layer's state for {@code /api/health}: "ok: ...", "stalled: ...", "not running: ..."
+   * or "unknown: ...".
+   */
   public String health() {
     return health.get();
   }
@@ -70,17 +86,27 @@ public final class SpeedLayerWatch implements AutoCloseable {
   /** One reading of the group's offsets; public for a test to drive it without the timer. */
   public void check() {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-          .partitionsToOffsetAndMetadata().get(8, TimeUnit.SECONDS).entrySet().stream()
-          .filter(e -> e.getKey().topic().equals(ticksTopic) && e.getValue() != null)
-          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(8, TimeUnit.SECONDS)
+              .entrySet()
+              .stream()
+              .filter(e -> e.getKey().topic().equals(ticksTopic) && e.getValue() != null)
+              .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
       if (committed.isEmpty()) {
-        health.set("not running: group '" + groupId + "' has committed no offset on '" + ticksTopic + "'");
+        health.set(
+            "not running: group '" + groupId + "' has committed no offset on '" + ticksTopic + "'");
         return;
       }
       Set<TopicPartition> partitions = committed.keySet();
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-          partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get(8, TimeUnit.SECONDS);
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin
+              .listOffsets(
+                  partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+              .all()
+              .get(8, TimeUnit.SECONDS);
       long position = 0;
       long lag = 0;
       for (TopicPartition p : partitions) {
@@ -93,7 +119,14 @@ public final class SpeedLayerWatch implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      health.set("unknown: cannot read group '" + groupId + "' from Kafka (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
+      health.set(
+          "unknown: cannot read group '"
+              + groupId
+              + "' from Kafka ("
+              + cause.getClass().getSimpleName()
+              + ": "
+              + cause.getMessage()
+              + ")");
     }
   }
 
@@ -116,7 +149,9 @@ public final class SpeedLayerWatch implements AutoCloseable {
       this.stalledAfterMillis = stalledAfterMillis;
     }
 
-    /** @return "ok: ..." or "stalled: ..." */
+    /**
+     * @return "ok: ..." or "stalled: ..."
+     */
     String observe(long nowMillis, long position, long lag) {
       if (position != this.position || lag == 0) {
         this.position = position;
@@ -124,7 +159,11 @@ public final class SpeedLayerWatch implements AutoCloseable {
       }
       long still = nowMillis - since;
       if (lag > 0 && still >= stalledAfterMillis) {
-        return String.format(java.util.Locale.ROOT, "stalled: %,d tick(s) waiting and no offset committed for %d s", lag, still / 1000);
+        return String.format(
+            java.util.Locale.ROOT,
+            "stalled: %,d tick(s) waiting and no offset committed for %d s",
+            lag,
+            still / 1000);
       }
       return String.format(java.util.Locale.ROOT, "ok: %,d tick(s) waiting", lag);
     }

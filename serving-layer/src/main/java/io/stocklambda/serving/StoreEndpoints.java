@@ -6,8 +6,8 @@ import java.util.Objects;
  * Where the serving stores are, parsed once from the command line.
  *
  * @param zookeeperQuorum HBase's ZooKeeper hosts, comma-separated
- * @param zookeeperPort   their client port
- * @param elasticsearch   Elasticsearch HTTP URL(s), comma-separated
+ * @param zookeeperPort their client port
+ * @param elasticsearch Elasticsearch HTTP URL(s), comma-separated
  */
 public record StoreEndpoints(String zookeeperQuorum, int zookeeperPort, String elasticsearch) {
 
@@ -26,9 +26,13 @@ public record StoreEndpoints(String zookeeperQuorum, int zookeeperPort, String e
       return new StoreEndpoints(zookeeper, 2181, elasticsearch);
     }
     try {
-      return new StoreEndpoints(zookeeper.substring(0, colon), Integer.parseInt(zookeeper.substring(colon + 1)), elasticsearch);
+      return new StoreEndpoints(
+          zookeeper.substring(0, colon),
+          Integer.parseInt(zookeeper.substring(colon + 1)),
+          elasticsearch);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--zookeeper must be host[,host...][:port], was '" + zookeeper + "'");
+      throw new IllegalArgumentException(
+          "--zookeeper must be host[,host...][:port], was '" + zookeeper + "'");
     }
   }
 }

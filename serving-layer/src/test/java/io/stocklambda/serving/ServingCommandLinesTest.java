@@ -5,7 +5,10 @@ import io.stocklambda.commands.serving.KibanaImportOptions;
 import io.stocklambda.commands.serving.ServingOptions;
 import org.junit.jupiter.api.Test;
 
-/** Every serving command built as a typed record parses back, in this component's CLI, to the same options. */
+/**
+ * Every serving command built as a typed record parses back, in this component's CLI, to the same
+ * options.
+ */
 class ServingCommandLinesTest {
 
   @Test

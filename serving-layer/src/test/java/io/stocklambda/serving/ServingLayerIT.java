@@ -1,6 +1,5 @@
 package io.stocklambda.serving;
 
-import io.stocklambda.hdfs.Hdfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import io.stocklambda.embedded.stack.Endpoints;
 import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
 import io.stocklambda.embedded.stack.junit.StackControl;
+import io.stocklambda.hdfs.Hdfs;
 import io.stocklambda.kafka.DeadLetterSink;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
@@ -74,7 +74,8 @@ class ServingLayerIT {
   }
 
   @Test
-  void exactlyOnePredictionPerStockAndDateOnEachSideOfTheHorizonInHBaseAndThroughTheAlias(Endpoints endpoints) throws Exception {
+  void exactlyOnePredictionPerStockAndDateOnEachSideOfTheHorizonInHBaseAndThroughTheAlias(
+      Endpoints endpoints) throws Exception {
     Serving serving = start(endpoints, "predictions-" + id);
     String a = "ita" + id + ".us";
     String b = "itb" + id + ".us";
@@ -91,40 +92,58 @@ class ServingLayerIT {
         }
       }
     }
-    // (the loader writes HBase first, then Elasticsearch: wait for the last store of the last record)
+    // (the loader writes HBase first, then Elasticsearch: wait for the last store of the last
+    // record)
     for (String stock : List.of(a, b)) {
-      await("the speed view of " + stock + " in both stores", () -> resolvedInBoth(serving, stock, D0, D0.plusDays(40), 10, 9));
+      await(
+          "the speed view of " + stock + " in both stores",
+          () -> resolvedInBoth(serving, stock, D0, D0.plusDays(40), 10, 9));
     }
-    assertThat(serving.hbase.queries().merged(a, D0, D0.plusDays(40), 5000)).allMatch(p -> p.layer() == Layer.SPEED)
-        .filteredOn(Prediction::isResolved).hasSize(9);
+    assertThat(serving.hbase.queries().merged(a, D0, D0.plusDays(40), 5000))
+        .allMatch(p -> p.layer() == Layer.SPEED)
+        .filteredOn(Prediction::isResolved)
+        .hasSize(9);
 
     // When a batch view up to day 6 (with history from day -4) is loaded from HDFS
     FileSystem fs = Hdfs.open(endpoints.hdfsUri());
     opened.add(fs);
     Path v1 = writeView(fs, "v1-" + id, List.of(a, b), -4, 6, "batch-v1");
-    BatchViewLoader.Loaded first = new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, v1);
+    BatchViewLoader.Loaded first =
+        new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false)
+            .load(fs, v1);
 
-    // Then each store answers one prediction per date: the batch view's up to day 6, the speed view's after
+    // Then each store answers one prediction per date: the batch view's up to day 6, the speed
+    // view's after
     assertThat(first.rows()).isEqualTo(2 * 11);
     assertThat(first.expiredHBase()).as("speed rows of days 1..6 expired").isEqualTo(2 * 6);
     assertThat(first.expiredElasticsearch()).isEqualTo(2 * 6);
     serving.es.writer().refresh();
     for (String stock : List.of(a, b)) {
-      checkMerged(serving.hbase.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
-      checkMerged(serving.es.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
+      checkMerged(
+          serving.hbase.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000),
+          6,
+          -4,
+          10);
+      checkMerged(
+          serving.es.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
     }
 
     // When a newer batch view up to day 8 replaces it
     Path v2 = writeView(fs, "v2-" + id, List.of(a, b), -4, 8, "batch-v2");
-    new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, v2);
+    new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false)
+        .load(fs, v2);
     serving.es.writer().refresh();
 
     // Then it is swapped in whole: the new model up to day 8, speed after, the old index gone
     for (String stock : List.of(a, b)) {
-      List<Prediction> hbaseRows = serving.hbase.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000);
+      List<Prediction> hbaseRows =
+          serving.hbase.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000);
       checkMerged(hbaseRows, 8, -4, 10);
-      assertThat(hbaseRows).filteredOn(p -> p.layer() == Layer.BATCH).allMatch(p -> p.modelVersion().equals("batch-v2"));
-      checkMerged(serving.es.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 8, -4, 10);
+      assertThat(hbaseRows)
+          .filteredOn(p -> p.layer() == Layer.BATCH)
+          .allMatch(p -> p.modelVersion().equals("batch-v2"));
+      checkMerged(
+          serving.es.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 8, -4, 10);
     }
     assertThat(serving.es.writer().servedBatchIndices()).hasSize(1);
     assertThat(serving.es.writer().batchIndices()).hasSize(1);
@@ -133,51 +152,91 @@ class ServingLayerIT {
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
       send(producer, serving.topic, prediction(a, 11, Layer.SPEED, "speed-v1"));
     }
-    await("day 11 in both stores", () -> resolvedInBoth(serving, a, D0.plusDays(11), D0.plusDays(11), 1, 0));
-    assertThat(serving.hbase.queries().merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
-    assertThat(serving.es.queries().merged(a, D0.plusDays(11), D0.plusDays(11), 10)).extracting(Prediction::layer).containsExactly(Layer.SPEED);
+    await(
+        "day 11 in both stores",
+        () -> resolvedInBoth(serving, a, D0.plusDays(11), D0.plusDays(11), 1, 0));
+    assertThat(serving.hbase.queries().merged(a, D0.plusDays(11), D0.plusDays(11), 10))
+        .extracting(Prediction::layer)
+        .containsExactly(Layer.SPEED);
+    assertThat(serving.es.queries().merged(a, D0.plusDays(11), D0.plusDays(11), 10))
+        .extracting(Prediction::layer)
+        .containsExactly(Layer.SPEED);
 
     // And the HTTP API answers, and says what is wrong with a bad request
     String base = "http://127.0.0.1:" + serving.api.port();
-    JsonNode body = get(base + "/api/stocks/" + a + "/predictions?from=2016-12-01&to=2017-12-31", 200);
+    JsonNode body =
+        get(base + "/api/stocks/" + a + "/predictions?from=2016-12-01&to=2017-12-31", 200);
     assertThat(body.get("count").asInt()).isEqualTo(16);
     assertThat(body.get("horizon").asText()).isEqualTo(D0.plusDays(8).toString());
-    assertThat(get(base + "/api/stocks/" + a + "/predictions?store=elasticsearch&limit=3", 200).get("predictions")).hasSize(3);
-    assertThat(get(base + "/api/stocks/IBM%21/predictions", 400).get("error").asText()).contains("not a stock symbol");
+    assertThat(
+            get(base + "/api/stocks/" + a + "/predictions?store=elasticsearch&limit=3", 200)
+                .get("predictions"))
+        .hasSize(3);
+    assertThat(get(base + "/api/stocks/IBM%21/predictions", 400).get("error").asText())
+        .contains("not a stock symbol");
     // one spelling: the upper-case path asks for the same stock (issue 14, case 4)
-    assertThat(get(base + "/api/stocks/" + a.toUpperCase(java.util.Locale.ROOT) + "/predictions?from=2016-12-01&to=2017-12-31", 200)
-        .get("count").asInt()).isEqualTo(16);
-    assertThat(get(base + "/api/stocks/" + a + "/predictions?from=2017-02-01&to=2017-01-01", 400).get("error").asText()).contains("after");
-    assertThat(get(base + "/api/stocks/" + a + "/predictions?limit=0", 400).get("error").asText()).contains("limit");
-    assertThat(get(base + "/api/stocks/" + a + "/predictions?from=yesterday", 400).get("error").asText()).contains("date like");
-    assertThat(get(base + "/api/stocks", 200).get("stocks").findValuesAsText("stock")).contains(a, b);
+    assertThat(
+            get(
+                    base
+                        + "/api/stocks/"
+                        + a.toUpperCase(java.util.Locale.ROOT)
+                        + "/predictions?from=2016-12-01&to=2017-12-31",
+                    200)
+                .get("count")
+                .asInt())
+        .isEqualTo(16);
+    assertThat(
+            get(base + "/api/stocks/" + a + "/predictions?from=2017-02-01&to=2017-01-01", 400)
+                .get("error")
+                .asText())
+        .contains("after");
+    assertThat(get(base + "/api/stocks/" + a + "/predictions?limit=0", 400).get("error").asText())
+        .contains("limit");
+    assertThat(
+            get(base + "/api/stocks/" + a + "/predictions?from=yesterday", 400)
+                .get("error")
+                .asText())
+        .contains("date like");
+    assertThat(get(base + "/api/stocks", 200).get("stocks").findValuesAsText("stock"))
+        .contains(a, b);
     assertThat(get(base + "/api/health", 200).get("status").asText()).isEqualTo("up");
     JsonNode accuracy = get(base + "/api/accuracy", 200).get("accuracy");
     assertThat(accuracy.findValuesAsText("modelVersion")).contains("batch-v2", "speed-v1");
     JsonNode overview = get(base + "/api/overview", 200);
-    assertThat(overview.get("batchView").get("horizon").asText()).isEqualTo(D0.plusDays(8).toString());
+    assertThat(overview.get("batchView").get("horizon").asText())
+        .isEqualTo(D0.plusDays(8).toString());
     assertThat(overview.get("mostConfident")).isNotEmpty();
-    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(metrics).contains("stocklambda_api_requests_total{route=\"/api/stocks/{stock}/predictions\",status=\"400\"} 4")
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains(
+            "stocklambda_api_requests_total{route=\"/api/stocks/{stock}/predictions\",status=\"400\"} 4")
         .contains("stocklambda_serving_speed_rows_total");
   }
 
   @Test
-  void aViewsHFilesAreBulkLoadedIntoHBaseAtItsVersionAndAnOlderViewIsRefused(Endpoints endpoints) throws Exception {
+  void aViewsHFilesAreBulkLoadedIntoHBaseAtItsVersionAndAnOlderViewIsRefused(Endpoints endpoints)
+      throws Exception {
     Serving serving = start(endpoints, "predictions-" + id);
     List<String> stocks = List.of("ith" + id + ".us", "iti" + id + ".us", "itj" + id + ".us");
     FileSystem fs = Hdfs.open(endpoints.hdfsUri());
     opened.add(fs);
 
-    // Given a batch view with its HFiles, written as the batch layer writes them (cells at the view's version);
+    // Given a batch view with its HFiles, written as the batch layer writes them (cells at the
+    // view's version);
     // its horizon is before the other tests' days, as the served view is shared by the whole class
     long version = Instant.now().toEpochMilli();
     Path view = writeView(fs, "bulk-" + id, stocks, -60, -35, "batch-bulk");
     writeHFiles(fs, view, version);
 
     // When it is loaded
-    BatchViewLoader.Loaded loaded = new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false, 2).load(fs, view);
+    BatchViewLoader.Loaded loaded =
+        new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false, 2)
+            .load(fs, view);
 
     // Then HBase took the HFiles whole, at the view's version, and both stores serve every row
     assertThat(loaded.hfiles()).isEqualTo(1);
@@ -185,23 +244,34 @@ class ServingLayerIT {
     assertThat(loaded.rows()).isEqualTo(3 * 26);
     serving.es.writer().refresh();
     for (String stock : stocks) {
-      List<Prediction> hbaseRows = serving.hbase.queries().merged(stock, D0.minusDays(60), D0.minusDays(35), 5000);
-      assertThat(hbaseRows).hasSize(26).allMatch(p -> p.layer() == Layer.BATCH && p.modelVersion().equals("batch-bulk"));
-      assertThat(serving.es.queries().merged(stock, D0.minusDays(60), D0.minusDays(35), 5000)).hasSize(26);
+      List<Prediction> hbaseRows =
+          serving.hbase.queries().merged(stock, D0.minusDays(60), D0.minusDays(35), 5000);
+      assertThat(hbaseRows)
+          .hasSize(26)
+          .allMatch(p -> p.layer() == Layer.BATCH && p.modelVersion().equals("batch-bulk"));
+      assertThat(serving.es.queries().merged(stock, D0.minusDays(60), D0.minusDays(35), 5000))
+          .hasSize(26);
     }
 
-    // And a view whose HFiles are older than the served view's is refused before anything is written
+    // And a view whose HFiles are older than the served view's is refused before anything is
+    // written
     Path older = writeView(fs, "older-" + id, stocks, -60, -35, "batch-older");
     writeHFiles(fs, older, version - 1);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, older))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not newer than the view served now");
+            () ->
+                new BatchViewLoader(
+                        serving.hbase, serving.es, serving.metrics, System.out, () -> false)
+                    .load(fs, older))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not newer than the view served now");
     assertThat(serving.hbase.currentBatch().orElseThrow().version()).isEqualTo(version);
   }
 
   @Test
-  void aSpeedLayerWhoseOffsetsStandStillWhileTicksWaitTurnsHealthDegraded(Endpoints endpoints) throws Exception {
-    // issue 14: health reports a stream that is not making progress; a consumer group stands in for the speed layer
+  void aSpeedLayerWhoseOffsetsStandStillWhileTicksWaitTurnsHealthDegraded(Endpoints endpoints)
+      throws Exception {
+    // issue 14: health reports a stream that is not making progress; a consumer group stands in for
+    // the speed layer
     String ticks = "watch-ticks-" + id;
     String group = "watch-speed-" + id;
     KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(ticks, 1)));
@@ -211,15 +281,19 @@ class ServingLayerIT {
       }
     }
     Serving serving = start(endpoints, "watch-predictions-" + id);
-    SpeedLayerWatch watch = new SpeedLayerWatch(endpoints.kafkaBootstrap(), group, ticks, Duration.ofSeconds(2));
+    SpeedLayerWatch watch =
+        new SpeedLayerWatch(endpoints.kafkaBootstrap(), group, ticks, Duration.ofSeconds(2));
     opened.add(watch);
-    QueryApi api = new QueryApi(serving.hbase, serving.es, new LiveFeed(), serving.metrics, watch::health).start("127.0.0.1", 0);
+    QueryApi api =
+        new QueryApi(serving.hbase, serving.es, new LiveFeed(), serving.metrics, watch::health)
+            .start("127.0.0.1", 0);
     opened.add(api);
     String health = "http://127.0.0.1:" + api.port() + "/api/health";
 
     // Given a speed layer that never committed: reported, not degraded
     watch.check();
-    assertThat(get(health, 200).get("speedLayer").asText()).startsWith("not running: group '" + group + "'");
+    assertThat(get(health, 200).get("speedLayer").asText())
+        .startsWith("not running: group '" + group + "'");
 
     // When it has read 2 of 5 ticks and then stands still
     commit(endpoints, group, ticks, 2);
@@ -231,7 +305,8 @@ class ServingLayerIT {
     // Then health turns degraded and says why
     JsonNode degraded = get(health, 503);
     assertThat(degraded.get("status").asText()).isEqualTo("degraded");
-    assertThat(degraded.get("speedLayer").asText()).startsWith("stalled: 3 tick(s) waiting and no offset committed for 2 s");
+    assertThat(degraded.get("speedLayer").asText())
+        .startsWith("stalled: 3 tick(s) waiting and no offset committed for 2 s");
 
     // And up again once it moves
     commit(endpoints, group, ticks, 5);
@@ -240,26 +315,39 @@ class ServingLayerIT {
   }
 
   private static void commit(Endpoints endpoints, String group, String topic, long offset) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, group), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.commitSync(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
-          new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                endpoints.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.commitSync(
+          Map.of(
+              new org.apache.kafka.common.TopicPartition(topic, 0),
+              new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
     }
   }
 
   @Test
-  void anElasticsearchOutageInTheMiddleOfLoadingLosesNothing(Endpoints endpoints, StackControl stack) throws Exception {
-    outageInTheMiddleOfLoading(endpoints, stack, Engine.ELASTICSEARCH, "out", LocalDate.of(2031, 1, 1));
+  void anElasticsearchOutageInTheMiddleOfLoadingLosesNothing(
+      Endpoints endpoints, StackControl stack) throws Exception {
+    outageInTheMiddleOfLoading(
+        endpoints, stack, Engine.ELASTICSEARCH, "out", LocalDate.of(2031, 1, 1));
   }
 
   @Test
-  void anHBaseOutageInTheMiddleOfLoadingLosesNothingAndDuplicatesNothing(Endpoints endpoints, StackControl stack) throws Exception {
+  void anHBaseOutageInTheMiddleOfLoadingLosesNothingAndDuplicatesNothing(
+      Endpoints endpoints, StackControl stack) throws Exception {
     // issue 14: until now only Elasticsearch's outage was tested against the real store
     outageInTheMiddleOfLoading(endpoints, stack, Engine.HBASE, "hout", LocalDate.of(2033, 1, 1));
   }
 
   @Test
-  void anHBaseOutageInTheMiddleOfABatchViewLoadDelaysTheSwapButNeverSplitsIt(Endpoints endpoints, StackControl stack) throws Exception {
+  void anHBaseOutageInTheMiddleOfABatchViewLoadDelaysTheSwapButNeverSplitsIt(
+      Endpoints endpoints, StackControl stack) throws Exception {
     // issue 14: HBase stopped while a batch view is being loaded, then started again
     Serving serving = start(endpoints, "batch-outage-" + id);
     FileSystem fs = Hdfs.open(endpoints.hdfsUri());
@@ -273,13 +361,17 @@ class ServingLayerIT {
     writeHFiles(fs, view, version);
 
     // When the load runs and HBase stops while Elasticsearch is being written, then comes back
-    java.util.concurrent.CompletableFuture<BatchViewLoader.Loaded> load = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try {
-        return new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false).load(fs, view);
-      } catch (Exception e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    });
+    java.util.concurrent.CompletableFuture<BatchViewLoader.Loaded> load =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new BatchViewLoader(
+                        serving.hbase, serving.es, serving.metrics, System.out, () -> false)
+                    .load(fs, view);
+              } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            });
     await("the load to be writing", () -> serving.metrics.batchRows.sum() > 0);
     stack.stop(Engine.HBASE);
     assertThat(load).as("the load waits for HBase before it swaps").isNotDone();
@@ -292,14 +384,20 @@ class ServingLayerIT {
     assertThat(serving.hbase.currentBatch().orElseThrow().version()).isEqualTo(version);
     serving.es.writer().refresh();
     for (String stock : List.of(stocks.get(0), stocks.get(400), stocks.get(799))) {
-      assertThat(serving.hbase.queries().merged(stock, D0.minusDays(400), D0.minusDays(101), 5000)).hasSize(300)
+      assertThat(serving.hbase.queries().merged(stock, D0.minusDays(400), D0.minusDays(101), 5000))
+          .hasSize(300)
           .allMatch(p -> p.modelVersion().equals("batch-outage"));
-      assertThat(serving.es.queries().merged(stock, D0.minusDays(400), D0.minusDays(101), 5000)).hasSize(300);
+      assertThat(serving.es.queries().merged(stock, D0.minusDays(400), D0.minusDays(101), 5000))
+          .hasSize(300);
     }
   }
 
-  /** 100 speed rows loaded, then {@code engine} stopped while 200 more arrive, then started: all 300 in both stores, once. */
-  private void outageInTheMiddleOfLoading(Endpoints endpoints, StackControl stack, Engine engine, String prefix, LocalDate start)
+  /**
+   * 100 speed rows loaded, then {@code engine} stopped while 200 more arrive, then started: all 300
+   * in both stores, once.
+   */
+  private void outageInTheMiddleOfLoading(
+      Endpoints endpoints, StackControl stack, Engine engine, String prefix, LocalDate start)
       throws Exception {
     Serving serving = start(endpoints, prefix + "-outage-" + id);
     String stock = prefix + id + ".us";
@@ -317,14 +415,17 @@ class ServingLayerIT {
       }
       producer.flush();
       await("the loader to hit the outage", () -> serving.metrics.storeRetries.sum() > 0);
-      assertThat(serving.metrics.speedRows.sum()).as("nothing counts as loaded while a store is down").isEqualTo(100);
+      assertThat(serving.metrics.speedRows.sum())
+          .as("nothing counts as loaded while a store is down")
+          .isEqualTo(100);
       stack.start(engine);
     }
 
     // Then, once it is back, every prediction is in both stores, once
     await("the backlog in both stores", () -> serving.metrics.speedRows.sum() == 300);
     serving.es.writer().refresh();
-    List<Prediction> inHBase = serving.hbase.queries().merged(stock, start, start.plusDays(400), 5000);
+    List<Prediction> inHBase =
+        serving.hbase.queries().merged(stock, start, start.plusDays(400), 5000);
     assertThat(inHBase).hasSize(300);
     assertThat(inHBase.stream().map(Prediction::date).distinct()).hasSize(300);
     assertThat(serving.es.queries().merged(stock, start, start.plusDays(400), 5000)).hasSize(300);
@@ -332,8 +433,10 @@ class ServingLayerIT {
   }
 
   @Test
-  void aPredictionAStoreRefusesIsDeadLetteredAndTheOtherStocksOfItsPartitionAreServed(Endpoints endpoints) throws Exception {
-    // issue 14, case 2: a record Elasticsearch refuses for good (a document id over 512 bytes) was retried forever
+  void aPredictionAStoreRefusesIsDeadLetteredAndTheOtherStocksOfItsPartitionAreServed(
+      Endpoints endpoints) throws Exception {
+    // issue 14, case 2: a record Elasticsearch refuses for good (a document id over 512 bytes) was
+    // retried forever
     List<String> dead = new java.util.concurrent.CopyOnWriteArrayList<>();
     Serving serving = start(endpoints, "poison-" + id, dead);
     LocalDate day = LocalDate.of(2032, 1, 5);
@@ -341,9 +444,13 @@ class ServingLayerIT {
     List<String> good = List.of("ga" + id + ".us", "gb" + id + ".us", "gc" + id + ".us");
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
       // the poison first, then the good ones, all on one partition
-      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(serving.topic, 0, poison, JSON.encode(prediction(poison, day, "speed-v1"))));
+      producer.send(
+          new org.apache.kafka.clients.producer.ProducerRecord<>(
+              serving.topic, 0, poison, JSON.encode(prediction(poison, day, "speed-v1"))));
       for (String stock : good) {
-        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(serving.topic, 0, stock, JSON.encode(prediction(stock, day, "speed-v1"))));
+        producer.send(
+            new org.apache.kafka.clients.producer.ProducerRecord<>(
+                serving.topic, 0, stock, JSON.encode(prediction(stock, day, "speed-v1"))));
       }
       producer.flush();
     }
@@ -354,15 +461,26 @@ class ServingLayerIT {
       assertThat(serving.hbase.queries().merged(stock, day, day, 10)).hasSize(1);
       assertThat(serving.es.queries().merged(stock, day, day, 10)).hasSize(1);
     }
-    assertThat(dead).singleElement().asString().contains("Elasticsearch refused x", "too long", "512 bytes");
+    assertThat(dead)
+        .singleElement()
+        .asString()
+        .contains("Elasticsearch refused x", "too long", "512 bytes");
     assertThat(serving.metrics.poison.sum()).isEqualTo(1);
     assertThat(serving.metrics.storeRetries.sum()).as("a refusal for good is not retried").isZero();
   }
 
-  /** Whether both stores hold {@code rows} predictions of the stock in the range, {@code resolved} of them resolved. */
-  private static boolean resolvedInBoth(Serving serving, String stock, LocalDate from, LocalDate to, int rows, int resolved) throws Exception {
+  /**
+   * Whether both stores hold {@code rows} predictions of the stock in the range, {@code resolved}
+   * of them resolved.
+   */
+  private static boolean resolvedInBoth(
+      Serving serving, String stock, LocalDate from, LocalDate to, int rows, int resolved)
+      throws Exception {
     serving.es.writer().refresh();
-    for (List<Prediction> view : List.of(serving.hbase.queries().merged(stock, from, to, 5000), serving.es.queries().merged(stock, from, to, 5000))) {
+    for (List<Prediction> view :
+        List.of(
+            serving.hbase.queries().merged(stock, from, to, 5000),
+            serving.es.queries().merged(stock, from, to, 5000))) {
       if (view.size() != rows || view.stream().filter(Prediction::isResolved).count() != resolved) {
         return false;
       }
@@ -370,27 +488,37 @@ class ServingLayerIT {
     return true;
   }
 
-  private static void checkMerged(List<Prediction> rows, int horizonDay, int firstDay, int lastDay) {
+  private static void checkMerged(
+      List<Prediction> rows, int horizonDay, int firstDay, int lastDay) {
     Map<LocalDate, Integer> perDate = new HashMap<>();
     rows.forEach(p -> perDate.merge(p.date(), 1, Integer::sum));
     assertThat(perDate.values()).as("one prediction per (stock, date)").containsOnly(1);
     assertThat(rows).hasSize(lastDay - firstDay + 1);
     LocalDate horizon = D0.plusDays(horizonDay);
     for (Prediction p : rows) {
-      assertThat(p.layer()).as(p.stock() + " " + p.date()).isEqualTo(p.date().isAfter(horizon) ? Layer.SPEED : Layer.BATCH);
+      assertThat(p.layer())
+          .as(p.stock() + " " + p.date())
+          .isEqualTo(p.date().isAfter(horizon) ? Layer.SPEED : Layer.BATCH);
     }
   }
 
-  private record Serving(String topic, HBaseViews hbase, EsViews es, ServingMetrics metrics, QueryApi api) {}
+  private record Serving(
+      String topic, HBaseViews hbase, EsViews es, ServingMetrics metrics, QueryApi api) {}
 
   private Serving start(Endpoints endpoints, String topic) {
     return start(endpoints, topic, null);
   }
 
-  /** @param deadLetters where poison goes, "offset: reason"; null when none is expected */
+  /**
+   * @param deadLetters where poison goes, "offset: reason"; null when none is expected
+   */
   private Serving start(Endpoints endpoints, String topic, List<String> deadLetters) {
     KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(topic, 2)));
-    StoreEndpoints stores = new StoreEndpoints(endpoints.hbaseZookeeperQuorum(), endpoints.hbaseZookeeperPort(), endpoints.elasticsearchUrl());
+    StoreEndpoints stores =
+        new StoreEndpoints(
+            endpoints.hbaseZookeeperQuorum(),
+            endpoints.hbaseZookeeperPort(),
+            endpoints.elasticsearchUrl());
     HBaseViews hbase = HBaseViews.connect(stores);
     opened.add(hbase);
     EsViews es = EsViews.connect(stores.elasticsearch());
@@ -399,95 +527,157 @@ class ServingLayerIT {
     LiveFeed feed = new LiveFeed();
     QueryApi api = new QueryApi(hbase, es, feed, metrics).start("127.0.0.1", 0);
     opened.add(api);
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, "serving-it-" + topic,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    DeadLetterSink none = new DeadLetterSink() {
-      @Override
-      public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
-        if (deadLetters == null) {
-          throw new AssertionError("unexpected poison: " + reason);
-        }
-        deadLetters.add(poison.offset() + ": " + reason);
-      }
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            endpoints.kafkaBootstrap(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "serving-it-" + topic,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed");
+    DeadLetterSink none =
+        new DeadLetterSink() {
+          @Override
+          public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
+            if (deadLetters == null) {
+              throw new AssertionError("unexpected poison: " + reason);
+            }
+            deadLetters.add(poison.offset() + ": " + reason);
+          }
 
-      @Override
-      public void flush() {
-      }
-    };
-    SpeedViewLoader loader = new SpeedViewLoader(new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()), topic,
-        List.of(hbase.writer(), es.writer()), none, feed, metrics);
+          @Override
+          public void flush() {}
+        };
+    SpeedViewLoader loader =
+        new SpeedViewLoader(
+            new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+            topic,
+            List.of(hbase.writer(), es.writer()),
+            none,
+            feed,
+            metrics);
     Thread thread = new Thread(loader, "loader-" + topic);
     thread.start();
-    opened.add(() -> {
-      loader.stop();
-      thread.join(30_000);
-    });
+    opened.add(
+        () -> {
+          loader.stop();
+          thread.join(30_000);
+        });
     return new Serving(topic, hbase, es, metrics, api);
   }
 
-  private static Path writeView(FileSystem fs, String run, List<String> stocks, int firstDay, int horizonDay, String model) throws Exception {
+  private static Path writeView(
+      FileSystem fs, String run, List<String> stocks, int firstDay, int horizonDay, String model)
+      throws Exception {
     Path dir = new Path("/stocklambda-it/batch/views/" + run);
     long count = 0;
     try (OutputStream out = fs.create(new Path(dir, "part-00000"), true)) {
       for (String stock : stocks) {
         for (int day = firstDay; day <= horizonDay; day++) {
           Prediction p = prediction(stock, day, Layer.BATCH, model);
-          out.write((JSON.encodeToString(day < horizonDay ? p.withActual(day % 3 == 0) : p) + "\n").getBytes(StandardCharsets.UTF_8));
+          out.write(
+              (JSON.encodeToString(day < horizonDay ? p.withActual(day % 3 == 0) : p) + "\n")
+                  .getBytes(StandardCharsets.UTF_8));
           count++;
         }
       }
     }
     try (OutputStream out = fs.create(new Path(dir, BatchViewInfo.FILE), true)) {
-      out.write(VIEW.encode(new BatchViewInfo(run, "training", model, D0.plusDays(horizonDay), count, Instant.now())));
+      out.write(
+          VIEW.encode(
+              new BatchViewInfo(
+                  run, "training", model, D0.plusDays(horizonDay), count, Instant.now())));
     }
     return dir;
   }
 
   /**
-   * The view's predictions as one HFile of the batch family under {@code _hfiles/b/}, in row-key order, at {@code version},
-   * and its {@code _VIEW.json} naming that version: what the batch view job writes.
+   * The view's predictions as one HFile of the batch family under {@code _hfiles/b/}, in row-key
+   * order, at {@code version}, and its {@code _VIEW.json} naming that version: what the batch view
+   * job writes.
    */
   private static void writeHFiles(FileSystem fs, Path view, long version) throws Exception {
     java.util.TreeMap<String, byte[]> cells = new java.util.TreeMap<>();
-    for (org.apache.hadoop.fs.FileStatus part : fs.listStatus(view, p -> p.getName().startsWith("part-"))) {
-      try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
+    for (org.apache.hadoop.fs.FileStatus part :
+        fs.listStatus(view, p -> p.getName().startsWith("part-"))) {
+      try (java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           Prediction p = JSON.decode(line.getBytes(StandardCharsets.UTF_8));
-          cells.put(io.stocklambda.core.serving.ServingKeys.rowKey(p.stock(), p.date()), line.getBytes(StandardCharsets.UTF_8));
+          cells.put(
+              io.stocklambda.core.serving.ServingKeys.rowKey(p.stock(), p.date()),
+              line.getBytes(StandardCharsets.UTF_8));
         }
       }
     }
     org.apache.hadoop.conf.Configuration conf = fs.getConf();
     Path file = new Path(view, "_hfiles/b/part-0-0");
-    org.apache.hadoop.hbase.regionserver.StoreFileWriter writer = new org.apache.hadoop.hbase.regionserver.StoreFileWriter.Builder(
-        conf, new org.apache.hadoop.hbase.io.hfile.CacheConfig(conf), fs).withFilePath(file)
-        .withFileContext(new org.apache.hadoop.hbase.io.hfile.HFileContextBuilder().build()).build();
+    org.apache.hadoop.hbase.regionserver.StoreFileWriter writer =
+        new org.apache.hadoop.hbase.regionserver.StoreFileWriter.Builder(
+                conf, new org.apache.hadoop.hbase.io.hfile.CacheConfig(conf), fs)
+            .withFilePath(file)
+            .withFileContext(new org.apache.hadoop.hbase.io.hfile.HFileContextBuilder().build())
+            .build();
     try {
       for (Map.Entry<String, byte[]> cell : cells.entrySet()) {
-        writer.append(new org.apache.hadoop.hbase.KeyValue(cell.getKey().getBytes(StandardCharsets.UTF_8),
-            "b".getBytes(StandardCharsets.UTF_8), "p".getBytes(StandardCharsets.UTF_8), version, cell.getValue()));
+        writer.append(
+            new org.apache.hadoop.hbase.KeyValue(
+                cell.getKey().getBytes(StandardCharsets.UTF_8),
+                "b".getBytes(StandardCharsets.UTF_8),
+                "p".getBytes(StandardCharsets.UTF_8),
+                version,
+                cell.getValue()));
       }
     } finally {
       writer.close();
     }
     BatchViewInfo info = VIEW.decode(fs.open(new Path(view, BatchViewInfo.FILE)).readAllBytes());
     try (OutputStream out = fs.create(new Path(view, BatchViewInfo.FILE), true)) {
-      out.write(VIEW.encode(new BatchViewInfo(info.run(), info.trainingRun(), info.modelVersion(), info.horizon(), info.predictions(),
-          info.createdAt(), version)));
+      out.write(
+          VIEW.encode(
+              new BatchViewInfo(
+                  info.run(),
+                  info.trainingRun(),
+                  info.modelVersion(),
+                  info.horizon(),
+                  info.predictions(),
+                  info.createdAt(),
+                  version)));
     }
   }
 
   private static Prediction prediction(String stock, int day, Layer layer, String model) {
     double p = 0.3 + (Math.abs((stock.hashCode() + day) % 40)) / 100.0;
-    return new Prediction(stock, D0.plusDays(day), List.of(100.0 + day, 101.0 + day), p, p > 0.5, model, layer, Instant.now(), null, null);
+    return new Prediction(
+        stock,
+        D0.plusDays(day),
+        List.of(100.0 + day, 101.0 + day),
+        p,
+        p > 0.5,
+        model,
+        layer,
+        Instant.now(),
+        null,
+        null);
   }
 
   private static Prediction prediction(String stock, LocalDate date, String model) {
-    return new Prediction(stock, date, List.of(10.0, 11.0), 0.55, true, model, Layer.SPEED, Instant.now(), null, null);
+    return new Prediction(
+        stock,
+        date,
+        List.of(10.0, 11.0),
+        0.55,
+        true,
+        model,
+        Layer.SPEED,
+        Instant.now(),
+        null,
+        null);
   }
 
   private static void send(KafkaProducer<String, byte[]> producer, String topic, Prediction p) {
@@ -495,18 +685,29 @@ class ServingLayerIT {
   }
 
   private static KafkaProducer<String, byte[]> producer(Endpoints endpoints) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            endpoints.kafkaBootstrap(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   private static JsonNode get(String url, int status) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(url + " -> " + response.body()).isEqualTo(status);
     return Json.mapper().readTree(response.body());
   }
 
-  /** Waits up to two minutes for a condition; a store that does not answer yet counts as not yet. */
+  /**
+   * Waits up to two minutes for a condition; a store that does not answer yet counts as not yet.
+   */
   private static void await(String what, Callable<Boolean> condition) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (!holds(condition)) {

@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' {@code processing.exception.handler} (KIP-1033, with KIP-1034's dead-letter
- * records, to the topic of {@code errors.dead.letter.queue.topic.name}): the net under {@link ScoringProcessor}, which dead-letters what it knows to be poison
- * itself. Whatever else a processor throws that is not Kafka's own exception is taken as a
- * deterministic failure of the record: its source bytes go to the dead-letter topic with the reason
- * and the source coordinates, and processing resumes, so the thread is never replaced to retry the
- * same offset forever. Kafka's exceptions (the broker, a state store) still fail the task.
+ * records, to the topic of {@code errors.dead.letter.queue.topic.name}): the net under {@link
+ * ScoringProcessor}, which dead-letters what it knows to be poison itself. Whatever else a
+ * processor throws that is not Kafka's own exception is taken as a deterministic failure of the
+ * record: its source bytes go to the dead-letter topic with the reason and the source coordinates,
+ * and processing resumes, so the thread is never replaced to retry the same offset forever. Kafka's
+ * exceptions (the broker, a state store) still fail the task.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
@@ -30,22 +31,41 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   public void configure(Map<String, ?> configs) {
     Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
     if (topic == null) {
-      throw new IllegalArgumentException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " is not set");
+      throw new IllegalArgumentException(
+          StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " is not set");
     }
     dlqTopic = topic.toString();
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     if (exception instanceof KafkaException) {
       return Response.fail();
     }
     String reason = exception.getClass().getSimpleName() + ": " + exception.getMessage();
-    LOG.warn("record {}-{}@{} sent to {} after processor {} failed on it: {}", context.topic(), context.partition(), context.offset(),
-        dlqTopic, context.processorNodeId(), reason);
-    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(dlqTopic, null, context.timestamp(), context.sourceRawKey(),
-        context.sourceRawValue(), DeadLetterHeaders.of(context.headers(), reason, context.topic(), context.partition(), context.offset(),
-        "speed-layer"));
+    LOG.warn(
+        "record {}-{}@{} sent to {} after processor {} failed on it: {}",
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        dlqTopic,
+        context.processorNodeId(),
+        reason);
+    ProducerRecord<byte[], byte[]> dead =
+        new ProducerRecord<>(
+            dlqTopic,
+            null,
+            context.timestamp(),
+            context.sourceRawKey(),
+            context.sourceRawValue(),
+            DeadLetterHeaders.of(
+                context.headers(),
+                reason,
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                "speed-layer"));
     return Response.resume(List.of(dead));
   }
 }

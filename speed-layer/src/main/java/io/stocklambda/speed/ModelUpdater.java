@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the global {@code models} store to models that can be scored: an artifact that does not
  * parse, fails validation, or keeps windows of another size is refused with a log line, and the
- * model before it stays. Kafka Streams runs this processor on restore too, so a restart honours
- * the same rule. Beside each model it keeps {@code <name>#version}, which the scoring processors
- * read on every tick to notice a swap cheaply.
+ * model before it stays. Kafka Streams runs this processor on restore too, so a restart honours the
+ * same rule. Beside each model it keeps {@code <name>#version}, which the scoring processors read
+ * on every tick to notice a swap cheaply.
  */
 final class ModelUpdater implements Processor<String, byte[], Void, Void> {
 
@@ -54,18 +54,30 @@ final class ModelUpdater implements Processor<String, byte[], Void, Void> {
       ModelArtifact artifact = ARTIFACTS.decode(record.value());
       ModelScorer.of(artifact); // refuses what cannot be scored
       if (artifact.featureSpec().windowSize() != windowSize) {
-        throw new InvalidModelException(artifact.version(), java.util.List.of("it needs windows of " + artifact.featureSpec().windowSize()
-            + " ticks, this speed layer keeps " + windowSize));
+        throw new InvalidModelException(
+            artifact.version(),
+            java.util.List.of(
+                "it needs windows of "
+                    + artifact.featureSpec().windowSize()
+                    + " ticks, this speed layer keeps "
+                    + windowSize));
       }
       store.put(record.key(), record.value());
       store.put(versionKey(record.key()), artifact.version().getBytes(StandardCharsets.UTF_8));
       metrics.modelVersion.set(artifact.version());
-      LOG.info("model '{}' {} ({}, test AUC {}) is now scoring", record.key(), artifact.version(), artifact.algorithm().id(),
+      LOG.info(
+          "model '{}' {} ({}, test AUC {}) is now scoring",
+          record.key(),
+          artifact.version(),
+          artifact.algorithm().id(),
           artifact.metrics().getOrDefault("test.auc", Double.NaN));
     } catch (MalformedRecordException | InvalidModelException | IllegalArgumentException e) {
       byte[] current = store.get(versionKey(record.key()));
-      LOG.warn("model '{}' refused, {} keeps scoring: {}", record.key(),
-          current == null ? "no model" : new String(current, StandardCharsets.UTF_8), e.getMessage());
+      LOG.warn(
+          "model '{}' refused, {} keeps scoring: {}",
+          record.key(),
+          current == null ? "no model" : new String(current, StandardCharsets.UTF_8),
+          e.getMessage());
     }
   }
 }

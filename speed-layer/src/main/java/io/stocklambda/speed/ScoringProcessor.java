@@ -2,9 +2,9 @@ package io.stocklambda.speed;
 
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
-import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.live.LiveScoring;
 import io.stocklambda.core.live.StockState;
+import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
@@ -26,9 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * prediction with it, and score the window if it is full and a model is there. Everything domain is
  * core's: the codec, the window, the outcome, the scorer.
  *
- * <p>A tick whose full window core refuses to score (a feature or the probability not finite) enters
- * the window, as in the batch layer, and goes to the dead-letter sink with the reason. Any other
- * failure of one record after decoding is deterministic poison too: the record goes to the
+ * <p>A tick whose full window core refuses to score (a feature or the probability not finite)
+ * enters the window, as in the batch layer, and goes to the dead-letter sink with the reason. Any
+ * other failure of one record after decoding is deterministic poison too: the record goes to the
  * dead-letter sink with the reason and the stock's state stays as it was, so the partition goes on.
  * Only Kafka's own exceptions (the broker, a state store) propagate.
  */
@@ -75,18 +75,30 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     try {
       score(record, tick);
     } catch (KafkaException e) {
-      throw e; // the broker or a store: not this record's fault, Kafka Streams retries or fails the task
+      throw e; // the broker or a store: not this record's fault, Kafka Streams retries or fails the
+      // task
     } catch (RuntimeException e) {
-      // a deterministic failure of this record (a window that cannot be scored, a state that does not decode): retrying it
-      // would fail the same way and stall every other stock of the partition, so it goes to the dead-letter topic
+      // a deterministic failure of this record (a window that cannot be scored, a state that does
+      // not decode): retrying it
+      // would fail the same way and stall every other stock of the partition, so it goes to the
+      // dead-letter topic
       deadLetter(record, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
   private void score(Record<String, byte[]> record, Tick tick) {
     byte[] stored = windows.get(tick.stock());
-    StockState state = stored == null ? StockState.empty(tick.stock(), config.windowSize()) : StockStateCodec.decode(stored);
-    LiveScoring.Step step = LiveScoring.step(state, tick, this::scorer, Instant.ofEpochMilli(context.currentSystemTimeMs()), Layer.SPEED);
+    StockState state =
+        stored == null
+            ? StockState.empty(tick.stock(), config.windowSize())
+            : StockStateCodec.decode(stored);
+    LiveScoring.Step step =
+        LiveScoring.step(
+            state,
+            tick,
+            this::scorer,
+            Instant.ofEpochMilli(context.currentSystemTimeMs()),
+            Layer.SPEED);
     switch (step.admission()) {
       case DUPLICATE -> metrics.duplicates.increment();
       case OUT_OF_ORDER -> metrics.outOfOrder.increment();
@@ -102,7 +114,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
           metrics.unscored.increment();
         }
         if (step.refused() != null) {
-          // the tick is in the window, as in the batch layer; the window is not scored, and the tick goes to the dead letters
+          // the tick is in the window, as in the batch layer; the window is not scored, and the
+          // tick goes to the dead letters
           deadLetter(record, step.refused().getMessage());
         }
         if (step.opened() != null) {
@@ -130,15 +143,26 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   }
 
   private void forward(Record<String, byte[]> input, Prediction prediction) {
-    context.forward(new Record<>(prediction.stock(), PREDICTIONS.encode(prediction), input.timestamp(), new RecordHeaders()),
+    context.forward(
+        new Record<>(
+            prediction.stock(),
+            PREDICTIONS.encode(prediction),
+            input.timestamp(),
+            new RecordHeaders()),
         PREDICTIONS_SINK);
   }
 
   private void deadLetter(Record<String, byte[]> record, String reason) {
     metrics.poison.increment();
-    Headers headers = DeadLetterHeaders.of(record.headers(), reason, context.recordMetadata().map(m -> m.topic()).orElse(""),
-        context.recordMetadata().map(m -> m.partition()).orElse(-1), context.recordMetadata().map(m -> m.offset()).orElse(-1L),
-        "speed-layer");
-    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), DLQ_SINK);
+    Headers headers =
+        DeadLetterHeaders.of(
+            record.headers(),
+            reason,
+            context.recordMetadata().map(m -> m.topic()).orElse(""),
+            context.recordMetadata().map(m -> m.partition()).orElse(-1),
+            context.recordMetadata().map(m -> m.offset()).orElse(-1L),
+            "speed-layer");
+    context.forward(
+        new Record<>(record.key(), record.value(), record.timestamp(), headers), DLQ_SINK);
   }
 }

@@ -23,22 +23,47 @@ public final class ScoringTopology {
   public static Topology buildTopology(SpeedConfig config, SpeedMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ModelUpdater.STORE), Serdes.String(), Serdes.ByteArray())
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ModelUpdater.STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
             .withLoggingDisabled(),
-        config.modelsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
+        config.modelsTopic(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()),
         () -> new ModelUpdater(config.windowSize(), metrics));
     Topology topology = builder.build();
-    topology.addSource("ticks-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), config.ticksTopic());
+    topology.addSource(
+        "ticks-source",
+        Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        config.ticksTopic());
     topology.addProcessor("score", () -> new ScoringProcessor(config, metrics), "ticks-source");
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScoringProcessor.WINDOWS),
-        Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "score");
-    topology.addSink(ScoringProcessor.PREDICTIONS_SINK, config.predictionsTopic(), Serdes.String().serializer(),
-        Serdes.ByteArray().serializer(), "score");
-    topology.addSink(ScoringProcessor.DLQ_SINK, config.dlqTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "score");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ScoringProcessor.WINDOWS),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled(),
+        "score");
+    topology.addSink(
+        ScoringProcessor.PREDICTIONS_SINK,
+        config.predictionsTopic(),
+        Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(),
+        "score");
+    topology.addSink(
+        ScoringProcessor.DLQ_SINK,
+        config.dlqTopic(),
+        Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(),
+        "score");
     return topology;
   }
 
-  /** Exactly once, v2; the state under the configured directory; poison that escapes a processor to the dead-letter topic. */
+  /**
+   * Exactly once, v2; the state under the configured directory; poison that escapes a processor to
+   * the dead-letter topic.
+   */
   public static Properties streamsConfig(SpeedConfig config) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -53,8 +78,11 @@ public final class ScoringTopology {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.applicationId() + "-" + config.instance());
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    p.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        config.applicationId() + "-" + config.instance());
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.dlqTopic());
     return p;
   }

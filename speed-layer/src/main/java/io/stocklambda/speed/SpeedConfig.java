@@ -10,16 +10,27 @@ import java.util.Objects;
 /**
  * The speed layer's configuration, read once from the command line.
  *
- * @param instance   this instance's static membership id in the application's group: a restarted
- *                   instance takes its partitions back at once instead of waiting out the old session
+ * @param instance this instance's static membership id in the application's group: a restarted
+ *     instance takes its partitions back at once instead of waiting out the old session
  * @param windowSize ticks per window kept per stock; a model for another size is refused
- * @param modelName  the key on the models topic of the model to score with
+ * @param modelName the key on the models topic of the model to score with
  * @param commitIntervalMs how often a transaction commits: predictions become visible to
- *                   read_committed readers only then, so it bounds latency from below, while each
- *                   commit costs a transaction round trip and a store flush
+ *     read_committed readers only then, so it bounds latency from below, while each commit costs a
+ *     transaction round trip and a store flush
  */
-public record SpeedConfig(String bootstrap, String applicationId, String instance, Path stateDir, int threads, int windowSize,
-    int commitIntervalMs, String modelName, String ticksTopic, String predictionsTopic, String dlqTopic, String modelsTopic) {
+public record SpeedConfig(
+    String bootstrap,
+    String applicationId,
+    String instance,
+    Path stateDir,
+    int threads,
+    int windowSize,
+    int commitIntervalMs,
+    String modelName,
+    String ticksTopic,
+    String predictionsTopic,
+    String dlqTopic,
+    String modelsTopic) {
 
   public SpeedConfig {
     Objects.requireNonNull(bootstrap, "bootstrap");
@@ -41,7 +52,18 @@ public record SpeedConfig(String bootstrap, String applicationId, String instanc
 
   /** The contract's topics, a window of 5, the default model. */
   public static SpeedConfig defaults(String bootstrap, Path stateDir) {
-    return new SpeedConfig(bootstrap, "stocklambda-speed", "1", stateDir, 2, Window.DEFAULT_SIZE, DEFAULT_COMMIT_INTERVAL_MS, ModelArtifact.DEFAULT_NAME,
-        Topics.TICKS, Topics.PREDICTIONS, Topics.TICKS_DLQ, Topics.MODELS);
+    return new SpeedConfig(
+        bootstrap,
+        "stocklambda-speed",
+        "1",
+        stateDir,
+        2,
+        Window.DEFAULT_SIZE,
+        DEFAULT_COMMIT_INTERVAL_MS,
+        ModelArtifact.DEFAULT_NAME,
+        Topics.TICKS,
+        Topics.PREDICTIONS,
+        Topics.TICKS_DLQ,
+        Topics.MODELS);
   }
 }

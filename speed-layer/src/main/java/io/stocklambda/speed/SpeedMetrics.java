@@ -27,21 +27,56 @@ public final class SpeedMetrics {
   }
 
   /** Figures since the start, and latency percentiles since the last snapshot. */
-  public record Snapshot(long ticks, long predictions, long outcomes, long correct, long duplicates, long outOfOrder, long poison,
-      long unscored, String modelVersion, long p50, long p99, long p999, long maxLatency) {
+  public record Snapshot(
+      long ticks,
+      long predictions,
+      long outcomes,
+      long correct,
+      long duplicates,
+      long outOfOrder,
+      long poison,
+      long unscored,
+      String modelVersion,
+      long p50,
+      long p99,
+      long p999,
+      long maxLatency) {
 
     public String describe(double ticksPerSecond) {
-      return String.format("%,.0f ticks/s; %,d ticks, %,d predictions, %,d outcomes (hit rate %s), %,d duplicate, %,d out of order, "
+      return String.format(
+          "%,.0f ticks/s; %,d ticks, %,d predictions, %,d outcomes (hit rate %s), %,d duplicate, %,d out of order, "
               + "%,d poison, %,d waiting for a model; latency p50 %d ms, p99 %d ms, p99.9 %d ms; model %s",
-          ticksPerSecond, ticks, predictions, outcomes, outcomes == 0 ? "-" : String.format("%.1f%%", 100.0 * correct / outcomes),
-          duplicates, outOfOrder, poison, unscored, p50, p99, p999, modelVersion);
+          ticksPerSecond,
+          ticks,
+          predictions,
+          outcomes,
+          outcomes == 0 ? "-" : String.format("%.1f%%", 100.0 * correct / outcomes),
+          duplicates,
+          outOfOrder,
+          poison,
+          unscored,
+          p50,
+          p99,
+          p999,
+          modelVersion);
     }
   }
 
   public Snapshot snapshot() {
     Histogram h = latency.getIntervalHistogram();
-    return new Snapshot(ticks.sum(), predictions.sum(), outcomes.sum(), correct.sum(), duplicates.sum(), outOfOrder.sum(),
-        poison.sum(), unscored.sum(), modelVersion.get(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-        h.getValueAtPercentile(99.9), h.getMaxValue());
+    return new Snapshot(
+        ticks.sum(),
+        predictions.sum(),
+        outcomes.sum(),
+        correct.sum(),
+        duplicates.sum(),
+        outOfOrder.sum(),
+        poison.sum(),
+        unscored.sum(),
+        modelVersion.get(),
+        h.getValueAtPercentile(50),
+        h.getValueAtPercentile(99),
+        h.getValueAtPercentile(99.9),
+        h.getMaxValue());
   }
 }

@@ -15,9 +15,9 @@ import java.util.List;
 /**
  * The per-stock state in the store, as compact bytes: read and written on every tick, so JSON
  * (twice a tick, for a window and a prediction) cost most of the speed layer's CPU, and stream
- * wrappers still a sixth of it; a sized buffer costs next to nothing. The open prediction is kept by
- * what the window cannot give back (probability, call, model, time); its stock, date and closes are
- * the window's.
+ * wrappers still a sixth of it; a sized buffer costs next to nothing. The open prediction is kept
+ * by what the window cannot give back (probability, call, model, time); its stock, date and closes
+ * are the window's.
  */
 final class StockStateCodec {
 
@@ -31,8 +31,15 @@ final class StockStateCodec {
     Prediction open = state.open();
     byte[] stock = w.stock().getBytes(StandardCharsets.UTF_8);
     byte[] version = open == null ? null : open.modelVersion().getBytes(StandardCharsets.UTF_8);
-    int size = 1 + 2 + stock.length + 2 + 2 + TICK_BYTES * w.ticks().size() + 1
-        + (open == null ? 0 : Double.BYTES + 1 + 2 + version.length + Long.BYTES);
+    int size =
+        1
+            + 2
+            + stock.length
+            + 2
+            + 2
+            + TICK_BYTES * w.ticks().size()
+            + 1
+            + (open == null ? 0 : Double.BYTES + 1 + 2 + version.length + Long.BYTES);
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(FORMAT);
     putString(out, stock);
@@ -60,15 +67,23 @@ final class StockStateCodec {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     byte format = in.get();
     if (format != FORMAT) {
-      throw new IllegalStateException("speed-layer state in format " + format + ", this build reads " + FORMAT);
+      throw new IllegalStateException(
+          "speed-layer state in format " + format + ", this build reads " + FORMAT);
     }
     String stock = getString(in);
     int size = in.getShort();
     int count = in.getShort();
     List<Tick> ticks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      ticks.add(new Tick(stock, LocalDate.ofEpochDay(in.getInt()), in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(),
-          in.getLong()));
+      ticks.add(
+          new Tick(
+              stock,
+              LocalDate.ofEpochDay(in.getInt()),
+              in.getDouble(),
+              in.getDouble(),
+              in.getDouble(),
+              in.getDouble(),
+              in.getLong()));
     }
     Window window = new Window(stock, size, ticks);
     Prediction open = null;
@@ -77,7 +92,18 @@ final class StockStateCodec {
       boolean up = in.get() != 0;
       String version = getString(in);
       Instant scoredAt = Instant.ofEpochMilli(in.getLong());
-      open = new Prediction(stock, window.last().date(), window.closes(), probability, up, version, Layer.SPEED, scoredAt, null, null);
+      open =
+          new Prediction(
+              stock,
+              window.last().date(),
+              window.closes(),
+              probability,
+              up,
+              version,
+              Layer.SPEED,
+              scoredAt,
+              null,
+              null);
     }
     return new StockState(window, open);
   }

@@ -45,8 +45,7 @@ class ScoringTopologyTest {
   private static final ModelArtifact V1 = Models.logistic("v1", RAW, -0.2, 0.05, -0.1, 0.07);
   private static final ModelArtifact V2 = Models.logistic("v2", RAW, 0.3, -0.02, 0.01, 0.01);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> ticks;
@@ -57,14 +56,32 @@ class ScoringTopologyTest {
 
   @BeforeEach
   void driver() {
-    SpeedConfig config = new SpeedConfig("unused:9092", "speed-test", "1", dir, 1, 3, 100, ModelArtifact.DEFAULT_NAME,
-        Topics.TICKS, Topics.PREDICTIONS, Topics.TICKS_DLQ, Topics.MODELS);
+    SpeedConfig config =
+        new SpeedConfig(
+            "unused:9092",
+            "speed-test",
+            "1",
+            dir,
+            1,
+            3,
+            100,
+            ModelArtifact.DEFAULT_NAME,
+            Topics.TICKS,
+            Topics.PREDICTIONS,
+            Topics.TICKS_DLQ,
+            Topics.MODELS);
     Properties props = ScoringTopology.streamsConfig(config);
     driver = new TopologyTestDriver(ScoringTopology.buildTopology(config, metrics), props, START);
-    ticks = driver.createInputTopic(Topics.TICKS, new StringSerializer(), new ByteArraySerializer());
-    models = driver.createInputTopic(Topics.MODELS, new StringSerializer(), new ByteArraySerializer());
-    predictions = driver.createOutputTopic(Topics.PREDICTIONS, new StringDeserializer(), new ByteArrayDeserializer());
-    deadLetters = driver.createOutputTopic(Topics.TICKS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+    ticks =
+        driver.createInputTopic(Topics.TICKS, new StringSerializer(), new ByteArraySerializer());
+    models =
+        driver.createInputTopic(Topics.MODELS, new StringSerializer(), new ByteArraySerializer());
+    predictions =
+        driver.createOutputTopic(
+            Topics.PREDICTIONS, new StringDeserializer(), new ByteArrayDeserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.TICKS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   @AfterEach
@@ -83,20 +100,33 @@ class ScoringTopologyTest {
     ModelScorer scorer = ModelScorer.of(V1);
     List<LabeledWindow> windows = WindowLabeler.windows(series, 3, true);
     // opens for the 3 full windows, each but the last resolved by the next tick, in this order
-    assertThat(out).extracting(p -> p.date() + (p.isResolved() ? " resolved" : " open")).containsExactly(
-        "2017-11-08 open", "2017-11-08 resolved", "2017-11-09 open", "2017-11-09 resolved", "2017-11-10 open");
+    assertThat(out)
+        .extracting(p -> p.date() + (p.isResolved() ? " resolved" : " open"))
+        .containsExactly(
+            "2017-11-08 open",
+            "2017-11-08 resolved",
+            "2017-11-09 open",
+            "2017-11-09 resolved",
+            "2017-11-10 open");
     List<Prediction> opens = out.stream().filter(p -> !p.isResolved()).toList();
     for (int i = 0; i < windows.size(); i++) {
-      assertThat(opens.get(i).probabilityUp()).isEqualTo(scorer.probabilityUp(windows.get(i).window()));
+      assertThat(opens.get(i).probabilityUp())
+          .isEqualTo(scorer.probabilityUp(windows.get(i).window()));
       assertThat(opens.get(i).closes()).isEqualTo(windows.get(i).window().closes());
       assertThat(opens.get(i).layer()).isEqualTo(Layer.SPEED);
       assertThat(opens.get(i).modelVersion()).isEqualTo("v1");
     }
     List<Prediction> resolved = out.stream().filter(Prediction::isResolved).toList();
-    assertThat(resolved).extracting(Prediction::actualUp).containsExactly(
-        windows.get(0).label().isUp(), windows.get(1).label().isUp()); // 149.5 after 149.5: not up; 149.5 -> 152: up
-    assertThat(resolved).extracting(Prediction::correct).containsExactly(
-        opens.get(0).up() == windows.get(0).label().isUp(), opens.get(1).up() == windows.get(1).label().isUp());
+    assertThat(resolved)
+        .extracting(Prediction::actualUp)
+        .containsExactly(
+            windows.get(0).label().isUp(),
+            windows.get(1).label().isUp()); // 149.5 after 149.5: not up; 149.5 -> 152: up
+    assertThat(resolved)
+        .extracting(Prediction::correct)
+        .containsExactly(
+            opens.get(0).up() == windows.get(0).label().isUp(),
+            opens.get(1).up() == windows.get(1).label().isUp());
     assertThat(out.get(0).scoredAt()).isEqualTo(START);
   }
 
@@ -109,7 +139,9 @@ class ScoringTopologyTest {
     send(tick("a.us", "2001-01-01", 9)); // older
     send(tick("a.us", "2001-01-04", 3));
 
-    assertThat(readPredictions()).singleElement().satisfies(p -> assertThat(p.closes()).containsExactly(1.0, 2.0, 3.0));
+    assertThat(readPredictions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.closes()).containsExactly(1.0, 2.0, 3.0));
     assertThat(metrics.snapshot().duplicates()).isEqualTo(1);
     assertThat(metrics.snapshot().outOfOrder()).isEqualTo(1);
   }
@@ -122,9 +154,11 @@ class ScoringTopologyTest {
     send(tick("a.us", "2001-01-05", 4));
 
     List<Prediction> out = readPredictions();
-    assertThat(out).extracting(p -> p.date() + " " + p.modelVersion() + (p.isResolved() ? " resolved" : ""))
+    assertThat(out)
+        .extracting(p -> p.date() + " " + p.modelVersion() + (p.isResolved() ? " resolved" : ""))
         .containsExactly("2001-01-04 v1", "2001-01-04 v1 resolved", "2001-01-05 v2");
-    assertThat(out.get(2).probabilityUp()).isEqualTo(ModelScorer.of(V2).probabilityUp(new double[] {2, 3, 4}));
+    assertThat(out.get(2).probabilityUp())
+        .isEqualTo(ModelScorer.of(V2).probabilityUp(new double[] {2, 3, 4}));
   }
 
   @Test
@@ -135,7 +169,9 @@ class ScoringTopologyTest {
     publish(Models.logistic("nan", RAW, Double.NaN, 1, 1, 1));
     series("a.us", "2001-01-02", 1, 2, 3).forEach(this::send);
 
-    assertThat(readPredictions()).singleElement().satisfies(p -> assertThat(p.modelVersion()).isEqualTo("v1"));
+    assertThat(readPredictions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.modelVersion()).isEqualTo("v1"));
   }
 
   @Test
@@ -147,20 +183,32 @@ class ScoringTopologyTest {
     publish(V1);
     send(tick("a.us", "2001-01-06", 5));
 
-    assertThat(readPredictions()).singleElement().satisfies(p -> assertThat(p.closes()).containsExactly(3.0, 4.0, 5.0));
+    assertThat(readPredictions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.closes()).containsExactly(3.0, 4.0, 5.0));
   }
 
   @Test
   void poisonGoesToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
     publish(V1);
     ticks.pipeInput("x.us", "{oops".getBytes(StandardCharsets.UTF_8));
-    ticks.pipeInput("x.us", "{\"stock\":\"x.us\",\"price\":-1,\"date\":\"2001-01-02\"}".getBytes(StandardCharsets.UTF_8));
+    ticks.pipeInput(
+        "x.us",
+        "{\"stock\":\"x.us\",\"price\":-1,\"date\":\"2001-01-02\"}"
+            .getBytes(StandardCharsets.UTF_8));
     series("a.us", "2001-01-02", 1, 2, 3).forEach(this::send);
 
     List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
     assertThat(dead).hasSize(2);
-    assertThat(new String(dead.get(0).headers().lastHeader(Topics.HEADER_ERROR).value(), StandardCharsets.UTF_8)).startsWith("not JSON");
-    assertThat(new String(dead.get(1).headers().lastHeader(Topics.HEADER_ERROR).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                dead.get(0).headers().lastHeader(Topics.HEADER_ERROR).value(),
+                StandardCharsets.UTF_8))
+        .startsWith("not JSON");
+    assertThat(
+            new String(
+                dead.get(1).headers().lastHeader(Topics.HEADER_ERROR).value(),
+                StandardCharsets.UTF_8))
         .contains("close must be a finite price above zero");
     assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).contains("\"price\":-1");
     assertThat(readPredictions()).hasSize(1);
@@ -169,9 +217,12 @@ class ScoringTopologyTest {
 
   @Test
   void aTickWhoseWindowCannotBeScoredIsDeadLetteredAndTheOtherStocksOfThePartitionGoOn() {
-    // issue 14, case 1: a close of 4.9E-324 used to wedge the partition (the same offset retried forever)
+    // issue 14, case 1: a close of 4.9E-324 used to wedge the partition (the same offset retried
+    // forever)
     FeatureSpec returns = FeatureSpecs.of("returns", 3);
-    publish(Models.logistic("returns-v1", returns, 0.1, 0.5, -0.5, 0.2, 0.1, 0.3, 0.1, 0.2, -0.1, 0.05));
+    publish(
+        Models.logistic(
+            "returns-v1", returns, 0.1, 0.5, -0.5, 0.2, 0.1, 0.3, 0.1, 0.2, -0.1, 0.05));
     send(tick("ibm.us", "2001-01-02", 10));
     send(tick("ibm.us", "2001-01-03", 10));
     send(tick("ibm.us", "2001-01-04", 4.9E-324)); // its window: ln(4.9E-324 / 10) is -Infinity
@@ -182,11 +233,23 @@ class ScoringTopologyTest {
 
     List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
     assertThat(dead).hasSize(3);
-    assertThat(dead).extracting(r -> new String(r.headers().lastHeader(Topics.HEADER_ERROR).value(), StandardCharsets.UTF_8))
-        .allSatisfy(reason -> assertThat(reason).contains("the window of ibm.us ending", "cannot be scored", "Infinity"));
-    assertThat(new String(dead.get(0).headers().lastHeader(Topics.HEADER_ERROR).value(), StandardCharsets.UTF_8))
-        .contains("ending 2001-01-04").contains("feature logret_0 is -Infinity");
-    assertThat(readPredictions()).extracting(p -> p.stock() + " " + p.date() + (p.isResolved() ? " resolved" : ""))
+    assertThat(dead)
+        .extracting(
+            r ->
+                new String(
+                    r.headers().lastHeader(Topics.HEADER_ERROR).value(), StandardCharsets.UTF_8))
+        .allSatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("the window of ibm.us ending", "cannot be scored", "Infinity"));
+    assertThat(
+            new String(
+                dead.get(0).headers().lastHeader(Topics.HEADER_ERROR).value(),
+                StandardCharsets.UTF_8))
+        .contains("ending 2001-01-04")
+        .contains("feature logret_0 is -Infinity");
+    assertThat(readPredictions())
+        .extracting(p -> p.stock() + " " + p.date() + (p.isResolved() ? " resolved" : ""))
         .containsExactly("a.us 2001-01-04", "ibm.us 2001-01-09");
     assertThat(metrics.snapshot().poison()).isEqualTo(3);
   }
@@ -194,8 +257,11 @@ class ScoringTopologyTest {
   @Test
   void anyOtherFailureOfOneRecordAfterDecodingIsDeadLetteredNotRetried() {
     publish(V1);
-    // a state that does not decode, as a corrupt store entry would be: only that stock's tick is refused
-    driver.<String, byte[]>getKeyValueStore(ScoringProcessor.WINDOWS).put("bad.us", new byte[] {1, 2, 3});
+    // a state that does not decode, as a corrupt store entry would be: only that stock's tick is
+    // refused
+    driver
+        .<String, byte[]>getKeyValueStore(ScoringProcessor.WINDOWS)
+        .put("bad.us", new byte[] {1, 2, 3});
     send(tick("bad.us", "2001-01-02", 1));
     series("a.us", "2001-01-02", 1, 2, 3).forEach(this::send);
 
@@ -208,11 +274,19 @@ class ScoringTopologyTest {
   void theThesisFormIsScoredLikeAFullTick() {
     publish(V1);
     for (String day : List.of("02", "03", "04")) {
-      ticks.pipeInput("ibm.us", ("{\"stock\":\"ibm.us\",\"price\":1" + day + ",\"date\":\"2001-01-" + day + "T00:00:00.000+01:00\"}")
-          .getBytes(StandardCharsets.UTF_8));
+      ticks.pipeInput(
+          "ibm.us",
+          ("{\"stock\":\"ibm.us\",\"price\":1"
+                  + day
+                  + ",\"date\":\"2001-01-"
+                  + day
+                  + "T00:00:00.000+01:00\"}")
+              .getBytes(StandardCharsets.UTF_8));
     }
 
-    assertThat(readPredictions()).singleElement().satisfies(p -> assertThat(p.closes()).containsExactly(102.0, 103.0, 104.0));
+    assertThat(readPredictions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.closes()).containsExactly(102.0, 103.0, 104.0));
   }
 
   private void publish(ModelArtifact model) {

@@ -4,7 +4,10 @@ import io.stocklambda.commands.RoundTrip;
 import io.stocklambda.commands.speed.SpeedRunOptions;
 import org.junit.jupiter.api.Test;
 
-/** The speed layer built as a typed record parses back, in this component's CLI, to the same options. */
+/**
+ * The speed layer built as a typed record parses back, in this component's CLI, to the same
+ * options.
+ */
 class SpeedCommandLineTest {
 
   @Test

@@ -54,7 +54,8 @@ class SpeedLayerIT {
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
   private static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
 
-  private final Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "speed-it-" + UUID.randomUUID());
+  private final Path dir =
+      Paths.get(System.getProperty("java.io.tmpdir"), "speed-it-" + UUID.randomUUID());
   private final List<Process> started = new ArrayList<>();
 
   @Test
@@ -64,18 +65,54 @@ class SpeedLayerIT {
     String ticksTopic = "ticks-" + id;
     String predictionsTopic = "predictions-" + id;
     String modelsTopic = "models-" + id;
-    KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(ticksTopic, 4), TopicSpec.models(modelsTopic)));
-    ModelArtifact model = Models.logistic("it-1", FeatureSpecs.of("returns", 5), 0.02, -3, -1, 0.5, 0.2, 0.1, -0.5, 2, 1, 0.3, -0.1, 0.05);
-    SyntheticMarket market = new SyntheticMarket(new SyntheticMarketConfig(30, 300, 13L, SyntheticMarketConfig.DEFAULT_START, 0, 0));
+    KafkaTopics.ensure(
+        endpoints.kafkaBootstrap(),
+        List.of(TopicSpec.of(ticksTopic, 4), TopicSpec.models(modelsTopic)));
+    ModelArtifact model =
+        Models.logistic(
+            "it-1",
+            FeatureSpecs.of("returns", 5),
+            0.02,
+            -3,
+            -1,
+            0.5,
+            0.2,
+            0.1,
+            -0.5,
+            2,
+            1,
+            0.3,
+            -0.1,
+            0.05);
+    SyntheticMarket market =
+        new SyntheticMarket(
+            new SyntheticMarketConfig(30, 300, 13L, SyntheticMarketConfig.DEFAULT_START, 0, 0));
     List<Tick> replay = new ArrayList<>();
     market.profiles().forEach(p -> replay.addAll(market.series(p)));
     replay.sort(Comparator.comparing(Tick::date).thenComparing(Tick::stock));
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
       producer.send(new ProducerRecord<>(modelsTopic, model.name(), ARTIFACTS.encode(model))).get();
     }
-    String[] run = {"speed", "run", "--bootstrap", endpoints.kafkaBootstrap(), "--application-id", "speed-it-" + id,
-        "--state-dir", dir.resolve("state").toString(), "--ticks-topic", ticksTopic, "--predictions-topic", predictionsTopic,
-        "--models-topic", modelsTopic, "--threads", "2", "--metrics-seconds", "2"};
+    String[] run = {
+      "speed",
+      "run",
+      "--bootstrap",
+      endpoints.kafkaBootstrap(),
+      "--application-id",
+      "speed-it-" + id,
+      "--state-dir",
+      dir.resolve("state").toString(),
+      "--ticks-topic",
+      ticksTopic,
+      "--predictions-topic",
+      predictionsTopic,
+      "--models-topic",
+      modelsTopic,
+      "--threads",
+      "2",
+      "--metrics-seconds",
+      "2"
+    };
 
     // When ticks flow at a steady pace while the speed layer is killed and restarted
     Process first = start(run, "1.log");
@@ -83,14 +120,17 @@ class SpeedLayerIT {
     Thread feeder = new Thread(() -> feed(endpoints, ticksTopic, replay, 600, failure));
     feeder.start();
     // killed once it has committed predictions and while ticks are still coming
-    assertThat(readCommitted(endpoints, predictionsTopic, 1, Duration.ZERO)).as("predictions before the kill").isNotEmpty();
+    assertThat(readCommitted(endpoints, predictionsTopic, 1, Duration.ZERO))
+        .as("predictions before the kill")
+        .isNotEmpty();
     assertThat(feeder.isAlive()).as("the replay is still running at the kill").isTrue();
     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Process second = start(run, "2.log");
     feeder.join();
     assertThat(failure.get()).isNull();
 
-    // Then every window is scored once, and every prediction but the last of each stock is resolved once
+    // Then every window is scored once, and every prediction but the last of each stock is resolved
+    // once
     Map<String, List<Tick>> byStock = new HashMap<>();
     replay.forEach(t -> byStock.computeIfAbsent(t.stock(), s -> new ArrayList<>()).add(t));
     ModelScorer scorer = ModelScorer.of(model);
@@ -105,10 +145,17 @@ class SpeedLayerIT {
         }
       }
     }
-    List<Prediction> out = readCommitted(endpoints, predictionsTopic, expectedOpen.size() + expectedResolved.size(), Duration.ofSeconds(5));
+    List<Prediction> out =
+        readCommitted(
+            endpoints,
+            predictionsTopic,
+            expectedOpen.size() + expectedResolved.size(),
+            Duration.ofSeconds(5));
     // and SIGTERM stops it cleanly and promptly
     second.destroy();
-    assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the speed layer exits after SIGTERM").isTrue();
+    assertThat(second.waitFor(60, TimeUnit.SECONDS))
+        .as("the speed layer exits after SIGTERM")
+        .isTrue();
     Map<String, Integer> opens = new HashMap<>();
     Map<String, Integer> resolved = new HashMap<>();
     for (Prediction p : out) {
@@ -129,14 +176,32 @@ class SpeedLayerIT {
   }
 
   @Test
-  void aTickWhoseWindowCannotBeScoredIsDeadLetteredAndTheStocksAfterItOnItsPartitionArePredicted(Endpoints endpoints) throws Exception {
+  void aTickWhoseWindowCannotBeScoredIsDeadLetteredAndTheStocksAfterItOnItsPartitionArePredicted(
+      Endpoints endpoints) throws Exception {
     // issue 14, case 1: a close of 4.9E-324 made the partition retry one offset forever
     String id = UUID.randomUUID().toString().substring(0, 8);
     String ticksTopic = "ticks-poison-" + id;
     String predictionsTopic = "predictions-poison-" + id;
     String modelsTopic = "models-poison-" + id;
-    KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(ticksTopic, 1), TopicSpec.models(modelsTopic)));
-    ModelArtifact model = Models.logistic("it-poison", FeatureSpecs.of("returns", 5), 0.02, -3, -1, 0.5, 0.2, 0.1, -0.5, 2, 1, 0.3, -0.1, 0.05);
+    KafkaTopics.ensure(
+        endpoints.kafkaBootstrap(),
+        List.of(TopicSpec.of(ticksTopic, 1), TopicSpec.models(modelsTopic)));
+    ModelArtifact model =
+        Models.logistic(
+            "it-poison",
+            FeatureSpecs.of("returns", 5),
+            0.02,
+            -3,
+            -1,
+            0.5,
+            0.2,
+            0.1,
+            -0.5,
+            2,
+            1,
+            0.3,
+            -0.1,
+            0.05);
     List<Tick> ticks = new ArrayList<>();
     java.time.LocalDate monday = java.time.LocalDate.of(2017, 11, 6);
     double[] tiny = {10, 10, 10, 10, 4.9E-324};
@@ -155,33 +220,73 @@ class SpeedLayerIT {
       producer.flush();
     }
 
-    Process speed = start(new String[] {"speed", "run", "--bootstrap", endpoints.kafkaBootstrap(), "--application-id", "speed-poison-" + id,
-        "--state-dir", dir.resolve("state-poison").toString(), "--ticks-topic", ticksTopic, "--predictions-topic", predictionsTopic,
-        "--models-topic", modelsTopic, "--metrics-seconds", "2"}, "poison.log");
+    Process speed =
+        start(
+            new String[] {
+              "speed",
+              "run",
+              "--bootstrap",
+              endpoints.kafkaBootstrap(),
+              "--application-id",
+              "speed-poison-" + id,
+              "--state-dir",
+              dir.resolve("state-poison").toString(),
+              "--ticks-topic",
+              ticksTopic,
+              "--predictions-topic",
+              predictionsTopic,
+              "--models-topic",
+              modelsTopic,
+              "--metrics-seconds",
+              "2"
+            },
+            "poison.log");
 
     // two windows of each good stock: two opens and one resolution each
     List<Prediction> out = readCommitted(endpoints, predictionsTopic, 6, Duration.ofSeconds(3));
-    assertThat(out).extracting(p -> p.stock() + " " + p.date() + (p.isResolved() ? " resolved" : "")).containsExactlyInAnyOrder(
-        "good.us 2017-11-10", "good.us 2017-11-10 resolved", "good.us 2017-11-11",
-        "fine.us 2017-11-10", "fine.us 2017-11-10 resolved", "fine.us 2017-11-11");
-    List<ConsumerRecord<byte[], byte[]>> dead = read(endpoints, io.stocklambda.core.dataset.Topics.deadLetters(ticksTopic), 1);
-    assertThat(dead).singleElement().satisfies(r -> {
-      assertThat(new String(r.headers().lastHeader(io.stocklambda.core.dataset.Topics.HEADER_ERROR).value(), java.nio.charset.StandardCharsets.UTF_8))
-          .contains("the window of tiny.us ending 2017-11-10 cannot be scored", "Infinity");
-      assertThat(r.headers().lastHeader(io.stocklambda.core.dataset.Topics.HEADER_SOURCE_OFFSET)).isNotNull();
-    });
+    assertThat(out)
+        .extracting(p -> p.stock() + " " + p.date() + (p.isResolved() ? " resolved" : ""))
+        .containsExactlyInAnyOrder(
+            "good.us 2017-11-10",
+            "good.us 2017-11-10 resolved",
+            "good.us 2017-11-11",
+            "fine.us 2017-11-10",
+            "fine.us 2017-11-10 resolved",
+            "fine.us 2017-11-11");
+    List<ConsumerRecord<byte[], byte[]>> dead =
+        read(endpoints, io.stocklambda.core.dataset.Topics.deadLetters(ticksTopic), 1);
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(
+                      new String(
+                          r.headers()
+                              .lastHeader(io.stocklambda.core.dataset.Topics.HEADER_ERROR)
+                              .value(),
+                          java.nio.charset.StandardCharsets.UTF_8))
+                  .contains("the window of tiny.us ending 2017-11-10 cannot be scored", "Infinity");
+              assertThat(
+                      r.headers()
+                          .lastHeader(io.stocklambda.core.dataset.Topics.HEADER_SOURCE_OFFSET))
+                  .isNotNull();
+            });
     speed.destroy();
-    assertThat(speed.waitFor(30, TimeUnit.SECONDS)).as("the speed layer exits after SIGTERM").isTrue();
+    assertThat(speed.waitFor(30, TimeUnit.SECONDS))
+        .as("the speed layer exits after SIGTERM")
+        .isTrue();
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> read(Endpoints endpoints, String topic, int expected) {
+  private static List<ConsumerRecord<byte[], byte[]>> read(
+      Endpoints endpoints, String topic, int expected) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (out.size() < expected && System.nanoTime() < deadline) {
@@ -202,15 +307,30 @@ class SpeedLayerIT {
 
   private Process start(String[] args, String log) throws Exception {
     Files.createDirectories(dir);
-    List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), SpeedMain.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SpeedMain.class.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(log).toFile())
+            .start();
     started.add(process);
     return process;
   }
 
-  private static void feed(Endpoints endpoints, String topic, List<Tick> ticks, int perSecond, AtomicReference<Exception> failure) {
+  private static void feed(
+      Endpoints endpoints,
+      String topic,
+      List<Tick> ticks,
+      int perSecond,
+      AtomicReference<Exception> failure) {
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
       long start = System.nanoTime();
       for (int i = 0; i < ticks.size(); i++) {
@@ -219,7 +339,8 @@ class SpeedLayerIT {
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
-        producer.send(new ProducerRecord<>(topic, ticks.get(i).stock(), TICKS.encode(ticks.get(i))));
+        producer.send(
+            new ProducerRecord<>(topic, ticks.get(i).stock(), TICKS.encode(ticks.get(i))));
       }
       producer.flush();
     } catch (Exception e) {
@@ -235,15 +356,20 @@ class SpeedLayerIT {
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
-  /** Reads until the expected count, then {@code settleFor} more: a duplicate would show up as an extra record. */
-  private static List<Prediction> readCommitted(Endpoints endpoints, String topic, int expected, Duration settleFor) {
+  /**
+   * Reads until the expected count, then {@code settleFor} more: a duplicate would show up as an
+   * extra record.
+   */
+  private static List<Prediction> readCommitted(
+      Endpoints endpoints, String topic, int expected, Duration settleFor) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<Prediction> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       long settle = Long.MAX_VALUE;

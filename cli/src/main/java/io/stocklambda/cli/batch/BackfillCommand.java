@@ -21,36 +21,51 @@ import java.util.Map;
  * chosen model, computed by Spark from the training set's windows and loaded into the served batch
  * view in HBase and Elasticsearch under the same keys, so running it twice gives the same rows.
  */
-@Command(name = "backfill", description = "Historical predictions for a date range (and stocks) with a chosen model, into HBase and "
-    + "Elasticsearch through the batch-view path; idempotent")
+@Command(
+    name = "backfill",
+    description =
+        "Historical predictions for a date range (and stocks) with a chosen model, into HBase and "
+            + "Elasticsearch through the batch-view path; idempotent")
 public final class BackfillCommand extends CliCommand {
 
   @Option(name = "--from", title = "from", description = "First date, yyyy-MM-dd")
   @Required
   String from;
 
-  @Option(name = "--to", title = "to", description = "Last date, yyyy-MM-dd; dates after the served batch view's horizon are the speed layer's and are skipped")
+  @Option(
+      name = "--to",
+      title = "to",
+      description =
+          "Last date, yyyy-MM-dd; dates after the served batch view's horizon are the speed layer's and are skipped")
   @Required
   String to;
 
-  @Option(name = "--stocks", title = "stocks", description = "Comma-separated symbols, e.g. ibm.us,aapl (default: every stock)")
+  @Option(
+      name = "--stocks",
+      title = "stocks",
+      description = "Comma-separated symbols, e.g. ibm.us,aapl (default: every stock)")
   String stocks;
 
-  @Option(name = "--model", title = "model", description = "Model version (see 'stocklambda model list'), or current (the default)")
+  @Option(
+      name = "--model",
+      title = "model",
+      description = "Model version (see 'stocklambda model list'), or current (the default)")
   String model = "current";
 
-  @Option(name = "--training", title = "training", description = "Training set whose windows to score (default: the newest complete one)")
+  @Option(
+      name = "--training",
+      title = "training",
+      description = "Training set whose windows to score (default: the newest complete one)")
   String training;
 
-  @AirlineModule
-  DatasetLocation dataset = new DatasetLocation();
+  @AirlineModule DatasetLocation dataset = new DatasetLocation();
 
-  @AirlineModule
-  StoreLocation stores = new StoreLocation();
+  @AirlineModule StoreLocation stores = new StoreLocation();
 
   @Override
   protected int execute() {
-    BackfillScope scope = BackfillScope.parse(from, to, stocks); // bad ranges fail here, before any JVM starts
+    BackfillScope scope =
+        BackfillScope.parse(from, to, stocks); // bad ranges fail here, before any JVM starts
     String run = "backfill-" + Defaults.runId();
     BackfillOptions compute = new BackfillOptions();
     compute.from = scope.from().toString();
@@ -73,7 +88,10 @@ public final class BackfillCommand extends CliCommand {
         out().printf("== stocklambda %s%n", title);
         int status = launcher.runForeground(step, Map.of());
         if (status != 0) {
-          out().printf("backfill stopped: '%s' exited with %d; rerunning the same backfill is safe%n", title, status);
+          out()
+              .printf(
+                  "backfill stopped: '%s' exited with %d; rerunning the same backfill is safe%n",
+                  title, status);
           return status;
         }
       }

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Runs the {@link BatchPipeline} here, each step in its component's JVM in the foreground, as
- * Oozie runs it on a cluster: a step's exit code other than 0 stops the run, and a step that
- * captures output writes it to the file named by {@code oozie.action.output.properties}, from
- * which {@code IF_PROMOTED} steps are decided.
+ * Runs the {@link BatchPipeline} here, each step in its component's JVM in the foreground, as Oozie
+ * runs it on a cluster: a step's exit code other than 0 stops the run, and a step that captures
+ * output writes it to the file named by {@code oozie.action.output.properties}, from which {@code
+ * IF_PROMOTED} steps are decided.
  */
 public final class PipelineRunner {
 
@@ -34,26 +34,39 @@ public final class PipelineRunner {
    * @return 0, or the exit code of the step that failed (130 if interrupted)
    */
   public int run(BatchPipeline pipeline) {
-    return run(pipeline, step -> { });
+    return run(pipeline, step -> {});
   }
 
-  /** As {@link #run(BatchPipeline)}, telling {@code beforeStep} of each step about to run (the demo numbers its stages so). */
-  public int run(BatchPipeline pipeline, java.util.function.Consumer<BatchPipeline.Step> beforeStep) {
+  /**
+   * As {@link #run(BatchPipeline)}, telling {@code beforeStep} of each step about to run (the demo
+   * numbers its stages so).
+   */
+  public int run(
+      BatchPipeline pipeline, java.util.function.Consumer<BatchPipeline.Step> beforeStep) {
     long started = System.nanoTime();
     boolean promoted = false;
     for (BatchPipeline.Step step : pipeline.steps()) {
       String title = String.join(" ", step.command().words());
       if (step.when() == BatchPipeline.When.IF_PROMOTED && !promoted) {
-        out.printf("== %s skipped: model %s was not promoted to CURRENT%n%n", title, pipeline.run());
+        out.printf(
+            "== %s skipped: model %s was not promoted to CURRENT%n%n", title, pipeline.run());
         continue;
       }
       beforeStep.accept(step);
       out.printf("== stocklambda %s%n", title);
       long t = System.nanoTime();
       try {
-        Path output = step.capturesOutput() ? Files.createTempFile("stocklambda-" + step.name(), ".properties") : null;
+        Path output =
+            step.capturesOutput()
+                ? Files.createTempFile("stocklambda-" + step.name(), ".properties")
+                : null;
         try {
-          int status = launcher.runForeground(step.command(), output == null ? Map.of() : Map.of(ModelOptions.Current.OUTPUT_PROPERTY, output.toString()));
+          int status =
+              launcher.runForeground(
+                  step.command(),
+                  output == null
+                      ? Map.of()
+                      : Map.of(ModelOptions.Current.OUTPUT_PROPERTY, output.toString()));
           if (status != 0) {
             out.printf("batch run stopped: '%s' exited with %d%n", title, status);
             return status;
@@ -74,7 +87,8 @@ public final class PipelineRunner {
       }
       out.printf("== %s done in %.1f s%n%n", title, (System.nanoTime() - t) / 1e9);
     }
-    out.printf("batch run %s done in %.1f s%n", pipeline.run(), (System.nanoTime() - started) / 1e9);
+    out.printf(
+        "batch run %s done in %.1f s%n", pipeline.run(), (System.nanoTime() - started) / 1e9);
     return 0;
   }
 

@@ -42,14 +42,17 @@ final class DemoChildren {
   /**
    * Waits up to three minutes for the serving layer to say it is up.
    *
-   * @return false if a child died, the wait ran out or a stop was asked for (said why, but for the stop)
+   * @return false if a child died, the wait ran out or a stop was asked for (said why, but for the
+   *     stop)
    */
   boolean awaitServing(LiveFigures figures, GracefulStop stop) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline && !stop.requested()) {
       for (Child child : children) {
         if (!child.process.isAlive()) {
-          out.printf("stocklambda demo: %s exited with %d; the end of its log:%n%s%n", child.name, child.process.exitValue(), child.tail());
+          out.printf(
+              "stocklambda demo: %s exited with %d; the end of its log:%n%s%n",
+              child.name, child.process.exitValue(), child.tail());
           return false;
         }
       }
@@ -59,17 +62,24 @@ final class DemoChildren {
       Thread.sleep(500);
     }
     if (!stop.requested()) {
-      out.println("stocklambda demo: the serving layer did not answer /api/health within 3 minutes; see " + children.peekLast().log);
+      out.println(
+          "stocklambda demo: the serving layer did not answer /api/health within 3 minutes; see "
+              + children.peekLast().log);
     }
     return false;
   }
 
-  /** Says, once each, which children other than {@code except} have exited, with the end of their logs. */
+  /**
+   * Says, once each, which children other than {@code except} have exited, with the end of their
+   * logs.
+   */
   void reportExits(Child except) {
     for (Child child : children) {
       if (child != except && !child.process.isAlive() && !child.reported) {
         child.reported = true;
-        out.printf("  %s exited with %d; the end of its log:%n%s%n", child.name, child.process.exitValue(), child.tail());
+        out.printf(
+            "  %s exited with %d; the end of its log:%n%s%n",
+            child.name, child.process.exitValue(), child.tail());
       }
     }
   }

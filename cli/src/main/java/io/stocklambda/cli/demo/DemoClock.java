@@ -6,10 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The demo's seven steps: each announced, timed, and summed up once live predictions are served. */
+/**
+ * The demo's seven steps: each announced, timed, and summed up once live predictions are served.
+ */
 final class DemoClock {
 
-  private static final String[] STEP_NAMES = {"data", "stack", "land", "batch layer", "serve", "live layers", "replay"};
+  private static final String[] STEP_NAMES = {
+    "data", "stack", "land", "batch layer", "serve", "live layers", "replay"
+  };
 
   private final PrintStream out;
   private final Map<String, Double> stepSeconds = new LinkedHashMap<>();
@@ -40,13 +44,20 @@ final class DemoClock {
   /** How long each step took, and how long from the start until live predictions were served. */
   void timeline(long started) {
     if (!stepSeconds.isEmpty()) {
-      out.printf("  time by step: %s; live predictions %s after the start%n", String.join(", ", stepSeconds.entrySet().stream()
-          .map(e -> e.getKey() + " " + minutes(e.getValue())).toList()), minutes((System.nanoTime() - started) / 1e9));
+      out.printf(
+          "  time by step: %s; live predictions %s after the start%n",
+          String.join(
+              ", ",
+              stepSeconds.entrySet().stream()
+                  .map(e -> e.getKey() + " " + minutes(e.getValue()))
+                  .toList()),
+          minutes((System.nanoTime() - started) / 1e9));
     }
   }
 
   static String minutes(double seconds) {
-    return seconds < 90 ? String.format(Locale.ROOT, "%.0f s", seconds)
+    return seconds < 90
+        ? String.format(Locale.ROOT, "%.0f s", seconds)
         : String.format(Locale.ROOT, "%d min %02d s", (long) seconds / 60, (long) seconds % 60);
   }
 
@@ -60,24 +71,29 @@ final class DemoClock {
       char unit = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
       String number = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1);
       long n = Long.parseLong(number);
-      return positive(switch (unit) {
-        case 'h' -> Duration.ofHours(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 's' -> Duration.ofSeconds(n);
-        default -> {
-          if (!Character.isDigit(unit)) {
-            throw new NumberFormatException();
-          }
-          yield Duration.ofSeconds(n);
-        }
-      }, text);
+      return positive(
+          switch (unit) {
+            case 'h' -> Duration.ofHours(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 's' -> Duration.ofSeconds(n);
+            default -> {
+              if (!Character.isDigit(unit)) {
+                throw new NumberFormatException();
+              }
+              yield Duration.ofSeconds(n);
+            }
+          },
+          text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--duration must be like 90s, 10m or 1h, was '" + text + "'");
+      throw new IllegalArgumentException(
+          "--duration must be like 90s, 10m or 1h, was '" + text + "'");
     }
   }
+
   private static Duration positive(Duration d, String text) {
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("--duration must be positive, was '" + text + "'");
     }
     return d;
-  }}
+  }
+}

@@ -9,6 +9,8 @@ import com.github.rvesse.airline.annotations.restrictions.ranges.DoubleRange;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.cli.CliCommand;
 import io.stocklambda.cli.batch.PipelineRunner;
+import io.stocklambda.cli.launch.ComponentLauncher;
+import io.stocklambda.cli.stack.StackPortOptions;
 import io.stocklambda.commands.batch.BatchPipeline;
 import io.stocklambda.commands.ingest.ArchiveOptions;
 import io.stocklambda.commands.ingest.LandOptions;
@@ -17,8 +19,6 @@ import io.stocklambda.commands.serving.ServingOptions;
 import io.stocklambda.commands.serving.StoreLocation;
 import io.stocklambda.commands.speed.SpeedRunOptions;
 import io.stocklambda.core.config.Defaults;
-import io.stocklambda.cli.launch.ComponentLauncher;
-import io.stocklambda.cli.stack.StackPortOptions;
 import io.stocklambda.core.dataset.DatasetSplit;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.progress.GracefulStop;
@@ -31,61 +31,101 @@ import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.StackException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code stocklambda demo}: the whole Lambda loop on one machine, from nothing to live predictions
  * in a browser. Brings up the embedded stack, splits the data at a date into history and live
  * parts, lands the history in HDFS, runs the batch layer on it (training set, model, batch view),
  * serves the batch view, starts the speed layer, the serving layer and the archiver, then replays
- * the live part into Kafka at a visible pace while it prints live figures. Ctrl-C or
- * {@code --duration} stops every process it started, in order.
+ * the live part into Kafka at a visible pace while it prints live figures. Ctrl-C or {@code
+ * --duration} stops every process it started, in order.
  */
-@Command(name = "demo", description = "The whole Lambda loop on the embedded stack: land, batch-train, serve, replay live ticks; "
-    + "prints the web view URL and live figures")
+@Command(
+    name = "demo",
+    description =
+        "The whole Lambda loop on the embedded stack: land, batch-train, serve, replay live ticks; "
+            + "prints the web view URL and live figures")
 public final class DemoCommand extends CliCommand {
 
-  @Option(name = "--data", title = "data", description = "A Kaggle directory (Stocks/, ETFs/) or a merged data.csv (default: generate the synthetic market)")
+  @Option(
+      name = "--data",
+      title = "data",
+      description =
+          "A Kaggle directory (Stocks/, ETFs/) or a merged data.csv (default: generate the synthetic market)")
   String data;
 
-  @Option(name = "--stocks", title = "stocks", description = "Synthetic market without --data: stocks (default 50)")
+  @Option(
+      name = "--stocks",
+      title = "stocks",
+      description = "Synthetic market without --data: stocks (default 50)")
   @IntegerRange(min = 1, max = 100_000)
   int stocks = SyntheticMarketConfig.DEFAULT_STOCKS;
 
-  @Option(name = "--days", title = "days", description = "Synthetic market without --data: trading days (default 2520, ten years; "
-      + "at least 500, two years, for training, validation and test periods)")
+  @Option(
+      name = "--days",
+      title = "days",
+      description =
+          "Synthetic market without --data: trading days (default 2520, ten years; "
+              + "at least 500, two years, for training, validation and test periods)")
   @IntegerRange(min = 500, max = 100_000)
   int days = SyntheticMarketConfig.DEFAULT_DAYS;
 
-  @Option(name = "--seed", title = "seed", description = "Synthetic market without --data: random seed (default 42)")
+  @Option(
+      name = "--seed",
+      title = "seed",
+      description = "Synthetic market without --data: random seed (default 42)")
   long seed = SyntheticMarketConfig.DEFAULT_SEED;
 
-  @Option(name = "--live-days", title = "live-days", description = "The last N trading days are replayed live; the rest is history for the batch layer (default 120)")
+  @Option(
+      name = "--live-days",
+      title = "live-days",
+      description =
+          "The last N trading days are replayed live; the rest is history for the batch layer (default 120)")
   @IntegerRange(min = 1, max = 100_000)
   int liveDays = 120;
 
-  @Option(name = "--speed", title = "speed", description = "Replay pace in trading days per second (default 2)")
+  @Option(
+      name = "--speed",
+      title = "speed",
+      description = "Replay pace in trading days per second (default 2)")
   @DoubleRange(min = 0.01, max = 100_000)
   double speed = 2;
 
-  @Option(name = "--duration", title = "duration", description = "Stop after this long, e.g. 90s, 10m, 1h (default: run until Ctrl-C)")
+  @Option(
+      name = "--duration",
+      title = "duration",
+      description = "Stop after this long, e.g. 90s, 10m, 1h (default: run until Ctrl-C)")
   String duration;
 
-  @Option(name = "--dir", title = "dir", description = "Where the demo keeps everything: data, stack, logs (default stocklambda-data/demo)")
+  @Option(
+      name = "--dir",
+      title = "dir",
+      description =
+          "Where the demo keeps everything: data, stack, logs (default stocklambda-data/demo)")
   String dir = "stocklambda-data/demo";
 
-  @Option(name = "--fresh", description = "Replace a previous demo in --dir even if its stack still runs (--keep-stack): stop it first")
+  @Option(
+      name = "--fresh",
+      description =
+          "Replace a previous demo in --dir even if its stack still runs (--keep-stack): stop it first")
   boolean fresh;
 
-  @Option(name = "--keep-stack", description = "Leave the stack running at the end, to look around in HBase, Elasticsearch and HDFS")
+  @Option(
+      name = "--keep-stack",
+      description =
+          "Leave the stack running at the end, to look around in HBase, Elasticsearch and HDFS")
   boolean keepStack;
 
-  @Option(name = "--port", title = "port", description = "HTTP port of the query API and the live web view (default 8080)")
+  @Option(
+      name = "--port",
+      title = "port",
+      description = "HTTP port of the query API and the live web view (default 8080)")
   @Port(acceptablePorts = PortType.ANY)
   int port = 8080;
 
@@ -93,9 +133,7 @@ public final class DemoCommand extends CliCommand {
   @IntegerRange(min = 2, max = 250)
   int window = 5;
 
-  @AirlineModule
-  StackPortOptions stackPorts = new StackPortOptions();
-
+  @AirlineModule StackPortOptions stackPorts = new StackPortOptions();
 
   private DemoChildren children;
   private DemoClock clock;
@@ -106,7 +144,8 @@ public final class DemoCommand extends CliCommand {
     clock = new DemoClock(out());
     Duration limit = duration == null ? null : DemoClock.parseDuration(duration);
     Path home = Paths.get(dir).toAbsolutePath().normalize();
-    EmbeddedStack stack = new EmbeddedStack(home.resolve("stack"), line -> out().println("  " + line));
+    EmbeddedStack stack =
+        new EmbeddedStack(home.resolve("stack"), line -> out().println("  " + line));
     ComponentLauncher launcher = ComponentLauncher.fromDistribution();
     long started = System.nanoTime();
     boolean stackStarted = false;
@@ -114,7 +153,8 @@ public final class DemoCommand extends CliCommand {
       DemoHome.prepare(home, stack, fresh, out());
 
       clock.step(1, "data");
-      Path input = data != null ? Paths.get(data).toAbsolutePath() : generate(home.resolve("market"));
+      Path input =
+          data != null ? Paths.get(data).toAbsolutePath() : generate(home.resolve("market"));
       DemoData.Prepared prepared = DemoData.prepare(input, home, liveDays, out());
       if (prepared == null) {
         return 1;
@@ -142,22 +182,40 @@ public final class DemoCommand extends CliCommand {
         return stopAll(stack, home, started, failed("ingest land", status));
       }
 
-      clock.step(4, "batch layer: training set (MapReduce), model (Spark MLlib, test period from " + cutoff + "), batch view (Spark)");
+      clock.step(
+          4,
+          "batch layer: training set (MapReduce), model (Spark MLlib, test period from "
+              + cutoff
+              + "), batch view (Spark)");
       StoreLocation stores = new StoreLocation();
       stores.zookeeper = at.hbaseZookeeperQuorum() + ":" + at.hbaseZookeeperPort();
       stores.elasticsearch = at.elasticsearchUrl();
-      BatchPipeline pipeline = new BatchPipeline(at.hdfsUri(), MasterLayout.DEFAULT_ROOT, window, cutoff.toString(), validationYears,
-          "demo-" + Defaults.runId(), Defaults.SPARK_MASTER, at.kafkaBootstrap(), stores);
-      status = new PipelineRunner(launcher, out()).run(pipeline, next -> {
-        if (next.name().equals("swap")) {
-          clock.step(5, "serve the batch view in HBase and Elasticsearch");
-        }
-      });
+      BatchPipeline pipeline =
+          new BatchPipeline(
+              at.hdfsUri(),
+              MasterLayout.DEFAULT_ROOT,
+              window,
+              cutoff.toString(),
+              validationYears,
+              "demo-" + Defaults.runId(),
+              Defaults.SPARK_MASTER,
+              at.kafkaBootstrap(),
+              stores);
+      status =
+          new PipelineRunner(launcher, out())
+              .run(
+                  pipeline,
+                  next -> {
+                    if (next.name().equals("swap")) {
+                      clock.step(5, "serve the batch view in HBase and Elasticsearch");
+                    }
+                  });
       if (status != 0 || stop.requested()) {
         return stopAll(stack, home, started, failed("batch run", status));
       }
 
-      clock.step(6, "serving layer, archiver and speed layer (logs in " + home.resolve("logs") + ")");
+      clock.step(
+          6, "serving layer, archiver and speed layer (logs in " + home.resolve("logs") + ")");
       Path logs = home.resolve("logs");
       ServingOptions.Run serving = new ServingOptions.Run();
       serving.stores = stores;
@@ -180,8 +238,15 @@ public final class DemoCommand extends CliCommand {
           return stopAll(stack, home, started, stop.requested() ? 130 : 1);
         }
 
-        clock.step(7, String.format(Locale.ROOT, "replay %d live trading days (%s to %s) at %s day(s)/s", liveDays, firstLive, lastLive,
-            speedText()));
+        clock.step(
+            7,
+            String.format(
+                Locale.ROOT,
+                "replay %d live trading days (%s to %s) at %s day(s)/s",
+                liveDays,
+                firstLive,
+                lastLive,
+                speedText()));
         clock.timeline(started);
         ReplayOptions replayOptions = new ReplayOptions();
         replayOptions.input = split.live().toString();
@@ -189,7 +254,14 @@ public final class DemoCommand extends CliCommand {
         replayOptions.daysPerSecond = speed;
         DemoChildren.Child replay = children.start(launcher, replayOptions, "replay", logs);
         DemoWatch.banner(out(), web, at, limit);
-        DemoWatch.watch(out(), children, figures, replay, split.liveRows(), stop, limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos());
+        DemoWatch.watch(
+            out(),
+            children,
+            figures,
+            replay,
+            split.liveRows(),
+            stop,
+            limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos());
       }
       return stopAll(stack, home, started, 0);
     } catch (StackException e) {
@@ -200,7 +272,8 @@ public final class DemoCommand extends CliCommand {
       return stopAll(stack, home, started, 130);
     } catch (RuntimeException | Error e) {
       if (!stackStarted && children.isEmpty()) {
-        throw e; // nothing started yet: the error alone says it (bad --data, a previous demo in --dir, ...)
+        throw e; // nothing started yet: the error alone says it (bad --data, a previous demo in
+        // --dir, ...)
       }
       // whatever went wrong, nothing the demo started is left running
       out().println("stocklambda demo: failed: " + e);
@@ -209,26 +282,13 @@ public final class DemoCommand extends CliCommand {
     }
   }
 
-
-
   private Path generate(Path market) {
-    SyntheticMarketConfig config = new SyntheticMarketConfig(stocks, days, seed, SyntheticMarketConfig.DEFAULT_START, 3, 1);
+    SyntheticMarketConfig config =
+        new SyntheticMarketConfig(stocks, days, seed, SyntheticMarketConfig.DEFAULT_START, 3, 1);
     GeneratedMarket generated = new SyntheticMarket(config).write(market);
     out().printf("  no --data: generated %s (seed %d)%n", generated.describe(), seed);
     return market;
   }
-
-
-
-
-
-
-
-
-
-
-
-
 
   private int failed(String what, int status) {
     if (status != 0) {
@@ -238,41 +298,30 @@ public final class DemoCommand extends CliCommand {
     return 130; // stopped on request between steps
   }
 
-
-
-
-
-
-
-
-
   private String speedText() {
     return speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed);
   }
-
-
-
-
-
-
-
-
-
-
-
 
   /** Stops the children newest first, then the stack unless kept, and says where everything is. */
   private int stopAll(EmbeddedStack stack, Path home, long started, int exit) {
     children.stopAll();
     if (stack != null) {
       if (keepStack) {
-        out().println("the stack keeps running; stop it with 'stocklambda stack down --dir " + stack.dir() + "'");
+        out()
+            .println(
+                "the stack keeps running; stop it with 'stocklambda stack down --dir "
+                    + stack.dir()
+                    + "'");
       } else {
         stack.down();
       }
     }
-    out().printf("demo %s after %.0f s; everything stays in %s (data/, stack/, logs/); the next demo there replaces it%n",
-        exit == 0 ? "finished" : exit == 130 ? "stopped" : "failed", (System.nanoTime() - started) / 1e9, home);
+    out()
+        .printf(
+            "demo %s after %.0f s; everything stays in %s (data/, stack/, logs/); the next demo there replaces it%n",
+            exit == 0 ? "finished" : exit == 130 ? "stopped" : "failed",
+            (System.nanoTime() - started) / 1e9,
+            home);
     return exit;
   }
 }

@@ -28,15 +28,20 @@ final class DemoHome {
   static void prepare(Path home, EmbeddedStack stack, boolean fresh, PrintStream out) {
     boolean exists = Files.isDirectory(home) && !isEmpty(home);
     if (exists && !Files.exists(home.resolve(MARKER))) {
-      throw new IllegalArgumentException(home + " is not empty and is not a demo's directory; choose another --dir");
+      throw new IllegalArgumentException(
+          home + " is not empty and is not a demo's directory; choose another --dir");
     }
     boolean running = exists && stack.state().map(st -> !st.engines().isEmpty()).orElse(false);
     if (running && !fresh) {
-      throw new IllegalArgumentException("the previous demo in " + home + " still runs its stack (--keep-stack); add --fresh to stop "
-          + "and replace it, or choose another --dir");
+      throw new IllegalArgumentException(
+          "the previous demo in "
+              + home
+              + " still runs its stack (--keep-stack); add --fresh to stop "
+              + "and replace it, or choose another --dir");
     }
     if (exists) {
-      out.println("replacing the previous demo in " + home + " (another --dir keeps a demo's data)");
+      out.println(
+          "replacing the previous demo in " + home + " (another --dir keeps a demo's data)");
       if (running) {
         stack.down();
       }
@@ -67,4 +72,5 @@ final class DemoHome {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
     }
-  }}
+  }
+}

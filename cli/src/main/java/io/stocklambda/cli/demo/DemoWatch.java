@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 
-/** The demo's live part on the terminal: where to look, then a line of live figures every few seconds. */
+/**
+ * The demo's live part on the terminal: where to look, then a line of live figures every few
+ * seconds.
+ */
 final class DemoWatch {
 
   /** How often a line of live figures is printed. */
@@ -19,17 +22,37 @@ final class DemoWatch {
   static void banner(PrintStream out, URI web, Endpoints at, Duration limit) {
     out.println();
     out.println("  live web view     " + web);
-    out.println("  query API         " + web.resolve("/api/overview") + "   (also /api/stocks/{stock}/predictions, /api/accuracy)");
-    out.println("  Elasticsearch     " + at.elasticsearchUrl() + "/predictions/_search   (index alias 'predictions'; "
-        + "'stocklambda kibana import' for the dashboards)");
-    out.println("  HBase             zookeeper 127.0.0.1:" + at.hbaseZookeeperPort() + ", table stocklambda:predictions");
+    out.println(
+        "  query API         "
+            + web.resolve("/api/overview")
+            + "   (also /api/stocks/{stock}/predictions, /api/accuracy)");
+    out.println(
+        "  Elasticsearch     "
+            + at.elasticsearchUrl()
+            + "/predictions/_search   (index alias 'predictions'; "
+            + "'stocklambda kibana import' for the dashboards)");
+    out.println(
+        "  HBase             zookeeper 127.0.0.1:"
+            + at.hbaseZookeeperPort()
+            + ", table stocklambda:predictions");
     out.println("  HDFS              " + at.hdfsUri() + MasterLayout.DEFAULT_ROOT);
-    out.println(limit == null ? "  Ctrl-C stops everything." : "  stops in " + limit.toSeconds() + " s, or on Ctrl-C.");
+    out.println(
+        limit == null
+            ? "  Ctrl-C stops everything."
+            : "  stops in " + limit.toSeconds() + " s, or on Ctrl-C.");
     out.println();
   }
+
   /** Prints a line of live figures every few seconds until the limit or Ctrl-C. */
-  static void watch(PrintStream out, DemoChildren children, LiveFigures figures, DemoChildren.Child replay, long liveRows, GracefulStop stop,
-      long deadline) throws InterruptedException {
+  static void watch(
+      PrintStream out,
+      DemoChildren children,
+      LiveFigures figures,
+      DemoChildren.Child replay,
+      long liveRows,
+      GracefulStop stop,
+      long deadline)
+      throws InterruptedException {
     LiveFigures.Reading last = figures.read();
     boolean replayReported = false;
     long nextLine = System.nanoTime() + STATUS_EVERY.toNanos();
@@ -38,10 +61,12 @@ final class DemoWatch {
       if (!replayReported && !replay.process.isAlive()) {
         replayReported = true;
         int exit = replay.process.exitValue();
-        out.println(exit == 0
-            ? String.format("  replay done: %,d live ticks sent; the loop keeps running%s", liveRows,
-                deadline == Long.MAX_VALUE ? " until Ctrl-C" : "")
-            : "  replay exited with " + exit + "; the end of its log:\n" + replay.tail());
+        out.println(
+            exit == 0
+                ? String.format(
+                    "  replay done: %,d live ticks sent; the loop keeps running%s",
+                    liveRows, deadline == Long.MAX_VALUE ? " until Ctrl-C" : "")
+                : "  replay exited with " + exit + "; the end of its log:\n" + replay.tail());
       }
       children.reportExits(replay);
       if (System.nanoTime() >= nextLine) {
@@ -51,4 +76,5 @@ final class DemoWatch {
         nextLine = System.nanoTime() + STATUS_EVERY.toNanos();
       }
     }
-  }}
+  }
+}

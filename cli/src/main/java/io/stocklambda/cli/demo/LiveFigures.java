@@ -1,6 +1,5 @@
 package io.stocklambda.cli.demo;
 
-import java.time.LocalTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stocklambda.core.json.Json;
 import java.net.URI;
@@ -8,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,29 +23,42 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the demo shows while it runs, read from the real system: ticks in Kafka (the end offsets
- * of {@code ticks}), speed-view writes of the serving layer (its {@code /metrics}: a prediction,
- * then its outcome), predictions served per layer and the hit rate of resolved speed-layer
- * predictions (its {@code /api/overview}, Elasticsearch aggregations through the alias). A figure
- * that cannot be read right now is absent, never invented.
+ * What the demo shows while it runs, read from the real system: ticks in Kafka (the end offsets of
+ * {@code ticks}), speed-view writes of the serving layer (its {@code /metrics}: a prediction, then
+ * its outcome), predictions served per layer and the hit rate of resolved speed-layer predictions
+ * (its {@code /api/overview}, Elasticsearch aggregations through the alias). A figure that cannot
+ * be read right now is absent, never invented.
  */
 final class LiveFigures implements AutoCloseable {
 
   /** One reading. */
-  record Reading(long nanos, OptionalLong ticks, OptionalLong speedWrites, OptionalLong servedBatch, OptionalLong servedSpeed,
-      OptionalLong resolved, OptionalDouble hitRate) {}
+  record Reading(
+      long nanos,
+      OptionalLong ticks,
+      OptionalLong speedWrites,
+      OptionalLong servedBatch,
+      OptionalLong servedSpeed,
+      OptionalLong resolved,
+      OptionalDouble hitRate) {}
 
   private final Admin admin;
   private final String ticksTopic;
   private final URI serving;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   LiveFigures(String bootstrap, String ticksTopic, URI serving) {
-    this.admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000,
-        AdminClientConfig.CLIENT_ID_CONFIG, "stocklambda-demo"));
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                4000,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "stocklambda-demo"));
     this.ticksTopic = ticksTopic;
     this.serving = serving;
   }
@@ -85,11 +98,20 @@ final class LiveFigures implements AutoCloseable {
 
   private OptionalLong ticks() {
     try {
-      Map<String, TopicDescription> topics = admin.describeTopics(List.of(ticksTopic)).allTopicNames().get(4, TimeUnit.SECONDS);
-      Map<TopicPartition, OffsetSpec> request = topics.get(ticksTopic).partitions().stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(ticksTopic, p.partition()), p -> OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(request).all().get(4, TimeUnit.SECONDS);
-      return OptionalLong.of(offsets.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum());
+      Map<String, TopicDescription> topics =
+          admin.describeTopics(List.of(ticksTopic)).allTopicNames().get(4, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> request =
+          topics.get(ticksTopic).partitions().stream()
+              .collect(
+                  Collectors.toMap(
+                      p -> new TopicPartition(ticksTopic, p.partition()),
+                      p -> OffsetSpec.latest()));
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
+          admin.listOffsets(request).all().get(4, TimeUnit.SECONDS);
+      return OptionalLong.of(
+          offsets.values().stream()
+              .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+              .sum());
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -105,7 +127,8 @@ final class LiveFigures implements AutoCloseable {
     }
     for (String line : text.split("\n")) {
       if (line.startsWith("stocklambda_serving_speed_rows_total ")) {
-        return OptionalLong.of((long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()));
+        return OptionalLong.of(
+            (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()));
       }
     }
     return OptionalLong.empty();
@@ -125,8 +148,10 @@ final class LiveFigures implements AutoCloseable {
 
   private String getText(String path) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(serving.resolve(path)).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(serving.resolve(path)).timeout(Duration.ofSeconds(3)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -141,9 +166,13 @@ final class LiveFigures implements AutoCloseable {
     admin.close(Duration.ofSeconds(2));
   }
 
-  private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final java.time.format.DateTimeFormatter CLOCK =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  /** One line of live figures: ticks and their rate, replay progress, speed-view writes, what is served, the live hit rate. */
+  /**
+   * One line of live figures: ticks and their rate, replay progress, speed-view writes, what is
+   * served, the live hit rate.
+   */
   static String statusLine(LiveFigures.Reading before, LiveFigures.Reading now, long liveRows) {
     double seconds = Math.max(1e-9, (now.nanos() - before.nanos()) / 1e9);
     StringBuilder line = new StringBuilder("  ").append(CLOCK.format(LocalTime.now()));
@@ -151,10 +180,14 @@ final class LiveFigures implements AutoCloseable {
       long ticks = now.ticks().getAsLong();
       line.append(String.format(Locale.ROOT, "  ticks %,d", ticks));
       if (before.ticks().isPresent()) {
-        line.append(String.format(Locale.ROOT, " (%,.0f/s)", (ticks - before.ticks().getAsLong()) / seconds));
+        line.append(
+            String.format(
+                Locale.ROOT, " (%,.0f/s)", (ticks - before.ticks().getAsLong()) / seconds));
       }
       if (liveRows > 0) {
-        line.append(String.format(Locale.ROOT, " replay %.0f%%", 100.0 * Math.min(ticks, liveRows) / liveRows));
+        line.append(
+            String.format(
+                Locale.ROOT, " replay %.0f%%", 100.0 * Math.min(ticks, liveRows) / liveRows));
       }
     } else {
       line.append("  ticks -");
@@ -163,19 +196,31 @@ final class LiveFigures implements AutoCloseable {
       long writes = now.speedWrites().getAsLong();
       line.append(String.format(Locale.ROOT, "  speed-view writes %,d", writes));
       if (before.speedWrites().isPresent()) {
-        line.append(String.format(Locale.ROOT, " (%,.0f/s)", (writes - before.speedWrites().getAsLong()) / seconds));
+        line.append(
+            String.format(
+                Locale.ROOT, " (%,.0f/s)", (writes - before.speedWrites().getAsLong()) / seconds));
       }
     }
     if (now.servedSpeed().isPresent()) {
-      line.append(String.format(Locale.ROOT, "  served: batch %,d + speed %,d", now.servedBatch().getAsLong(), now.servedSpeed().getAsLong()));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "  served: batch %,d + speed %,d",
+              now.servedBatch().getAsLong(),
+              now.servedSpeed().getAsLong()));
     } else {
       line.append("  served: -");
     }
     if (now.hitRate().isPresent()) {
-      line.append(String.format(Locale.ROOT, "  speed hit rate %.1f%% of %,d", 100 * now.hitRate().getAsDouble(),
-          now.resolved().getAsLong()));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "  speed hit rate %.1f%% of %,d",
+              100 * now.hitRate().getAsDouble(),
+              now.resolved().getAsLong()));
     } else {
       line.append("  speed hit rate - (none resolved yet)");
     }
     return line.toString();
-  }}
+  }
+}

@@ -2,22 +2,22 @@ package io.stocklambda.cli.launch;
 
 import io.stocklambda.commands.Component;
 import io.stocklambda.commands.ComponentOptions;
-import io.stocklambda.core.progress.ProcessLifecycle;
 import io.stocklambda.core.progress.ChildProcesses;
-import java.time.Duration;
+import io.stocklambda.core.progress.ProcessLifecycle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Starts a component as a child JVM with its own classpath, as the distribution lays it out:
- * {@code <home>/lib/<component>/*}, logging configured from {@code <home>/conf}. The same java
- * binary that runs the CLI runs the child, and the child is told this process's pid, so that it
- * stops when this launcher dies, even by SIGKILL.
+ * Starts a component as a child JVM with its own classpath, as the distribution lays it out: {@code
+ * <home>/lib/<component>/*}, logging configured from {@code <home>/conf}. The same java binary that
+ * runs the CLI runs the child, and the child is told this process's pid, so that it stops when this
+ * launcher dies, even by SIGKILL.
  */
 public final class ComponentLauncher {
 
@@ -33,16 +33,17 @@ public final class ComponentLauncher {
   }
 
   /**
-   * The launcher of the distribution this CLI runs from ({@code -Dstocklambda.home}, set by
-   * {@code bin/stocklambda}).
+   * The launcher of the distribution this CLI runs from ({@code -Dstocklambda.home}, set by {@code
+   * bin/stocklambda}).
    *
    * @throws IllegalStateException when the CLI does not run from a distribution
    */
   public static ComponentLauncher fromDistribution() {
     String home = System.getProperty("stocklambda.home");
     if (home == null || !Files.isDirectory(Paths.get(home, "lib"))) {
-      throw new IllegalStateException("component commands run from the distribution: build it with "
-          + "'mvn -B -ntp package -DskipTests' and use dist/target/stocklambda/bin/stocklambda");
+      throw new IllegalStateException(
+          "component commands run from the distribution: build it with "
+              + "'mvn -B -ntp package -DskipTests' and use dist/target/stocklambda/bin/stocklambda");
     }
     return new ComponentLauncher(Paths.get(home), System.getenv());
   }
@@ -57,10 +58,12 @@ public final class ComponentLauncher {
     return commandLine(command.component(), command.toArgs(), systemProperties);
   }
 
-  private List<String> commandLine(Component component, List<String> args, Map<String, String> systemProperties) {
+  private List<String> commandLine(
+      Component component, List<String> args, Map<String, String> systemProperties) {
     Path lib = home.resolve("lib").resolve(component.dir());
     if (!Files.isDirectory(lib)) {
-      throw new IllegalStateException("component " + component.dir() + " is missing from the distribution: " + lib);
+      throw new IllegalStateException(
+          "component " + component.dir() + " is missing from the distribution: " + lib);
     }
     List<String> command = new ArrayList<>();
     command.add(ChildProcesses.javaBinary());
@@ -95,23 +98,27 @@ public final class ComponentLauncher {
   }
 
   /** Runs a typed command in the foreground, as {@link #runForeground(Component, List)}. */
-  public int runForeground(ComponentOptions command, Map<String, String> systemProperties) throws InterruptedException {
+  public int runForeground(ComponentOptions command, Map<String, String> systemProperties)
+      throws InterruptedException {
     return runCommandLine(command.component(), commandLine(command, systemProperties));
   }
 
-  /** Starts a typed command in the background, as {@link #startBackground(Component, List, Path)}. */
+  /**
+   * Starts a typed command in the background, as {@link #startBackground(Component, List, Path)}.
+   */
   public Process startBackground(ComponentOptions command, Path log) {
     return startBackground(command.component(), command.toArgs(), log);
   }
 
-  private int runCommandLine(Component component, List<String> commandLine) throws InterruptedException {
+  private int runCommandLine(Component component, List<String> commandLine)
+      throws InterruptedException {
     return ChildProcesses.foreground(commandLine, GRACE);
   }
 
   /**
-   * Starts a component in the background, in a session of its own (so that Ctrl-C reaches only
-   * the process that started it, which stops its children in order), its output appended to
-   * {@code log}.
+   * Starts a component in the background, in a session of its own (so that Ctrl-C reaches only the
+   * process that started it, which stops its children in order), its output appended to {@code
+   * log}.
    */
   public Process startBackground(Component component, List<String> args, Path log) {
     return ChildProcesses.background(commandLine(component, args), log);
@@ -121,5 +128,4 @@ public final class ComponentLauncher {
   public static void stop(Process child) {
     ChildProcesses.stop(child.toHandle(), GRACE);
   }
-
 }

@@ -12,7 +12,11 @@ abstract class StackCommand extends CliCommand {
   /** The stack's directory when none is given. */
   static final String DEFAULT_DIR = "stocklambda-data/stack";
 
-  @Option(name = "--dir", title = "dir", description = "The stack's directory: engine data, logs and stack.json (default stocklambda-data/stack)")
+  @Option(
+      name = "--dir",
+      title = "dir",
+      description =
+          "The stack's directory: engine data, logs and stack.json (default stocklambda-data/stack)")
   String dir = DEFAULT_DIR;
 
   EmbeddedStack stack() {

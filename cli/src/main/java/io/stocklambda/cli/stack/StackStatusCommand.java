@@ -6,7 +6,9 @@ import io.stocklambda.embedded.stack.EngineStatus;
 import java.util.List;
 
 /** {@code stocklambda stack status}. */
-@Command(name = "status", description = "Check each engine of the stack with its own client: process, health, memory")
+@Command(
+    name = "status",
+    description = "Check each engine of the stack with its own client: process, health, memory")
 public final class StackStatusCommand extends StackCommand {
 
   @Override
@@ -20,7 +22,8 @@ public final class StackStatusCommand extends StackCommand {
     long total = 0;
     for (EngineStatus s : engines) {
       String state = !s.running() ? "down" : s.healthy() ? "healthy" : "unhealthy";
-      String rss = s.residentBytes().isPresent() ? (s.residentBytes().getAsLong() >> 20) + " MB" : "-";
+      String rss =
+          s.residentBytes().isPresent() ? (s.residentBytes().getAsLong() >> 20) + " MB" : "-";
       total += s.residentBytes().orElse(0);
       out().printf("%-13s %-9s %8d %8s  %s%n", s.engine().id(), state, s.pid(), rss, s.detail());
     }

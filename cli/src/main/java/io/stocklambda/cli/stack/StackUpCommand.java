@@ -1,8 +1,8 @@
 package io.stocklambda.cli.stack;
 
+import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.help.Discussion;
 import io.stocklambda.embedded.stack.EmbeddedStack;
 import io.stocklambda.embedded.stack.Endpoints;
@@ -13,18 +13,25 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** {@code stocklambda stack up}. */
-@Command(name = "up", description = "Start Kafka, HDFS, HBase and Elasticsearch as local processes and wait until each is ready")
-@Discussion(paragraphs = {
-    "Each engine runs as its own process, its data and logs under --dir; 'up' after 'down' keeps the data.",
-    "Elasticsearch refuses to run as root: started by root, the stack runs it as the unprivileged user 'stocklambda' "
-        + "(created if missing; set STOCKLAMBDA_SERVICE_USER to use another) and hands it its directory."})
+@Command(
+    name = "up",
+    description =
+        "Start Kafka, HDFS, HBase and Elasticsearch as local processes and wait until each is ready")
+@Discussion(
+    paragraphs = {
+      "Each engine runs as its own process, its data and logs under --dir; 'up' after 'down' keeps the data.",
+      "Elasticsearch refuses to run as root: started by root, the stack runs it as the unprivileged user 'stocklambda' "
+          + "(created if missing; set STOCKLAMBDA_SERVICE_USER to use another) and hands it its directory."
+    })
 public final class StackUpCommand extends StackCommand {
 
-  @Option(name = "--engines", title = "engines", description = "Comma-separated engines to start (default kafka,hdfs,hbase,elasticsearch)")
+  @Option(
+      name = "--engines",
+      title = "engines",
+      description = "Comma-separated engines to start (default kafka,hdfs,hbase,elasticsearch)")
   String engines = "kafka,hdfs,hbase,elasticsearch";
 
-  @AirlineModule
-  StackPortOptions ports = new StackPortOptions();
+  @AirlineModule StackPortOptions ports = new StackPortOptions();
 
   @Override
   protected int run(EmbeddedStack stack) {
@@ -37,13 +44,20 @@ public final class StackUpCommand extends StackCommand {
     for (Engine engine : selected) {
       out().printf("  %-13s %s%n", engine.id(), endpoints.of(engine));
     }
-    out().println("check it with 'stocklambda stack status', stop it with 'stocklambda stack down' (add --dir " + dir + " if not the default)");
+    out()
+        .println(
+            "check it with 'stocklambda stack status', stop it with 'stocklambda stack down' (add --dir "
+                + dir
+                + " if not the default)");
     return 0;
   }
 
   Set<Engine> engines() {
     Set<Engine> selected = EnumSet.noneOf(Engine.class);
-    Arrays.stream(engines.split(",")).filter(s -> !s.isBlank()).map(Engine::of).forEach(selected::add);
+    Arrays.stream(engines.split(","))
+        .filter(s -> !s.isBlank())
+        .map(Engine::of)
+        .forEach(selected::add);
     if (selected.isEmpty()) {
       throw new IllegalArgumentException("--engines names no engine");
     }

@@ -15,7 +15,8 @@ class DemoCommandTest {
     assertThat(DemoClock.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
     assertThat(DemoClock.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(DemoClock.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
-    assertThatThrownBy(() -> DemoClock.parseDuration("soon")).hasMessageContaining("--duration must be like 90s");
+    assertThatThrownBy(() -> DemoClock.parseDuration("soon"))
+        .hasMessageContaining("--duration must be like 90s");
     assertThatThrownBy(() -> DemoClock.parseDuration("0s")).hasMessageContaining("--duration");
   }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * The batch layer's run, defined once: {@code batch run}, {@code demo}, {@code bench batch} run
- * these steps in this order, and the Oozie workflow's actions are checked against them
- * ({@code OozieWorkflowTest}).
+ * these steps in this order, and the Oozie workflow's actions are checked against them ({@code
+ * OozieWorkflowTest}).
  *
  * <ol>
  *   <li>{@code windows}: the training set (MapReduce);
@@ -34,8 +34,16 @@ import java.util.Objects;
  * @param bootstrap Kafka for publishing, or null not to publish
  * @param stores the serving stores for the swap, or null not to serve the view
  */
-public record BatchPipeline(String hdfs, String root, int window, String cutoff, int validationYears, String run, String sparkMaster,
-    String bootstrap, StoreLocation stores) {
+public record BatchPipeline(
+    String hdfs,
+    String root,
+    int window,
+    String cutoff,
+    int validationYears,
+    String run,
+    String sparkMaster,
+    String bootstrap,
+    StoreLocation stores) {
 
   /** When a step runs. */
   public enum When {

@@ -8,7 +8,10 @@ import io.stocklambda.core.config.Defaults;
 /** Options every Spark job of the batch layer shares. */
 public abstract class SparkOptions extends DatasetOptions {
 
-  @Option(name = "--master", title = "master", description = "Spark master (default " + Defaults.SPARK_MASTER + ")")
+  @Option(
+      name = "--master",
+      title = "master",
+      description = "Spark master (default " + Defaults.SPARK_MASTER + ")")
   public String master = Defaults.SPARK_MASTER;
 
   @Override

@@ -9,41 +9,76 @@ import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.window.Window;
 
 /** {@code stocklambda batch train}. */
-@Command(name = "train", description = "Spark MLlib: train and evaluate against baselines on a time split; promote only if better than the serving model")
+@Command(
+    name = "train",
+    description =
+        "Spark MLlib: train and evaluate against baselines on a time split; promote only if better than the serving model")
 public class TrainOptions extends SparkOptions {
 
   /** Windows the final fits learn from at most (see {@code --max-train-rows}). */
   public static final long DEFAULT_MAX_TRAIN_ROWS = 1_000_000;
-  /** Windows the validation slice and the test period are each judged on at most (see {@code --max-eval-rows}). */
+
+  /**
+   * Windows the validation slice and the test period are each judged on at most (see {@code
+   * --max-eval-rows}).
+   */
   public static final long DEFAULT_MAX_EVAL_ROWS = 500_000;
+
   /** First date of the test period by default. */
   public static final String DEFAULT_CUTOFF = "2010-01-01";
+
   /** Years before the cutoff that choose between the model families by default. */
   public static final int DEFAULT_VALIDATION_YEARS = 2;
 
-  @Option(name = "--training", title = "training", description = "The training set run to learn from (see 'batch windows')")
+  @Option(
+      name = "--training",
+      title = "training",
+      description = "The training set run to learn from (see 'batch windows')")
   @Required
   public String training;
 
-  @Option(name = "--window", title = "window", description = "Ticks per window of that training set (default 5)")
+  @Option(
+      name = "--window",
+      title = "window",
+      description = "Ticks per window of that training set (default 5)")
   @IntegerRange(min = 2, max = 250)
   public int window = Window.DEFAULT_SIZE;
 
-  @Option(name = "--cutoff", title = "cutoff", description = "First date of the test period; training ends an embargo before it (default " + DEFAULT_CUTOFF + ")")
+  @Option(
+      name = "--cutoff",
+      title = "cutoff",
+      description =
+          "First date of the test period; training ends an embargo before it (default "
+              + DEFAULT_CUTOFF
+              + ")")
   public String cutoff = DEFAULT_CUTOFF;
 
-  @Option(name = "--embargo-days", title = "embargo-days", description = "Days between the last training window and the cutoff, so no label comes from the test period (default 7)")
+  @Option(
+      name = "--embargo-days",
+      title = "embargo-days",
+      description =
+          "Days between the last training window and the cutoff, so no label comes from the test period (default 7)")
   @IntegerRange(min = 0, max = 365)
   public int embargoDays = 7;
 
-  @Option(name = "--validation-years", title = "validation-years", description = "Years before the cutoff that choose between the model families (default 2)")
+  @Option(
+      name = "--validation-years",
+      title = "validation-years",
+      description = "Years before the cutoff that choose between the model families (default 2)")
   @IntegerRange(min = 1, max = 50)
   public int validationYears = DEFAULT_VALIDATION_YEARS;
 
-  @Option(name = "--train-years", title = "train-years", description = "Years of history to learn from, the candidates validation chooses among; 0 is all (default 10,20,0)")
+  @Option(
+      name = "--train-years",
+      title = "train-years",
+      description =
+          "Years of history to learn from, the candidates validation chooses among; 0 is all (default 10,20,0)")
   public String trainYears = "10,20,0";
 
-  @Option(name = "--gbt-iterations", title = "gbt-iterations", description = "Boosting rounds (default 60)")
+  @Option(
+      name = "--gbt-iterations",
+      title = "gbt-iterations",
+      description = "Boosting rounds (default 60)")
   @IntegerRange(min = 1, max = 1000)
   public int gbtIterations = 60;
 
@@ -51,20 +86,35 @@ public class TrainOptions extends SparkOptions {
   @IntegerRange(min = 1, max = 20)
   public int gbtDepth = 4;
 
-  @Option(name = "--version", title = "version", description = "The new model's version (default: the time, e.g. 20261126-172800)")
+  @Option(
+      name = "--version",
+      title = "version",
+      description = "The new model's version (default: the time, e.g. 20261126-172800)")
   public String version = Defaults.runId();
 
-  @Option(name = "--max-train-rows", title = "max-train-rows", description = "Windows the final fits learn from at most, a seeded "
-      + "uniform sample of the period above it; each candidate of the model search learns from a quarter of it (default "
-      + "1,000,000: a model of 10 features gains little from more, and the full Kaggle set trains in about 5 minutes on 2 cores; "
-      + "raise it on a cluster)")
+  @Option(
+      name = "--max-train-rows",
+      title = "max-train-rows",
+      description =
+          "Windows the final fits learn from at most, a seeded "
+              + "uniform sample of the period above it; each candidate of the model search learns from a quarter of it (default "
+              + "1,000,000: a model of 10 features gains little from more, and the full Kaggle set trains in about 5 minutes on 2 cores; "
+              + "raise it on a cluster)")
   public long maxTrainRows = DEFAULT_MAX_TRAIN_ROWS;
 
-  @Option(name = "--max-eval-rows", title = "max-eval-rows", description = "Windows the validation slice and the test period are each "
-      + "judged on at most, a seeded sample above it (default 500,000: an AUC standard error near 0.0008)")
+  @Option(
+      name = "--max-eval-rows",
+      title = "max-eval-rows",
+      description =
+          "Windows the validation slice and the test period are each "
+              + "judged on at most, a seeded sample above it (default 500,000: an AUC standard error near 0.0008)")
   public long maxEvalRows = DEFAULT_MAX_EVAL_ROWS;
 
-  @Option(name = "--promote", title = "promote", description = "auto (default): make it CURRENT if it beats the serving model on the test period; always; never")
+  @Option(
+      name = "--promote",
+      title = "promote",
+      description =
+          "auto (default): make it CURRENT if it beats the serving model on the test period; always; never")
   @AllowedRawValues(allowedValues = {"auto", "always", "never"})
   public String promote = "auto";
 }

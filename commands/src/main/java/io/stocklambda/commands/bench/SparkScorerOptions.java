@@ -9,11 +9,20 @@ import io.stocklambda.commands.Component;
 import io.stocklambda.commands.ComponentOptions;
 import io.stocklambda.core.config.Defaults;
 
-/** {@code stocklambda bench spark-scorer}: the speed benchmark's Spark Structured Streaming anchor, started by {@code bench speed}. */
-@Command(name = "spark-scorer", description = "Spark Structured Streaming doing the speed layer's windowing and scoring, for 'bench speed' to compare")
+/**
+ * {@code stocklambda bench spark-scorer}: the speed benchmark's Spark Structured Streaming anchor,
+ * started by {@code bench speed}.
+ */
+@Command(
+    name = "spark-scorer",
+    description =
+        "Spark Structured Streaming doing the speed layer's windowing and scoring, for 'bench speed' to compare")
 public class SparkScorerOptions extends ComponentOptions {
 
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
+  @Option(
+      name = "--bootstrap",
+      title = "bootstrap",
+      description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
   public String bootstrap = Defaults.KAFKA_BOOTSTRAP;
 
   @Option(name = "--ticks-topic", title = "topic", description = "Input topic")
@@ -24,7 +33,10 @@ public class SparkScorerOptions extends ComponentOptions {
   @Required
   public String predictionsTopic;
 
-  @Option(name = "--model-file", title = "file", description = "The model artifact (model.json) to score with")
+  @Option(
+      name = "--model-file",
+      title = "file",
+      description = "The model artifact (model.json) to score with")
   @Required
   public String modelFile;
 
@@ -32,15 +44,28 @@ public class SparkScorerOptions extends ComponentOptions {
   @Required
   public String checkpoint;
 
-  @Option(name = "--master", title = "master", description = "Spark master (default " + Defaults.SPARK_MASTER + ", the speed layer's two stream threads)")
+  @Option(
+      name = "--master",
+      title = "master",
+      description =
+          "Spark master (default "
+              + Defaults.SPARK_MASTER
+              + ", the speed layer's two stream threads)")
   public String master = Defaults.SPARK_MASTER;
 
-  @Option(name = "--shuffle-partitions", title = "n", description = "State partitions (default 4, the topic's partitions)")
+  @Option(
+      name = "--shuffle-partitions",
+      title = "n",
+      description = "State partitions (default 4, the topic's partitions)")
   @IntegerRange(min = 1, max = 1000)
   public int shufflePartitions = 4;
 
-  @Option(name = "--state-store", title = "store", description = "State store: hdfs (Spark's default, state in the JVM heap, "
-      + "snapshots to the checkpoint) or rocksdb (state off-heap in RocksDB, Spark's recommended store for large state) (default hdfs)")
+  @Option(
+      name = "--state-store",
+      title = "store",
+      description =
+          "State store: hdfs (Spark's default, state in the JVM heap, "
+              + "snapshots to the checkpoint) or rocksdb (state off-heap in RocksDB, Spark's recommended store for large state) (default hdfs)")
   @AllowedRawValues(allowedValues = {"hdfs", "rocksdb"})
   public String stateStore = "hdfs";
 

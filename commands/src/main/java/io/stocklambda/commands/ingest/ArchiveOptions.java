@@ -9,34 +9,65 @@ import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.dataset.Topics;
 
 /** {@code stocklambda ingest archive}. */
-@Command(name = "archive", description = "Consume 'ticks' and append them to the HDFS master dataset by date, exactly once across crashes")
+@Command(
+    name = "archive",
+    description =
+        "Consume 'ticks' and append them to the HDFS master dataset by date, exactly once across crashes")
 public class ArchiveOptions extends DatasetOptions {
 
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
+  @Option(
+      name = "--bootstrap",
+      title = "bootstrap",
+      description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
   public String bootstrap = Defaults.KAFKA_BOOTSTRAP;
 
-  @Option(name = "--topic", title = "topic", description = "Topic to archive (default ticks); records that are not ticks go to <topic>-dlq")
+  @Option(
+      name = "--topic",
+      title = "topic",
+      description =
+          "Topic to archive (default ticks); records that are not ticks go to <topic>-dlq")
   public String topic = Topics.TICKS;
 
-  @Option(name = "--group", title = "group", description = "Kafka consumer group (default stocklambda-archive)")
+  @Option(
+      name = "--group",
+      title = "group",
+      description = "Kafka consumer group (default stocklambda-archive)")
   public String group = "stocklambda-archive";
 
-  @Option(name = "--instance", title = "instance", description = "This archiver's static member id in the group (default 1); one per running archiver")
+  @Option(
+      name = "--instance",
+      title = "instance",
+      description =
+          "This archiver's static member id in the group (default 1); one per running archiver")
   public String instance = "1";
 
-  @Option(name = "--roll-records", title = "roll-records", description = "Commit a segment every N records (default 100000)")
+  @Option(
+      name = "--roll-records",
+      title = "roll-records",
+      description = "Commit a segment every N records (default 100000)")
   @IntegerRange(min = 1)
   public int rollRecords = 100_000;
 
-  @Option(name = "--roll-seconds", title = "roll-seconds", description = "... or when it is this many seconds old (default 60)")
+  @Option(
+      name = "--roll-seconds",
+      title = "roll-seconds",
+      description = "... or when it is this many seconds old (default 60)")
   @IntegerRange(min = 1)
   public int rollSeconds = 60;
 
-  @Option(name = "--until-idle", title = "until-idle", description = "Stop after this many seconds without a new record (default: run until stopped)")
+  @Option(
+      name = "--until-idle",
+      title = "until-idle",
+      description =
+          "Stop after this many seconds without a new record (default: run until stopped)")
   @IntegerRange(min = 1)
   public Integer untilIdle;
 
-  @Option(name = "--crash-after", title = "crash-after", hidden = true, description = "Crash tests: halt after staged|manifest|promoted")
+  @Option(
+      name = "--crash-after",
+      title = "crash-after",
+      hidden = true,
+      description = "Crash tests: halt after staged|manifest|promoted")
   public String crashAfter;
 
   @Override

@@ -11,56 +11,105 @@ import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.window.Window;
 
 /** {@code stocklambda speed run}. */
-@Command(name = "run", description = "Kafka Streams: score live ticks with the current model, exactly once; models swap without restart")
+@Command(
+    name = "run",
+    description =
+        "Kafka Streams: score live ticks with the current model, exactly once; models swap without restart")
 public class SpeedRunOptions extends ComponentOptions {
 
-  /** The speed layer's Kafka Streams application id by default: its consumer group, state and internal topics. */
+  /**
+   * The speed layer's Kafka Streams application id by default: its consumer group, state and
+   * internal topics.
+   */
   public static final String DEFAULT_APPLICATION_ID = "stocklambda-speed";
+
   /** Transaction commit interval by default, in milliseconds. */
   public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
 
-  @Option(name = "--bootstrap", title = "bootstrap", description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
+  @Option(
+      name = "--bootstrap",
+      title = "bootstrap",
+      description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
   public String bootstrap = Defaults.KAFKA_BOOTSTRAP;
 
-  @Option(name = "--application-id", title = "application-id", description = "Kafka Streams application id: its group, state and internal topics (default " + DEFAULT_APPLICATION_ID + ")")
+  @Option(
+      name = "--application-id",
+      title = "application-id",
+      description =
+          "Kafka Streams application id: its group, state and internal topics (default "
+              + DEFAULT_APPLICATION_ID
+              + ")")
   public String applicationId = DEFAULT_APPLICATION_ID;
 
-  @Option(name = "--instance", title = "instance", description = "This instance's static member id in the application (default 1); one per running instance")
+  @Option(
+      name = "--instance",
+      title = "instance",
+      description =
+          "This instance's static member id in the application (default 1); one per running instance")
   public String instance = "1";
 
-  @Option(name = "--state-dir", title = "state-dir", description = "Where the per-stock windows are kept (default stocklambda-data/speed)")
+  @Option(
+      name = "--state-dir",
+      title = "state-dir",
+      description = "Where the per-stock windows are kept (default stocklambda-data/speed)")
   public String stateDir = "stocklambda-data/speed";
 
   @Option(name = "--threads", title = "threads", description = "Stream threads (default 2)")
   @IntegerRange(min = 1, max = 64)
   public int threads = 2;
 
-  @Option(name = "--window", title = "window", description = "Ticks per window (default 5); models for another size are refused")
+  @Option(
+      name = "--window",
+      title = "window",
+      description = "Ticks per window (default 5); models for another size are refused")
   @IntegerRange(min = 2, max = 250)
   public int window = Window.DEFAULT_SIZE;
 
-  @Option(name = "--commit-interval-ms", title = "ms", description = "Transaction commit interval (default 100): predictions are visible "
-      + "to read_committed readers only after a commit, so this bounds latency from below; longer intervals cost less CPU per tick")
+  @Option(
+      name = "--commit-interval-ms",
+      title = "ms",
+      description =
+          "Transaction commit interval (default 100): predictions are visible "
+              + "to read_committed readers only after a commit, so this bounds latency from below; longer intervals cost less CPU per tick")
   @IntegerRange(min = 1, max = 60_000)
   public int commitIntervalMs = DEFAULT_COMMIT_INTERVAL_MS;
 
-  @Option(name = "--model-name", title = "model-name", description = "Key of the model on the models topic (default " + ModelArtifact.DEFAULT_NAME + ")")
+  @Option(
+      name = "--model-name",
+      title = "model-name",
+      description =
+          "Key of the model on the models topic (default " + ModelArtifact.DEFAULT_NAME + ")")
   public String modelName = ModelArtifact.DEFAULT_NAME;
 
-  @Option(name = "--ticks-topic", title = "ticks-topic", description = "Input topic (default ticks); poison goes to <ticks-topic>-dlq")
+  @Option(
+      name = "--ticks-topic",
+      title = "ticks-topic",
+      description = "Input topic (default ticks); poison goes to <ticks-topic>-dlq")
   public String ticksTopic = Topics.TICKS;
 
-  @Option(name = "--predictions-topic", title = "predictions-topic", description = "Output topic (default predictions)")
+  @Option(
+      name = "--predictions-topic",
+      title = "predictions-topic",
+      description = "Output topic (default predictions)")
   public String predictionsTopic = Topics.PREDICTIONS;
 
-  @Option(name = "--models-topic", title = "models-topic", description = "Compacted topic of model artifacts (default models)")
+  @Option(
+      name = "--models-topic",
+      title = "models-topic",
+      description = "Compacted topic of model artifacts (default models)")
   public String modelsTopic = Topics.MODELS;
 
-  @Option(name = "--partitions", title = "partitions", description = "Partitions of the tick topic if it has to be created (default 4)")
+  @Option(
+      name = "--partitions",
+      title = "partitions",
+      description = "Partitions of the tick topic if it has to be created (default 4)")
   @IntegerRange(min = 1, max = 1000)
   public int partitions = 4;
 
-  @Option(name = "--metrics-seconds", title = "metrics-seconds", description = "Seconds between metrics lines (default 10)")
+  @Option(
+      name = "--metrics-seconds",
+      title = "metrics-seconds",
+      description = "Seconds between metrics lines (default 10)")
   @IntegerRange(min = 1, max = 3600)
   public int metricsSeconds = 10;
 

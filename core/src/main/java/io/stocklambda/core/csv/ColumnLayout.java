@@ -12,7 +12,8 @@ import java.util.Locale;
  * (case-insensitive, in any order), so extra columns such as an index are ignored. {@code OpenInt}
  * is optional; {@code stock < 0} means the symbol comes from the file name.
  */
-public record ColumnLayout(int fieldCount, int date, int open, int high, int low, int close, int volume, int stock) {
+public record ColumnLayout(
+    int fieldCount, int date, int open, int high, int low, int close, int volume, int stock) {
 
   /** The Kaggle per-stock layout, assumed for a file that has no header line. */
   public static final ColumnLayout KAGGLE = new ColumnLayout(7, 0, 1, 2, 3, 4, 5, -1);
@@ -38,8 +39,11 @@ public record ColumnLayout(int fieldCount, int date, int open, int high, int low
     int volume = find(names, "volume", missing);
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
-          "header lacks column(s) " + missing + "; expected Date,Open,High,Low,Close,Volume[,OpenInt][,Stock], found '"
-              + header + "'");
+          "header lacks column(s) "
+              + missing
+              + "; expected Date,Open,High,Low,Close,Volume[,OpenInt][,Stock], found '"
+              + header
+              + "'");
     }
     int stock = names.indexOf("stock");
     return new ColumnLayout(names.size(), date, open, high, low, close, volume, stock);

@@ -7,8 +7,8 @@ import java.time.LocalDate;
 /**
  * Turns one data line into a {@link Tick}, or says precisely what is wrong with it.
  *
- * <p>Fields are split on commas (the Kaggle and thesis files never quote or embed commas; a pair
- * of surrounding double quotes is tolerated) and trimmed.
+ * <p>Fields are split on commas (the Kaggle and thesis files never quote or embed commas; a pair of
+ * surrounding double quotes is tolerated) and trimmed.
  */
 final class CsvFields {
 
@@ -29,7 +29,10 @@ final class CsvFields {
     int count = split(line, layout.fieldCount());
     if (count != layout.fieldCount()) {
       throw new IllegalArgumentException(
-          "expected " + layout.fieldCount() + " fields, found " + (count > layout.fieldCount() ? "more" : count));
+          "expected "
+              + layout.fieldCount()
+              + " fields, found "
+              + (count > layout.fieldCount() ? "more" : count));
     }
     LocalDate date = TradingDates.parse(field(line, layout.date()));
     double open = price(line, layout.open(), "open");

@@ -14,10 +14,10 @@ import java.nio.file.StandardOpenOption;
  * file's size.
  *
  * <p>With {@code keepOpen == false} the file is opened for each block and closed right after,
- * remembering only the byte offset: a merge of thousands of files then holds one block per file
- * and never more than one open descriptor. Follows the {@link LineEndings} contract (LF and CRLF
- * end a line, a lone CR does not, a byte order mark at the start is dropped, the last line needs
- * no line end) and reads lines longer than the block (the block grows to fit).
+ * remembering only the byte offset: a merge of thousands of files then holds one block per file and
+ * never more than one open descriptor. Follows the {@link LineEndings} contract (LF and CRLF end a
+ * line, a lone CR does not, a byte order mark at the start is dropped, the last line needs no line
+ * end) and reads lines longer than the block (the block grows to fit).
  */
 final class LineReader implements Closeable {
 
@@ -74,7 +74,10 @@ final class LineReader implements Closeable {
   }
 
   private String decode(int from, int to) {
-    if (lineNumber == 0 && to - from >= 3 && buffer[from] == (byte) 0xEF && buffer[from + 1] == (byte) 0xBB
+    if (lineNumber == 0
+        && to - from >= 3
+        && buffer[from] == (byte) 0xEF
+        && buffer[from + 1] == (byte) 0xBB
         && buffer[from + 2] == (byte) 0xBF) {
       from += 3; // the UTF-8 byte order mark
     }

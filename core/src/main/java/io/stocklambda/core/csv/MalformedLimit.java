@@ -6,17 +6,19 @@ import java.util.Locale;
  * How many malformed lines an input may hold and still be taken: a count ({@code 100}) or a share
  * of its data lines ({@code 0.1%}). Below it, malformed lines are reported with file and line,
  * counted and skipped; above it, the input is refused as a whole. In the spirit of BigQuery's
- * {@code max_bad_records} and Spark's permissive CSV mode: real data has a few bad lines (the Kaggle
- * set has 2 in 17.45 M), and one of them must not cost the other 17 M, while a file that is mostly
- * garbage is a wrong input, not data.
+ * {@code max_bad_records} and Spark's permissive CSV mode: real data has a few bad lines (the
+ * Kaggle set has 2 in 17.45 M), and one of them must not cost the other 17 M, while a file that is
+ * mostly garbage is a wrong input, not data.
  *
  * @param lines the most malformed lines taken, or -1 when the limit is a share
- * @param share the largest share of data lines (0 to 1) that may be malformed, or -1 when the limit is a count
+ * @param share the largest share of data lines (0 to 1) that may be malformed, or -1 when the limit
+ *     is a count
  */
 public record MalformedLimit(long lines, double share) {
 
   /** One malformed line in a thousand data lines: the Kaggle set is 10,000 times below it. */
   public static final MalformedLimit DEFAULT = new MalformedLimit(-1, 0.001);
+
   /** No malformed line at all. */
   public static final MalformedLimit NONE = new MalformedLimit(0, -1);
 
@@ -25,7 +27,8 @@ public record MalformedLimit(long lines, double share) {
       throw new IllegalArgumentException("a malformed-line limit is a count or a share, not both");
     }
     if (share > 1 || Double.isNaN(share)) {
-      throw new IllegalArgumentException("a malformed-line share must be in 0% to 100%, was " + share * 100 + "%");
+      throw new IllegalArgumentException(
+          "a malformed-line share must be in 0% to 100%, was " + share * 100 + "%");
     }
   }
 
@@ -50,8 +53,11 @@ public record MalformedLimit(long lines, double share) {
       }
       return new MalformedLimit(lines, -1);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("a malformed-line limit is a count of lines (e.g. 100) or a share of data lines "
-          + "(e.g. 0.1%), was '" + text + "'");
+      throw new IllegalArgumentException(
+          "a malformed-line limit is a count of lines (e.g. 100) or a share of data lines "
+              + "(e.g. 0.1%), was '"
+              + text
+              + "'");
     }
   }
 
@@ -71,7 +77,10 @@ public record MalformedLimit(long lines, double share) {
     if (lines >= 0) {
       return Long.toString(lines);
     }
-    String percent = String.format(Locale.ROOT, "%.6f", share * 100).replaceAll("0+$", "").replaceAll("\\.$", "");
+    String percent =
+        String.format(Locale.ROOT, "%.6f", share * 100)
+            .replaceAll("0+$", "")
+            .replaceAll("\\.$", "");
     return percent + "%";
   }
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What parsing saw besides ticks: files read, empty files skipped, blank lines, and malformed
- * lines skipped under {@link MalformedLinePolicy#SKIP}, with a bounded sample of the latter. Nothing
- * is dropped without being counted here. Thread-safe, so parallel readers may share one report.
+ * What parsing saw besides ticks: files read, empty files skipped, blank lines, and malformed lines
+ * skipped under {@link MalformedLinePolicy#SKIP}, with a bounded sample of the latter. Nothing is
+ * dropped without being counted here. Thread-safe, so parallel readers may share one report.
  */
 public final class ParseReport {
 
@@ -24,10 +24,13 @@ public final class ParseReport {
   private final Consumer<MalformedLineException> listener;
 
   public ParseReport() {
-    this(e -> { });
+    this(e -> {});
   }
 
-  /** A report that also hands every malformed line to {@code listener} as it is met, e.g. to print it. */
+  /**
+   * A report that also hands every malformed line to {@code listener} as it is met, e.g. to print
+   * it.
+   */
   public ParseReport(Consumer<MalformedLineException> listener) {
     this.listener = java.util.Objects.requireNonNull(listener, "listener");
   }
@@ -92,8 +95,10 @@ public final class ParseReport {
   /** Multi-line account for logs and CLI summaries. */
   public synchronized String describe() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%,d files, %,d rows, %,d empty files skipped, %,d malformed lines skipped, %,d blank lines",
-        files, rows, emptyFiles.size(), malformedLines, blankLines));
+    out.append(
+        String.format(
+            "%,d files, %,d rows, %,d empty files skipped, %,d malformed lines skipped, %,d blank lines",
+            files, rows, emptyFiles.size(), malformedLines, blankLines));
     for (Path empty : emptyFiles) {
       out.append(System.lineSeparator()).append("  empty file: ").append(empty);
     }
@@ -101,7 +106,10 @@ public final class ParseReport {
       out.append(System.lineSeparator()).append("  malformed: ").append(e.getMessage());
     }
     if (malformedLines > samples.size()) {
-      out.append(System.lineSeparator()).append("  ... and ").append(malformedLines - samples.size()).append(" more malformed lines");
+      out.append(System.lineSeparator())
+          .append("  ... and ")
+          .append(malformedLines - samples.size())
+          .append(" more malformed lines");
     }
     return out.toString();
   }

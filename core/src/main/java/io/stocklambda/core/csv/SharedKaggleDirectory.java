@@ -15,7 +15,8 @@ public final class SharedKaggleDirectory {
   private SharedKaggleDirectory() {}
 
   public static Optional<Path> locate() {
-    String configured = System.getProperty("stocklambda.kaggle.dir", System.getenv("STOCKLAMBDA_KAGGLE_DIR"));
+    String configured =
+        System.getProperty("stocklambda.kaggle.dir", System.getenv("STOCKLAMBDA_KAGGLE_DIR"));
     if (configured != null && !configured.isBlank()) {
       Path path = Paths.get(configured);
       return Files.isDirectory(path) ? Optional.of(path) : Optional.empty();

@@ -19,21 +19,23 @@ public final class TickCsv {
 
   /** Opens one file for a front-to-back read in constant memory. */
   public static TickReader read(TickSource source, MalformedLinePolicy policy, ParseReport report) {
-    return new TickReader(source, new LineReader(source.path(), SEQUENTIAL_BLOCK, true), policy, report);
+    return new TickReader(
+        source, new LineReader(source.path(), SEQUENTIAL_BLOCK, true), policy, report);
   }
 
   /**
    * Opens one file of many held at once (a merge): it reads through a block of the given size and
    * reopens the file for each block, so it holds no file descriptor between reads.
    */
-  public static TickReader readInBlocks(TickSource source, MalformedLinePolicy policy, ParseReport report, int blockSize) {
+  public static TickReader readInBlocks(
+      TickSource source, MalformedLinePolicy policy, ParseReport report, int blockSize) {
     return new TickReader(source, new LineReader(source.path(), blockSize, false), policy, report);
   }
 
   /**
-   * The tick files of an input: the file itself, or every {@code .txt} and {@code .csv} file
-   * under a directory (recursively, so a Kaggle download's {@code Stocks/} and {@code ETFs/} are
-   * both found), in path order. Hidden files are ignored.
+   * The tick files of an input: the file itself, or every {@code .txt} and {@code .csv} file under
+   * a directory (recursively, so a Kaggle download's {@code Stocks/} and {@code ETFs/} are both
+   * found), in path order. Hidden files are ignored.
    *
    * @throws IllegalArgumentException if the input does not exist or holds no tick file
    */
@@ -45,12 +47,12 @@ public final class TickCsv {
       return List.of(TickSource.of(input));
     }
     try (Stream<Path> walk = Files.walk(input)) {
-      List<TickSource> sources = walk
-          .filter(Files::isRegularFile)
-          .filter(TickCsv::isTickFile)
-          .sorted(Comparator.comparing(Path::toString))
-          .map(TickSource::of)
-          .toList();
+      List<TickSource> sources =
+          walk.filter(Files::isRegularFile)
+              .filter(TickCsv::isTickFile)
+              .sorted(Comparator.comparing(Path::toString))
+              .map(TickSource::of)
+              .toList();
       if (sources.isEmpty()) {
         throw new IllegalArgumentException("no .txt or .csv tick files under " + input);
       }

@@ -16,21 +16,32 @@ public final class TickCsvFormat {
 
   private TickCsvFormat() {}
 
-  /** {@code 2017-11-10,150.65,150.89,149.14,149.16,4306433,0} and, with the stock, {@code ,ibm.us}. */
+  /**
+   * {@code 2017-11-10,150.65,150.89,149.14,149.16,4306433,0} and, with the stock, {@code ,ibm.us}.
+   */
   public static StringBuilder appendLine(StringBuilder out, Tick t, boolean withStock) {
-    out.append(t.date()).append(',')
-        .append(price(t.open())).append(',')
-        .append(price(t.high())).append(',')
-        .append(price(t.low())).append(',')
-        .append(price(t.close())).append(',')
-        .append(t.volume()).append(",0");
+    out.append(t.date())
+        .append(',')
+        .append(price(t.open()))
+        .append(',')
+        .append(price(t.high()))
+        .append(',')
+        .append(price(t.low()))
+        .append(',')
+        .append(price(t.close()))
+        .append(',')
+        .append(t.volume())
+        .append(",0");
     if (withStock) {
       out.append(',').append(t.stock());
     }
     return out.append(EOL);
   }
 
-  /** {@code 150.65}, {@code 77.2}, {@code 0.0021}, {@code 100}: the shortest text that reads back as the same price. */
+  /**
+   * {@code 150.65}, {@code 77.2}, {@code 0.0021}, {@code 100}: the shortest text that reads back as
+   * the same price.
+   */
   public static String price(double price) {
     String decimal = shortDecimal(price);
     if (decimal != null) {
@@ -48,11 +59,11 @@ public final class TickCsvFormat {
 
   /**
    * The price as {@code k / 10^d} with the fewest decimals {@code d <= 6} that gives back exactly
-   * this double, or null if there is none (or the price is too large for the exact test). Quotes
-   * to the cent or to 1/100 of a cent take this path, which is several times cheaper than
-   * {@link Double#toString}: the decimal it writes is the one whose nearest double is {@code price},
-   * since {@code k / 10^d} is correctly rounded, and no shorter one exists, or a smaller {@code d}
-   * would have matched.
+   * this double, or null if there is none (or the price is too large for the exact test). Quotes to
+   * the cent or to 1/100 of a cent take this path, which is several times cheaper than {@link
+   * Double#toString}: the decimal it writes is the one whose nearest double is {@code price}, since
+   * {@code k / 10^d} is correctly rounded, and no shorter one exists, or a smaller {@code d} would
+   * have matched.
    */
   private static String shortDecimal(double price) {
     if (!(price >= 0 && price < 1e9)) {

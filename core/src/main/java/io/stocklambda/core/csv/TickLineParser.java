@@ -4,9 +4,9 @@ import io.stocklambda.core.tick.Symbols;
 import io.stocklambda.core.tick.Tick;
 
 /**
- * Parses tick lines one at a time, for readers that get lines from elsewhere (a MapReduce split,
- * a stream): built from the file's first line (its header, or a data line when the file has none)
- * and the symbol its name gives.
+ * Parses tick lines one at a time, for readers that get lines from elsewhere (a MapReduce split, a
+ * stream): built from the file's first line (its header, or a data line when the file has none) and
+ * the symbol its name gives.
  */
 public final class TickLineParser {
 
@@ -22,13 +22,14 @@ public final class TickLineParser {
 
   /**
    * @param firstLine the file's first line: a header ({@code Date,Open,...[,Stock]}) or, for a
-   *                  headerless Kaggle file, its first data line
-   * @param symbol    the symbol from the file name, used when there is no {@code Stock} column
+   *     headerless Kaggle file, its first data line
+   * @param symbol the symbol from the file name, used when there is no {@code Stock} column
    * @throws IllegalArgumentException if the header lacks a required column, or the file has no
    *     {@code Stock} column and {@code symbol} is not a symbol ({@link Symbols})
    */
   public static TickLineParser forFile(String firstLine, String symbol) {
-    ColumnLayout layout = isHeader(firstLine) ? ColumnLayout.fromHeader(firstLine) : ColumnLayout.KAGGLE;
+    ColumnLayout layout =
+        isHeader(firstLine) ? ColumnLayout.fromHeader(firstLine) : ColumnLayout.KAGGLE;
     if (layout.hasStockColumn()) {
       return new TickLineParser(layout, symbol);
     }

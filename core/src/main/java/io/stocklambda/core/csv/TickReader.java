@@ -14,9 +14,9 @@ import java.util.NoSuchElementException;
  * <p>The first non-blank line is taken as a header when its first field is not a date; a file
  * without header is read with the Kaggle layout. Rows must come in date order (equal dates are
  * allowed across stocks, as in a merged file); a row dated before its predecessor is malformed, and
- * so is a second row of the same (stock, date), by {@link DuplicateRule}. Malformed lines
- * follow the {@link MalformedLinePolicy}; an empty file (no data row) is recorded in the
- * {@link ParseReport} and yields nothing.
+ * so is a second row of the same (stock, date), by {@link DuplicateRule}. Malformed lines follow
+ * the {@link MalformedLinePolicy}; an empty file (no data row) is recorded in the {@link
+ * ParseReport} and yields nothing.
  */
 public final class TickReader implements Iterator<Tick>, Closeable {
 
@@ -29,8 +29,10 @@ public final class TickReader implements Iterator<Tick>, Closeable {
   private Tick lookahead;
   private LocalDate lastDate;
   private long lastDateLine;
+
   /** A merged file's last date and its line, per stock: {epoch day, line}. */
   private Map<String, long[]> lastByStock;
+
   private long rows;
   private long dataLines;
   private boolean finished;
@@ -96,9 +98,12 @@ public final class TickReader implements Iterator<Tick>, Closeable {
         }
       }
       if (unreadable != null) {
-        // every line of a file whose header cannot be read is malformed, as the batch layer counts them
+        // every line of a file whose header cannot be read is malformed, as the batch layer counts
+        // them
         dataLines++;
-        report.malformed(new MalformedLineException(source.path(), lines.lineNumber(), "unreadable file: " + unreadable, line));
+        report.malformed(
+            new MalformedLineException(
+                source.path(), lines.lineNumber(), "unreadable file: " + unreadable, line));
         continue;
       }
       dataLines++;
@@ -128,11 +133,16 @@ public final class TickReader implements Iterator<Tick>, Closeable {
       Tick tick = parser.parse(line);
       if (lastDate != null && tick.date().isBefore(lastDate)) {
         throw new IllegalArgumentException(
-            "date " + tick.date() + " is before the previous row's " + lastDate + " (rows must be in date order)");
+            "date "
+                + tick.date()
+                + " is before the previous row's "
+                + lastDate
+                + " (rows must be in date order)");
       }
       long firstLine = duplicateOf(tick);
       if (firstLine > 0) {
-        throw new IllegalArgumentException(DuplicateRule.describe(tick.stock(), tick.date(), firstLine));
+        throw new IllegalArgumentException(
+            DuplicateRule.describe(tick.stock(), tick.date(), firstLine));
       }
       lastDate = tick.date();
       return tick;
@@ -147,7 +157,9 @@ public final class TickReader implements Iterator<Tick>, Closeable {
     }
   }
 
-  /** The line of an earlier row of this tick's (stock, date), or 0; records the tick's otherwise. */
+  /**
+   * The line of an earlier row of this tick's (stock, date), or 0; records the tick's otherwise.
+   */
   private long duplicateOf(Tick tick) {
     long line = lines.lineNumber();
     if (!parser.layout().hasStockColumn()) {

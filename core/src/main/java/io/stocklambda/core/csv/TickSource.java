@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One CSV file of ticks. Its symbol comes from the file name ({@code ibm.us.txt} is
- * {@code ibm.us}) unless the file has a {@code Stock} column, as a merged {@code data.csv} does.
+ * One CSV file of ticks. Its symbol comes from the file name ({@code ibm.us.txt} is {@code ibm.us})
+ * unless the file has a {@code Stock} column, as a merged {@code data.csv} does.
  */
 public record TickSource(Path path, String symbol) {
 

@@ -9,13 +9,25 @@ import java.time.LocalDate;
  * last date covered) and its size.
  *
  * @param hbaseVersion the HBase cell version of the view's HFiles under {@code _hfiles/} (its
- *                     creation time in epoch milliseconds), or null for a view without HFiles (a
- *                     backfill, or a view of an older build), which the serving layer loads by puts
+ *     creation time in epoch milliseconds), or null for a view without HFiles (a backfill, or a
+ *     view of an older build), which the serving layer loads by puts
  */
-public record BatchViewInfo(String run, String trainingRun, String modelVersion, LocalDate horizon, long predictions, Instant createdAt,
+public record BatchViewInfo(
+    String run,
+    String trainingRun,
+    String modelVersion,
+    LocalDate horizon,
+    long predictions,
+    Instant createdAt,
     Long hbaseVersion) {
 
-  public BatchViewInfo(String run, String trainingRun, String modelVersion, LocalDate horizon, long predictions, Instant createdAt) {
+  public BatchViewInfo(
+      String run,
+      String trainingRun,
+      String modelVersion,
+      LocalDate horizon,
+      long predictions,
+      Instant createdAt) {
     this(run, trainingRun, modelVersion, horizon, predictions, createdAt, null);
   }
 

@@ -20,18 +20,25 @@ import java.util.TreeSet;
 
 /**
  * Splits a tick dataset at a date into a history part (the batch layer's input) and a live part
- * (what is replayed into the speed layer), file by file in constant memory. Each input file
- * becomes at most one file in each part, under the same relative path; a merged file stays merged
- * (with its {@code Stock} column). The split files read back to exactly the input's ticks.
+ * (what is replayed into the speed layer), file by file in constant memory. Each input file becomes
+ * at most one file in each part, under the same relative path; a merged file stays merged (with its
+ * {@code Stock} column). The split files read back to exactly the input's ticks.
  */
 public final class DatasetSplit {
 
   /** What a split wrote. */
-  public record Result(Path history, Path live, LocalDate firstLiveDate, long historyRows, long liveRows,
-      int historyFiles, int liveFiles) {
+  public record Result(
+      Path history,
+      Path live,
+      LocalDate firstLiveDate,
+      long historyRows,
+      long liveRows,
+      int historyFiles,
+      int liveFiles) {
 
     public String describe() {
-      return String.format("history: %,d rows in %d file(s) before %s; live: %,d rows in %d file(s) from %s on",
+      return String.format(
+          "history: %,d rows in %d file(s) before %s; live: %,d rows in %d file(s) from %s on",
           historyRows, historyFiles, firstLiveDate, liveRows, liveFiles, firstLiveDate);
     }
   }
@@ -39,7 +46,8 @@ public final class DatasetSplit {
   private DatasetSplit() {}
 
   /** Every distinct trading date of the sources, in one streaming pass. */
-  public static NavigableSet<LocalDate> tradingDates(List<TickSource> sources, MalformedLinePolicy policy, ParseReport report) {
+  public static NavigableSet<LocalDate> tradingDates(
+      List<TickSource> sources, MalformedLinePolicy policy, ParseReport report) {
     NavigableSet<LocalDate> dates = new TreeSet<>();
     for (TickSource source : sources) {
       try (TickReader reader = TickCsv.read(source, policy, report)) {
@@ -61,8 +69,12 @@ public final class DatasetSplit {
       throw new IllegalArgumentException("the live part needs at least one trading day, was " + n);
     }
     if (dates.size() <= n) {
-      throw new IllegalArgumentException("the data has " + dates.size() + " trading day(s); keeping the last " + n
-          + " for the live part would leave no history");
+      throw new IllegalArgumentException(
+          "the data has "
+              + dates.size()
+              + " trading day(s); keeping the last "
+              + n
+              + " for the live part would leave no history");
     }
     LocalDate first = null;
     int seen = 0;
@@ -81,7 +93,12 @@ public final class DatasetSplit {
    * lines are counted in {@code report}; under {@code FAIL} a malformed line stops the split with
    * its file and line named.
    */
-  public static Result split(Path input, LocalDate firstLive, Path history, Path live, MalformedLinePolicy policy,
+  public static Result split(
+      Path input,
+      LocalDate firstLive,
+      Path history,
+      Path live,
+      MalformedLinePolicy policy,
       ParseReport report) {
     List<TickSource> sources = TickCsv.discover(input);
     long historyRows = 0;
@@ -89,7 +106,8 @@ public final class DatasetSplit {
     int historyFiles = 0;
     int liveFiles = 0;
     for (TickSource source : sources) {
-      Path relative = Files.isDirectory(input) ? input.relativize(source.path()) : source.path().getFileName();
+      Path relative =
+          Files.isDirectory(input) ? input.relativize(source.path()) : source.path().getFileName();
       try (TickReader reader = TickCsv.read(source, policy, report);
           Part before = new Part(history.resolve(relative.toString()));
           Part after = new Part(live.resolve(relative.toString()))) {

@@ -1,15 +1,15 @@
 package io.stocklambda.core.dataset;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Where things live in the HDFS master dataset and the batch outputs, as paths relative to a
- * configurable root (default {@value #DEFAULT_ROOT}). Ingest writes by it and the batch layer
- * reads by it, so the layout exists once.
+ * configurable root (default {@value #DEFAULT_ROOT}). Ingest writes by it and the batch layer reads
+ * by it, so the layout exists once.
  *
  * <pre>
  * {root}/master/ticks/landed/{batch}/...          raw files exactly as landed; {batch}/_MANIFEST.json commits the batch
@@ -24,15 +24,18 @@ public record MasterLayout(String root) {
 
   public static final String DEFAULT_ROOT = "/stocklambda";
   public static final String MANIFEST = "_MANIFEST.json";
+
   /** Marks a finished output or a complete day of arrival, as Hadoop and Oozie expect. */
   public static final String DONE = "_SUCCESS";
 
-  private static final Pattern STREAM_DATE = Pattern.compile(".*/date=(\\d{4}-\\d{2}-\\d{2})(/.*)?$");
+  private static final Pattern STREAM_DATE =
+      Pattern.compile(".*/date=(\\d{4}-\\d{2}-\\d{2})(/.*)?$");
 
   public MasterLayout {
     Objects.requireNonNull(root, "root");
     if (!root.startsWith("/")) {
-      throw new IllegalArgumentException("the dataset root must be an absolute path, was '" + root + "'");
+      throw new IllegalArgumentException(
+          "the dataset root must be an absolute path, was '" + root + "'");
     }
     root = root.length() > 1 && root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
@@ -103,7 +106,10 @@ public record MasterLayout(String root) {
     return root + "/batch/training";
   }
 
-  /** A backfill: a batch view restricted to a range of dates and stocks, loaded into the served view. */
+  /**
+   * A backfill: a batch view restricted to a range of dates and stocks, loaded into the served
+   * view.
+   */
   public String backfill(String run) {
     return root + "/batch/backfills/" + name("backfill run", run);
   }
@@ -118,10 +124,13 @@ public record MasterLayout(String root) {
 
   /** A model version's artifact, the JSON the speed layer and the batch view score with. */
   public static final String MODEL_FILE = "model.json";
+
   /** A model version's evaluation: figures on the test period next to the baselines. */
   public static final String EVALUATION_FILE = "evaluation.json";
+
   /** A model version's human-readable report (ROC, calibration, figures by year). */
   public static final String REPORT_FILE = "report.html";
+
   /** The files of a model version, in the order {@code model export} copies them. */
   public static final List<String> MODEL_FILES = List.of(MODEL_FILE, EVALUATION_FILE, REPORT_FILE);
 
@@ -130,18 +139,24 @@ public record MasterLayout(String root) {
     return model(version) + "/" + file;
   }
 
-  /** What a run or a model version may be called: it becomes an HDFS path element and is shown in reports. */
+  /**
+   * What a run or a model version may be called: it becomes an HDFS path element and is shown in
+   * reports.
+   */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   /**
    * @throws IllegalArgumentException naming the rule when {@code value} is not a {@link #NAME} (a
-   *     path separator, {@code ..}, markup, spaces: a version like {@code ../../x} or
-   *     {@code <b>} never becomes a path or a page)
+   *     path separator, {@code ..}, markup, spaces: a version like {@code ../../x} or {@code <b>}
+   *     never becomes a path or a page)
    */
   public static String name(String what, String value) {
     if (value == null || !NAME.matcher(value).matches() || value.contains("..")) {
-      throw new IllegalArgumentException(what + " must be letters, digits, '.', '-' or '_' (at most 64, no '..'), like 20261126-172800; was '"
-          + value + "'");
+      throw new IllegalArgumentException(
+          what
+              + " must be letters, digits, '.', '-' or '_' (at most 64, no '..'), like 20261126-172800; was '"
+              + value
+              + "'");
     }
     return value;
   }
@@ -150,10 +165,15 @@ public record MasterLayout(String root) {
     return models() + "/CURRENT";
   }
 
-  /** The trading date of an archived stream path ({@code .../date=2017-11-10/part-x.csv}), if it is one. */
+  /**
+   * The trading date of an archived stream path ({@code .../date=2017-11-10/part-x.csv}), if it is
+   * one.
+   */
   public static java.util.Optional<LocalDate> streamDateOf(String path) {
     Matcher m = STREAM_DATE.matcher(path);
-    return m.matches() ? java.util.Optional.of(LocalDate.parse(m.group(1))) : java.util.Optional.empty();
+    return m.matches()
+        ? java.util.Optional.of(LocalDate.parse(m.group(1)))
+        : java.util.Optional.empty();
   }
 
   /** Whether a file name is metadata (a manifest, a marker, a staging area), not data. */

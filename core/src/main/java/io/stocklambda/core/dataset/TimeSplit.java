@@ -8,10 +8,10 @@ import java.util.NavigableSet;
 
 /**
  * The time split a training run uses when none is given: the test period is the last trading year
- * of the history (its last quarter when the history is shorter than four years), and the
- * validation slice before it a third of what precedes it, one or two whole years.
+ * of the history (its last quarter when the history is shorter than four years), and the validation
+ * slice before it a third of what precedes it, one or two whole years.
  *
- * @param cutoff          the first date of the test period
+ * @param cutoff the first date of the test period
  * @param validationYears years before the cutoff that choose between model families
  */
 public record TimeSplit(LocalDate cutoff, int validationYears) {
@@ -19,7 +19,10 @@ public record TimeSplit(LocalDate cutoff, int validationYears) {
   /** The split of a history given as its trading dates. */
   public static TimeSplit of(NavigableSet<LocalDate> tradingDates) {
     if (tradingDates.size() < 8) {
-      throw new IllegalArgumentException("a history of " + tradingDates.size() + " trading day(s) is too short to train and test on");
+      throw new IllegalArgumentException(
+          "a history of "
+              + tradingDates.size()
+              + " trading day(s) is too short to train and test on");
     }
     List<LocalDate> dates = new ArrayList<>(tradingDates);
     int at = Math.max(dates.size() * 3 / 4, dates.size() - 252);

@@ -1,19 +1,25 @@
 package io.stocklambda.core.dataset;
 
-/** The Kafka topics that connect the layers; names are contracts, keys and values are core records. */
+/**
+ * The Kafka topics that connect the layers; names are contracts, keys and values are core records.
+ */
 public final class Topics {
 
   /** Tick JSON keyed by stock: the replay and live input. */
   public static final String TICKS = "ticks";
+
   /** Prediction JSON keyed by stock: the speed view. */
   public static final String PREDICTIONS = "predictions";
+
   /** Model artifact JSON keyed by model name; compacted. */
   public static final String MODELS = "models";
+
   /** Records that could not be read, as received, with the error in headers. */
   public static final String TICKS_DLQ = "ticks-dlq";
 
   /** Headers a dead-lettered record carries. */
   public static final String HEADER_ERROR = "stocklambda.error";
+
   public static final String HEADER_SOURCE_TOPIC = "stocklambda.source.topic";
   public static final String HEADER_SOURCE_PARTITION = "stocklambda.source.partition";
   public static final String HEADER_SOURCE_OFFSET = "stocklambda.source.offset";

@@ -35,12 +35,18 @@ public final class TrainingLine {
     }
     out.append(',').append(w.size());
     for (Tick t : w.ticks()) {
-      out.append(',').append(t.date())
-          .append(',').append(TickCsvFormat.price(t.open()))
-          .append(',').append(TickCsvFormat.price(t.high()))
-          .append(',').append(TickCsvFormat.price(t.low()))
-          .append(',').append(TickCsvFormat.price(t.close()))
-          .append(',').append(t.volume());
+      out.append(',')
+          .append(t.date())
+          .append(',')
+          .append(TickCsvFormat.price(t.open()))
+          .append(',')
+          .append(TickCsvFormat.price(t.high()))
+          .append(',')
+          .append(TickCsvFormat.price(t.low()))
+          .append(',')
+          .append(TickCsvFormat.price(t.close()))
+          .append(',')
+          .append(t.volume());
     }
     return out.toString();
   }
@@ -53,7 +59,9 @@ public final class TrainingLine {
    */
   public record Head(String stock, LocalDate date, Label label) {}
 
-  /** @throws IllegalArgumentException if the line does not start with {@code stock,date,label,} */
+  /**
+   * @throws IllegalArgumentException if the line does not start with {@code stock,date,label,}
+   */
   public static Head head(String line) {
     int a = line.indexOf(',');
     int b = a < 0 ? -1 : line.indexOf(',', a + 1);
@@ -62,11 +70,15 @@ public final class TrainingLine {
       throw new IllegalArgumentException("not a training line: '" + shorten(line) + "'");
     }
     String label = line.substring(b + 1, c);
-    return new Head(line.substring(0, a), TradingDates.parse(line.substring(a + 1, b)),
+    return new Head(
+        line.substring(0, a),
+        TradingDates.parse(line.substring(a + 1, b)),
         label.isEmpty() ? null : Label.ofValue(Integer.parseInt(label)));
   }
 
-  /** @throws IllegalArgumentException saying what is wrong with the line */
+  /**
+   * @throws IllegalArgumentException saying what is wrong with the line
+   */
   public static LabeledWindow parse(String line) {
     String[] f = line.split(",", -1);
     if (f.length < 4) {
@@ -79,18 +91,32 @@ public final class TrainingLine {
       throw new IllegalArgumentException("bad window size '" + f[3] + "'");
     }
     if (size < 1 || f.length != 4 + TICK_FIELDS * size) {
-      throw new IllegalArgumentException("a window of " + size + " needs " + (4 + TICK_FIELDS * size) + " fields, found " + f.length);
+      throw new IllegalArgumentException(
+          "a window of "
+              + size
+              + " needs "
+              + (4 + TICK_FIELDS * size)
+              + " fields, found "
+              + f.length);
     }
     String stock = f[0];
     List<Tick> ticks = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       int at = 4 + TICK_FIELDS * i;
-      ticks.add(new Tick(stock, TradingDates.parse(f[at]), Double.parseDouble(f[at + 1]), Double.parseDouble(f[at + 2]),
-          Double.parseDouble(f[at + 3]), Double.parseDouble(f[at + 4]), Long.parseLong(f[at + 5])));
+      ticks.add(
+          new Tick(
+              stock,
+              TradingDates.parse(f[at]),
+              Double.parseDouble(f[at + 1]),
+              Double.parseDouble(f[at + 2]),
+              Double.parseDouble(f[at + 3]),
+              Double.parseDouble(f[at + 4]),
+              Long.parseLong(f[at + 5])));
     }
     Window window = new Window(stock, size, ticks);
     if (!window.last().date().equals(TradingDates.parse(f[1]))) {
-      throw new IllegalArgumentException("line date " + f[1] + " is not the window's last date " + window.last().date());
+      throw new IllegalArgumentException(
+          "line date " + f[1] + " is not the window's last date " + window.last().date());
     }
     Label label = f[2].isEmpty() ? null : Label.ofValue(Integer.parseInt(f[2]));
     return new LabeledWindow(window, label);

@@ -9,15 +9,18 @@ import java.util.List;
  * probabilities and for every baseline's score, so a comparison is never between two
  * implementations.
  *
- * @param auc              area under the ROC curve (Mann-Whitney, ties counted half); 0.5 = chance
- * @param accuracy         share of calls right, a call being "up" when score > threshold
+ * @param auc area under the ROC curve (Mann-Whitney, ties counted half); 0.5 = chance
+ * @param accuracy share of calls right, a call being "up" when score > threshold
  * @param balancedAccuracy mean of the true-positive and true-negative rates (0.5 = chance, whatever
- *                         the share of up days)
- * @param upShare          share of up labels
+ *     the share of up days)
+ * @param upShare share of up labels
  */
-public record BinaryMetrics(long n, double upShare, double auc, double accuracy, double balancedAccuracy) {
+public record BinaryMetrics(
+    long n, double upShare, double auc, double accuracy, double balancedAccuracy) {
 
-  /** @throws IllegalArgumentException if the arrays differ in length or a label is not 0 or 1 */
+  /**
+   * @throws IllegalArgumentException if the arrays differ in length or a label is not 0 or 1
+   */
   public static BinaryMetrics of(double[] scores, int[] labels, double threshold) {
     check(scores, labels);
     int n = scores.length;
@@ -34,8 +37,12 @@ public record BinaryMetrics(long n, double upShare, double auc, double accuracy,
     long negatives = n - positives;
     double tpr = positives == 0 ? Double.NaN : (double) tp / positives;
     double tnr = negatives == 0 ? Double.NaN : (double) tn / negatives;
-    return new BinaryMetrics(n, n == 0 ? Double.NaN : (double) positives / n, auc(scores, labels),
-        n == 0 ? Double.NaN : (double) (tp + tn) / n, (tpr + tnr) / 2);
+    return new BinaryMetrics(
+        n,
+        n == 0 ? Double.NaN : (double) positives / n,
+        auc(scores, labels),
+        n == 0 ? Double.NaN : (double) (tp + tn) / n,
+        (tpr + tnr) / 2);
   }
 
   /** AUC by ranks: ties share their average rank. NaN when one class is missing. */
@@ -71,7 +78,10 @@ public record BinaryMetrics(long n, double upShare, double auc, double accuracy,
     return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
   }
 
-  /** The ROC curve at each distinct score, from (0,0) to (1,1): pairs of false- and true-positive rates. */
+  /**
+   * The ROC curve at each distinct score, from (0,0) to (1,1): pairs of false- and true-positive
+   * rates.
+   */
   public static List<double[]> roc(double[] scores, int[] labels) {
     check(scores, labels);
     int n = scores.length;
@@ -93,14 +103,19 @@ public record BinaryMetrics(long n, double upShare, double auc, double accuracy,
         fp++;
       }
       if (i + 1 == n || scores[order[i + 1]] != scores[order[i]]) {
-        curve.add(new double[] {negatives == 0 ? 0 : (double) fp / negatives, positives == 0 ? 0 : (double) tp / positives});
+        curve.add(
+            new double[] {
+              negatives == 0 ? 0 : (double) fp / negatives,
+              positives == 0 ? 0 : (double) tp / positives
+            });
       }
     }
     return curve;
   }
 
   /** One bin of a calibration plot: predicted probability against the share that went up. */
-  public record CalibrationBin(double from, double to, long count, double meanPredicted, double observedUpShare) {}
+  public record CalibrationBin(
+      double from, double to, long count, double meanPredicted, double observedUpShare) {}
 
   /** Probabilities in {@code bins} equal-width bins over [0, 1]; empty bins are left out. */
   public static List<CalibrationBin> calibration(double[] probabilities, int[] labels, int bins) {
@@ -117,7 +132,13 @@ public record BinaryMetrics(long n, double upShare, double auc, double accuracy,
     List<CalibrationBin> out = new ArrayList<>();
     for (int b = 0; b < bins; b++) {
       if (count[b] > 0) {
-        out.add(new CalibrationBin((double) b / bins, (double) (b + 1) / bins, count[b], predicted[b] / count[b], (double) up[b] / count[b]));
+        out.add(
+            new CalibrationBin(
+                (double) b / bins,
+                (double) (b + 1) / bins,
+                count[b],
+                predicted[b] / count[b],
+                (double) up[b] / count[b]));
       }
     }
     return out;
@@ -125,7 +146,8 @@ public record BinaryMetrics(long n, double upShare, double auc, double accuracy,
 
   private static void check(double[] scores, int[] labels) {
     if (scores.length != labels.length) {
-      throw new IllegalArgumentException(scores.length + " scores for " + labels.length + " labels");
+      throw new IllegalArgumentException(
+          scores.length + " scores for " + labels.length + " labels");
     }
     for (int label : labels) {
       if (label != 0 && label != 1) {

@@ -14,24 +14,40 @@ public final class FeatureSpecs {
     return switch (name) {
       case ThesisRawFeatures.NAME -> new ThesisRawFeatures(windowSize);
       case ReturnsFeatures.NAME -> new ReturnsFeatures(windowSize);
-      default -> throw new IllegalArgumentException("unknown feature spec '" + name + "'; known: " + NAMES);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown feature spec '" + name + "'; known: " + NAMES);
     };
   }
 
   /**
-   * The spec a model artifact names, checked to be the very same: same version, same window,
-   * same features in the same order. A model trained on other features is refused rather than
-   * scored wrongly.
+   * The spec a model artifact names, checked to be the very same: same version, same window, same
+   * features in the same order. A model trained on other features is refused rather than scored
+   * wrongly.
    */
   public static FeatureSpec resolve(FeatureSpecRef ref) {
     FeatureSpec spec = of(ref.name(), ref.windowSize());
     if (spec.version() != ref.version()) {
-      throw new IllegalArgumentException("feature spec " + ref.name() + " v" + ref.version()
-          + " is not supported by this build, which computes v" + spec.version());
+      throw new IllegalArgumentException(
+          "feature spec "
+              + ref.name()
+              + " v"
+              + ref.version()
+              + " is not supported by this build, which computes v"
+              + spec.version());
     }
     if (!spec.featureNames().equals(ref.features())) {
-      throw new IllegalArgumentException("model expects features " + ref.features() + " but " + ref.name()
-          + " v" + spec.version() + " with window " + ref.windowSize() + " computes " + spec.featureNames());
+      throw new IllegalArgumentException(
+          "model expects features "
+              + ref.features()
+              + " but "
+              + ref.name()
+              + " v"
+              + spec.version()
+              + " with window "
+              + ref.windowSize()
+              + " computes "
+              + spec.featureNames());
     }
     return spec;
   }

@@ -15,9 +15,11 @@ abstract class NamedFeatureSpec implements FeatureSpec {
   private final int windowSize;
   private final List<String> featureNames;
 
-  NamedFeatureSpec(String name, int version, int windowSize, int minimumWindow, List<String> featureNames) {
+  NamedFeatureSpec(
+      String name, int version, int windowSize, int minimumWindow, List<String> featureNames) {
     if (windowSize < minimumWindow) {
-      throw new IllegalArgumentException(name + " needs a window of at least " + minimumWindow + " ticks, was " + windowSize);
+      throw new IllegalArgumentException(
+          name + " needs a window of at least " + minimumWindow + " ticks, was " + windowSize);
     }
     this.name = name;
     this.version = version;
@@ -34,7 +36,8 @@ abstract class NamedFeatureSpec implements FeatureSpec {
     double[] x = compute(window);
     for (int i = 0; i < x.length; i++) {
       if (!Double.isFinite(x[i])) {
-        throw new UnscorableWindowException(window.stock(), window.last().date(), "feature " + featureNames.get(i) + " is " + x[i]);
+        throw new UnscorableWindowException(
+            window.stock(), window.last().date(), "feature " + featureNames.get(i) + " is " + x[i]);
       }
     }
     return x;

@@ -9,18 +9,20 @@ import java.util.List;
  * Scale-free features of a window, comparable across a $0.05 penny stock and a $500 blue chip.
  *
  * <p>For a window of n ticks (closes c<sub>1</sub>..c<sub>n</sub>, oldest first), version 1 is:
+ *
  * <ul>
- *   <li>{@code logret_0 .. logret_(n-2)}: log returns, most recent first
- *       ({@code logret_0 = ln(c_n / c_(n-1))});</li>
- *   <li>{@code trend}: {@code ln(c_n / c_1)};</li>
- *   <li>{@code volatility}: root mean square of the log returns;</li>
+ *   <li>{@code logret_0 .. logret_(n-2)}: log returns, most recent first ({@code logret_0 = ln(c_n
+ *       / c_(n-1))});
+ *   <li>{@code trend}: {@code ln(c_n / c_1)};
+ *   <li>{@code volatility}: root mean square of the log returns;
  *   <li>{@code range_last}, {@code range_mean}: {@code ln(high / low)} of the last tick and its
- *       mean over the window;</li>
- *   <li>{@code body_last}: {@code ln(close / open)} of the last tick;</li>
+ *       mean over the window;
+ *   <li>{@code body_last}: {@code ln(close / open)} of the last tick;
  *   <li>{@code close_location}: where the last close sits between the window's lowest low and
- *       highest high, in [0, 1] (0.5 when the window is flat);</li>
- *   <li>{@code volume_ratio}: {@code ln((1 + v_n) / (1 + mean v))}.</li>
+ *       highest high, in [0, 1] (0.5 when the window is flat);
+ *   <li>{@code volume_ratio}: {@code ln((1 + v_n) / (1 + mean v))}.
  * </ul>
+ *
  * An open, high or low of zero means "unknown" (see {@link Tick}); the close stands in for it, so
  * the features stay finite on every valid tick.
  */
@@ -38,7 +40,15 @@ public final class ReturnsFeatures extends NamedFeatureSpec {
     for (int lag = 0; lag < windowSize - 1; lag++) {
       names.add("logret_" + lag);
     }
-    names.addAll(List.of("trend", "volatility", "range_last", "range_mean", "body_last", "close_location", "volume_ratio"));
+    names.addAll(
+        List.of(
+            "trend",
+            "volatility",
+            "range_last",
+            "range_mean",
+            "body_last",
+            "close_location",
+            "volume_ratio"));
     return names;
   }
 

@@ -39,7 +39,8 @@ public final class JsonCodec<T> {
     try {
       return writer.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 
@@ -47,7 +48,9 @@ public final class JsonCodec<T> {
     return new String(encode(value), StandardCharsets.UTF_8);
   }
 
-  /** @throws MalformedRecordException with a short reason when the bytes are not a valid record */
+  /**
+   * @throws MalformedRecordException with a short reason when the bytes are not a valid record
+   */
   public T decode(byte[] bytes) {
     if (bytes == null || bytes.length == 0) {
       throw new MalformedRecordException("empty record", null);
@@ -78,11 +81,17 @@ public final class JsonCodec<T> {
       return invalid(iae.getMessage());
     }
     if (e instanceof MismatchedInputException mie) {
-      String path = mie.getPath().stream()
-          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .reduce((a, b) -> a + "." + b)
-          .orElse("");
-      return "invalid " + type.getSimpleName() + (path.isEmpty() ? "" : " field '" + path + "'") + ": "
+      String path =
+          mie.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .reduce((a, b) -> a + "." + b)
+              .orElse("");
+      return "invalid "
+          + type.getSimpleName()
+          + (path.isEmpty() ? "" : " field '" + path + "'")
+          + ": "
           + firstLine(mie.getOriginalMessage());
     }
     return "not JSON: " + firstLine(e.getOriginalMessage());

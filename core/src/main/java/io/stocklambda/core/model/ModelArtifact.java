@@ -10,20 +10,20 @@ import java.util.TreeMap;
 
 /**
  * The portable model ({@code model.json}): everything needed to score a window without Spark.
- * Written by the batch layer, published on the {@code models} topic, read by the speed layer,
- * the batch view and the backfill, and always scored through {@link ModelScorer}.
+ * Written by the batch layer, published on the {@code models} topic, read by the speed layer, the
+ * batch view and the backfill, and always scored through {@link ModelScorer}.
  *
- * @param format     artifact format, {@value #FORMAT}
- * @param name       model name; the key on the {@code models} topic
- * @param version    unique version, e.g. {@code 20261126-1}
- * @param algorithm  model family; the matching parameters must be present
+ * @param format artifact format, {@value #FORMAT}
+ * @param name model name; the key on the {@code models} topic
+ * @param version unique version, e.g. {@code 20261126-1}
+ * @param algorithm model family; the matching parameters must be present
  * @param featureSpec the feature spec the model was trained on
  * @param logisticRegression parameters when {@code algorithm} is logistic regression
- * @param trees      the trees when {@code algorithm} is gradient-boosted trees
- * @param threshold  P(up) above which the call is "up"
- * @param training   what it was fitted on (may be absent for hand-made models)
- * @param metrics    evaluation figures, e.g. {@code test.auc} (may be empty)
- * @param createdAt  when it was written
+ * @param trees the trees when {@code algorithm} is gradient-boosted trees
+ * @param threshold P(up) above which the call is "up"
+ * @param training what it was fitted on (may be absent for hand-made models)
+ * @param metrics evaluation figures, e.g. {@code test.auc} (may be empty)
+ * @param createdAt when it was written
  */
 public record ModelArtifact(
     String format,
@@ -82,7 +82,9 @@ public record ModelArtifact(
     return problems;
   }
 
-  /** @throws InvalidModelException listing every problem, if there is any */
+  /**
+   * @throws InvalidModelException listing every problem, if there is any
+   */
   public ModelArtifact validate() {
     List<String> problems = problems();
     if (!problems.isEmpty()) {

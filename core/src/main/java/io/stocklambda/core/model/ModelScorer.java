@@ -22,12 +22,15 @@ public final class ModelScorer {
   private ModelScorer(ModelArtifact artifact) {
     this.artifact = artifact.validate();
     this.spec = FeatureSpecs.resolve(artifact.featureSpec());
-    this.model = artifact.algorithm() == Algorithm.LOGISTIC_REGRESSION
-        ? new Logistic(artifact.logisticRegression())
-        : new Boosted(artifact.trees());
+    this.model =
+        artifact.algorithm() == Algorithm.LOGISTIC_REGRESSION
+            ? new Logistic(artifact.logisticRegression())
+            : new Boosted(artifact.trees());
   }
 
-  /** @throws InvalidModelException if the artifact cannot be scored */
+  /**
+   * @throws InvalidModelException if the artifact cannot be scored
+   */
   public static ModelScorer of(ModelArtifact artifact) {
     return new ModelScorer(artifact);
   }
@@ -57,7 +60,10 @@ public final class ModelScorer {
   public double probabilityUp(Window window) {
     double p = model.probability(spec.features(window));
     if (!(p >= 0 && p <= 1)) {
-      throw new UnscorableWindowException(window.stock(), window.last().date(), "model " + version() + " gives a probability of " + p);
+      throw new UnscorableWindowException(
+          window.stock(),
+          window.last().date(),
+          "model " + version() + " gives a probability of " + p);
     }
     return p;
   }
@@ -65,7 +71,8 @@ public final class ModelScorer {
   /** P(up) for an already computed feature vector in the spec's order. */
   public double probabilityUp(double[] features) {
     if (features.length != spec.featureNames().size()) {
-      throw new IllegalArgumentException("expected " + spec.featureNames().size() + " features, got " + features.length);
+      throw new IllegalArgumentException(
+          "expected " + spec.featureNames().size() + " features, got " + features.length);
     }
     return model.probability(features);
   }
@@ -74,7 +81,9 @@ public final class ModelScorer {
     return probabilityUp > artifact.threshold();
   }
 
-  /** A model family, scored with the same expressions as Spark MLlib so both agree to the last bits. */
+  /**
+   * A model family, scored with the same expressions as Spark MLlib so both agree to the last bits.
+   */
   private interface Model {
     double probability(double[] x);
   }
@@ -148,7 +157,16 @@ public final class ModelScorer {
   /** Scores a full window into a prediction about the close after its last tick. */
   public Prediction score(Window window, Layer layer, Instant scoredAt) {
     double p = probabilityUp(window);
-    return new Prediction(window.stock(), window.last().date(), window.closes(), p, isUp(p),
-        artifact.version(), layer, scoredAt, null, null);
+    return new Prediction(
+        window.stock(),
+        window.last().date(),
+        window.closes(),
+        p,
+        isUp(p),
+        artifact.version(),
+        layer,
+        scoredAt,
+        null,
+        null);
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Gradient-boosted trees as Spark MLlib's {@code GBTClassificationModel} holds them: the margin is
- * the weighted sum of the trees' leaf values, and P(up) = 1 / (1 + exp(-2 * margin)) (Spark's
- * log loss). A node goes left when {@code x[feature] <= threshold}.
+ * the weighted sum of the trees' leaf values, and P(up) = 1 / (1 + exp(-2 * margin)) (Spark's log
+ * loss). A node goes left when {@code x[feature] <= threshold}.
  */
 public record TreeEnsemble(List<DecisionTree> trees, List<Double> weights) {
 
@@ -63,10 +63,28 @@ public record TreeEnsemble(List<DecisionTree> trees, List<Double> weights) {
           if (!Double.isFinite(n.value())) {
             problems.add("tree " + t + " node " + i + ": leaf value is not finite");
           }
-        } else if (n.feature() >= featureCount || n.left() <= i || n.right() <= i || n.left() >= nodes.size()
-            || n.right() >= nodes.size() || !Double.isFinite(n.threshold())) {
-          problems.add("tree " + t + " node " + i + ": split on feature " + n.feature() + " to " + n.left() + "/" + n.right()
-              + " is not valid for " + featureCount + " features and " + nodes.size() + " nodes");
+        } else if (n.feature() >= featureCount
+            || n.left() <= i
+            || n.right() <= i
+            || n.left() >= nodes.size()
+            || n.right() >= nodes.size()
+            || !Double.isFinite(n.threshold())) {
+          problems.add(
+              "tree "
+                  + t
+                  + " node "
+                  + i
+                  + ": split on feature "
+                  + n.feature()
+                  + " to "
+                  + n.left()
+                  + "/"
+                  + n.right()
+                  + " is not valid for "
+                  + featureCount
+                  + " features and "
+                  + nodes.size()
+                  + " nodes");
         }
       }
     }

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A call on the close after {@code date} (the date of the window's last tick). {@code actualUp}
- * and {@code correct} stay {@code null} until the stock's next tick resolves it (see
- * {@link Outcome}).
+ * A call on the close after {@code date} (the date of the window's last tick). {@code actualUp} and
+ * {@code correct} stay {@code null} until the stock's next tick resolves it (see {@link Outcome}).
  */
 public record Prediction(
     String stock,
@@ -53,14 +52,31 @@ public record Prediction(
 
   public Prediction withOutcome(Outcome outcome) {
     if (!outcome.stock().equals(stock) || !outcome.date().equals(date)) {
-      throw new IllegalArgumentException("outcome of " + outcome.stock() + " " + outcome.date()
-          + " applied to prediction of " + stock + " " + date);
+      throw new IllegalArgumentException(
+          "outcome of "
+              + outcome.stock()
+              + " "
+              + outcome.date()
+              + " applied to prediction of "
+              + stock
+              + " "
+              + date);
     }
     return withActual(outcome.actualUp());
   }
 
   /** Resolved by what is known to have happened (a labeled window of history carries it). */
   public Prediction withActual(boolean actualUp) {
-    return new Prediction(stock, date, closes, probabilityUp, up, modelVersion, layer, scoredAt, actualUp, actualUp == up);
+    return new Prediction(
+        stock,
+        date,
+        closes,
+        probabilityUp,
+        up,
+        modelVersion,
+        layer,
+        scoredAt,
+        actualUp,
+        actualUp == up);
   }
 }

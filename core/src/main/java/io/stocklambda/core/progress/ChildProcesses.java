@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one way the project starts and stops child processes (component JVMs from the CLI, engines
- * from the embedded stack, the distribution's commands from the benchmarks): in the foreground
- * with this process's terminal, in the background with the output appended to a log and a session
- * of its own, or to completion with the output captured; stopped with SIGTERM, then SIGKILL after
- * a grace period.
+ * from the embedded stack, the distribution's commands from the benchmarks): in the foreground with
+ * this process's terminal, in the background with the output appended to a log and a session of its
+ * own, or to completion with the output captured; stopped with SIGTERM, then SIGKILL after a grace
+ * period.
  */
 public final class ChildProcesses {
 
@@ -28,7 +28,9 @@ public final class ChildProcesses {
 
   /** The {@code java} of this JVM, for a child JVM of the same version. */
   public static String javaBinary() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .filter(c -> c.endsWith("java"))
         .orElseGet(() -> Paths.get(System.getProperty("java.home"), "bin", "java").toString());
   }
@@ -48,8 +50,8 @@ public final class ChildProcesses {
   }
 
   /**
-   * Starts a command in the background, detached, its output (both streams) appended to
-   * {@code log}, its input empty.
+   * Starts a command in the background, detached, its output (both streams) appended to {@code
+   * log}, its input empty.
    *
    * @throws UncheckedIOException if it cannot be started
    */
@@ -57,20 +59,25 @@ public final class ChildProcesses {
     return background(new ProcessBuilder(command), log);
   }
 
-  /** As {@link #background(List, Path)}, for a command whose environment the caller has set on {@code builder}. */
+  /**
+   * As {@link #background(List, Path)}, for a command whose environment the caller has set on
+   * {@code builder}.
+   */
   public static Process background(ProcessBuilder builder, Path log) {
     try {
       Path parent = log.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      return builder.command(detached(builder.command()))
+      return builder
+          .command(detached(builder.command()))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + builder.command().get(0) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start " + builder.command().get(0) + ": " + e.getMessage(), e);
     }
   }
 
@@ -113,7 +120,8 @@ public final class ChildProcesses {
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
       }
       return new Completed(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -24,7 +24,14 @@ public final class Progress implements AutoCloseable {
   private String note = "";
   private boolean closed;
 
-  Progress(String what, String unit, long total, PrintStream out, boolean terminal, Duration every, LongSupplier clock) {
+  Progress(
+      String what,
+      String unit,
+      long total,
+      PrintStream out,
+      boolean terminal,
+      Duration every,
+      LongSupplier clock) {
     this.what = what;
     this.unit = unit;
     this.total = total;
@@ -43,8 +50,14 @@ public final class Progress implements AutoCloseable {
    */
   public static Progress start(String what, String unit, long total) {
     boolean terminal = System.console() != null;
-    return new Progress(what, unit, total, System.err, terminal,
-        terminal ? Duration.ofMillis(200) : Duration.ofSeconds(10), System::nanoTime);
+    return new Progress(
+        what,
+        unit,
+        total,
+        System.err,
+        terminal,
+        terminal ? Duration.ofMillis(200) : Duration.ofSeconds(10),
+        System::nanoTime);
   }
 
   public void advance(long amount) {

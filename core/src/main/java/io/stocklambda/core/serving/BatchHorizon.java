@@ -5,11 +5,12 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * The batch view being served: which load ({@code version}, also the HBase cell version of its
- * rows and the suffix of its Elasticsearch index), from which view run, covering dates up to
- * {@code horizon}.
+ * The batch view being served: which load ({@code version}, also the HBase cell version of its rows
+ * and the suffix of its Elasticsearch index), from which view run, covering dates up to {@code
+ * horizon}.
  */
-public record BatchHorizon(long version, String run, LocalDate horizon, String modelVersion, long rows, Instant loadedAt) {
+public record BatchHorizon(
+    long version, String run, LocalDate horizon, String modelVersion, long rows, Instant loadedAt) {
 
   public BatchHorizon {
     Objects.requireNonNull(run, "run");

@@ -13,12 +13,17 @@ import java.time.format.DateTimeFormatter;
 public final class ServingKeys {
 
   private static final DateTimeFormatter BASIC = DateTimeFormatter.BASIC_ISO_DATE;
+
   /** Characters of a key's date, {@code yyyyMMdd}. */
   private static final int DATE_LENGTH = 8;
 
-  /** HBase column family of the batch view (its cells versioned by the view), and of the speed view. */
+  /**
+   * HBase column family of the batch view (its cells versioned by the view), and of the speed view.
+   */
   public static final String BATCH_FAMILY = "b";
+
   public static final String SPEED_FAMILY = "s";
+
   /** HBase qualifier of the Prediction JSON in either family. */
   public static final String PREDICTION_QUALIFIER = "p";
 
@@ -62,6 +67,8 @@ public final class ServingKeys {
 
   /** Whether a row key belongs to {@code stock}: what every scan checks of the rows it returns. */
   public static boolean isRowOf(String rowKey, String stock) {
-    return rowKey.length() == stock.length() + 1 + DATE_LENGTH && rowKey.startsWith(stock) && rowKey.charAt(stock.length()) == '#';
+    return rowKey.length() == stock.length() + 1 + DATE_LENGTH
+        && rowKey.startsWith(stock)
+        && rowKey.charAt(stock.length()) == '#';
   }
 }

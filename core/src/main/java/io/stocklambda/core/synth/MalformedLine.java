@@ -5,10 +5,10 @@ import java.time.LocalDate;
 /**
  * A data line a generated market writes malformed on purpose, where a tick would be.
  *
- * @param file       the file, relative to the market's directory (or the merged file's name)
+ * @param file the file, relative to the market's directory (or the merged file's name)
  * @param lineNumber 1-based, the header being line 1
- * @param stock      the series it belongs to
- * @param date       the date of the tick it replaces
+ * @param stock the series it belongs to
+ * @param date the date of the tick it replaces
  */
 public record MalformedLine(String file, long lineNumber, String stock, LocalDate date, Kind kind) {
 
@@ -19,7 +19,10 @@ public record MalformedLine(String file, long lineNumber, String stock, LocalDat
     /** The volume field left out. */
     MISSING_FIELD;
 
-    /** The tick's CSV line ({@code date,open,high,low,close,volume,openInt[,stock]\r\n}) with this fault. */
+    /**
+     * The tick's CSV line ({@code date,open,high,low,close,volume,openInt[,stock]\r\n}) with this
+     * fault.
+     */
     CharSequence corrupt(StringBuilder line) {
       String[] fields = line.toString().split(",", -1);
       StringBuilder out = new StringBuilder(line.length());
@@ -37,6 +40,15 @@ public record MalformedLine(String file, long lineNumber, String stock, LocalDat
   }
 
   public String describe() {
-    return file + ":" + lineNumber + " (" + stock + " " + date + ", " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+    return file
+        + ":"
+        + lineNumber
+        + " ("
+        + stock
+        + " "
+        + date
+        + ", "
+        + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        + ")";
   }
 }

@@ -34,7 +34,10 @@ final class ProfileDraw {
       String symbol = uniqueSymbol(random, used, etf ? 3 : 2 + random.nextInt(3));
       if (config.shape() == MarketShape.KAGGLE) {
         int[] span = kaggleSpan(days, etf, random);
-        out.add(etf ? etfProfile(symbol, span[0], span[1], random) : stockProfile(symbol, span[0], span[1], random));
+        out.add(
+            etf
+                ? etfProfile(symbol, span[0], span[1], random)
+                : stockProfile(symbol, span[0], span[1], random));
       } else if (etf) {
         out.add(etfProfile(symbol, 0, days - 1, random));
       } else {
@@ -46,8 +49,8 @@ final class ProfileDraw {
 
   /**
    * First and last day of a series of the Kaggle shape: about 1 % of the stocks since the 1960s and
-   * 1970s, 5.5 % since the 1980s and 1990s, 30 % (42 % of the ETFs) from the vendor's start in 2005,
-   * the rest listed later, more of them in recent years (so some have only days), and a tenth
+   * 1970s, 5.5 % since the 1980s and 1990s, 30 % (42 % of the ETFs) from the vendor's start in
+   * 2005, the rest listed later, more of them in recent years (so some have only days), and a tenth
    * delisted before the end. Calibrated to the real set's 14.9 M stock and 2.55 M ETF rows.
    */
   private int[] kaggleSpan(int days, boolean etf, SplittableRandom random) {
@@ -96,9 +99,18 @@ final class ProfileDraw {
 
   private StockProfile stockProfile(String symbol, int first, int last, SplittableRandom random) {
     boolean penny = random.nextDouble() < 0.12;
-    double price = penny ? 0.05 + 0.85 * random.nextDouble() : Math.exp(Math.log(5) + random.nextDouble() * Math.log(60));
-    double volatility = penny ? 0.04 + 0.05 * random.nextDouble() : 0.01 + 0.025 * random.nextDouble();
-    return new StockProfile(symbol, false, first, last, roundPrice(price),
+    double price =
+        penny
+            ? 0.05 + 0.85 * random.nextDouble()
+            : Math.exp(Math.log(5) + random.nextDouble() * Math.log(60));
+    double volatility =
+        penny ? 0.04 + 0.05 * random.nextDouble() : 0.01 + 0.025 * random.nextDouble();
+    return new StockProfile(
+        symbol,
+        false,
+        first,
+        last,
+        roundPrice(price),
         0.0002 + 0.0004 * random.nextGaussian(),
         volatility,
         -0.12 + 0.14 * random.nextDouble(),
@@ -108,12 +120,19 @@ final class ProfileDraw {
   }
 
   private StockProfile etfProfile(String symbol, int first, int last, SplittableRandom random) {
-    return new StockProfile(symbol, true, first, last, roundPrice(50 + 150 * random.nextDouble()),
-        0.0003, 0.008 + 0.004 * random.nextDouble(), -0.04 + 0.04 * random.nextDouble(),
-        Math.exp(Math.log(1e6) + random.nextDouble() * Math.log(50)), 0.0, 0.0);
+    return new StockProfile(
+        symbol,
+        true,
+        first,
+        last,
+        roundPrice(50 + 150 * random.nextDouble()),
+        0.0003,
+        0.008 + 0.004 * random.nextDouble(),
+        -0.04 + 0.04 * random.nextDouble(),
+        Math.exp(Math.log(1e6) + random.nextDouble() * Math.log(50)),
+        0.0,
+        0.0);
   }
-
-
 
   static String uniqueSymbol(SplittableRandom random, Set<String> used, int letters) {
     while (true) {

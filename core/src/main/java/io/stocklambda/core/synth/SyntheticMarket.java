@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -26,16 +26,17 @@ import java.util.stream.IntStream;
  * full-size stand-in for the real dataset in benchmarks.
  *
  * <p>Each series follows log returns with drift, GARCH-like volatility clustering and a mild
- * short-term reversal (so that there is something, though not much, to learn), and carries the
- * real data's quirks: late listings and delistings, histories shorter than a window, penny stocks
- * quoted to 1/100 of a cent, halted days missing from the file, days without a trade (unchanged
- * OHLC, zero volume), zero-byte files and, where configured, malformed lines. Every series depends
- * only on the seed and its symbol, so files are written in parallel and still byte-identical.
+ * short-term reversal (so that there is something, though not much, to learn), and carries the real
+ * data's quirks: late listings and delistings, histories shorter than a window, penny stocks quoted
+ * to 1/100 of a cent, halted days missing from the file, days without a trade (unchanged OHLC, zero
+ * volume), zero-byte files and, where configured, malformed lines. Every series depends only on the
+ * seed and its symbol, so files are written in parallel and still byte-identical.
  */
 public final class SyntheticMarket {
 
   /** The first day of most files of the Kaggle set: the data vendor's history starts there. */
   static final LocalDate VENDOR_START = LocalDate.of(2005, 2, 25);
+
   /** The data row (0-based) of a file that is written malformed, when it has that many. */
   private static final int MALFORMED_ROW = 10;
 
@@ -59,7 +60,10 @@ public final class SyntheticMarket {
     return calendar;
   }
 
-  /** One series' ticks, in date order, as generated (a malformed line replaces one of them in the files). */
+  /**
+   * One series' ticks, in date order, as generated (a malformed line replaces one of them in the
+   * files).
+   */
   public List<Tick> series(StockProfile profile) {
     SeriesCursor cursor = cursor(profile);
     List<Tick> ticks = new ArrayList<>(profile.lastDay() - profile.firstDay() + 1);
@@ -87,24 +91,29 @@ public final class SyntheticMarket {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the synthetic market to " + dir, e);
     }
-    List<FileWritten> files = IntStream.range(0, profiles.size()).parallel()
-        .mapToObj(i -> {
-          StockProfile p = profiles.get(i);
-          Path file = (p.etf() ? etfs : stocks).resolve(p.symbol() + ".txt");
-          return writeFile(file, dir.relativize(file).toString(), p);
-        })
-        .toList();
+    List<FileWritten> files =
+        IntStream.range(0, profiles.size())
+            .parallel()
+            .mapToObj(
+                i -> {
+                  StockProfile p = profiles.get(i);
+                  Path file = (p.etf() ? etfs : stocks).resolve(p.symbol() + ".txt");
+                  return writeFile(file, dir.relativize(file).toString(), p);
+                })
+            .toList();
     return summary(dir, files);
   }
 
   /**
-   * Writes the whole market as one merged file in the thesis's layout
-   * ({@code Date,Open,High,Low,Close,Volume,OpenInt,Stock}, CRLF lines) in global (date, stock)
-   * order, in constant memory: every series advances one trading day at a time.
+   * Writes the whole market as one merged file in the thesis's layout ({@code
+   * Date,Open,High,Low,Close,Volume,OpenInt,Stock}, CRLF lines) in global (date, stock) order, in
+   * constant memory: every series advances one trading day at a time.
    */
   public GeneratedMarket writeMerged(Path file) {
     List<SeriesCursor> cursors = new ArrayList<>(profiles.size());
-    profiles.stream().sorted(Comparator.comparing(StockProfile::symbol)).forEach(p -> cursors.add(cursor(p)));
+    profiles.stream()
+        .sorted(Comparator.comparing(StockProfile::symbol))
+        .forEach(p -> cursors.add(cursor(p)));
     Map<String, Integer> rowOf = new HashMap<>();
     List<MalformedLine> bad = new ArrayList<>();
     long rows = 0;
@@ -121,7 +130,10 @@ public final class SyntheticMarket {
           LocalDate date = calendar.get(day);
           for (SeriesCursor cursor : cursors) {
             StockProfile p = cursor.profile();
-            if (day < p.firstDay() || day > p.lastDay() || cursor.peek() == null || !cursor.peek().date().equals(date)) {
+            if (day < p.firstDay()
+                || day > p.lastDay()
+                || cursor.peek() == null
+                || !cursor.peek().date().equals(date)) {
               continue;
             }
             Tick tick = cursor.next();
@@ -131,7 +143,9 @@ public final class SyntheticMarket {
             MalformedLine.Kind kind = row == MALFORMED_ROW ? malformed.get(p.symbol()) : null;
             if (kind != null) {
               out.append(kind.corrupt(TickCsvFormat.appendLine(line, tick, true)));
-              bad.add(new MalformedLine(file.getFileName().toString(), lineNumber, tick.stock(), tick.date(), kind));
+              bad.add(
+                  new MalformedLine(
+                      file.getFileName().toString(), lineNumber, tick.stock(), tick.date(), kind));
             } else {
               out.append(TickCsvFormat.appendLine(line, tick, true));
               rows++;
@@ -143,7 +157,14 @@ public final class SyntheticMarket {
       throw new UncheckedIOException("cannot write the merged market to " + file, e);
     }
     int stockFiles = (int) profiles.stream().filter(p -> !p.etf()).count();
-    return new GeneratedMarket(file, stockFiles, profiles.size() - stockFiles, 0, rows, bad, calendar.get(0),
+    return new GeneratedMarket(
+        file,
+        stockFiles,
+        profiles.size() - stockFiles,
+        0,
+        rows,
+        bad,
+        calendar.get(0),
         calendar.get(calendar.size() - 1));
   }
 
@@ -192,9 +213,17 @@ public final class SyntheticMarket {
   private GeneratedMarket summary(Path dir, List<FileWritten> files) {
     long rows = files.stream().mapToLong(FileWritten::rows).sum();
     int etfFiles = (int) files.stream().filter(FileWritten::etf).count();
-    List<MalformedLine> bad = files.stream().map(FileWritten::malformed).filter(m -> m != null).toList();
-    return new GeneratedMarket(dir, files.size() - etfFiles, etfFiles, config.emptyFiles(), rows, bad,
-        calendar.get(0), calendar.get(calendar.size() - 1));
+    List<MalformedLine> bad =
+        files.stream().map(FileWritten::malformed).filter(m -> m != null).toList();
+    return new GeneratedMarket(
+        dir,
+        files.size() - etfFiles,
+        etfFiles,
+        config.emptyFiles(),
+        rows,
+        bad,
+        calendar.get(0),
+        calendar.get(calendar.size() - 1));
   }
 
   private SeriesCursor cursor(StockProfile profile) {
@@ -211,13 +240,20 @@ public final class SyntheticMarket {
     }
     return out;
   }
-  /** Which series carry a malformed line, and which kind: series long enough to hold it, drawn from the seed. */
+
+  /**
+   * Which series carry a malformed line, and which kind: series long enough to hold it, drawn from
+   * the seed.
+   */
   private Map<String, MalformedLine.Kind> drawMalformed() {
     if (config.malformedLines() == 0) {
       return Map.of();
     }
-    List<StockProfile> candidates = new ArrayList<>(profiles.stream()
-        .filter(p -> p.lastDay() - p.firstDay() >= 4 * MALFORMED_ROW).toList());
+    List<StockProfile> candidates =
+        new ArrayList<>(
+            profiles.stream()
+                .filter(p -> p.lastDay() - p.firstDay() >= 4 * MALFORMED_ROW)
+                .toList());
     SplittableRandom random = new SplittableRandom(mix(config.seed(), 31));
     Map<String, MalformedLine.Kind> out = new HashMap<>();
     MalformedLine.Kind[] kinds = MalformedLine.Kind.values();

@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  *
  * <p>A symbol is what the Kaggle file names carry before {@code .txt}: a ticker and an exchange
  * suffix, such as {@code ibm.us}, {@code brk-b.us}, {@code bf.b.us} or {@code abr_a.us}. Formally
- * {@code [a-z0-9][a-z0-9._-]{0,31}} after normalisation, which lower-cases ASCII letters
- * ({@code MSFT.US} is {@code msft.us}; Kaggle's names are all lower case, so every source agrees
- * on one name). Everything else is refused where it enters, with the reason: a space, {@code #}
- * (the HBase row key's separator, so no valid symbol's rows can fall inside another's key range),
- * markup, control characters, a leading dot or dash, more than 32 characters.
+ * {@code [a-z0-9][a-z0-9._-]{0,31}} after normalisation, which lower-cases ASCII letters ({@code
+ * MSFT.US} is {@code msft.us}; Kaggle's names are all lower case, so every source agrees on one
+ * name). Everything else is refused where it enters, with the reason: a space, {@code #} (the HBase
+ * row key's separator, so no valid symbol's rows can fall inside another's key range), markup,
+ * control characters, a leading dot or dash, more than 32 characters.
  */
 public final class Symbols {
 
@@ -21,7 +21,8 @@ public final class Symbols {
   public static final int MAX_LENGTH = 32;
 
   /** A normalised symbol. */
-  public static final Pattern GRAMMAR = Pattern.compile("[a-z0-9][a-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
+  public static final Pattern GRAMMAR =
+      Pattern.compile("[a-z0-9][a-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
 
   private Symbols() {}
 
@@ -35,7 +36,8 @@ public final class Symbols {
     if (raw == null || raw.isEmpty()) {
       throw new IllegalArgumentException("missing stock");
     }
-    // by hand rather than with GRAMMAR: every parsed row comes through here, and most are already normalised
+    // by hand rather than with GRAMMAR: every parsed row comes through here, and most are already
+    // normalised
     int n = raw.length();
     boolean lower = true;
     boolean valid = n <= MAX_LENGTH;
@@ -43,13 +45,19 @@ public final class Symbols {
       char c = raw.charAt(i);
       if (c >= 'A' && c <= 'Z') {
         lower = false;
-      } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '.' || c == '-' || c == '_'))) {
+      } else if (!(c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || i > 0 && (c == '.' || c == '-' || c == '_'))) {
         valid = false;
       }
     }
     if (!valid) {
-      throw new IllegalArgumentException("not a stock symbol: '" + quote(raw) + "' (expected a letter or digit, then up to "
-          + (MAX_LENGTH - 1) + " letters, digits, '.', '-' or '_', like 'ibm.us' or 'brk-b.us')");
+      throw new IllegalArgumentException(
+          "not a stock symbol: '"
+              + quote(raw)
+              + "' (expected a letter or digit, then up to "
+              + (MAX_LENGTH - 1)
+              + " letters, digits, '.', '-' or '_', like 'ibm.us' or 'brk-b.us')");
     }
     return lower ? raw : raw.toLowerCase(Locale.ROOT);
   }

@@ -8,17 +8,19 @@ import java.util.Objects;
 /**
  * One daily bar of one stock: the fact the whole system is built on.
  *
- * <p>Invariants, checked here and nowhere else: a symbol in its one spelling ({@link Symbols#normalize},
- * so {@code MSFT.US} becomes {@code msft.us} and markup is refused), a date, a finite close above
- * zero, finite open/high/low that are not negative, and a volume that is not negative. Open, high
- * and low may be zero, which data vendors use for "unknown"; features treat them so.
+ * <p>Invariants, checked here and nowhere else: a symbol in its one spelling ({@link
+ * Symbols#normalize}, so {@code MSFT.US} becomes {@code msft.us} and markup is refused), a date, a
+ * finite close above zero, finite open/high/low that are not negative, and a volume that is not
+ * negative. Open, high and low may be zero, which data vendors use for "unknown"; features treat
+ * them so.
  *
  * <p>JSON input accepts the full form {@code {"stock","date","open","high","low","close","volume"}}
  * and the thesis's form {@code {"stock","price","date"}} (price is the close, and open, high and
  * low are taken to equal it). Dates may carry a time and an offset; the trading date is the local
  * date as written (see {@link TradingDates}).
  */
-public record Tick(String stock, LocalDate date, double open, double high, double low, double close, long volume) {
+public record Tick(
+    String stock, LocalDate date, double open, double high, double low, double close, long volume) {
 
   public Tick {
     stock = Symbols.normalize(stock);
@@ -69,7 +71,8 @@ public record Tick(String stock, LocalDate date, double open, double high, doubl
 
   private static void requireNonNegativePrice(String field, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(field + " must be a finite price not below zero, was " + value);
+      throw new IllegalArgumentException(
+          field + " must be a finite price not below zero, was " + value);
     }
   }
 }

@@ -7,10 +7,10 @@ import java.time.format.DateTimeFormatter;
 /**
  * The one place that turns written dates into trading dates.
  *
- * <p>Accepts {@code yyyy-MM-dd} and ISO date-times with or without offset
- * ({@code 1962-01-02T00:00:00.000+01:00}, as in the thesis's merged {@code data.csv}). The trading
- * date is the local date as written: the offset is never applied, because the exchange day is what
- * the file meant, not an instant in UTC.
+ * <p>Accepts {@code yyyy-MM-dd} and ISO date-times with or without offset ({@code
+ * 1962-01-02T00:00:00.000+01:00}, as in the thesis's merged {@code data.csv}). The trading date is
+ * the local date as written: the offset is never applied, because the exchange day is what the file
+ * meant, not an instant in UTC.
  */
 public final class TradingDates {
 
@@ -86,7 +86,9 @@ public final class TradingDates {
       return i + 1 == n;
     }
     if (zone == '+' || zone == '-') {
-      return i + 6 == n && digits(text, i + 1, i + 3) >= 0 && text.charAt(i + 3) == ':'
+      return i + 6 == n
+          && digits(text, i + 1, i + 3) >= 0
+          && text.charAt(i + 3) == ':'
           && digits(text, i + 4, i + 6) >= 0;
     }
     return false;

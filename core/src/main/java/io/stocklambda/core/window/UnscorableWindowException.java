@@ -18,8 +18,8 @@ public final class UnscorableWindowException extends IllegalArgumentException {
   private final String reason;
 
   /**
-   * @param stock  the window's stock
-   * @param date   the date of its last tick
+   * @param stock the window's stock
+   * @param date the date of its last tick
    * @param reason what is not finite, e.g. {@code feature logret_0 is Infinity}
    */
   public UnscorableWindowException(String stock, LocalDate date, String reason) {

@@ -27,7 +27,8 @@ public record Window(String stock, int size, List<Tick> ticks) {
     }
     ticks = List.copyOf(ticks);
     if (ticks.size() > size) {
-      throw new IllegalArgumentException("window of size " + size + " holds " + ticks.size() + " ticks");
+      throw new IllegalArgumentException(
+          "window of size " + size + " holds " + ticks.size() + " ticks");
     }
     LocalDate previous = null;
     for (Tick tick : ticks) {
@@ -35,7 +36,8 @@ public record Window(String stock, int size, List<Tick> ticks) {
         throw new IllegalArgumentException("tick of " + tick.stock() + " in window of " + stock);
       }
       if (previous != null && !tick.date().isAfter(previous)) {
-        throw new IllegalArgumentException("window dates must strictly increase: " + previous + " then " + tick.date());
+        throw new IllegalArgumentException(
+            "window dates must strictly increase: " + previous + " then " + tick.date());
       }
       previous = tick.date();
     }
@@ -60,7 +62,8 @@ public record Window(String stock, int size, List<Tick> ticks) {
   public Push push(Tick tick) {
     Objects.requireNonNull(tick, "tick");
     if (!tick.stock().equals(stock)) {
-      throw new IllegalArgumentException("tick of " + tick.stock() + " offered to window of " + stock);
+      throw new IllegalArgumentException(
+          "tick of " + tick.stock() + " offered to window of " + stock);
     }
     if (!ticks.isEmpty()) {
       LocalDate last = last().date();

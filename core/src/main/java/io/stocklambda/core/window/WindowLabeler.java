@@ -25,7 +25,8 @@ public final class WindowLabeler {
   }
 
   /** All windows of one stock's ticks; with {@code includeUnlabeled}, the last one too. */
-  public static List<LabeledWindow> windows(Iterable<Tick> ticks, int size, boolean includeUnlabeled) {
+  public static List<LabeledWindow> windows(
+      Iterable<Tick> ticks, int size, boolean includeUnlabeled) {
     WindowLabeler labeler = new WindowLabeler(size);
     List<LabeledWindow> out = new ArrayList<>();
     for (Tick tick : ticks) {
@@ -51,9 +52,11 @@ public final class WindowLabeler {
       case DUPLICATE -> duplicates++;
       case OUT_OF_ORDER -> outOfOrder++;
       case ACCEPTED -> {
-        Optional<LabeledWindow> labeled = current.isFull()
-            ? Optional.of(new LabeledWindow(current, Label.between(current.last().close(), tick.close())))
-            : Optional.empty();
+        Optional<LabeledWindow> labeled =
+            current.isFull()
+                ? Optional.of(
+                    new LabeledWindow(current, Label.between(current.last().close(), tick.close())))
+                : Optional.empty();
         current = push.window();
         return labeled;
       }
@@ -63,7 +66,9 @@ public final class WindowLabeler {
 
   /** The last full window, whose next close is not known yet. */
   public Optional<LabeledWindow> finish() {
-    return current != null && current.isFull() ? Optional.of(new LabeledWindow(current, null)) : Optional.empty();
+    return current != null && current.isFull()
+        ? Optional.of(new LabeledWindow(current, null))
+        : Optional.empty();
   }
 
   public long duplicates() {

@@ -37,7 +37,8 @@ class KaggleDatasetTest {
     assertThat(report.rows()).isEqualTo(SharedKaggleData.TOTAL_ROWS);
     assertThat(stockRows).isEqualTo(SharedKaggleData.STOCK_ROWS);
     assertThat(report.malformedLines()).isZero();
-    assertThat(report.emptyFiles()).extracting(p -> p.getFileName().toString())
+    assertThat(report.emptyFiles())
+        .extracting(p -> p.getFileName().toString())
         .containsExactly("molc.us.txt", "vist.us.txt");
   }
 

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Core's readers follow the line contract: the landing check's (a whole file) and the replay's (a merge in small blocks). */
+/**
+ * Core's readers follow the line contract: the landing check's (a whole file) and the replay's (a
+ * merge in small blocks).
+ */
 class LineEndingsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static List<LineEndingCases> cases() {
     return LineEndingCases.all();
@@ -30,7 +32,8 @@ class LineEndingsTest {
   @MethodSource("cases")
   void theLandingChecksReaderFindsTheCasesTicks(LineEndingCases c) throws IOException {
     List<Tick> ticks = new ArrayList<>();
-    try (TickReader reader = TickCsv.read(TickSource.of(write(c)), MalformedLinePolicy.FAIL, new ParseReport())) {
+    try (TickReader reader =
+        TickCsv.read(TickSource.of(write(c)), MalformedLinePolicy.FAIL, new ParseReport())) {
       reader.forEachRemaining(ticks::add);
     }
     assertThat(ticks).isEqualTo(c.ticks());
@@ -40,7 +43,9 @@ class LineEndingsTest {
   @MethodSource("cases")
   void theReplaysMergeFindsTheCasesTicksEvenInTinyBlocks(LineEndingCases c) throws IOException {
     List<Tick> ticks = new ArrayList<>();
-    try (TickMerger merger = TickMerger.open(List.of(TickSource.of(write(c))), MalformedLinePolicy.FAIL, new ParseReport(), 1)) {
+    try (TickMerger merger =
+        TickMerger.open(
+            List.of(TickSource.of(write(c))), MalformedLinePolicy.FAIL, new ParseReport(), 1)) {
       merger.forEachRemaining(ticks::add);
     }
     assertThat(ticks).isEqualTo(c.ticks());
@@ -58,16 +63,22 @@ class LineEndingsTest {
   @Test
   void aCrInsideAFieldMakesTheLineMalformedWithItsFileAndLine() throws IOException {
     Path file = dir.resolve("a.us.txt");
-    Files.writeString(file, "Date,Open,High,Low,Close,Volume,OpenInt\n2017-01-03,1,2,0.5,1\r.5,100,0\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        "Date,Open,High,Low,Close,Volume,OpenInt\n2017-01-03,1,2,0.5,1\r.5,100,0\n",
+        StandardCharsets.UTF_8);
     ParseReport report = new ParseReport();
     try (TickReader reader = TickCsv.read(TickSource.of(file), MalformedLinePolicy.SKIP, report)) {
       assertThat(reader.hasNext()).isFalse();
     }
-    assertThat(report.malformedSamples()).singleElement().satisfies(e -> {
-      assertThat(e.file()).isEqualTo(file);
-      assertThat(e.line()).isEqualTo(2);
-      assertThat(e.reason()).contains("bad close");
-    });
+    assertThat(report.malformedSamples())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.file()).isEqualTo(file);
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.reason()).contains("bad close");
+            });
   }
 
   private Path write(LineEndingCases c) throws IOException {

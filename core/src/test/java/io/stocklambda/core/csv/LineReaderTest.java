@@ -14,8 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LineReaderTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest(name = "block {0}, keepOpen {1}")
   @CsvSource({"64,true", "64,false", "100,false", "65536,true"})
@@ -30,7 +29,8 @@ class LineReaderTest {
       }
     }
 
-    assertThat(lines).containsExactly("1:a,1", "2:b,2", "3:", "4:" + longLine, "5:last-without-newline");
+    assertThat(lines)
+        .containsExactly("1:a,1", "2:b,2", "3:", "4:" + longLine, "5:last-without-newline");
   }
 
   @ParameterizedTest(name = "block {0}")

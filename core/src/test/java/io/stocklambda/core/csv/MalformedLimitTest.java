@@ -31,7 +31,8 @@ class MalformedLimitTest {
   @Test
   void itsTextReadsBackAsTheSameLimit() {
     for (String text : new String[] {"0.1%", "2.5%", "100%", "0%", "0", "250"}) {
-      assertThat(MalformedLimit.parse(MalformedLimit.parse(text).text())).isEqualTo(MalformedLimit.parse(text));
+      assertThat(MalformedLimit.parse(MalformedLimit.parse(text).text()))
+          .isEqualTo(MalformedLimit.parse(text));
     }
     assertThat(MalformedLimit.DEFAULT.text()).isEqualTo("0.1%");
     assertThat(MalformedLimit.DEFAULT.describe()).isEqualTo("0.1% of the data lines");
@@ -40,7 +41,8 @@ class MalformedLimitTest {
   @Test
   void anythingElseIsRefusedWithTheFormsItTakes() {
     for (String text : new String[] {"", "abc", "-1", "101%", "-2%", "1.5"}) {
-      assertThatThrownBy(() -> MalformedLimit.parse(text)).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> MalformedLimit.parse(text))
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("a count of lines (e.g. 100) or a share of data lines (e.g. 0.1%)");
     }
   }

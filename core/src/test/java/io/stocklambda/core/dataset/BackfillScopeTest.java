@@ -27,7 +27,9 @@ class BackfillScopeTest {
 
   @Test
   void badRangesAreRefusedNamingTheOption() {
-    assertThatThrownBy(() -> BackfillScope.parse("2017-02-01", "2017-01-31", null)).hasMessageContaining("after --to");
-    assertThatThrownBy(() -> BackfillScope.parse("31/01/2017", "2017-01-31", null)).hasMessageContaining("--from must be a date");
+    assertThatThrownBy(() -> BackfillScope.parse("2017-02-01", "2017-01-31", null))
+        .hasMessageContaining("after --to");
+    assertThatThrownBy(() -> BackfillScope.parse("31/01/2017", "2017-01-31", null))
+        .hasMessageContaining("--from must be a date");
   }
 }

@@ -25,19 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetSplitTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void thePartsHoldExactlyTheInputsTicksOnEitherSideOfTheDate() {
     Path market = dir.resolve("market");
-    new SyntheticMarket(new SyntheticMarketConfig(12, 300, 7L, SyntheticMarketConfig.DEFAULT_START, 2, 1)).write(market);
-    NavigableSet<LocalDate> dates = DatasetSplit.tradingDates(TickCsv.discover(market), MalformedLinePolicy.FAIL, new ParseReport());
+    new SyntheticMarket(
+            new SyntheticMarketConfig(12, 300, 7L, SyntheticMarketConfig.DEFAULT_START, 2, 1))
+        .write(market);
+    NavigableSet<LocalDate> dates =
+        DatasetSplit.tradingDates(
+            TickCsv.discover(market), MalformedLinePolicy.FAIL, new ParseReport());
     LocalDate firstLive = DatasetSplit.firstOfLast(dates, 20);
     assertThat(dates.tailSet(firstLive, true)).hasSize(20);
 
     ParseReport report = new ParseReport();
-    DatasetSplit.Result result = DatasetSplit.split(market, firstLive, dir.resolve("h"), dir.resolve("l"), MalformedLinePolicy.FAIL, report);
+    DatasetSplit.Result result =
+        DatasetSplit.split(
+            market,
+            firstLive,
+            dir.resolve("h"),
+            dir.resolve("l"),
+            MalformedLinePolicy.FAIL,
+            report);
 
     List<Tick> all = ticks(market);
     List<Tick> history = ticks(result.history());
@@ -50,42 +60,66 @@ class DatasetSplitTest {
     assertThat(result.historyRows()).isEqualTo(history.size());
     assertThat(result.liveRows()).isEqualTo(live.size());
     assertThat(report.emptyFiles()).hasSize(1);
-    assertThat(Files.exists(result.history().resolve("ETFs"))).as("the input's layout is kept").isTrue();
+    assertThat(Files.exists(result.history().resolve("ETFs")))
+        .as("the input's layout is kept")
+        .isTrue();
   }
 
   @Test
   void aMergedFileStaysMerged() throws IOException {
     Path merged = dir.resolve("data.csv");
-    Files.writeString(merged, String.join("\n",
-        "Date,Open,High,Low,Close,Volume,OpenInt,Stock",
-        "2017-01-03,1,1,1,1,10,0,aa.us",
-        "2017-01-03,2,2,2,2,10,0,bb.us",
-        "2017-01-04,1.5,1.5,1.5,1.5,10,0,aa.us",
-        "2017-01-05,3,3,3,3,10,0,bb.us", ""));
+    Files.writeString(
+        merged,
+        String.join(
+            "\n",
+            "Date,Open,High,Low,Close,Volume,OpenInt,Stock",
+            "2017-01-03,1,1,1,1,10,0,aa.us",
+            "2017-01-03,2,2,2,2,10,0,bb.us",
+            "2017-01-04,1.5,1.5,1.5,1.5,10,0,aa.us",
+            "2017-01-05,3,3,3,3,10,0,bb.us",
+            ""));
 
-    DatasetSplit.Result result = DatasetSplit.split(merged, LocalDate.parse("2017-01-04"), dir.resolve("h"), dir.resolve("l"),
-        MalformedLinePolicy.FAIL, new ParseReport());
+    DatasetSplit.Result result =
+        DatasetSplit.split(
+            merged,
+            LocalDate.parse("2017-01-04"),
+            dir.resolve("h"),
+            dir.resolve("l"),
+            MalformedLinePolicy.FAIL,
+            new ParseReport());
 
     assertThat(ticks(result.history())).extracting(Tick::stock).containsExactly("aa.us", "bb.us");
     assertThat(ticks(result.live())).extracting(Tick::stock).containsExactly("aa.us", "bb.us");
-    assertThat(Files.readString(result.live().resolve("data.csv"))).startsWith("Date,Open,High,Low,Close,Volume,OpenInt,Stock");
+    assertThat(Files.readString(result.live().resolve("data.csv")))
+        .startsWith("Date,Open,High,Low,Close,Volume,OpenInt,Stock");
   }
 
   @Test
   void aMalformedLineStopsTheSplitNamingFileAndLine() throws IOException {
     Path input = dir.resolve("in");
     Files.createDirectories(input);
-    Files.writeString(input.resolve("xx.us.txt"), "Date,Open,High,Low,Close,Volume,OpenInt\n2017-01-03,1,1,1,1,10,0\n2017-01-04,1,oops,1,1,10,0\n");
+    Files.writeString(
+        input.resolve("xx.us.txt"),
+        "Date,Open,High,Low,Close,Volume,OpenInt\n2017-01-03,1,1,1,1,10,0\n2017-01-04,1,oops,1,1,10,0\n");
 
-    assertThatThrownBy(() -> DatasetSplit.split(input, LocalDate.parse("2017-01-04"), dir.resolve("h"), dir.resolve("l"),
-        MalformedLinePolicy.FAIL, new ParseReport()))
+    assertThatThrownBy(
+            () ->
+                DatasetSplit.split(
+                    input,
+                    LocalDate.parse("2017-01-04"),
+                    dir.resolve("h"),
+                    dir.resolve("l"),
+                    MalformedLinePolicy.FAIL,
+                    new ParseReport()))
         .isInstanceOf(MalformedLineException.class)
-        .hasMessageContaining("xx.us.txt").hasMessageContaining("3");
+        .hasMessageContaining("xx.us.txt")
+        .hasMessageContaining("3");
   }
 
   @Test
   void keepingEveryDateForTheLivePartIsRefused() {
-    NavigableSet<LocalDate> dates = new TreeSet<>(List.of(LocalDate.parse("2017-01-03"), LocalDate.parse("2017-01-04")));
+    NavigableSet<LocalDate> dates =
+        new TreeSet<>(List.of(LocalDate.parse("2017-01-03"), LocalDate.parse("2017-01-04")));
     assertThat(DatasetSplit.firstOfLast(dates, 1)).isEqualTo(LocalDate.parse("2017-01-04"));
     assertThatThrownBy(() -> DatasetSplit.firstOfLast(dates, 2)).hasMessageContaining("no history");
   }

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class TrainingLineTest {
 
-  private final Window window = Window.of(List.of(
-      bar("ibm.us", "2017-11-09", 150.1, 150.28, 148.79, 150.07, 4679520),
-      bar("ibm.us", "2017-11-10", 150.65, 150.89, 149.14, 149.16, 4306433)));
+  private final Window window =
+      Window.of(
+          List.of(
+              bar("ibm.us", "2017-11-09", 150.1, 150.28, 148.79, 150.07, 4679520),
+              bar("ibm.us", "2017-11-10", 150.65, 150.89, 149.14, 149.16, 4306433)));
 
   @Test
   void aLabeledWindowRoundTrips() {
@@ -22,7 +24,9 @@ class TrainingLineTest {
 
     String line = TrainingLine.format(labeled);
 
-    assertThat(line).isEqualTo("ibm.us,2017-11-10,1,2,2017-11-09,150.1,150.28,148.79,150.07,4679520,2017-11-10,150.65,150.89,149.14,149.16,4306433");
+    assertThat(line)
+        .isEqualTo(
+            "ibm.us,2017-11-10,1,2,2017-11-09,150.1,150.28,148.79,150.07,4679520,2017-11-10,150.65,150.89,149.14,149.16,4306433");
     assertThat(TrainingLine.parse(line)).isEqualTo(labeled);
   }
 
@@ -36,22 +40,33 @@ class TrainingLineTest {
 
   @Test
   void badLinesAreExplained() {
-    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10")).hasMessageContaining("not a training line");
-    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10,1,3,2017-11-09,1,1,1,1,1")).hasMessageContaining("needs 22 fields");
-    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-11,1,1,2017-11-09,1,1,1,1,1")).hasMessageContaining("not the window's last date");
+    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10"))
+        .hasMessageContaining("not a training line");
+    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10,1,3,2017-11-09,1,1,1,1,1"))
+        .hasMessageContaining("needs 22 fields");
+    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-11,1,1,2017-11-09,1,1,1,1,1"))
+        .hasMessageContaining("not the window's last date");
   }
 
   @Test
   void itsHeadIsTheFirstFieldsOfTheFullParse() {
-    io.stocklambda.core.window.LabeledWindow labeled = io.stocklambda.core.window.WindowLabeler.windows(
-        io.stocklambda.core.testing.Ticks.series("x.us", "2001-01-01", 1, 2, 3, 2), 3, true).get(0);
+    io.stocklambda.core.window.LabeledWindow labeled =
+        io.stocklambda.core.window.WindowLabeler.windows(
+                io.stocklambda.core.testing.Ticks.series("x.us", "2001-01-01", 1, 2, 3, 2), 3, true)
+            .get(0);
     String line = TrainingLine.format(labeled);
     TrainingLine.Head head = TrainingLine.head(line);
     org.assertj.core.api.Assertions.assertThat(head.stock()).isEqualTo("x.us");
-    org.assertj.core.api.Assertions.assertThat(head.date()).isEqualTo(labeled.window().last().date());
+    org.assertj.core.api.Assertions.assertThat(head.date())
+        .isEqualTo(labeled.window().last().date());
     org.assertj.core.api.Assertions.assertThat(head.label()).isEqualTo(labeled.label());
-    String last = TrainingLine.format(io.stocklambda.core.window.WindowLabeler.windows(
-        io.stocklambda.core.testing.Ticks.series("x.us", "2001-01-01", 1, 2, 3, 2), 3, true).get(1));
+    String last =
+        TrainingLine.format(
+            io.stocklambda.core.window.WindowLabeler.windows(
+                    io.stocklambda.core.testing.Ticks.series("x.us", "2001-01-01", 1, 2, 3, 2),
+                    3,
+                    true)
+                .get(1));
     org.assertj.core.api.Assertions.assertThat(TrainingLine.head(last).label()).isNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingLine.head("x.us,2001-01-01"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -13,7 +13,8 @@ class BinaryMetricsTest {
   void aucCountsEveryPositiveNegativePairAndTiesHalf() {
     double[] scores = {0.1, 0.4, 0.35, 0.8, 0.4};
     int[] labels = {0, 0, 1, 1, 1};
-    // pairs (pos, neg): (0.35,0.1)=1 (0.35,0.4)=0 (0.8,0.1)=1 (0.8,0.4)=1 (0.4,0.1)=1 (0.4,0.4)=0.5 -> 4.5 / 6
+    // pairs (pos, neg): (0.35,0.1)=1 (0.35,0.4)=0 (0.8,0.1)=1 (0.8,0.4)=1 (0.4,0.1)=1 (0.4,0.4)=0.5
+    // -> 4.5 / 6
     assertThat(BinaryMetrics.auc(scores, labels)).isEqualTo(4.5 / 6);
   }
 
@@ -51,7 +52,8 @@ class BinaryMetricsTest {
 
   @Test
   void perfectScoresAreOne() {
-    BinaryMetrics m = BinaryMetrics.of(new double[] {0.9, 0.1, 0.7, 0.2}, new int[] {1, 0, 1, 0}, 0.5);
+    BinaryMetrics m =
+        BinaryMetrics.of(new double[] {0.9, 0.1, 0.7, 0.2}, new int[] {1, 0, 1, 0}, 0.5);
     assertThat(m.auc()).isEqualTo(1.0);
     assertThat(m.accuracy()).isEqualTo(1.0);
     assertThat(m.balancedAccuracy()).isEqualTo(1.0);
@@ -59,7 +61,8 @@ class BinaryMetricsTest {
 
   @Test
   void theRocCurveGoesFromCornerToCorner() {
-    List<double[]> roc = BinaryMetrics.roc(new double[] {0.9, 0.1, 0.7, 0.2}, new int[] {1, 0, 0, 1});
+    List<double[]> roc =
+        BinaryMetrics.roc(new double[] {0.9, 0.1, 0.7, 0.2}, new int[] {1, 0, 0, 1});
     assertThat(roc.get(0)).containsExactly(0, 0);
     assertThat(roc.get(roc.size() - 1)).containsExactly(1, 1);
     assertThat(roc).hasSize(5);
@@ -67,7 +70,8 @@ class BinaryMetricsTest {
 
   @Test
   void calibrationBinsAverageWhatFallsInThem() {
-    List<BinaryMetrics.CalibrationBin> bins = BinaryMetrics.calibration(new double[] {0.05, 0.08, 0.55, 1.0}, new int[] {0, 1, 1, 1}, 10);
+    List<BinaryMetrics.CalibrationBin> bins =
+        BinaryMetrics.calibration(new double[] {0.05, 0.08, 0.55, 1.0}, new int[] {0, 1, 1, 1}, 10);
     assertThat(bins).hasSize(3);
     assertThat(bins.get(0).count()).isEqualTo(2);
     assertThat(bins.get(0).meanPredicted()).isCloseTo(0.065, within(1e-12));

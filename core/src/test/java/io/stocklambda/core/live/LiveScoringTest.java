@@ -20,11 +20,20 @@ class LiveScoringTest {
 
   @Test
   void aFullWindowIsScoredAndTheNextTickResolvesItsPrediction() {
-    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", FeatureSpecs.of("thesis-raw", 5), 0, 0.01, 0.01, 0.01, 0.01, 0.01));
+    ModelScorer scorer =
+        ModelScorer.of(
+            Models.logistic(
+                "v1", FeatureSpecs.of("thesis-raw", 5), 0, 0.01, 0.01, 0.01, 0.01, 0.01));
     StockState state = StockState.empty("ibm.us", 5);
     LiveScoring.Step step = null;
     for (int d = 0; d < 5; d++) {
-      step = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY.plusDays(d), 100 + d), () -> scorer, NOW, Layer.SPEED);
+      step =
+          LiveScoring.step(
+              state,
+              Tick.ofClose("ibm.us", MONDAY.plusDays(d), 100 + d),
+              () -> scorer,
+              NOW,
+              Layer.SPEED);
       state = step.next();
       assertThat(step.accepted()).isTrue();
       assertThat(step.opened() == null).isEqualTo(d < 4);
@@ -34,7 +43,9 @@ class LiveScoringTest {
     assertThat(open.date()).isEqualTo(MONDAY.plusDays(4));
     assertThat(step.outputs()).containsExactly(open);
 
-    LiveScoring.Step next = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY.plusDays(5), 200), () -> scorer, NOW, Layer.SPEED);
+    LiveScoring.Step next =
+        LiveScoring.step(
+            state, Tick.ofClose("ibm.us", MONDAY.plusDays(5), 200), () -> scorer, NOW, Layer.SPEED);
     assertThat(next.resolved().date()).isEqualTo(open.date());
     assertThat(next.resolved().actualUp()).isTrue();
     assertThat(next.outputs()).hasSize(2).first().isEqualTo(next.resolved());
@@ -42,9 +53,19 @@ class LiveScoringTest {
 
   @Test
   void aRepeatedOrOlderTickChangesNothing() {
-    StockState state = LiveScoring.step(StockState.empty("ibm.us", 5), Tick.ofClose("ibm.us", MONDAY, 100), () -> null, NOW, Layer.SPEED).next();
-    LiveScoring.Step repeated = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY, 101), () -> null, NOW, Layer.SPEED);
-    LiveScoring.Step older = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY.minusDays(1), 99), () -> null, NOW, Layer.SPEED);
+    StockState state =
+        LiveScoring.step(
+                StockState.empty("ibm.us", 5),
+                Tick.ofClose("ibm.us", MONDAY, 100),
+                () -> null,
+                NOW,
+                Layer.SPEED)
+            .next();
+    LiveScoring.Step repeated =
+        LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY, 101), () -> null, NOW, Layer.SPEED);
+    LiveScoring.Step older =
+        LiveScoring.step(
+            state, Tick.ofClose("ibm.us", MONDAY.minusDays(1), 99), () -> null, NOW, Layer.SPEED);
     assertThat(repeated.admission()).isEqualTo(Admission.DUPLICATE);
     assertThat(older.admission()).isEqualTo(Admission.OUT_OF_ORDER);
     assertThat(repeated.next()).isSameAs(state);
@@ -54,21 +75,34 @@ class LiveScoringTest {
   @Test
   void withoutAModelAFullWindowIsCountedUnscored() {
     StockState state = StockState.empty("ibm.us", 2);
-    state = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY, 100), () -> null, NOW, Layer.SPEED).next();
-    LiveScoring.Step step = LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY.plusDays(1), 100), () -> null, NOW, Layer.SPEED);
+    state =
+        LiveScoring.step(state, Tick.ofClose("ibm.us", MONDAY, 100), () -> null, NOW, Layer.SPEED)
+            .next();
+    LiveScoring.Step step =
+        LiveScoring.step(
+            state, Tick.ofClose("ibm.us", MONDAY.plusDays(1), 100), () -> null, NOW, Layer.SPEED);
     assertThat(step.unscored()).isTrue();
     assertThat(step.opened()).isNull();
   }
 
   @Test
   void aWindowThatCannotBeScoredIsRefusedButItsTickStaysInTheWindowAsInTheBatchLayer() {
-    ModelScorer scorer = ModelScorer.of(Models.logistic("v1", FeatureSpecs.of("returns", 5), 0.1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
+    ModelScorer scorer =
+        ModelScorer.of(
+            Models.logistic(
+                "v1", FeatureSpecs.of("returns", 5), 0.1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1));
     StockState state = StockState.empty("tiny.us", 5);
     double[] closes = {10, 10, 10, 10, 4.9E-324, 10, 11, 12, 13, 14};
     int refused = 0;
     int opened = 0;
     for (int d = 0; d < closes.length; d++) {
-      LiveScoring.Step step = LiveScoring.step(state, Tick.ofClose("tiny.us", MONDAY.plusDays(d), closes[d]), () -> scorer, NOW, Layer.SPEED);
+      LiveScoring.Step step =
+          LiveScoring.step(
+              state,
+              Tick.ofClose("tiny.us", MONDAY.plusDays(d), closes[d]),
+              () -> scorer,
+              NOW,
+              Layer.SPEED);
       assertThat(step.accepted()).isTrue();
       state = step.next();
       if (step.refused() != null) {
@@ -80,8 +114,10 @@ class LiveScoringTest {
         opened++;
       }
     }
-    // the windows ending on days 4 and 5 hold the tiny close beside a normal one; days 6 to 9 hold it as a middle return too,
-    // until it leaves the window: a refused window is every window the tiny close is in, and its tick is kept
+    // the windows ending on days 4 and 5 hold the tiny close beside a normal one; days 6 to 9 hold
+    // it as a middle return too,
+    // until it leaves the window: a refused window is every window the tiny close is in, and its
+    // tick is kept
     assertThat(state.window().closes()).containsExactly(10.0, 11.0, 12.0, 13.0, 14.0);
     assertThat(refused + opened).isEqualTo(6);
     assertThat(opened).isEqualTo(1);

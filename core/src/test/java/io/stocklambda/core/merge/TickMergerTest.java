@@ -29,8 +29,7 @@ class TickMergerTest {
   private static final Comparator<Tick> DATE_THEN_STOCK =
       Comparator.comparing(Tick::date).thenComparing(Tick::stock);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void mergeOfTheSharedFilesEqualsASortOfTheSameRows() {
@@ -46,10 +45,13 @@ class TickMergerTest {
 
   @Test
   void mergeOfASyntheticMarketEqualsASortEvenWithTheSmallestBlocks() {
-    new SyntheticMarket(new SyntheticMarketConfig(40, 300, 7L, SyntheticMarketConfig.DEFAULT_START, 2, 1)).write(dir);
+    new SyntheticMarket(
+            new SyntheticMarketConfig(40, 300, 7L, SyntheticMarketConfig.DEFAULT_START, 2, 1))
+        .write(dir);
     List<TickSource> sources = TickCsv.discover(dir);
 
-    List<Tick> merged = merge(sources, 1); // every file read through the minimum block, reopened each time
+    List<Tick> merged =
+        merge(sources, 1); // every file read through the minimum block, reopened each time
 
     List<Tick> sorted = readEach(sources);
     sorted.sort(DATE_THEN_STOCK);
@@ -59,13 +61,17 @@ class TickMergerTest {
   @Test
   void aMergeOfHundredsOfFilesHoldsAtMostOneOpenFileAtATime() throws IOException {
     Path fds = Path.of("/proc/self/fd");
-    assumeTrue(Files.isDirectory(fds), "skipped: no /proc/self/fd to count open files on this system");
-    new SyntheticMarket(new SyntheticMarketConfig(300, 400, 3L, SyntheticMarketConfig.DEFAULT_START, 0, 0)).write(dir); // files of several blocks
+    assumeTrue(
+        Files.isDirectory(fds), "skipped: no /proc/self/fd to count open files on this system");
+    new SyntheticMarket(
+            new SyntheticMarketConfig(300, 400, 3L, SyntheticMarketConfig.DEFAULT_START, 0, 0))
+        .write(dir); // files of several blocks
     List<TickSource> sources = TickCsv.discover(dir);
     long before = openFiles(fds);
     long most = 0;
 
-    try (TickMerger merger = TickMerger.open(sources, MalformedLinePolicy.FAIL, new ParseReport(), 1)) {
+    try (TickMerger merger =
+        TickMerger.open(sources, MalformedLinePolicy.FAIL, new ParseReport(), 1)) {
       for (int i = 0; merger.hasNext(); i++) {
         merger.next();
         if (i % 50 == 0) {
@@ -94,33 +100,56 @@ class TickMergerTest {
 
   @Test
   void sameDateTicksComeInStockOrder() throws IOException {
-    Path b = write("b.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,1,1,0\n2001-01-03,1,1,1,1,1,0\n");
+    Path b =
+        write(
+            "b.us.txt",
+            "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,1,1,0\n2001-01-03,1,1,1,1,1,0\n");
     Path a = write("a.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-03,1,1,1,1,1,0\n");
 
     List<Tick> merged = merge(List.of(TickSource.of(b), TickSource.of(a)), 1 << 20);
 
-    assertThat(merged).extracting(t -> t.date() + " " + t.stock())
+    assertThat(merged)
+        .extracting(t -> t.date() + " " + t.stock())
         .containsExactly("2001-01-02 b.us", "2001-01-03 a.us", "2001-01-03 b.us");
   }
 
   @Test
   void mergedFilesAndPerStockFilesInterleaveByDateThenStockThenSource() throws IOException {
-    Path merged = write("data.csv", "Date,Open,High,Low,Close,Volume,OpenInt,Stock\n"
-        + "2001-01-02,1,1,1,1,1,0,b.us\n2001-01-02,1,1,1,2,1,0,d.us\n2001-01-03,1,1,1,3,1,0,a.us\n2001-01-03,1,1,1,4,1,0,c.us\n");
-    Path c = write("c.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,5,1,0\n2001-01-03,1,1,1,6,1,0\n");
+    Path merged =
+        write(
+            "data.csv",
+            "Date,Open,High,Low,Close,Volume,OpenInt,Stock\n"
+                + "2001-01-02,1,1,1,1,1,0,b.us\n2001-01-02,1,1,1,2,1,0,d.us\n2001-01-03,1,1,1,3,1,0,a.us\n2001-01-03,1,1,1,4,1,0,c.us\n");
+    Path c =
+        write(
+            "c.us.txt",
+            "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,5,1,0\n2001-01-03,1,1,1,6,1,0\n");
     Path a = write("a.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,7,1,0\n");
-    Path b = write("sub/b.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-03,1,1,1,8,1,0\n");
-    List<TickSource> sources = List.of(TickSource.of(merged), TickSource.of(c), TickSource.of(a), TickSource.of(b));
+    Path b =
+        write("sub/b.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-03,1,1,1,8,1,0\n");
+    List<TickSource> sources =
+        List.of(TickSource.of(merged), TickSource.of(c), TickSource.of(a), TickSource.of(b));
 
     // the same stock on the same date from two sources: the one listed first comes first
-    assertThat(merge(sources, 1 << 20)).extracting(t -> t.date() + " " + t.stock() + " " + t.close()).containsExactly(
-        "2001-01-02 a.us 7.0", "2001-01-02 b.us 1.0", "2001-01-02 c.us 5.0", "2001-01-02 d.us 2.0",
-        "2001-01-03 a.us 3.0", "2001-01-03 b.us 8.0", "2001-01-03 c.us 4.0", "2001-01-03 c.us 6.0");
+    assertThat(merge(sources, 1 << 20))
+        .extracting(t -> t.date() + " " + t.stock() + " " + t.close())
+        .containsExactly(
+            "2001-01-02 a.us 7.0",
+            "2001-01-02 b.us 1.0",
+            "2001-01-02 c.us 5.0",
+            "2001-01-02 d.us 2.0",
+            "2001-01-03 a.us 3.0",
+            "2001-01-03 b.us 8.0",
+            "2001-01-03 c.us 4.0",
+            "2001-01-03 c.us 6.0");
   }
 
   @Test
   void aFileOutOfDateOrderFailsTheMergeNamingTheLine() throws IOException {
-    Path bad = write("bad.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-05,1,1,1,1,1,0\n2001-01-04,1,1,1,1,1,0\n");
+    Path bad =
+        write(
+            "bad.us.txt",
+            "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-05,1,1,1,1,1,0\n2001-01-04,1,1,1,1,1,0\n");
 
     assertThatThrownBy(() -> merge(List.of(TickSource.of(bad)), 1 << 20))
         .isInstanceOf(MalformedLineException.class)
@@ -130,11 +159,14 @@ class TickMergerTest {
   @Test
   void emptySourcesAreSkippedAndReported() throws IOException {
     Path empty = write("e.us.txt", "");
-    Path one = write("o.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,1,1,0\n");
+    Path one =
+        write("o.us.txt", "Date,Open,High,Low,Close,Volume,OpenInt\n2001-01-02,1,1,1,1,1,0\n");
     ParseReport report = new ParseReport();
 
     List<Tick> merged = new ArrayList<>();
-    try (TickMerger merger = TickMerger.open(List.of(TickSource.of(empty), TickSource.of(one)), MalformedLinePolicy.FAIL, report)) {
+    try (TickMerger merger =
+        TickMerger.open(
+            List.of(TickSource.of(empty), TickSource.of(one)), MalformedLinePolicy.FAIL, report)) {
       merger.forEachRemaining(merged::add);
     }
 
@@ -144,7 +176,8 @@ class TickMergerTest {
 
   private static List<Tick> merge(List<TickSource> sources, long budget) {
     List<Tick> out = new ArrayList<>();
-    try (TickMerger merger = TickMerger.open(sources, MalformedLinePolicy.FAIL, new ParseReport(), budget)) {
+    try (TickMerger merger =
+        TickMerger.open(sources, MalformedLinePolicy.FAIL, new ParseReport(), budget)) {
       merger.forEachRemaining(out::add);
     }
     return out;

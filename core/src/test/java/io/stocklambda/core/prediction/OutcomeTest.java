@@ -11,26 +11,40 @@ import org.junit.jupiter.api.Test;
 
 class OutcomeTest {
 
-  private final Prediction upCall = new Prediction("x.us", LocalDate.of(2001, 1, 5), List.of(10.0, 11.0), 0.6, true,
-      "v1", Layer.SPEED, Instant.EPOCH, null, null);
+  private final Prediction upCall =
+      new Prediction(
+          "x.us",
+          LocalDate.of(2001, 1, 5),
+          List.of(10.0, 11.0),
+          0.6,
+          true,
+          "v1",
+          Layer.SPEED,
+          Instant.EPOCH,
+          null,
+          null);
 
   @Test
   void theNextHigherCloseMakesAnUpCallCorrect() {
-    Prediction resolved = upCall.withOutcome(Outcome.resolve(upCall, tick("x.us", "2001-01-08", 11.5)));
+    Prediction resolved =
+        upCall.withOutcome(Outcome.resolve(upCall, tick("x.us", "2001-01-08", 11.5)));
     assertThat(resolved.actualUp()).isTrue();
     assertThat(resolved.correct()).isTrue();
   }
 
   @Test
   void anUnchangedCloseMakesAnUpCallWrong() {
-    Prediction resolved = upCall.withOutcome(Outcome.resolve(upCall, tick("x.us", "2001-01-08", 11.0)));
+    Prediction resolved =
+        upCall.withOutcome(Outcome.resolve(upCall, tick("x.us", "2001-01-08", 11.0)));
     assertThat(resolved.actualUp()).isFalse();
     assertThat(resolved.correct()).isFalse();
   }
 
   @Test
   void onlyALaterTickOfTheSameStockResolves() {
-    assertThatThrownBy(() -> Outcome.resolve(upCall, tick("y.us", "2001-01-08", 1))).hasMessageContaining("y.us");
-    assertThatThrownBy(() -> Outcome.resolve(upCall, tick("x.us", "2001-01-05", 1))).hasMessageContaining("not after");
+    assertThatThrownBy(() -> Outcome.resolve(upCall, tick("y.us", "2001-01-08", 1)))
+        .hasMessageContaining("y.us");
+    assertThatThrownBy(() -> Outcome.resolve(upCall, tick("x.us", "2001-01-05", 1)))
+        .hasMessageContaining("not after");
   }
 }

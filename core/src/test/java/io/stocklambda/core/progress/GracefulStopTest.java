@@ -34,9 +34,13 @@ class GracefulStopTest {
   @Test
   void aStoppedLoopFinishesItsWorkAndTheProcessExitsRightAfter() throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process worker = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), Worker.class.getName()))
-        .redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
+    Process worker =
+        new ProcessBuilder(
+                List.of(java, "-cp", System.getProperty("java.class.path"), Worker.class.getName()))
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
     assertThat(out.readLine()).isEqualTo("ready");
 
     long start = System.nanoTime();

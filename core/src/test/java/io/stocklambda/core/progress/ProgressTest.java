@@ -15,8 +15,14 @@ class ProgressTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
   private Progress progress(long total) {
-    return new Progress("landing", "MB", total, new PrintStream(bytes, true, StandardCharsets.UTF_8), false,
-        Duration.ofSeconds(10), now::get);
+    return new Progress(
+        "landing",
+        "MB",
+        total,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        false,
+        Duration.ofSeconds(10),
+        now::get);
   }
 
   @Test
@@ -38,7 +44,8 @@ class ProgressTest {
     now.set(Duration.ofSeconds(11).toNanos());
     p.note("at 2009-03-02");
     p.advance(10);
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("landing: 11 MB, 1 MB/s, at 2009-03-02" + System.lineSeparator());
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo("landing: 11 MB, 1 MB/s, at 2009-03-02" + System.lineSeparator());
 
     p.close();
     p.close();

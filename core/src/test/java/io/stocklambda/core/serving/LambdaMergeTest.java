@@ -20,15 +20,28 @@ class LambdaMergeTest {
     Prediction speed = prediction(HORIZON, Layer.SPEED, 0);
     assertThat(LambdaMerge.choose(HORIZON, HORIZON, batch, speed)).isSameAs(batch);
     LocalDate after = HORIZON.plusDays(1);
-    assertThat(LambdaMerge.choose(after, HORIZON, prediction(after, Layer.BATCH, 0), prediction(after, Layer.SPEED, 0)).layer())
+    assertThat(
+            LambdaMerge.choose(
+                    after,
+                    HORIZON,
+                    prediction(after, Layer.BATCH, 0),
+                    prediction(after, Layer.SPEED, 0))
+                .layer())
         .isEqualTo(Layer.SPEED);
     assertThat(LambdaMerge.layerFor(HORIZON.minusYears(10), HORIZON)).isEqualTo(Layer.BATCH);
   }
 
   @Test
   void aMissingRowOfTheAnsweringLayerIsNotFilledByTheOther() {
-    assertThat(LambdaMerge.choose(HORIZON, HORIZON, null, prediction(HORIZON, Layer.SPEED, 0))).isNull();
-    assertThat(LambdaMerge.choose(HORIZON.plusDays(3), HORIZON, prediction(HORIZON.plusDays(3), Layer.BATCH, 0), null)).isNull();
+    assertThat(LambdaMerge.choose(HORIZON, HORIZON, null, prediction(HORIZON, Layer.SPEED, 0)))
+        .isNull();
+    assertThat(
+            LambdaMerge.choose(
+                HORIZON.plusDays(3),
+                HORIZON,
+                prediction(HORIZON.plusDays(3), Layer.BATCH, 0),
+                null))
+        .isNull();
   }
 
   @Test
@@ -50,24 +63,41 @@ class LambdaMergeTest {
     Prediction twin = prediction(HORIZON, Layer.SPEED, 5);
     assertThat(LambdaMerge.newer(open, twin)).as("a tie goes to the later arrival").isSameAs(twin);
     assertThat(LambdaMerge.newer(null, open)).isSameAs(open);
-    assertThatThrownBy(() -> LambdaMerge.newer(open, prediction(HORIZON.plusDays(1), Layer.SPEED, 0)))
+    assertThatThrownBy(
+            () -> LambdaMerge.newer(open, prediction(HORIZON.plusDays(1), Layer.SPEED, 0)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void keysAreTheContractsAndSortByDateWithinAStock() {
-    assertThat(ServingKeys.rowKey("ibm.us", LocalDate.of(2017, 11, 10))).isEqualTo("ibm.us#20171110");
-    assertThat(ServingKeys.documentId("ibm.us", LocalDate.of(2017, 11, 10))).isEqualTo("ibm.us_20171110");
+    assertThat(ServingKeys.rowKey("ibm.us", LocalDate.of(2017, 11, 10)))
+        .isEqualTo("ibm.us#20171110");
+    assertThat(ServingKeys.documentId("ibm.us", LocalDate.of(2017, 11, 10)))
+        .isEqualTo("ibm.us_20171110");
     assertThat(ServingKeys.dateOfRowKey("ibm.us#20171110")).isEqualTo(LocalDate.of(2017, 11, 10));
-    assertThat(ServingKeys.rowKey("ibm.us", LocalDate.of(2017, 1, 9))).isLessThan(ServingKeys.rowKey("ibm.us", LocalDate.of(2017, 1, 10)));
-    assertThat(ServingKeys.rowKeyAfter("ibm.us", LocalDate.of(2017, 12, 31))).isEqualTo("ibm.us#20180101");
+    assertThat(ServingKeys.rowKey("ibm.us", LocalDate.of(2017, 1, 9)))
+        .isLessThan(ServingKeys.rowKey("ibm.us", LocalDate.of(2017, 1, 10)));
+    assertThat(ServingKeys.rowKeyAfter("ibm.us", LocalDate.of(2017, 12, 31)))
+        .isEqualTo("ibm.us#20180101");
     assertThat(ServingKeys.checkStock("brk-b.us")).isEqualTo("brk-b.us");
-    assertThatThrownBy(() -> ServingKeys.checkStock("IBM; drop")).hasMessageContaining("not a stock symbol");
+    assertThatThrownBy(() -> ServingKeys.checkStock("IBM; drop"))
+        .hasMessageContaining("not a stock symbol");
     assertThat(ServingKeys.checkStock("IBM.US")).isEqualTo("ibm.us");
-    assertThatThrownBy(() -> ServingKeys.checkStock(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ServingKeys.checkStock(null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static Prediction prediction(LocalDate date, Layer layer, int second) {
-    return new Prediction("ibm.us", date, List.of(1.0, 2.0), 0.6, true, "v1", layer, Instant.ofEpochSecond(second), null, null);
+    return new Prediction(
+        "ibm.us",
+        date,
+        List.of(1.0, 2.0),
+        0.6,
+        true,
+        "v1",
+        layer,
+        Instant.ofEpochSecond(second),
+        null,
+        null);
   }
 }

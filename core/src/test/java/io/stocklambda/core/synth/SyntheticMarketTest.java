@@ -27,8 +27,7 @@ class SyntheticMarketTest {
   private static final SyntheticMarketConfig CONFIG =
       new SyntheticMarketConfig(60, 600, 42L, SyntheticMarketConfig.DEFAULT_START, 2, 2);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theSameSeedWritesByteIdenticalFiles() throws IOException {
@@ -44,7 +43,8 @@ class SyntheticMarketTest {
   @Test
   void anotherSeedWritesAnotherMarket() {
     SyntheticMarket one = new SyntheticMarket(CONFIG);
-    SyntheticMarket two = new SyntheticMarket(new SyntheticMarketConfig(60, 600, 43L, CONFIG.start(), 2, 2));
+    SyntheticMarket two =
+        new SyntheticMarket(new SyntheticMarketConfig(60, 600, 43L, CONFIG.start(), 2, 2));
     assertThat(one.profiles()).isNotEqualTo(two.profiles());
   }
 
@@ -56,7 +56,8 @@ class SyntheticMarketTest {
 
     List<String> lines = Files.readAllLines(dir.resolve("Stocks").resolve(first.symbol() + ".txt"));
     assertThat(lines.get(0)).isEqualTo("Date,Open,High,Low,Close,Volume,OpenInt");
-    assertThat(Files.readString(dir.resolve("Stocks").resolve(first.symbol() + ".txt"))).contains("\r\n");
+    assertThat(Files.readString(dir.resolve("Stocks").resolve(first.symbol() + ".txt")))
+        .contains("\r\n");
 
     ParseReport report = new ParseReport();
     List<Tick> parsed = new ArrayList<>();
@@ -83,13 +84,23 @@ class SyntheticMarketTest {
     int days = market.calendar().size();
     List<List<Tick>> all = market.profiles().stream().map(market::series).toList();
 
-    assertThat(market.calendar()).allSatisfy(d -> assertThat(d.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
-    assertThat(all).as("histories shorter than a window").anySatisfy(s -> assertThat(s.size()).isLessThan(5));
-    assertThat(all).as("late listings").anySatisfy(s -> assertThat(s.get(0).date()).isAfter(market.calendar().get(0)));
-    assertThat(market.profiles()).as("penny stocks").anySatisfy(p -> assertThat(p.isPenny()).isTrue());
-    assertThat(all).as("halted days missing from a file")
+    assertThat(market.calendar())
+        .allSatisfy(
+            d -> assertThat(d.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
+    assertThat(all)
+        .as("histories shorter than a window")
+        .anySatisfy(s -> assertThat(s.size()).isLessThan(5));
+    assertThat(all)
+        .as("late listings")
+        .anySatisfy(s -> assertThat(s.get(0).date()).isAfter(market.calendar().get(0)));
+    assertThat(market.profiles())
+        .as("penny stocks")
+        .anySatisfy(p -> assertThat(p.isPenny()).isTrue());
+    assertThat(all)
+        .as("halted days missing from a file")
         .anySatisfy(s -> assertThat(s.size()).isLessThan(spanInCalendar(market, s)));
-    assertThat(all.stream().flatMap(List::stream)).as("prices quoted to 1/100 of a cent")
+    assertThat(all.stream().flatMap(List::stream))
+        .as("prices quoted to 1/100 of a cent")
         .anySatisfy(t -> assertThat(t.close()).isLessThan(1.0));
     long unchanged = all.stream().mapToLong(SyntheticMarketTest::unchangedCloses).sum();
     long total = all.stream().mapToLong(List::size).sum();
@@ -117,7 +128,9 @@ class SyntheticMarketTest {
     if (series.isEmpty()) {
       return 0;
     }
-    return market.calendar().indexOf(series.get(series.size() - 1).date()) - market.calendar().indexOf(series.get(0).date()) + 1;
+    return market.calendar().indexOf(series.get(series.size() - 1).date())
+        - market.calendar().indexOf(series.get(0).date())
+        + 1;
   }
 
   private static long unchangedCloses(List<Tick> series) {

@@ -12,8 +12,12 @@ import java.util.Optional;
  */
 public final class SharedKaggleData {
 
-  /** Data rows of the shared files (header lines excluded), as counted by {@code ../shared/data/README.md}. */
+  /**
+   * Data rows of the shared files (header lines excluded), as counted by {@code
+   * ../shared/data/README.md}.
+   */
   public static final long STOCK_ROWS = 535_587 - 99;
+
   public static final long ETF_ROWS = 11_106 - 3;
   public static final long TOTAL_ROWS = STOCK_ROWS + ETF_ROWS;
   public static final int STOCK_FILES = 101;
@@ -24,7 +28,8 @@ public final class SharedKaggleData {
   /** The shared Kaggle directory, or skips the calling test with the reason. */
   public static Path require() {
     Optional<Path> dir = SharedKaggleDirectory.locate();
-    assumeTrue(dir.isPresent(),
+    assumeTrue(
+        dir.isPresent(),
         "skipped: the real Kaggle files (../shared/data/kaggle) are not beside this checkout; set STOCKLAMBDA_KAGGLE_DIR to run it");
     return dir.get();
   }

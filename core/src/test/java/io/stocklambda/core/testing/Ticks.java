@@ -14,7 +14,8 @@ public final class Ticks {
     return Tick.ofClose(stock, LocalDate.parse(date), close);
   }
 
-  public static Tick bar(String stock, String date, double open, double high, double low, double close, long volume) {
+  public static Tick bar(
+      String stock, String date, double open, double high, double low, double close, long volume) {
     return new Tick(stock, LocalDate.parse(date), open, high, low, close, volume);
   }
 

@@ -25,14 +25,17 @@ class TickTest {
   void rejectsNonPositiveOrNonFiniteClose() {
     assertThatThrownBy(() -> new Tick("x.us", DAY, 1, 1, 1, 0, 1)).hasMessageContaining("close");
     assertThatThrownBy(() -> new Tick("x.us", DAY, 1, 1, 1, -2, 1)).hasMessageContaining("close");
-    assertThatThrownBy(() -> new Tick("x.us", DAY, 1, 1, 1, Double.NaN, 1)).hasMessageContaining("close");
-    assertThatThrownBy(() -> new Tick("x.us", DAY, 1, 1, 1, Double.POSITIVE_INFINITY, 1)).hasMessageContaining("close");
+    assertThatThrownBy(() -> new Tick("x.us", DAY, 1, 1, 1, Double.NaN, 1))
+        .hasMessageContaining("close");
+    assertThatThrownBy(() -> new Tick("x.us", DAY, 1, 1, 1, Double.POSITIVE_INFINITY, 1))
+        .hasMessageContaining("close");
   }
 
   @Test
   void rejectsNegativeOpenHighLowOrVolume() {
     assertThatThrownBy(() -> new Tick("x.us", DAY, -1, 1, 1, 1, 1)).hasMessageContaining("open");
-    assertThatThrownBy(() -> new Tick("x.us", DAY, 1, Double.NaN, 1, 1, 1)).hasMessageContaining("high");
+    assertThatThrownBy(() -> new Tick("x.us", DAY, 1, Double.NaN, 1, 1, 1))
+        .hasMessageContaining("high");
     assertThatThrownBy(() -> new Tick("x.us", DAY, 1, 1, -0.5, 1, 1)).hasMessageContaining("low");
     assertThatThrownBy(() -> new Tick("x.us", DAY, 1, 1, 1, 1, -1)).hasMessageContaining("volume");
   }

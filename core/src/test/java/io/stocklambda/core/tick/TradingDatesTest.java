@@ -10,22 +10,36 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TradingDatesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "1962-01-02",
-      "1962-01-02T00:00:00.000+01:00",
-      "1962-01-02T23:30:00.000-05:00",
-      "1962-01-02T00:00:00Z",
-      "1962-01-02T00:00",
-      "1962-01-02 00:00:00"})
+  @ValueSource(
+      strings = {
+        "1962-01-02",
+        "1962-01-02T00:00:00.000+01:00",
+        "1962-01-02T23:30:00.000-05:00",
+        "1962-01-02T00:00:00Z",
+        "1962-01-02T00:00",
+        "1962-01-02 00:00:00"
+      })
   void theTradingDateIsTheLocalDateAsWritten(String text) {
     assertThat(TradingDates.parse(text)).isEqualTo(LocalDate.of(1962, 1, 2));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "1962-1-2", "1962/01/02", "1962-13-02", "1962-02-30", "abcd-01-02",
-      "1962-01-02T", "1962-01-02Tnoon", "1962-01-02T00:00:00+1", "1962-01-02X00:00"})
+  @ValueSource(
+      strings = {
+        "",
+        "1962-1-2",
+        "1962/01/02",
+        "1962-13-02",
+        "1962-02-30",
+        "abcd-01-02",
+        "1962-01-02T",
+        "1962-01-02Tnoon",
+        "1962-01-02T00:00:00+1",
+        "1962-01-02X00:00"
+      })
   void rejectsWhatIsNotADate(String text) {
-    assertThatThrownBy(() -> TradingDates.parse(text)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> TradingDates.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a date");
   }
 

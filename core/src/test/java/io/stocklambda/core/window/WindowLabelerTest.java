@@ -17,9 +17,15 @@ class WindowLabelerTest {
 
     List<LabeledWindow> windows = WindowLabeler.windows(ticks, 3, true);
 
-    assertThat(windows).extracting(w -> w.window().closes()).containsExactly(
-        List.of(10.0, 11.0, 12.0), List.of(11.0, 12.0, 11.0), List.of(12.0, 11.0, 11.0), List.of(11.0, 11.0, 13.0));
-    assertThat(windows).extracting(LabeledWindow::label)
+    assertThat(windows)
+        .extracting(w -> w.window().closes())
+        .containsExactly(
+            List.of(10.0, 11.0, 12.0),
+            List.of(11.0, 12.0, 11.0),
+            List.of(12.0, 11.0, 11.0),
+            List.of(11.0, 11.0, 13.0));
+    assertThat(windows)
+        .extracting(LabeledWindow::label)
         .containsExactly(Label.NOT_UP, Label.NOT_UP, Label.UP, null);
   }
 
@@ -37,31 +43,38 @@ class WindowLabelerTest {
 
   @Test
   void aHistoryOfExactlyOneWindowHasOnlyItsUnlabeledWindow() {
-    List<LabeledWindow> windows = WindowLabeler.windows(series("x.us", "2001-01-01", 1, 2, 3, 4, 5), 5, true);
+    List<LabeledWindow> windows =
+        WindowLabeler.windows(series("x.us", "2001-01-01", 1, 2, 3, 4, 5), 5, true);
     assertThat(windows).singleElement().satisfies(w -> assertThat(w.isLabeled()).isFalse());
-    assertThat(WindowLabeler.windows(series("x.us", "2001-01-01", 1, 2, 3, 4, 5), 5, false)).isEmpty();
+    assertThat(WindowLabeler.windows(series("x.us", "2001-01-01", 1, 2, 3, 4, 5), 5, false))
+        .isEmpty();
   }
 
   @Test
   void duplicateAndOutOfOrderTicksAreDroppedAndCounted() {
     WindowLabeler labeler = new WindowLabeler(2);
     List<LabeledWindow> out = new ArrayList<>();
-    for (Tick t : List.of(
-        tick("x.us", "2001-01-01", 1),
-        tick("x.us", "2001-01-02", 2),
-        tick("x.us", "2001-01-02", 7), // duplicate date: first one wins
-        tick("x.us", "2001-01-01", 9), // older
-        tick("x.us", "2001-01-04", 3))) {
+    for (Tick t :
+        List.of(
+            tick("x.us", "2001-01-01", 1),
+            tick("x.us", "2001-01-02", 2),
+            tick("x.us", "2001-01-02", 7), // duplicate date: first one wins
+            tick("x.us", "2001-01-01", 9), // older
+            tick("x.us", "2001-01-04", 3))) {
       labeler.accept(t).ifPresent(out::add);
     }
 
-    assertThat(out).singleElement().satisfies(w -> {
-      assertThat(w.window().closes()).containsExactly(1.0, 2.0);
-      assertThat(w.label()).isEqualTo(Label.UP);
-    });
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.window().closes()).containsExactly(1.0, 2.0);
+              assertThat(w.label()).isEqualTo(Label.UP);
+            });
     assertThat(labeler.duplicates()).isEqualTo(1);
     assertThat(labeler.outOfOrder()).isEqualTo(1);
-    assertThat(labeler.finish()).hasValueSatisfying(w -> assertThat(w.window().closes()).containsExactly(2.0, 3.0));
+    assertThat(labeler.finish())
+        .hasValueSatisfying(w -> assertThat(w.window().closes()).containsExactly(2.0, 3.0));
   }
 
   @Test

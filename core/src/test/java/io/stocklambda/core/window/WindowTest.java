@@ -34,9 +34,12 @@ class WindowTest {
 
   @Test
   void duplicateAndOlderTicksAreNotAdmitted() {
-    Window window = Window.empty("x.us", 5)
-        .push(tick("x.us", "2001-01-02", 1)).window()
-        .push(tick("x.us", "2001-01-05", 2)).window();
+    Window window =
+        Window.empty("x.us", 5)
+            .push(tick("x.us", "2001-01-02", 1))
+            .window()
+            .push(tick("x.us", "2001-01-05", 2))
+            .window();
 
     Window.Push duplicate = window.push(tick("x.us", "2001-01-05", 99));
     Window.Push older = window.push(tick("x.us", "2001-01-03", 99));
@@ -49,15 +52,18 @@ class WindowTest {
 
   @Test
   void gapsBetweenDatesAreAllowed() {
-    Window window = Window.of(List.of(tick("x.us", "2001-01-02", 1), tick("x.us", "2001-03-30", 2)));
+    Window window =
+        Window.of(List.of(tick("x.us", "2001-01-02", 1), tick("x.us", "2001-03-30", 2)));
     assertThat(window.isFull()).isTrue();
   }
 
   @Test
   void refusesMixedStocksOrUnorderedTicks() {
-    assertThatThrownBy(() -> Window.of(List.of(tick("x.us", "2001-01-02", 1), tick("y.us", "2001-01-03", 1))))
+    assertThatThrownBy(
+            () -> Window.of(List.of(tick("x.us", "2001-01-02", 1), tick("y.us", "2001-01-03", 1))))
         .hasMessageContaining("tick of y.us in window of x.us");
-    assertThatThrownBy(() -> Window.of(List.of(tick("x.us", "2001-01-03", 1), tick("x.us", "2001-01-03", 1))))
+    assertThatThrownBy(
+            () -> Window.of(List.of(tick("x.us", "2001-01-03", 1), tick("x.us", "2001-01-03", 1))))
         .hasMessageContaining("strictly increase");
     assertThatThrownBy(() -> Window.empty("x.us", 2).push(tick("y.us", "2001-01-03", 1)))
         .hasMessageContaining("offered to window of x.us");

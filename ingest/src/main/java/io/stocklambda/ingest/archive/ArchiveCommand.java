@@ -2,11 +2,10 @@ package io.stocklambda.ingest.archive;
 
 import io.stocklambda.commands.ComponentMain;
 import io.stocklambda.commands.ingest.ArchiveOptions;
-import io.stocklambda.kafka.DeadLetterProducer;
-import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.progress.GracefulStop;
 import io.stocklambda.hdfs.Hdfs;
+import io.stocklambda.kafka.DeadLetterProducer;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
 import java.io.IOException;
@@ -23,20 +22,37 @@ public final class ArchiveCommand extends ArchiveOptions implements ComponentMai
 
   @Override
   public int execute() {
-    ArchiveConfig config = new ArchiveConfig(bootstrap, topic, dataset.hdfs, dataset.layout(), group, instance, rollRecords,
-        Duration.ofSeconds(rollSeconds), crashAfter);
+    ArchiveConfig config =
+        new ArchiveConfig(
+            bootstrap,
+            topic,
+            dataset.hdfs,
+            dataset.layout(),
+            group,
+            instance,
+            rollRecords,
+            Duration.ofSeconds(rollSeconds),
+            crashAfter);
     KafkaTopics.ensure(bootstrap, TopicSpec.ticks(topic, 4));
 
-    GracefulStop stop = GracefulStop.install(Duration.ofSeconds(60)); // flush and say where to resume before exiting
+    GracefulStop stop =
+        GracefulStop.install(
+            Duration.ofSeconds(60)); // flush and say where to resume before exiting
 
     try (FileSystem fs = Hdfs.open(dataset.hdfs);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        DeadLetterProducer deadLetters = new DeadLetterProducer(bootstrap, Topics.deadLetters(topic), "ingest-archive")) {
+        KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(
+                consumerConfig(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        DeadLetterProducer deadLetters =
+            new DeadLetterProducer(bootstrap, Topics.deadLetters(topic), "ingest-archive")) {
       Archiver archiver = new Archiver(config, fs, consumer, deadLetters, System.out);
       IdleWatch idle = new IdleWatch(untilIdle);
-      System.err.printf("archiving '%s' at %s into %s%s%n", topic, bootstrap, dataset.hdfs, config.layout().stream());
+      System.err.printf(
+          "archiving '%s' at %s into %s%s%n",
+          topic, bootstrap, dataset.hdfs, config.layout().stream());
       archiver.run(() -> stop.requested() || idle.idle(archiver.consumed(), consumer));
-      System.out.printf("archived %,d ticks, %,d dead-lettered%n", archiver.archived(), archiver.deadLettered());
+      System.out.printf(
+          "archived %,d ticks, %,d dead-lettered%n", archiver.archived(), archiver.deadLettered());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -46,17 +62,26 @@ public final class ArchiveCommand extends ArchiveOptions implements ComponentMai
 
   static Map<String, Object> consumerConfig(ArchiveConfig config) {
     return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.bootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG,
+        config.groupId(),
         // static membership: an archiver restarted after a crash takes its partitions back at once,
         // instead of waiting for the dead member's session to expire
-        ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",
-        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupId() + "-" + config.instance(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-        ConsumerConfig.CLIENT_ID_CONFIG, "stocklambda-archive");
+        ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+        "classic",
+        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+        config.groupId() + "-" + config.instance(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+        false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        "read_committed",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+        10_000,
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "stocklambda-archive");
   }
 
   /**

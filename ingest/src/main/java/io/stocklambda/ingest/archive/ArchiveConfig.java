@@ -5,15 +5,23 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * @param topic       the tick topic to archive; records that are not ticks go to {@code <topic>-dlq}
- * @param instance    this archiver's static membership id within the group
+ * @param topic the tick topic to archive; records that are not ticks go to {@code <topic>-dlq}
+ * @param instance this archiver's static membership id within the group
  * @param rollRecords a segment is committed when it holds this many records
  * @param rollInterval ... or when it is this old, whichever comes first
- * @param crashAfter   for crash tests only: halt the JVM right after this step of a segment
- *                     commit ({@code staged}, {@code manifest}, {@code promoted}), as a kill would
+ * @param crashAfter for crash tests only: halt the JVM right after this step of a segment commit
+ *     ({@code staged}, {@code manifest}, {@code promoted}), as a kill would
  */
-public record ArchiveConfig(String bootstrap, String topic, String hdfs, MasterLayout layout, String groupId, String instance, int rollRecords,
-    Duration rollInterval, String crashAfter) {
+public record ArchiveConfig(
+    String bootstrap,
+    String topic,
+    String hdfs,
+    MasterLayout layout,
+    String groupId,
+    String instance,
+    int rollRecords,
+    Duration rollInterval,
+    String crashAfter) {
 
   public ArchiveConfig {
     Objects.requireNonNull(bootstrap, "bootstrap");

@@ -44,7 +44,9 @@ final class ArchiveManifests {
       for (SegmentManifest manifest : read()) {
         committed.add(manifest.segment());
         rolledForward += promote(manifest);
-        manifest.offsets().forEach((p, range) -> next.merge(partition(p), range.to() + 1, Math::max));
+        manifest
+            .offsets()
+            .forEach((p, range) -> next.merge(partition(p), range.to() + 1, Math::max));
       }
       Path staging = new Path(layout.streamStagingRoot());
       if (fs.exists(staging)) {
@@ -58,11 +60,17 @@ final class ArchiveManifests {
           } // another instance's segment in the making: its own recovery decides
         }
       }
-      out.printf("recovered: %d segment(s) committed, %d staged file(s) moved into place, %d uncommitted segment(s) discarded; resuming at %s%n",
-          committed.size(), rolledForward, rolledBack, next.isEmpty() ? "the committed Kafka offsets" : next);
+      out.printf(
+          "recovered: %d segment(s) committed, %d staged file(s) moved into place, %d uncommitted segment(s) discarded; resuming at %s%n",
+          committed.size(),
+          rolledForward,
+          rolledBack,
+          next.isEmpty() ? "the committed Kafka offsets" : next);
       return next;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot recover the archive in " + fs.getUri() + layout.stream() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot recover the archive in " + fs.getUri() + layout.stream() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -71,11 +79,19 @@ final class ArchiveManifests {
     Map<TopicPartition, Long> next = new HashMap<>();
     try {
       for (SegmentManifest manifest : read()) {
-        manifest.offsets().forEach((p, range) -> next.merge(partition(p), range.to() + 1, Math::max));
+        manifest
+            .offsets()
+            .forEach((p, range) -> next.merge(partition(p), range.to() + 1, Math::max));
       }
       return next;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the archive's manifests in " + fs.getUri() + layout.stream() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the archive's manifests in "
+              + fs.getUri()
+              + layout.stream()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -87,7 +103,8 @@ final class ArchiveManifests {
       return out;
     }
     for (FileStatus status : fs.listStatus(dir)) {
-      if (status.getPath().getName().endsWith(".json") && !status.getPath().getName().startsWith(".")) {
+      if (status.getPath().getName().endsWith(".json")
+          && !status.getPath().getName().startsWith(".")) {
         try (InputStream in = fs.open(status.getPath())) {
           out.add(Archiver.MANIFEST.decode(in.readAllBytes()));
         }
@@ -106,17 +123,22 @@ final class ArchiveManifests {
       }
       Path staged = new Path(file.staged());
       if (!fs.exists(staged)) {
-        throw new IOException("segment " + manifest.segment() + " lists " + file.path() + ", which is neither in place nor staged");
+        throw new IOException(
+            "segment "
+                + manifest.segment()
+                + " lists "
+                + file.path()
+                + ", which is neither in place nor staged");
       }
       fs.mkdirs(target.getParent());
-      if (!fs.rename(staged, target) && !fs.exists(target)) { // another instance's recovery may have just moved it
+      if (!fs.rename(staged, target)
+          && !fs.exists(target)) { // another instance's recovery may have just moved it
         throw new IOException("cannot move " + staged + " to " + target);
       }
       moved++;
     }
     return moved;
   }
-
 
   static TopicPartition partition(String text) {
     int dash = text.lastIndexOf('-');

@@ -9,16 +9,19 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The ticks consumed since the last commit and the offsets they cover. Written as one CSV file in
- * (date, stock) order, like every tick file of the master dataset, so core's readers and merge
- * take it as they take a Kaggle file.
+ * (date, stock) order, like every tick file of the master dataset, so core's readers and merge take
+ * it as they take a Kaggle file.
  */
 final class Segment {
 
-  private static final java.util.Comparator<Tick> ORDER = java.util.Comparator.comparing(Tick::date).thenComparing(Tick::stock);
+  private static final java.util.Comparator<Tick> ORDER =
+      java.util.Comparator.comparing(Tick::date).thenComparing(Tick::stock);
 
   private final java.util.List<Tick> ticks = new java.util.ArrayList<>();
-  private final Map<TopicPartition, long[]> offsets = new TreeMap<>(
-      java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+  private final Map<TopicPartition, long[]> offsets =
+      new TreeMap<>(
+          java.util.Comparator.comparing(TopicPartition::topic)
+              .thenComparingInt(TopicPartition::partition));
   private final long startedNanos = System.nanoTime();
   private long rows;
   private long records;
@@ -66,7 +69,10 @@ final class Segment {
 
   String csv() {
     ticks.sort(ORDER);
-    StringBuilder csv = new StringBuilder(64 * (ticks.size() + 1)).append(TickCsvFormat.MERGED_HEADER).append(TickCsvFormat.EOL);
+    StringBuilder csv =
+        new StringBuilder(64 * (ticks.size() + 1))
+            .append(TickCsvFormat.MERGED_HEADER)
+            .append(TickCsvFormat.EOL);
     for (Tick tick : ticks) {
       TickCsvFormat.appendLine(csv, tick, true);
     }

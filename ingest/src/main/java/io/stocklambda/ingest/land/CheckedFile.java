@@ -19,8 +19,15 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** One input file after checking: its content checksum and what core's parser found in it. */
-record CheckedFile(TickSource source, String relativePath, String sha256, long bytes, long rows, long malformedLines,
-    List<MalformedLineException> samples, MalformedLineException failure) {
+record CheckedFile(
+    TickSource source,
+    String relativePath,
+    String sha256,
+    long bytes,
+    long rows,
+    long malformedLines,
+    List<MalformedLineException> samples,
+    MalformedLineException failure) {
 
   static CheckedFile check(TickSource source, String relativePath, MalformedLinePolicy policy) {
     ParseReport report = new ParseReport();
@@ -35,8 +42,15 @@ record CheckedFile(TickSource source, String relativePath, String sha256, long b
       failure = e;
     }
     try {
-      return new CheckedFile(source, relativePath, sha256(source.path()), Files.size(source.path()), rows,
-          report.malformedLines() + (failure != null ? 1 : 0), report.malformedSamples(), failure);
+      return new CheckedFile(
+          source,
+          relativePath,
+          sha256(source.path()),
+          Files.size(source.path()),
+          rows,
+          report.malformedLines() + (failure != null ? 1 : 0),
+          report.malformedSamples(),
+          failure);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source.path(), e);
     }
@@ -52,7 +66,9 @@ record CheckedFile(TickSource source, String relativePath, String sha256, long b
 
   /** The lines readers will skip, for the manifest. */
   List<LandingManifest.QuarantinedLine> quarantined() {
-    return samples.stream().map(e -> new LandingManifest.QuarantinedLine(e.line(), e.reason())).toList();
+    return samples.stream()
+        .map(e -> new LandingManifest.QuarantinedLine(e.line(), e.reason()))
+        .toList();
   }
 
   String identity() {

@@ -33,14 +33,15 @@ import org.apache.hadoop.fs.FileSystem;
 /**
  * Lands raw tick files in the master dataset: checks every file with core's parser and checksums
  * it, refuses before copying anything if the input has more malformed lines than its policy and
- * limit take (otherwise they are reported, landed as received and quarantined), skips empty files and
- * files already landed with the same name and content, copies the rest byte for byte into a new
+ * limit take (otherwise they are reported, landed as received and quarantined), skips empty files
+ * and files already landed with the same name and content, copies the rest byte for byte into a new
  * batch, and commits the batch with its manifest. Landed files are never rewritten.
  */
 public final class Lander {
 
   static final JsonCodec<LandingManifest> MANIFEST = JsonCodec.of(LandingManifest.class);
-  private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter BATCH_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final FileSystem fs;
   private final PrintStream out;
@@ -63,8 +64,14 @@ public final class Lander {
    * What a landing did. {@code manifest} is empty when nothing new was landed; {@code refusal} says
    * why nothing was, when the input was refused for its malformed lines.
    */
-  public record Result(List<CheckedFile> checked, List<CheckedFile> malformed, List<CheckedFile> empty,
-      List<CheckedFile> alreadyLanded, java.util.Optional<LandingManifest> manifest, double copySeconds, String refusal) {
+  public record Result(
+      List<CheckedFile> checked,
+      List<CheckedFile> malformed,
+      List<CheckedFile> empty,
+      List<CheckedFile> alreadyLanded,
+      java.util.Optional<LandingManifest> manifest,
+      double copySeconds,
+      String refusal) {
 
     public boolean refused() {
       return refusal != null;
@@ -87,7 +94,8 @@ public final class Lander {
     report(malformed, empty, refusal == null);
     if (refusal != null) {
       out.println("nothing landed: " + refusal);
-      return new Result(checked, malformed, empty, List.of(), java.util.Optional.empty(), 0, refusal);
+      return new Result(
+          checked, malformed, empty, List.of(), java.util.Optional.empty(), 0, refusal);
     }
     try {
       Set<String> landed = landedIdentities(layout, config.removeIncomplete());
@@ -100,49 +108,75 @@ public final class Lander {
         (landed.contains(f.identity()) ? already : toCopy).add(f);
       }
       if (toCopy.isEmpty()) {
-        out.printf("nothing new to land: %d file(s) are already in the master dataset with the same content%n", already.size());
+        out.printf(
+            "nothing new to land: %d file(s) are already in the master dataset with the same content%n",
+            already.size());
         return new Result(checked, malformed, empty, already, java.util.Optional.empty(), 0, null);
       }
-      String batch = "batch-" + BATCH_TIME.format(Instant.now()) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+      String batch =
+          "batch-"
+              + BATCH_TIME.format(Instant.now())
+              + "-"
+              + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
       long started = System.nanoTime();
       List<LandedFile> files = copy(layout, batch, toCopy);
       double seconds = (System.nanoTime() - started) / 1e9;
-      LandingManifest manifest = new LandingManifest(batch, Instant.now(), config.input().toString(), files,
-          empty.stream().map(CheckedFile::relativePath).toList());
-      try (OutputStream o = fs.create(new org.apache.hadoop.fs.Path(layout.landedManifest(batch)), false)) {
+      LandingManifest manifest =
+          new LandingManifest(
+              batch,
+              Instant.now(),
+              config.input().toString(),
+              files,
+              empty.stream().map(CheckedFile::relativePath).toList());
+      try (OutputStream o =
+          fs.create(new org.apache.hadoop.fs.Path(layout.landedManifest(batch)), false)) {
         o.write(MANIFEST.encode(manifest));
       }
-      out.printf("landed %d file(s), %,d rows, %.1f MB in %.2f s (%.1f MB/s) as %s%n", files.size(), manifest.rows(),
-          manifest.bytes() / 1e6, seconds, manifest.bytes() / 1e6 / Math.max(seconds, 1e-9), fs.makeQualified(
-              new org.apache.hadoop.fs.Path(layout.landedBatch(batch))));
+      out.printf(
+          "landed %d file(s), %,d rows, %.1f MB in %.2f s (%.1f MB/s) as %s%n",
+          files.size(),
+          manifest.rows(),
+          manifest.bytes() / 1e6,
+          seconds,
+          manifest.bytes() / 1e6 / Math.max(seconds, 1e-9),
+          fs.makeQualified(new org.apache.hadoop.fs.Path(layout.landedBatch(batch))));
       if (!already.isEmpty()) {
         out.printf("skipped %d file(s) already landed with the same content%n", already.size());
       }
-      return new Result(checked, malformed, empty, already, java.util.Optional.of(manifest), seconds, null);
+      return new Result(
+          checked, malformed, empty, already, java.util.Optional.of(manifest), seconds, null);
     } catch (IOException e) {
-      throw new UncheckedIOException("landing into " + fs.getUri() + layout.landed() + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "landing into " + fs.getUri() + layout.landed() + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Why the input must not be landed, or null: a malformed line under {@code fail}, too many under {@code skip}. */
-  private static String refusal(LandConfig config, List<CheckedFile> checked, List<CheckedFile> malformed) {
+  /**
+   * Why the input must not be landed, or null: a malformed line under {@code fail}, too many under
+   * {@code skip}.
+   */
+  private static String refusal(
+      LandConfig config, List<CheckedFile> checked, List<CheckedFile> malformed) {
     long bad = malformed.stream().mapToLong(CheckedFile::malformedLines).sum();
     if (bad == 0) {
       return null;
     }
     if (config.policy() == MalformedLinePolicy.FAIL) {
-      return String.format("%,d malformed line(s) in %d file(s) and --on-malformed fail takes none; fix them, or land with the "
-          + "default --on-malformed skip, which quarantines up to --max-malformed (%s)", bad, malformed.size(),
-          MalformedLimit.DEFAULT.text());
+      return String.format(
+          "%,d malformed line(s) in %d file(s) and --on-malformed fail takes none; fix them, or land with the "
+              + "default --on-malformed skip, which quarantines up to --max-malformed (%s)",
+          bad, malformed.size(), MalformedLimit.DEFAULT.text());
     }
     long dataLines = checked.stream().mapToLong(f -> f.rows() + f.malformedLines()).sum();
     if (config.limit().exceededBy(bad, dataLines)) {
-      return String.format("%,d malformed line(s) in %,d data lines (%.4f%%) are more than --max-malformed %s takes: this input "
-          + "looks broken, not merely dirty; fix it, or raise --max-malformed", bad, dataLines, 100.0 * bad / dataLines,
-          config.limit().text());
+      return String.format(
+          "%,d malformed line(s) in %,d data lines (%.4f%%) are more than --max-malformed %s takes: this input "
+              + "looks broken, not merely dirty; fix it, or raise --max-malformed",
+          bad, dataLines, 100.0 * bad / dataLines, config.limit().text());
     }
     return null;
   }
+
   private List<CheckedFile> check(LandConfig config) {
     Path input = config.input();
     List<TickSource> sources = TickCsv.discover(input);
@@ -151,15 +185,19 @@ public final class Lander {
     long started = System.nanoTime();
     try (Progress progress = Progress.start("checking", "files", sources.size())) {
       for (TickSource source : sources) {
-        String relative = base == null ? source.path().getFileName().toString() : base.relativize(source.path()).toString();
+        String relative =
+            base == null
+                ? source.path().getFileName().toString()
+                : base.relativize(source.path()).toString();
         checked.add(CheckedFile.check(source, relative, config.policy()));
         progress.advance(1);
       }
     }
     long bytes = checked.stream().mapToLong(CheckedFile::bytes).sum();
     long rows = checked.stream().mapToLong(CheckedFile::rows).sum();
-    out.printf("checked %d file(s), %.1f MB, %,d rows in %.2f s%n", checked.size(), bytes / 1e6, rows,
-        (System.nanoTime() - started) / 1e9);
+    out.printf(
+        "checked %d file(s), %.1f MB, %,d rows in %.2f s%n",
+        checked.size(), bytes / 1e6, rows, (System.nanoTime() - started) / 1e9);
     return checked;
   }
 
@@ -177,34 +215,50 @@ public final class Lander {
           out.println("  malformed: " + e.getMessage());
         }
       }
-      if (f.failure() == null && f.malformedLines() > f.samples().size() && printed < PRINTED_MALFORMED) {
-        out.printf("  ... and %,d more malformed line(s) in %s%n", f.malformedLines() - f.samples().size(), f.source().path());
+      if (f.failure() == null
+          && f.malformedLines() > f.samples().size()
+          && printed < PRINTED_MALFORMED) {
+        out.printf(
+            "  ... and %,d more malformed line(s) in %s%n",
+            f.malformedLines() - f.samples().size(), f.source().path());
       }
     }
     if (printed > PRINTED_MALFORMED) {
       out.printf("  ... and %,d more malformed line(s) not shown%n", printed - PRINTED_MALFORMED);
     }
     if (bad > 0 && landing) {
-      out.printf("%,d malformed line(s) in %d file(s): landed as received and quarantined (named in the manifest; every reader "
-          + "skips them)%n", bad, malformed.size());
+      out.printf(
+          "%,d malformed line(s) in %d file(s): landed as received and quarantined (named in the manifest; every reader "
+              + "skips them)%n",
+          bad, malformed.size());
     }
   }
 
-  /** Identities of the files of every committed batch; reports batches an interrupted landing left. */
-  private Set<String> landedIdentities(MasterLayout layout, boolean removeIncomplete) throws IOException {
+  /**
+   * Identities of the files of every committed batch; reports batches an interrupted landing left.
+   */
+  private Set<String> landedIdentities(MasterLayout layout, boolean removeIncomplete)
+      throws IOException {
     Set<String> identities = new HashSet<>();
     org.apache.hadoop.fs.Path landed = new org.apache.hadoop.fs.Path(layout.landed());
     if (!fs.exists(landed)) {
       return identities;
     }
     for (FileStatus batch : fs.listStatus(landed)) {
-      org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(batch.getPath(), MasterLayout.MANIFEST);
+      org.apache.hadoop.fs.Path manifest =
+          new org.apache.hadoop.fs.Path(batch.getPath(), MasterLayout.MANIFEST);
       if (!fs.exists(manifest)) {
         if (removeIncomplete) {
           fs.delete(batch.getPath(), true);
-          out.println("  removed incomplete batch " + batch.getPath().getName() + " (a landing that did not finish)");
+          out.println(
+              "  removed incomplete batch "
+                  + batch.getPath().getName()
+                  + " (a landing that did not finish)");
         } else {
-          out.println("  ignoring incomplete batch " + batch.getPath().getName() + " (no manifest; --remove-incomplete deletes it)");
+          out.println(
+              "  ignoring incomplete batch "
+                  + batch.getPath().getName()
+                  + " (no manifest; --remove-incomplete deletes it)");
         }
         continue;
       }
@@ -215,10 +269,15 @@ public final class Lander {
     return identities;
   }
 
-  /** Copies files byte for byte, {@code threads} at a time: each small file costs a few NameNode round trips. */
-  private List<LandedFile> copy(MasterLayout layout, String batch, List<CheckedFile> files) throws IOException {
+  /**
+   * Copies files byte for byte, {@code threads} at a time: each small file costs a few NameNode
+   * round trips.
+   */
+  private List<LandedFile> copy(MasterLayout layout, String batch, List<CheckedFile> files)
+      throws IOException {
     long total = files.stream().mapToLong(CheckedFile::bytes).sum();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
     try (Progress progress = Progress.start("landing", "bytes", total)) {
       List<java.util.concurrent.Future<LandedFile>> copies = new ArrayList<>(files.size());
       for (CheckedFile f : files) {
@@ -239,10 +298,13 @@ public final class Lander {
     }
   }
 
-  private LandedFile copyOne(MasterLayout layout, String batch, CheckedFile f, Progress progress) throws IOException {
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(layout.landedBatch(batch) + "/" + f.relativePath());
+  private LandedFile copyOne(MasterLayout layout, String batch, CheckedFile f, Progress progress)
+      throws IOException {
+    org.apache.hadoop.fs.Path target =
+        new org.apache.hadoop.fs.Path(layout.landedBatch(batch) + "/" + f.relativePath());
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(f.source().path()); OutputStream o = fs.create(target, false)) {
+    try (InputStream in = Files.newInputStream(f.source().path());
+        OutputStream o = fs.create(target, false)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         o.write(buffer, 0, n);
       }
@@ -250,6 +312,13 @@ public final class Lander {
     synchronized (progress) {
       progress.advance(f.bytes());
     }
-    return new LandedFile(f.relativePath(), f.name(), f.sha256(), f.bytes(), f.rows(), f.malformedLines(), f.quarantined());
+    return new LandedFile(
+        f.relativePath(),
+        f.name(),
+        f.sha256(),
+        f.bytes(),
+        f.rows(),
+        f.malformedLines(),
+        f.quarantined());
   }
 }

@@ -18,14 +18,16 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The models on HDFS: list them, and publish one to the compacted {@code models} topic for the speed layer. */
+/**
+ * The models on HDFS: list them, and publish one to the compacted {@code models} topic for the
+ * speed layer.
+ */
 public final class ModelCommands {
 
   static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
@@ -33,7 +35,8 @@ public final class ModelCommands {
   private ModelCommands() {}
 
   /** {@code stocklambda model list}. */
-  public static final class ListModels extends ModelOptions.ListModels implements ComponentMain.Executable {
+  public static final class ListModels extends ModelOptions.ListModels
+      implements ComponentMain.Executable {
     @Override
     public int execute() {
       try (FileSystem fs = Hdfs.open(dataset.hdfs)) {
@@ -44,11 +47,18 @@ public final class ModelCommands {
           return 0;
         }
         Optional<String> current = registry.current();
-        System.out.printf("%-18s %-24s %-8s %8s %12s  %s%n", "VERSION", "ALGORITHM", "FEATURES", "TEST AUC", "TEST WINDOWS", "");
+        System.out.printf(
+            "%-18s %-24s %-8s %8s %12s  %s%n",
+            "VERSION", "ALGORITHM", "FEATURES", "TEST AUC", "TEST WINDOWS", "");
         for (String version : versions) {
           ModelArtifact a = registry.load(version);
-          System.out.printf("%-18s %-24s %-8s %8.4f %,12.0f  %s%n", a.version(), a.algorithm().id(), a.featureSpec().name(),
-              a.metrics().getOrDefault("test.auc", Double.NaN), a.metrics().getOrDefault("test.windows", 0.0),
+          System.out.printf(
+              "%-18s %-24s %-8s %8.4f %,12.0f  %s%n",
+              a.version(),
+              a.algorithm().id(),
+              a.featureSpec().name(),
+              a.metrics().getOrDefault("test.auc", Double.NaN),
+              a.metrics().getOrDefault("test.windows", 0.0),
               current.filter(a.version()::equals).isPresent() ? "CURRENT" : "");
         }
         return 0;
@@ -63,7 +73,8 @@ public final class ModelCommands {
    * as an Oozie java action with {@code <capture-output/>}, it also writes {@code current} and
    * {@code promoted} to the properties file Oozie names, for the workflow's decision node.
    */
-  public static final class Current extends ModelOptions.Current implements ComponentMain.Executable {
+  public static final class Current extends ModelOptions.Current
+      implements ComponentMain.Executable {
     @Override
     public int execute() {
       try (FileSystem fs = Hdfs.open(dataset.hdfs)) {
@@ -78,7 +89,8 @@ public final class ModelCommands {
           java.util.Properties props = new java.util.Properties();
           props.setProperty("current", current);
           props.setProperty("promoted", Boolean.toString(promoted));
-          try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(java.nio.file.Paths.get(output))) {
+          try (java.io.OutputStream out =
+              java.nio.file.Files.newOutputStream(java.nio.file.Paths.get(output))) {
             props.store(out, "stocklambda model current");
           }
         }
@@ -104,7 +116,12 @@ public final class ModelCommands {
             java.nio.file.Files.write(dir.resolve(file), bytes.get());
           }
         }
-        System.out.println("model " + chosen + " exported to " + dir.toAbsolutePath() + " (open report.html in a browser)");
+        System.out.println(
+            "model "
+                + chosen
+                + " exported to "
+                + dir.toAbsolutePath()
+                + " (open report.html in a browser)");
         return 0;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -113,7 +130,8 @@ public final class ModelCommands {
   }
 
   /** {@code stocklambda model publish}. */
-  public static final class Publish extends ModelOptions.Publish implements ComponentMain.Executable {
+  public static final class Publish extends ModelOptions.Publish
+      implements ComponentMain.Executable {
     @Override
     public int execute() {
       ModelArtifact artifact;
@@ -123,16 +141,37 @@ public final class ModelCommands {
         throw new UncheckedIOException(e);
       }
       KafkaTopics.ensure(bootstrap, List.of(TopicSpec.models(Topics.MODELS)));
-      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.MODEL_BYTES),
-          new StringSerializer(), new ByteArraySerializer())) {
-        var metadata = producer.send(new ProducerRecord<>(Topics.MODELS, artifact.name(), ARTIFACTS.encode(artifact))).get(60, TimeUnit.SECONDS);
-        System.out.printf("published model %s (%s, test AUC %.4f) as '%s' to %s at offset %d%n", artifact.version(), artifact.algorithm().id(),
-            artifact.metrics().getOrDefault("test.auc", Double.NaN), artifact.name(), Topics.MODELS, metadata.offset());
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrap,
+                  ProducerConfig.ACKS_CONFIG,
+                  "all",
+                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                  true,
+                  ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                  TopicSpec.MODEL_BYTES),
+              new StringSerializer(),
+              new ByteArraySerializer())) {
+        var metadata =
+            producer
+                .send(
+                    new ProducerRecord<>(
+                        Topics.MODELS, artifact.name(), ARTIFACTS.encode(artifact)))
+                .get(60, TimeUnit.SECONDS);
+        System.out.printf(
+            "published model %s (%s, test AUC %.4f) as '%s' to %s at offset %d%n",
+            artifact.version(),
+            artifact.algorithm().id(),
+            artifact.metrics().getOrDefault("test.auc", Double.NaN),
+            artifact.name(),
+            Topics.MODELS,
+            metadata.offset());
         return 0;
       } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("cannot publish to " + Topics.MODELS + " at " + bootstrap + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot publish to " + Topics.MODELS + " at " + bootstrap + ": " + e.getMessage(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return 130;

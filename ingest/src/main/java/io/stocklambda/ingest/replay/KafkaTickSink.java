@@ -29,27 +29,40 @@ public final class KafkaTickSink implements TickSink {
   public KafkaTickSink(String bootstrap, String topic, boolean thesisFormat) {
     this.topic = topic;
     this.thesisFormat = thesisFormat;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 10,
-        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-        ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
-        ProducerConfig.CLIENT_ID_CONFIG, "stocklambda-replay"),
-        new StringSerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                10,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                64L * 1024 * 1024,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "stocklambda-replay"),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   @Override
   public void send(Tick tick) {
     rethrow();
     byte[] value = thesisFormat ? THESIS.encode(ThesisTick.of(tick)) : TICKS.encode(tick);
-    producer.send(new ProducerRecord<>(topic, tick.stock(), value), (metadata, e) -> {
-      if (e != null) {
-        failure.compareAndSet(null, e);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, tick.stock(), value),
+        (metadata, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
   }
 
   @Override

@@ -100,7 +100,9 @@ public abstract sealed class Pace permits Pace.Max, Pace.Rate, Pace.DaysPerSecon
     }
   }
 
-  /** Market time compressed: each trading day's ticks go out together, {@code days} days a second. */
+  /**
+   * Market time compressed: each trading day's ticks go out together, {@code days} days a second.
+   */
   static final class DaysPerSecond extends Pace {
     private final double days;
     private LocalDate day;

@@ -29,36 +29,54 @@ public final class ReplayCommand extends ReplayOptions implements ComponentMain.
     ReplayFilter filter = new ReplayFilter(date(from, "--from"), date(to, "--to"), skip);
     KafkaTopics.ensure(bootstrap, TopicSpec.ticks(topic, partitions));
 
-    GracefulStop stop = GracefulStop.install(Duration.ofSeconds(60)); // flush and say where to resume before exiting
+    GracefulStop stop =
+        GracefulStop.install(
+            Duration.ofSeconds(60)); // flush and say where to resume before exiting
 
     java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
-    ParseReport report = new ParseReport(e -> {
-      if (printed.incrementAndGet() <= PRINTED_MALFORMED) {
-        System.err.println("skipped malformed line " + e.getMessage());
-      }
-    });
+    ParseReport report =
+        new ParseReport(
+            e -> {
+              if (printed.incrementAndGet() <= PRINTED_MALFORMED) {
+                System.err.println("skipped malformed line " + e.getMessage());
+              }
+            });
     Replayer.Result result;
-    System.err.printf("replaying %s into '%s' at %s, %s%n", input, topic, bootstrap, pace.describe());
-    try (TickMerger ticks = TickMerger.open(TickCsv.discover(Paths.get(input)),
-            MalformedLinePolicy.valueOf(onMalformed.toUpperCase(Locale.ROOT)), report);
+    System.err.printf(
+        "replaying %s into '%s' at %s, %s%n", input, topic, bootstrap, pace.describe());
+    try (TickMerger ticks =
+            TickMerger.open(
+                TickCsv.discover(Paths.get(input)),
+                MalformedLinePolicy.valueOf(onMalformed.toUpperCase(Locale.ROOT)),
+                report);
         KafkaTickSink sink = new KafkaTickSink(bootstrap, topic, format.equals("thesis"));
         Progress progress = Progress.start("replay", "ticks", 0)) {
       result = new Replayer(sink, pace, filter).replay(ticks, stop::requested, progress);
     }
-    System.out.printf("replayed %,d ticks%s in %.1f s: %,.0f ticks/s, every one acknowledged by Kafka%n", result.sent(),
-        result.first() == null ? "" : " (" + result.first().date() + " to " + result.last().date() + ")", result.seconds(), result.rate());
+    System.out.printf(
+        "replayed %,d ticks%s in %.1f s: %,.0f ticks/s, every one acknowledged by Kafka%n",
+        result.sent(),
+        result.first() == null
+            ? ""
+            : " (" + result.first().date() + " to " + result.last().date() + ")",
+        result.seconds(),
+        result.rate());
     System.out.println("input: " + report.describe());
     if (result.stopped()) {
-      System.out.printf("stopped on request after %s; resume with the same options and --skip %d%n",
-          result.last() == null ? "nothing" : result.last().date() + " " + result.last().stock(), result.resumeSkip());
+      System.out.printf(
+          "stopped on request after %s; resume with the same options and --skip %d%n",
+          result.last() == null ? "nothing" : result.last().date() + " " + result.last().stock(),
+          result.resumeSkip());
     }
     stop.close();
     if (result.stopped()) {
       return 130;
     }
     if (limit.exceededBy(report.malformedLines(), report.dataLines())) {
-      System.err.printf("stocklambda: %,d malformed line(s) in %,d data lines are more than --max-malformed %s takes; the %,d good "
-          + "ticks were sent, but this input looks broken%n", report.malformedLines(), report.dataLines(), limit.text(), result.sent());
+      System.err.printf(
+          "stocklambda: %,d malformed line(s) in %,d data lines are more than --max-malformed %s takes; the %,d good "
+              + "ticks were sent, but this input looks broken%n",
+          report.malformedLines(), report.dataLines(), limit.text(), result.sent());
       return 1;
     }
     return 0;
@@ -85,7 +103,8 @@ public final class ReplayCommand extends ReplayOptions implements ComponentMain.
     try {
       return LocalDate.parse(text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(option + " must be a date like 2009-03-02, was '" + text + "'");
+      throw new IllegalArgumentException(
+          option + " must be a date like 2009-03-02, was '" + text + "'");
     }
   }
 }

@@ -24,7 +24,8 @@ public record ReplayFilter(LocalDate from, LocalDate to, long skip) {
   }
 
   boolean inRange(Tick tick) {
-    return (from == null || !tick.date().isBefore(from)) && (to == null || !tick.date().isAfter(to));
+    return (from == null || !tick.date().isBefore(from))
+        && (to == null || !tick.date().isAfter(to));
   }
 
   /** Ticks come in date order: once past {@code to}, nothing more is wanted. */

@@ -13,12 +13,13 @@ import java.util.function.BooleanSupplier;
 public final class Replayer {
 
   /**
-   * @param sent    ticks sent and acknowledged
-   * @param last    the last tick sent (null if none)
+   * @param sent ticks sent and acknowledged
+   * @param last the last tick sent (null if none)
    * @param resumeSkip the {@code --skip} that resumes after the last tick sent
    * @param stopped whether it stopped on request before the stream ended
    */
-  public record Result(long sent, Tick first, Tick last, long resumeSkip, double seconds, boolean stopped) {
+  public record Result(
+      long sent, Tick first, Tick last, long resumeSkip, double seconds, boolean stopped) {
     public double rate() {
       return seconds > 0 ? sent / seconds : 0;
     }

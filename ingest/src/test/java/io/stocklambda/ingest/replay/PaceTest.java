@@ -36,7 +36,8 @@ class PaceTest {
     for (int i = 0; i < 21; i++) {
       rate.await(tick("a.us", "2001-01-02", 1));
     }
-    assertThat((System.nanoTime() - start) / 1e6).isGreaterThanOrEqualTo(95); // 20 intervals of 5 ms
+    assertThat((System.nanoTime() - start) / 1e6)
+        .isGreaterThanOrEqualTo(95); // 20 intervals of 5 ms
   }
 
   @Test

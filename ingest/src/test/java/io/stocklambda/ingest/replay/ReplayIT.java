@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,31 +29,53 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A replay into the real embedded Kafka, consumed back: the same ticks, each stock's in date order. */
+/**
+ * A replay into the real embedded Kafka, consumed back: the same ticks, each stock's in date order.
+ */
 @EmbeddedStackTest(Engine.KAFKA)
 class ReplayIT {
 
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void consumersGetExactlyTheTicksOfTheFilesEachStockInDateOrder(Endpoints endpoints) throws Exception {
+  void consumersGetExactlyTheTicksOfTheFilesEachStockInDateOrder(Endpoints endpoints)
+      throws Exception {
     // the real Kaggle files when they are beside the project, otherwise a generated market
-    Path input = SharedKaggleDirectory.locate().orElseGet(() ->
-        new SyntheticMarket(new SyntheticMarketConfig(60, 500, 11L, SyntheticMarketConfig.DEFAULT_START, 2, 1)).write(dir.resolve("m")).dir());
+    Path input =
+        SharedKaggleDirectory.locate()
+            .orElseGet(
+                () ->
+                    new SyntheticMarket(
+                            new SyntheticMarketConfig(
+                                60, 500, 11L, SyntheticMarketConfig.DEFAULT_START, 2, 1))
+                        .write(dir.resolve("m"))
+                        .dir());
     Map<String, List<Tick>> expected = perStock(input);
     long total = expected.values().stream().mapToLong(List::size).sum();
     String topic = "replay-it-" + UUID.randomUUID();
 
-    int exit = IngestProcess.run(dir.resolve("replay.log"), 600, "ingest", "replay", "--input", input.toString(),
-        "--bootstrap", endpoints.kafkaBootstrap(), "--topic", topic, "--max");
+    int exit =
+        IngestProcess.run(
+            dir.resolve("replay.log"),
+            600,
+            "ingest",
+            "replay",
+            "--input",
+            input.toString(),
+            "--bootstrap",
+            endpoints.kafkaBootstrap(),
+            "--topic",
+            topic,
+            "--max");
 
     String output = java.nio.file.Files.readString(dir.resolve("replay.log"));
     assertThat(exit).as(output).isZero();
-    assertThat(output).contains(String.format("replayed %,d ticks", total), "every one acknowledged by Kafka");
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.read(endpoints.kafkaBootstrap(), topic, total, Duration.ofMinutes(5));
+    assertThat(output)
+        .contains(String.format("replayed %,d ticks", total), "every one acknowledged by Kafka");
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TopicReader.read(endpoints.kafkaBootstrap(), topic, total, Duration.ofMinutes(5));
     Map<String, List<Tick>> consumed = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       Tick tick = TICKS.decode(r.value());
@@ -67,23 +88,53 @@ class ReplayIT {
 
   @Test
   void theThesisFormatCarriesStockPriceAndDate(Endpoints endpoints) throws Exception {
-    SyntheticMarket market = new SyntheticMarket(new SyntheticMarketConfig(3, 20, 2L, SyntheticMarketConfig.DEFAULT_START, 0, 0));
+    SyntheticMarket market =
+        new SyntheticMarket(
+            new SyntheticMarketConfig(3, 20, 2L, SyntheticMarketConfig.DEFAULT_START, 0, 0));
     Path input = market.write(dir.resolve("t")).dir();
-    long inRange = market.profiles().stream().flatMap(p -> market.series(p).stream())
-        .filter(t -> !t.date().isBefore(java.time.LocalDate.parse("2005-01-10")) && !t.date().isAfter(java.time.LocalDate.parse("2005-01-12")))
-        .count();
+    long inRange =
+        market.profiles().stream()
+            .flatMap(p -> market.series(p).stream())
+            .filter(
+                t ->
+                    !t.date().isBefore(java.time.LocalDate.parse("2005-01-10"))
+                        && !t.date().isAfter(java.time.LocalDate.parse("2005-01-12")))
+            .count();
     String topic = "thesis-it-" + UUID.randomUUID();
 
-    int exit = IngestProcess.run(dir.resolve("thesis.log"), 120, "ingest", "replay", "--input", input.toString(),
-        "--bootstrap", endpoints.kafkaBootstrap(), "--topic", topic, "--format", "thesis", "--from", "2005-01-10", "--to", "2005-01-12");
+    int exit =
+        IngestProcess.run(
+            dir.resolve("thesis.log"),
+            120,
+            "ingest",
+            "replay",
+            "--input",
+            input.toString(),
+            "--bootstrap",
+            endpoints.kafkaBootstrap(),
+            "--topic",
+            topic,
+            "--format",
+            "thesis",
+            "--from",
+            "2005-01-10",
+            "--to",
+            "2005-01-12");
 
     assertThat(exit).isZero();
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.read(endpoints.kafkaBootstrap(), topic, inRange, Duration.ofMinutes(1));
-    assertThat(records).hasSize((int) inRange).isNotEmpty().allSatisfy(r -> {
-      String json = new String(r.value(), StandardCharsets.UTF_8);
-      assertThat(json).matches("\\{\"stock\":\"[a-z]+\\.us\",\"price\":[0-9.]+,\"date\":\"2005-01-1[0-2]\"}");
-      assertThat(TICKS.decode(r.value()).close()).isPositive();
-    });
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TopicReader.read(endpoints.kafkaBootstrap(), topic, inRange, Duration.ofMinutes(1));
+    assertThat(records)
+        .hasSize((int) inRange)
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              String json = new String(r.value(), StandardCharsets.UTF_8);
+              assertThat(json)
+                  .matches(
+                      "\\{\"stock\":\"[a-z]+\\.us\",\"price\":[0-9.]+,\"date\":\"2005-01-1[0-2]\"}");
+              assertThat(TICKS.decode(r.value()).close()).isPositive();
+            });
   }
 
   private static Map<String, List<Tick>> perStock(Path input) {

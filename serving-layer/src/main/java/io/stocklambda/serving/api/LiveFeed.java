@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Predictions as they land in both stores, to whoever listens (the live web view's event streams). */
+/**
+ * Predictions as they land in both stores, to whoever listens (the live web view's event streams).
+ */
 public final class LiveFeed {
 
   private final CopyOnWriteArrayList<Consumer<Prediction>> listeners = new CopyOnWriteArrayList<>();

@@ -44,19 +44,22 @@ public final class QueryApi implements AutoCloseable {
   private static final LocalDate MAX_DATE = LocalDate.of(2999, 12, 31);
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
   private static final String STARTED = "stocklambda.started";
+
   /**
-   * Sent with every response, pages, API and errors alike: scripts, styles and connections only from
-   * this origin and nothing inline (the page builds its DOM from data, never HTML), no framing, no
-   * type sniffing, no referrer to other sites (OWASP's secure headers).
+   * Sent with every response, pages, API and errors alike: scripts, styles and connections only
+   * from this origin and nothing inline (the page builds its DOM from data, never HTML), no
+   * framing, no type sniffing, no referrer to other sites (OWASP's secure headers).
    */
-  static final Map<String, String> SECURITY_HEADERS = Map.of(
-      "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-          + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-      "X-Content-Type-Options", "nosniff",
-      "X-Frame-Options", "DENY",
-      "Referrer-Policy", "same-origin",
-      "Cross-Origin-Opener-Policy", "same-origin",
-      "Cross-Origin-Resource-Policy", "same-origin");
+  static final Map<String, String> SECURITY_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+              "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                  + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+          "X-Content-Type-Options", "nosniff",
+          "X-Frame-Options", "DENY",
+          "Referrer-Policy", "same-origin",
+          "Cross-Origin-Opener-Policy", "same-origin",
+          "Cross-Origin-Resource-Policy", "same-origin");
 
   private final HBaseViews hbase;
   private final EsViews es;
@@ -70,57 +73,81 @@ public final class QueryApi implements AutoCloseable {
   }
 
   /**
-   * @param speedLayer the speed layer's progress as {@link io.stocklambda.serving.SpeedLayerWatch#health()} reports it;
-   *     "stalled" makes the service degraded
+   * @param speedLayer the speed layer's progress as {@link
+   *     io.stocklambda.serving.SpeedLayerWatch#health()} reports it; "stalled" makes the service
+   *     degraded
    */
-  public QueryApi(HBaseViews hbase, EsViews es, LiveFeed feed, ServingMetrics metrics, java.util.function.Supplier<String> speedLayer) {
+  public QueryApi(
+      HBaseViews hbase,
+      EsViews es,
+      LiveFeed feed,
+      ServingMetrics metrics,
+      java.util.function.Supplier<String> speedLayer) {
     this.speedLayer = speedLayer;
     this.hbase = hbase;
     this.es = es;
     this.feed = feed;
     this.metrics = metrics;
-    this.app = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.jsonMapper(new JavalinJackson(Json.mapper(), false));
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = "/web";
-        files.location = Location.CLASSPATH;
-      });
-    });
-    app.before(ctx -> {
-      ctx.attribute(STARTED, System.nanoTime());
-      SECURITY_HEADERS.forEach(ctx::header);
-    });
-    app.after(ctx -> {
-      Long started = ctx.attribute(STARTED);
-      if (started != null && ctx.path().startsWith("/api/") && !ctx.path().equals("/api/live")) {
-        metrics.request(ctx.endpointHandlerPath(), ctx.statusCode(), (System.nanoTime() - started) / 1_000);
-      }
-    });
-    app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
-    app.exception(IOException.class, (e, ctx) -> {
-      LOG.warn("a store did not answer {}: {}", ctx.path(), e.toString());
-      ctx.status(503).json(Map.of("error", "a store did not answer: " + e.getMessage()));
-    });
+    this.app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                  });
+            });
+    app.before(
+        ctx -> {
+          ctx.attribute(STARTED, System.nanoTime());
+          SECURITY_HEADERS.forEach(ctx::header);
+        });
+    app.after(
+        ctx -> {
+          Long started = ctx.attribute(STARTED);
+          if (started != null
+              && ctx.path().startsWith("/api/")
+              && !ctx.path().equals("/api/live")) {
+            metrics.request(
+                ctx.endpointHandlerPath(), ctx.statusCode(), (System.nanoTime() - started) / 1_000);
+          }
+        });
+    app.exception(
+        IllegalArgumentException.class,
+        (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
+    app.exception(
+        IOException.class,
+        (e, ctx) -> {
+          LOG.warn("a store did not answer {}: {}", ctx.path(), e.toString());
+          ctx.status(503).json(Map.of("error", "a store did not answer: " + e.getMessage()));
+        });
     app.get("/api/health", this::health);
     app.get("/api/stocks", ctx -> ctx.json(Map.of("stocks", es.queries().stocks())));
     app.get("/api/stocks/{stock}/predictions", this::predictions);
     app.get("/api/accuracy", ctx -> ctx.json(Map.of("accuracy", es.queries().accuracy())));
     app.get("/api/overview", this::overview);
-    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.prometheus()));
-    app.sse("/api/live", client -> {
-      String asked = client.ctx().queryParam("stock");
-      String stock = asked == null ? null : ServingKeys.checkStock(asked);
-      client.keepAlive();
-      Runnable unsubscribe = feed.subscribe(p -> {
-        if (stock == null || stock.equals(p.stock())) {
-          client.sendEvent("prediction", PREDICTIONS.encodeToString(p));
-        }
-      });
-      client.onClose(unsubscribe);
-      client.sendComment("connected");
-    });
+    app.get(
+        "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.prometheus()));
+    app.sse(
+        "/api/live",
+        client -> {
+          String asked = client.ctx().queryParam("stock");
+          String stock = asked == null ? null : ServingKeys.checkStock(asked);
+          client.keepAlive();
+          Runnable unsubscribe =
+              feed.subscribe(
+                  p -> {
+                    if (stock == null || stock.equals(p.stock())) {
+                      client.sendEvent("prediction", PREDICTIONS.encodeToString(p));
+                    }
+                  });
+          client.onClose(unsubscribe);
+          client.sendComment("connected");
+        });
   }
 
   public QueryApi start(String host, int port) {
@@ -137,8 +164,11 @@ public final class QueryApi implements AutoCloseable {
     String esHealth = es.health();
     String speedView = metrics.speedViewHealth();
     String speedLayerHealth = speedLayer.get();
-    boolean up = hbaseHealth.startsWith("ok") && esHealth.startsWith("ok") && speedView.startsWith("ok")
-        && !speedLayerHealth.startsWith("stalled");
+    boolean up =
+        hbaseHealth.startsWith("ok")
+            && esHealth.startsWith("ok")
+            && speedView.startsWith("ok")
+            && !speedLayerHealth.startsWith("stalled");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "up" : "degraded");
     body.put("hbase", hbaseHealth);
@@ -158,17 +188,22 @@ public final class QueryApi implements AutoCloseable {
     }
     int limit = limit(ctx, 500);
     String store = ctx.queryParamAsClass("store", String.class).getOrDefault("hbase");
-    List<Prediction> rows = switch (store) {
-      case "hbase" -> hbase.queries().merged(stock, from, to, limit);
-      case "elasticsearch" -> es.queries().merged(stock, from, to, limit);
-      default -> throw new IllegalArgumentException("store must be hbase or elasticsearch, was '" + store + "'");
-    };
+    List<Prediction> rows =
+        switch (store) {
+          case "hbase" -> hbase.queries().merged(stock, from, to, limit);
+          case "elasticsearch" -> es.queries().merged(stock, from, to, limit);
+          default ->
+              throw new IllegalArgumentException(
+                  "store must be hbase or elasticsearch, was '" + store + "'");
+        };
     long resolved = rows.stream().filter(Prediction::isResolved).count();
     long hits = rows.stream().filter(p -> Boolean.TRUE.equals(p.correct())).count();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("stock", stock);
     body.put("store", store);
-    body.put("horizon", hbase.currentBatch().map(BatchHorizon::horizon).map(LocalDate::toString).orElse(null));
+    body.put(
+        "horizon",
+        hbase.currentBatch().map(BatchHorizon::horizon).map(LocalDate::toString).orElse(null));
     body.put("count", rows.size());
     body.put("resolved", resolved);
     body.put("hitRate", resolved == 0 ? null : (double) hits / resolved);
@@ -195,11 +230,13 @@ public final class QueryApi implements AutoCloseable {
     try {
       LocalDate d = LocalDate.parse(value);
       if (d.isBefore(MIN_DATE) || d.isAfter(MAX_DATE)) {
-        throw new IllegalArgumentException(name + " must lie between " + MIN_DATE + " and " + MAX_DATE + ", was " + value);
+        throw new IllegalArgumentException(
+            name + " must lie between " + MIN_DATE + " and " + MAX_DATE + ", was " + value);
       }
       return d;
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + " must be a date like 2017-11-10, was '" + value + "'");
+      throw new IllegalArgumentException(
+          name + " must be a date like 2017-11-10, was '" + value + "'");
     }
   }
 
@@ -215,7 +252,8 @@ public final class QueryApi implements AutoCloseable {
       }
       return limit;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", was '" + value + "'");
+      throw new IllegalArgumentException(
+          "limit must be a whole number from 1 to " + MAX_LIMIT + ", was '" + value + "'");
     }
   }
 

@@ -4,11 +4,9 @@ import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.ServingKeys;
 import io.stocklambda.serving.load.RejectedException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import org.elasticsearch.client.RestHighLevelClient;
 
 /**
@@ -29,14 +27,22 @@ final class EsBulk {
    *     speed-view poll); without it only the errors come back (a batch view's 17 M documents)
    * @throws RejectedException if Elasticsearch refused the request, or documents, for good (4xx
    *     other than 408 and 429), with the first reason given and, when detailed, each document's
-   * @throws IOException if the request fails otherwise, or a document was refused for a passing reason
+   * @throws IOException if the request fails otherwise, or a document was refused for a passing
+   *     reason
    */
-  static void index(RestHighLevelClient client, String index, Collection<Prediction> predictions, boolean detailed) throws IOException {
+  static void index(
+      RestHighLevelClient client,
+      String index,
+      Collection<Prediction> predictions,
+      boolean detailed)
+      throws IOException {
     if (predictions.isEmpty()) {
       return;
     }
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(predictions.size() * 400);
-    com.fasterxml.jackson.core.io.JsonStringEncoder quote = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
+    java.io.ByteArrayOutputStream body =
+        new java.io.ByteArrayOutputStream(predictions.size() * 400);
+    com.fasterxml.jackson.core.io.JsonStringEncoder quote =
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
     for (Prediction p : predictions) {
       body.write(INDEX_ACTION);
       body.write(quote.quoteAsUTF8(ServingKeys.documentId(p.stock(), p.date())));
@@ -44,17 +50,22 @@ final class EsBulk {
       body.write(PredictionDocument.of(p));
       body.write('\n');
     }
-    org.elasticsearch.client.Request request = new org.elasticsearch.client.Request("POST", "/" + index + "/_bulk");
-    request.addParameter("filter_path", detailed ? "errors,items.*._id,items.*.status,items.*.error" : "errors,items.*.error");
-    request.setEntity(new org.apache.http.entity.ByteArrayEntity(body.toByteArray(),
-        org.apache.http.entity.ContentType.create("application/x-ndjson")));
+    org.elasticsearch.client.Request request =
+        new org.elasticsearch.client.Request("POST", "/" + index + "/_bulk");
+    request.addParameter(
+        "filter_path",
+        detailed ? "errors,items.*._id,items.*.status,items.*.error" : "errors,items.*.error");
+    request.setEntity(
+        new org.apache.http.entity.ByteArrayEntity(
+            body.toByteArray(), org.apache.http.entity.ContentType.create("application/x-ndjson")));
     org.elasticsearch.client.Response response;
     try {
       response = client.getLowLevelClient().performRequest(request);
     } catch (org.elasticsearch.client.ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       if (isPermanent(status)) {
-        throw new RejectedException("Elasticsearch refused the bulk request (" + status + "): " + reason(e), Map.of());
+        throw new RejectedException(
+            "Elasticsearch refused the bulk request (" + status + "): " + reason(e), Map.of());
       }
       throw e;
     }
@@ -72,14 +83,19 @@ final class EsBulk {
       boolean passing = false;
       String first = null;
       for (com.fasterxml.jackson.databind.JsonNode item : result.path("items")) {
-        com.fasterxml.jackson.databind.JsonNode action = item.elements().hasNext() ? item.elements().next() : null;
-        com.fasterxml.jackson.databind.JsonNode error = action == null ? null : action.path("error");
+        com.fasterxml.jackson.databind.JsonNode action =
+            item.elements().hasNext() ? item.elements().next() : null;
+        com.fasterxml.jackson.databind.JsonNode error =
+            action == null ? null : action.path("error");
         if (error != null && !error.isMissingNode()) {
           failed++;
           String reason = error.path("type").asText() + ": " + error.path("reason").asText();
           first = first == null ? reason : first;
           int status = action.path("status").asInt(0);
-          boolean permanent = status != 0 ? isPermanent(status) : !TRANSIENT_ERRORS.contains(error.path("type").asText());
+          boolean permanent =
+              status != 0
+                  ? isPermanent(status)
+                  : !TRANSIENT_ERRORS.contains(error.path("type").asText());
           Prediction p = byId.get(action.path("_id").asText());
           if (!permanent) {
             passing = true;
@@ -93,30 +109,53 @@ final class EsBulk {
     }
   }
 
-  /** Item errors that a later retry may not meet (a full queue, a tripped breaker, a shard moving), when no status is given. */
-  private static final java.util.Set<String> TRANSIENT_ERRORS = java.util.Set.of("es_rejected_execution_exception",
-      "circuit_breaking_exception", "unavailable_shards_exception", "cluster_block_exception", "no_shard_available_action_exception",
-      "node_not_connected_exception", "node_closed_exception", "process_cluster_event_timeout_exception");
+  /**
+   * Item errors that a later retry may not meet (a full queue, a tripped breaker, a shard moving),
+   * when no status is given.
+   */
+  private static final java.util.Set<String> TRANSIENT_ERRORS =
+      java.util.Set.of(
+          "es_rejected_execution_exception",
+          "circuit_breaking_exception",
+          "unavailable_shards_exception",
+          "cluster_block_exception",
+          "no_shard_available_action_exception",
+          "node_not_connected_exception",
+          "node_closed_exception",
+          "process_cluster_event_timeout_exception");
 
-  /** Whether an HTTP status says the same request will be refused again: a 4xx but a timeout or "too many requests". */
+  /**
+   * Whether an HTTP status says the same request will be refused again: a 4xx but a timeout or "too
+   * many requests".
+   */
   static boolean isPermanent(int status) {
     return status >= 400 && status < 500 && status != 408 && status != 429;
   }
 
-  /** The {@code type: reason} of an error response, shortened in the middle to 300 characters for a header and a log line. */
+  /**
+   * The {@code type: reason} of an error response, shortened in the middle to 300 characters for a
+   * header and a log line.
+   */
   private static String reason(org.elasticsearch.client.ResponseException e) {
     String text;
     try {
-      com.fasterxml.jackson.databind.JsonNode error = io.stocklambda.core.json.Json.mapper()
-          .readTree(org.apache.http.util.EntityUtils.toString(e.getResponse().getEntity())).path("error");
-      text = error.path("type").asText("error") + ": " + error.path("reason").asText(String.valueOf(error));
+      com.fasterxml.jackson.databind.JsonNode error =
+          io.stocklambda.core.json.Json.mapper()
+              .readTree(org.apache.http.util.EntityUtils.toString(e.getResponse().getEntity()))
+              .path("error");
+      text =
+          error.path("type").asText("error")
+              + ": "
+              + error.path("reason").asText(String.valueOf(error));
     } catch (IOException | RuntimeException unreadable) {
       text = String.valueOf(e.getMessage()).replace('\n', ' ');
     }
-    return text.length() <= 300 ? text : text.substring(0, 150) + "..." + text.substring(text.length() - 147);
+    return text.length() <= 300
+        ? text
+        : text.substring(0, 150) + "..." + text.substring(text.length() - 147);
   }
 
-  private static final byte[] INDEX_ACTION = "{\"index\":{\"_id\":\"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] INDEX_ACTION =
+      "{\"index\":{\"_id\":\"".getBytes(StandardCharsets.UTF_8);
   private static final byte[] ACTION_END = "\"}}\n".getBytes(StandardCharsets.UTF_8);
-
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The login for an Elasticsearch cluster with security on. It comes from the environment, never
  * from the command line (where {@code ps} would show it).
  *
- * @param user     the Elasticsearch user
+ * @param user the Elasticsearch user
  * @param password its password
  */
 public record EsCredentials(String user, String password) {

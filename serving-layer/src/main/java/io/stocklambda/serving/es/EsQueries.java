@@ -21,8 +21,8 @@ import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.elasticsearch.search.sort.SortOrder;
 
 /**
- * Reads the merged view through the alias {@code predictions}: one document per (stock, date),
- * the batch view's up to its horizon and the speed view's after it.
+ * Reads the merged view through the alias {@code predictions}: one document per (stock, date), the
+ * batch view's up to its horizon and the speed view's after it.
  */
 public final class EsQueries {
 
@@ -35,25 +35,39 @@ public final class EsQueries {
   }
 
   /** The merged predictions of a stock between two dates, oldest first. */
-  public List<Prediction> merged(String stock, LocalDate from, LocalDate to, int limit) throws IOException {
-    BoolQueryBuilder query = QueryBuilders.boolQuery()
-        .filter(QueryBuilders.termQuery("stock", stock))
-        .filter(QueryBuilders.rangeQuery("date").gte(from.toString()).lte(to.toString()));
-    List<Prediction> out = search(new SearchSourceBuilder().query(query).sort("date", SortOrder.DESC).size(limit));
+  public List<Prediction> merged(String stock, LocalDate from, LocalDate to, int limit)
+      throws IOException {
+    BoolQueryBuilder query =
+        QueryBuilders.boolQuery()
+            .filter(QueryBuilders.termQuery("stock", stock))
+            .filter(QueryBuilders.rangeQuery("date").gte(from.toString()).lte(to.toString()));
+    List<Prediction> out =
+        search(new SearchSourceBuilder().query(query).sort("date", SortOrder.DESC).size(limit));
     java.util.Collections.reverse(out);
     return out;
   }
 
   /** Every stock with predictions: its count and last date. */
   public List<StockSummary> stocks() throws IOException {
-    SearchSourceBuilder source = new SearchSourceBuilder().size(0)
-        .aggregation(AggregationBuilders.terms("stocks").field("stock").size(20_000)
-            .subAggregation(AggregationBuilders.max("last").field("date")));
-    Terms stocks = client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT).getAggregations().get("stocks");
+    SearchSourceBuilder source =
+        new SearchSourceBuilder()
+            .size(0)
+            .aggregation(
+                AggregationBuilders.terms("stocks")
+                    .field("stock")
+                    .size(20_000)
+                    .subAggregation(AggregationBuilders.max("last").field("date")));
+    Terms stocks =
+        client
+            .search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT)
+            .getAggregations()
+            .get("stocks");
     List<StockSummary> out = new ArrayList<>();
     for (Terms.Bucket b : stocks.getBuckets()) {
       Max last = b.getAggregations().get("last");
-      out.add(new StockSummary(b.getKeyAsString(), b.getDocCount(), LocalDate.parse(last.getValueAsString())));
+      out.add(
+          new StockSummary(
+              b.getKeyAsString(), b.getDocCount(), LocalDate.parse(last.getValueAsString())));
     }
     out.sort(java.util.Comparator.comparing(StockSummary::stock));
     return out;
@@ -61,17 +75,31 @@ public final class EsQueries {
 
   /** Hit rate of resolved predictions per model version and layer. */
   public List<Accuracy> accuracy() throws IOException {
-    SearchSourceBuilder source = new SearchSourceBuilder().size(0).query(QueryBuilders.termQuery("resolved", true))
-        .aggregation(AggregationBuilders.terms("models").field("modelVersion").size(1000)
-            .subAggregation(AggregationBuilders.terms("layers").field("layer").size(2)
-                .subAggregation(AggregationBuilders.avg("hit").field("hit"))));
-    Terms models = client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT).getAggregations().get("models");
+    SearchSourceBuilder source =
+        new SearchSourceBuilder()
+            .size(0)
+            .query(QueryBuilders.termQuery("resolved", true))
+            .aggregation(
+                AggregationBuilders.terms("models")
+                    .field("modelVersion")
+                    .size(1000)
+                    .subAggregation(
+                        AggregationBuilders.terms("layers")
+                            .field("layer")
+                            .size(2)
+                            .subAggregation(AggregationBuilders.avg("hit").field("hit"))));
+    Terms models =
+        client
+            .search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT)
+            .getAggregations()
+            .get("models");
     List<Accuracy> out = new ArrayList<>();
     for (Terms.Bucket m : models.getBuckets()) {
       Terms layers = m.getAggregations().get("layers");
       for (Terms.Bucket l : layers.getBuckets()) {
         Avg hit = l.getAggregations().get("hit");
-        out.add(new Accuracy(m.getKeyAsString(), l.getKeyAsString(), l.getDocCount(), hit.getValue()));
+        out.add(
+            new Accuracy(m.getKeyAsString(), l.getKeyAsString(), l.getDocCount(), hit.getValue()));
       }
     }
     return out;
@@ -79,19 +107,34 @@ public final class EsQueries {
 
   /** The latest predictions of all stocks, newest first. */
   public List<Prediction> latest(int n) throws IOException {
-    return search(new SearchSourceBuilder().sort("date", SortOrder.DESC).sort("stock", SortOrder.ASC).size(n));
+    return search(
+        new SearchSourceBuilder()
+            .sort("date", SortOrder.DESC)
+            .sort("stock", SortOrder.ASC)
+            .size(n));
   }
 
   /** The open calls (not yet resolved) with the highest confidence. */
   public List<Prediction> mostConfident(int n) throws IOException {
-    return search(new SearchSourceBuilder().query(QueryBuilders.termQuery("resolved", false))
-        .sort("confidence", SortOrder.DESC).sort("date", SortOrder.DESC).size(n));
+    return search(
+        new SearchSourceBuilder()
+            .query(QueryBuilders.termQuery("resolved", false))
+            .sort("confidence", SortOrder.DESC)
+            .sort("date", SortOrder.DESC)
+            .size(n));
   }
 
   /** Documents served per layer through the alias. */
   public Map<String, Long> countByLayer() throws IOException {
-    SearchSourceBuilder source = new SearchSourceBuilder().size(0).aggregation(AggregationBuilders.terms("layers").field("layer").size(2));
-    Terms layers = client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT).getAggregations().get("layers");
+    SearchSourceBuilder source =
+        new SearchSourceBuilder()
+            .size(0)
+            .aggregation(AggregationBuilders.terms("layers").field("layer").size(2));
+    Terms layers =
+        client
+            .search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT)
+            .getAggregations()
+            .get("layers");
     Map<String, Long> out = new java.util.TreeMap<>();
     for (Terms.Bucket b : layers.getBuckets()) {
       out.put(b.getKeyAsString(), b.getDocCount());
@@ -104,12 +147,12 @@ public final class EsQueries {
   public record Accuracy(String modelVersion, String layer, long resolved, double hitRate) {}
 
   private List<Prediction> search(SearchSourceBuilder source) throws IOException {
-    SearchResponse response = client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT);
+    SearchResponse response =
+        client.search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT);
     List<Prediction> out = new ArrayList<>();
     for (SearchHit hit : response.getHits().getHits()) {
       out.add(PredictionDocument.toPrediction(hit.getSourceAsString()));
     }
     return out;
   }
-
 }

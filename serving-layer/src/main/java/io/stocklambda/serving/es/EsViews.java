@@ -25,14 +25,14 @@ import org.elasticsearch.rest.RestStatus;
 import org.elasticsearch.xcontent.XContentType;
 
 /**
- * The contract's Elasticsearch side, a connection and its names ({@link EsWriter} writes,
- * {@link EsQueries} reads): the speed view in index {@code predictions-speed}, each batch
- * view in a new index {@code predictions-batch-<version>}, document id {@code <stock>_<yyyyMMdd>}
- * (idempotent writes), and the alias {@code predictions} that Kibana and the API read: the batch
- * index filtered to {@code date <= horizon} and the speed index to {@code date > horizon}, so the
- * alias holds exactly one document per (stock, date). A new batch view is swapped in with one
- * atomic alias update; this Elasticsearch has no delete-by-query, so expiring speed documents at
- * or below the horizon is the alias filter at once, then deletes by id.
+ * The contract's Elasticsearch side, a connection and its names ({@link EsWriter} writes, {@link
+ * EsQueries} reads): the speed view in index {@code predictions-speed}, each batch view in a new
+ * index {@code predictions-batch-<version>}, document id {@code <stock>_<yyyyMMdd>} (idempotent
+ * writes), and the alias {@code predictions} that Kibana and the API read: the batch index filtered
+ * to {@code date <= horizon} and the speed index to {@code date > horizon}, so the alias holds
+ * exactly one document per (stock, date). A new batch view is swapped in with one atomic alias
+ * update; this Elasticsearch has no delete-by-query, so expiring speed documents at or below the
+ * horizon is the alias filter at once, then deletes by id.
  */
 public final class EsViews implements Closeable {
 
@@ -76,14 +76,21 @@ public final class EsViews implements Closeable {
    * @throws UncheckedIOException if it cannot be reached
    */
   public static EsViews connect(String url, Optional<EsCredentials> credentials) {
-    HttpHost[] hosts = Arrays.stream(url.split(",")).map(String::trim).map(HttpHost::create).toArray(HttpHost[]::new);
-    RestClientBuilder builder = RestClient.builder(hosts)
-        .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(60_000));
-    credentials.ifPresent(login -> {
-      BasicCredentialsProvider provider = new BasicCredentialsProvider();
-      provider.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(login.user(), login.password()));
-      builder.setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(provider));
-    });
+    HttpHost[] hosts =
+        Arrays.stream(url.split(","))
+            .map(String::trim)
+            .map(HttpHost::create)
+            .toArray(HttpHost[]::new);
+    RestClientBuilder builder =
+        RestClient.builder(hosts)
+            .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(60_000));
+    credentials.ifPresent(
+        login -> {
+          BasicCredentialsProvider provider = new BasicCredentialsProvider();
+          provider.setCredentials(
+              AuthScope.ANY, new UsernamePasswordCredentials(login.user(), login.password()));
+          builder.setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(provider));
+        });
     RestHighLevelClient client = new RestHighLevelClient(builder);
     EsViews views = new EsViews(client, url);
     try {
@@ -93,14 +100,35 @@ public final class EsViews implements Closeable {
       throw new UncheckedIOException("cannot reach Elasticsearch at " + url, e);
     } catch (ElasticsearchStatusException e) {
       views.closeQuietly();
-      String who = credentials.map(c -> "user '" + c.user() + "'").orElse("no credentials (" + EsCredentials.USER_ENV + " is not set)");
+      String who =
+          credentials
+              .map(c -> "user '" + c.user() + "'")
+              .orElse("no credentials (" + EsCredentials.USER_ENV + " is not set)");
       if (e.status() == RestStatus.UNAUTHORIZED) {
-        throw new IllegalStateException("Elasticsearch at " + url + " refused " + who + " (401): with security on, set "
-            + EsCredentials.USER_ENV + " and " + EsCredentials.PASSWORD_ENV + " to a user of the cluster", e);
+        throw new IllegalStateException(
+            "Elasticsearch at "
+                + url
+                + " refused "
+                + who
+                + " (401): with security on, set "
+                + EsCredentials.USER_ENV
+                + " and "
+                + EsCredentials.PASSWORD_ENV
+                + " to a user of the cluster",
+            e);
       }
       if (e.status() == RestStatus.FORBIDDEN) {
-        throw new IllegalStateException("Elasticsearch at " + url + " denies " + who + " a privilege the serving layer needs (403): "
-            + "it needs 'monitor' on the cluster and 'all' on the indices " + ALIAS + "*; " + e.getDetailedMessage(), e);
+        throw new IllegalStateException(
+            "Elasticsearch at "
+                + url
+                + " denies "
+                + who
+                + " a privilege the serving layer needs (403): "
+                + "it needs 'monitor' on the cluster and 'all' on the indices "
+                + ALIAS
+                + "*; "
+                + e.getDetailedMessage(),
+            e);
       }
       throw e;
     }
@@ -115,7 +143,11 @@ public final class EsViews implements Closeable {
   private void ensureSpeedIndex() throws IOException {
     if (!client.indices().exists(new GetIndexRequest(SPEED_INDEX), RequestOptions.DEFAULT)) {
       try {
-        client.indices().create(new CreateIndexRequest(SPEED_INDEX).source(INDEX_DEFINITION, XContentType.JSON), RequestOptions.DEFAULT);
+        client
+            .indices()
+            .create(
+                new CreateIndexRequest(SPEED_INDEX).source(INDEX_DEFINITION, XContentType.JSON),
+                RequestOptions.DEFAULT);
       } catch (org.elasticsearch.ElasticsearchStatusException e) {
         if (!e.getDetailedMessage().contains("resource_already_exists_exception")) {
           throw e;
@@ -123,16 +155,27 @@ public final class EsViews implements Closeable {
       }
     }
     if (!client.indices().existsAlias(new GetAliasesRequest(ALIAS), RequestOptions.DEFAULT)) {
-      client.indices().updateAliases(new IndicesAliasesRequest().addAliasAction(AliasActions.add().index(SPEED_INDEX).alias(ALIAS)),
-          RequestOptions.DEFAULT);
+      client
+          .indices()
+          .updateAliases(
+              new IndicesAliasesRequest()
+                  .addAliasAction(AliasActions.add().index(SPEED_INDEX).alias(ALIAS)),
+              RequestOptions.DEFAULT);
     }
   }
 
   /** Whether Elasticsearch answers: cluster health. */
   public String health() {
     try {
-      return "ok, " + client.cluster().health(new org.elasticsearch.action.admin.cluster.health.ClusterHealthRequest(), RequestOptions.DEFAULT)
-          .getStatus().name().toLowerCase(java.util.Locale.ROOT);
+      return "ok, "
+          + client
+              .cluster()
+              .health(
+                  new org.elasticsearch.action.admin.cluster.health.ClusterHealthRequest(),
+                  RequestOptions.DEFAULT)
+              .getStatus()
+              .name()
+              .toLowerCase(java.util.Locale.ROOT);
     } catch (IOException | RuntimeException e) {
       return "down: " + e.getMessage();
     }

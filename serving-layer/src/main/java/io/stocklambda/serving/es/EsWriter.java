@@ -40,8 +40,8 @@ import org.elasticsearch.xcontent.XContentType;
 /**
  * Writes the Elasticsearch views: speed-view documents, a batch view's new index and its swap
  * behind the alias, the expiry of speed documents at or below the horizon. Every write is
- * idempotent (document id {@code <stock>_<yyyyMMdd>}); a refusal for good is a
- * {@link RejectedException}, anything else an {@link IOException} a caller may retry.
+ * idempotent (document id {@code <stock>_<yyyyMMdd>}); a refusal for good is a {@link
+ * RejectedException}, anything else an {@link IOException} a caller may retry.
  */
 public final class EsWriter implements SpeedViewStore {
 
@@ -72,13 +72,25 @@ public final class EsWriter implements SpeedViewStore {
     EsBulk.index(client, SPEED_INDEX, predictions, true);
   }
 
-  /** Creates the index of a batch view load, tuned for loading (no refresh until it is finished). */
+  /**
+   * Creates the index of a batch view load, tuned for loading (no refresh until it is finished).
+   */
   public String createBatchIndex(long version) throws IOException {
     String index = BATCH_PREFIX + version;
-    client.indices().create(new CreateIndexRequest(index).source(EsViews.indexDefinition(), XContentType.JSON)
-        // these settings replace the definition's: its shard and replica counts are repeated here
-        .settings(Settings.builder().put("index.number_of_shards", 1).put("index.number_of_replicas", 0)
-            .put("index.refresh_interval", "-1").put("index.translog.durability", "async")), RequestOptions.DEFAULT);
+    client
+        .indices()
+        .create(
+            new CreateIndexRequest(index)
+                .source(EsViews.indexDefinition(), XContentType.JSON)
+                // these settings replace the definition's: its shard and replica counts are
+                // repeated here
+                .settings(
+                    Settings.builder()
+                        .put("index.number_of_shards", 1)
+                        .put("index.number_of_replicas", 0)
+                        .put("index.refresh_interval", "-1")
+                        .put("index.translog.durability", "async")),
+            RequestOptions.DEFAULT);
     return index;
   }
 
@@ -93,13 +105,22 @@ public final class EsWriter implements SpeedViewStore {
       return -1;
     }
     client.indices().refresh(new RefreshRequest(index), RequestOptions.DEFAULT);
-    return client.count(new org.elasticsearch.client.core.CountRequest(index), RequestOptions.DEFAULT).getCount();
+    return client
+        .count(new org.elasticsearch.client.core.CountRequest(index), RequestOptions.DEFAULT)
+        .getCount();
   }
 
   /** Restores the batch index's normal settings and makes everything searchable. */
   public void finishBatchIndex(String index) throws IOException {
-    client.indices().putSettings(new UpdateSettingsRequest(index).settings(Settings.builder()
-        .put("index.refresh_interval", "1s").put("index.translog.durability", "request")), RequestOptions.DEFAULT);
+    client
+        .indices()
+        .putSettings(
+            new UpdateSettingsRequest(index)
+                .settings(
+                    Settings.builder()
+                        .put("index.refresh_interval", "1s")
+                        .put("index.translog.durability", "request")),
+            RequestOptions.DEFAULT);
     client.indices().refresh(new RefreshRequest(index), RequestOptions.DEFAULT);
   }
 
@@ -112,9 +133,18 @@ public final class EsWriter implements SpeedViewStore {
     List<String> oldBatch = batchIndices();
     oldBatch.remove(batchIndex);
     List<String> served = servedBatchIndices();
-    IndicesAliasesRequest swap = new IndicesAliasesRequest()
-        .addAliasAction(AliasActions.add().index(batchIndex).alias(ALIAS).filter(QueryBuilders.rangeQuery("date").lte(horizon.toString())))
-        .addAliasAction(AliasActions.add().index(SPEED_INDEX).alias(ALIAS).filter(QueryBuilders.rangeQuery("date").gt(horizon.toString())));
+    IndicesAliasesRequest swap =
+        new IndicesAliasesRequest()
+            .addAliasAction(
+                AliasActions.add()
+                    .index(batchIndex)
+                    .alias(ALIAS)
+                    .filter(QueryBuilders.rangeQuery("date").lte(horizon.toString())))
+            .addAliasAction(
+                AliasActions.add()
+                    .index(SPEED_INDEX)
+                    .alias(ALIAS)
+                    .filter(QueryBuilders.rangeQuery("date").gt(horizon.toString())));
     for (String old : served) {
       if (!old.equals(batchIndex)) {
         swap.addAliasAction(AliasActions.remove().index(old).alias(ALIAS));
@@ -122,19 +152,26 @@ public final class EsWriter implements SpeedViewStore {
     }
     client.indices().updateAliases(swap, RequestOptions.DEFAULT);
     if (!oldBatch.isEmpty()) {
-      client.indices().delete(new DeleteIndexRequest(oldBatch.toArray(String[]::new)), RequestOptions.DEFAULT);
+      client
+          .indices()
+          .delete(new DeleteIndexRequest(oldBatch.toArray(String[]::new)), RequestOptions.DEFAULT);
     }
   }
 
   /** Every batch index there is, served or not. */
   public List<String> batchIndices() throws IOException {
-    String[] indices = client.indices().get(new GetIndexRequest(BATCH_PREFIX + "*"), RequestOptions.DEFAULT).getIndices();
+    String[] indices =
+        client
+            .indices()
+            .get(new GetIndexRequest(BATCH_PREFIX + "*"), RequestOptions.DEFAULT)
+            .getIndices();
     return new ArrayList<>(List.of(indices));
   }
 
   /** The batch indices the alias points at (one after the first swap, none before). */
   public List<String> servedBatchIndices() throws IOException {
-    GetAliasesResponse aliases = client.indices().getAlias(new GetAliasesRequest(ALIAS), RequestOptions.DEFAULT);
+    GetAliasesResponse aliases =
+        client.indices().getAlias(new GetAliasesRequest(ALIAS), RequestOptions.DEFAULT);
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, Set<AliasMetadata>> e : aliases.getAliases().entrySet()) {
       if (e.getKey().startsWith(BATCH_PREFIX) && !e.getValue().isEmpty()) {
@@ -151,12 +188,19 @@ public final class EsWriter implements SpeedViewStore {
 
   /**
    * Deletes speed documents at or below the horizon, which the alias already hides; returns how
-   * many. The speed index is refreshed first, so documents written in the last second are found too.
+   * many. The speed index is refreshed first, so documents written in the last second are found
+   * too.
    */
   public long expireSpeed(LocalDate horizon) throws IOException {
     client.indices().refresh(new RefreshRequest(SPEED_INDEX), RequestOptions.DEFAULT);
-    SearchRequest search = new SearchRequest(SPEED_INDEX).scroll(TimeValue.timeValueMinutes(1))
-        .source(new SearchSourceBuilder().query(QueryBuilders.rangeQuery("date").lte(horizon.toString())).size(1000).fetchSource(false));
+    SearchRequest search =
+        new SearchRequest(SPEED_INDEX)
+            .scroll(TimeValue.timeValueMinutes(1))
+            .source(
+                new SearchSourceBuilder()
+                    .query(QueryBuilders.rangeQuery("date").lte(horizon.toString()))
+                    .size(1000)
+                    .fetchSource(false));
     SearchResponse page = client.search(search, RequestOptions.DEFAULT);
     long deleted = 0;
     String scrollId = page.getScrollId();
@@ -168,7 +212,10 @@ public final class EsWriter implements SpeedViewStore {
         }
         check(client.bulk(deletes, RequestOptions.DEFAULT));
         deleted += deletes.numberOfActions();
-        page = client.scroll(new SearchScrollRequest(scrollId).scroll(TimeValue.timeValueMinutes(1)), RequestOptions.DEFAULT);
+        page =
+            client.scroll(
+                new SearchScrollRequest(scrollId).scroll(TimeValue.timeValueMinutes(1)),
+                RequestOptions.DEFAULT);
         scrollId = page.getScrollId();
       }
     } finally {
@@ -196,8 +243,8 @@ public final class EsWriter implements SpeedViewStore {
           }
         }
       }
-      throw new IOException(failed + " of " + response.getItems().length + " bulk items failed, first " + first);
+      throw new IOException(
+          failed + " of " + response.getItems().length + " bulk items failed, first " + first);
     }
   }
-
 }

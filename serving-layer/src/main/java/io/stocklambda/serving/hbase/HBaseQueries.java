@@ -19,8 +19,8 @@ import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 
 /**
- * Reads the HBase views: a stock's merged predictions (the Lambda rule of core's
- * {@link LambdaMerge} applied row by row) and row counts for operators.
+ * Reads the HBase views: a stock's merged predictions (the Lambda rule of core's {@link
+ * LambdaMerge} applied row by row) and row counts for operators.
  */
 public final class HBaseQueries {
 
@@ -42,28 +42,37 @@ public final class HBaseQueries {
    * of them, oldest first: for each date the batch view's row up to its horizon, the speed view's
    * after it (core's {@link LambdaMerge}).
    */
-  public List<Prediction> merged(String stock, LocalDate from, LocalDate to, int limit) throws IOException {
+  public List<Prediction> merged(String stock, LocalDate from, LocalDate to, int limit)
+      throws IOException {
     Optional<BatchHorizon> batch = views.currentBatch();
     LocalDate horizon = batch.map(BatchHorizon::horizon).orElse(null);
-    Scan scan = new Scan()
-        .withStartRow(Bytes.toBytes(ServingKeys.rowKeyAfter(stock, to)), false)
-        .withStopRow(Bytes.toBytes(ServingKeys.rowKeyFrom(stock, from)), true)
-        .setReversed(true)
-        .addFamily(SPEED)
-        .setCaching(Math.min(limit, 1000));
+    Scan scan =
+        new Scan()
+            .withStartRow(Bytes.toBytes(ServingKeys.rowKeyAfter(stock, to)), false)
+            .withStopRow(Bytes.toBytes(ServingKeys.rowKeyFrom(stock, from)), true)
+            .setReversed(true)
+            .addFamily(SPEED)
+            .setCaching(Math.min(limit, 1000));
     if (batch.isPresent()) {
       long version = batch.get().version();
       scan.addFamily(BATCH).setColumnFamilyTimeRange(BATCH, version, version + 1);
     }
     List<Prediction> out = new ArrayList<>();
-    try (Table table = connection.getTable(PREDICTIONS); ResultScanner results = table.getScanner(scan)) {
+    try (Table table = connection.getTable(PREDICTIONS);
+        ResultScanner results = table.getScanner(scan)) {
       for (Result r : results) {
         String row = Bytes.toString(r.getRow());
         if (!ServingKeys.isRowOf(row, stock)) {
-          continue; // a key written around the symbol grammar inside this stock's range is not this stock's
+          continue; // a key written around the symbol grammar inside this stock's range is not this
+          // stock's
         }
         LocalDate date = ServingKeys.dateOfRowKey(row);
-        Prediction chosen = LambdaMerge.choose(date, horizon, HBaseViews.decode(r.getValue(BATCH, PREDICTION)), HBaseViews.decode(r.getValue(SPEED, PREDICTION)));
+        Prediction chosen =
+            LambdaMerge.choose(
+                date,
+                horizon,
+                HBaseViews.decode(r.getValue(BATCH, PREDICTION)),
+                HBaseViews.decode(r.getValue(SPEED, PREDICTION)));
         if (chosen != null) {
           out.add(chosen);
           if (out.size() == limit) {
@@ -77,18 +86,25 @@ public final class HBaseQueries {
   }
 
   /**
-   * Rows of the batch family at exactly {@code version} (a view's rows) and rows of the speed family,
-   * counted by one scan of keys only: minutes for a full view, for operators and tests, never on a
-   * query path.
+   * Rows of the batch family at exactly {@code version} (a view's rows) and rows of the speed
+   * family, counted by one scan of keys only: minutes for a full view, for operators and tests,
+   * never on a query path.
    *
    * @return {batch rows, speed rows}
    */
   public long[] countRows(long version) throws IOException {
-    Scan scan = new Scan().addFamily(BATCH).addFamily(SPEED).setColumnFamilyTimeRange(BATCH, version, version + 1)
-        .setFilter(new org.apache.hadoop.hbase.filter.KeyOnlyFilter()).setCaching(10_000).setCacheBlocks(false);
+    Scan scan =
+        new Scan()
+            .addFamily(BATCH)
+            .addFamily(SPEED)
+            .setColumnFamilyTimeRange(BATCH, version, version + 1)
+            .setFilter(new org.apache.hadoop.hbase.filter.KeyOnlyFilter())
+            .setCaching(10_000)
+            .setCacheBlocks(false);
     long batch = 0;
     long speed = 0;
-    try (Table table = connection.getTable(PREDICTIONS); ResultScanner rows = table.getScanner(scan)) {
+    try (Table table = connection.getTable(PREDICTIONS);
+        ResultScanner rows = table.getScanner(scan)) {
       for (Result r : rows) {
         batch += r.containsColumn(BATCH, PREDICTION) ? 1 : 0;
         speed += r.containsColumn(SPEED, PREDICTION) ? 1 : 0;
@@ -96,5 +112,4 @@ public final class HBaseQueries {
     }
     return new long[] {batch, speed};
   }
-
 }

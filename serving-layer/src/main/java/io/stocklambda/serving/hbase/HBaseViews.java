@@ -38,7 +38,6 @@ import org.apache.hadoop.hbase.util.Bytes;
  */
 public final class HBaseViews implements Closeable {
 
-
   public static final TableName PREDICTIONS = TableName.valueOf("stocklambda", "predictions");
   public static final TableName SERVING = TableName.valueOf("stocklambda", "serving");
   static final byte[] BATCH = Bytes.toBytes(ServingKeys.BATCH_FAMILY);
@@ -53,7 +52,9 @@ public final class HBaseViews implements Closeable {
   private final HBaseWriter writer;
   private final HBaseQueries queries;
 
-  /** What writes the views: speed rows, batch views (bulk load or puts), the pointer swap, expiry. */
+  /**
+   * What writes the views: speed rows, batch views (bulk load or puts), the pointer swap, expiry.
+   */
   public HBaseWriter writer() {
     return writer;
   }
@@ -70,9 +71,9 @@ public final class HBaseViews implements Closeable {
   }
 
   /**
-   * Connects and creates the namespace and tables if missing. Client retries are short: the
-   * loaders retry on their own, with backoff and a log line, rather than block for minutes inside
-   * the client.
+   * Connects and creates the namespace and tables if missing. Client retries are short: the loaders
+   * retry on their own, with backoff and a log line, rather than block for minutes inside the
+   * client.
    */
   public static HBaseViews connect(StoreEndpoints endpoints) {
     Configuration conf = HBaseConfiguration.create();
@@ -88,32 +89,46 @@ public final class HBaseViews implements Closeable {
       views.ensureSchema();
       return views;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach HBase at " + endpoints.zookeeperQuorum() + ":" + endpoints.zookeeperPort(), e);
+      throw new UncheckedIOException(
+          "cannot reach HBase at " + endpoints.zookeeperQuorum() + ":" + endpoints.zookeeperPort(),
+          e);
     }
   }
 
   private void ensureSchema() throws IOException {
     try (Admin admin = connection.getAdmin()) {
       try {
-        admin.createNamespace(NamespaceDescriptor.create(PREDICTIONS.getNamespaceAsString()).build());
+        admin.createNamespace(
+            NamespaceDescriptor.create(PREDICTIONS.getNamespaceAsString()).build());
       } catch (NamespaceExistException e) {
         // there already
       }
-      create(admin, TableDescriptorBuilder.newBuilder(PREDICTIONS)
-          // one region, split only past 30 GB: HBase's default policy splits a lone region at 256 MB, so a bulk load of a
-          // full batch view (4.5 GB) would be followed by a split and the compaction of both halves; pre-split it on a cluster
-          .setRegionSplitPolicyClassName("org.apache.hadoop.hbase.regionserver.ConstantSizeRegionSplitPolicy")
-          .setMaxFileSize(30L << 30)
-          .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(BATCH).setMaxVersions(2).build())
-          .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(SPEED).setMaxVersions(1).build())
-          .build());
-      create(admin, TableDescriptorBuilder.newBuilder(SERVING)
-          .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(META).setMaxVersions(5).build())
-          .build());
+      create(
+          admin,
+          TableDescriptorBuilder.newBuilder(PREDICTIONS)
+              // one region, split only past 30 GB: HBase's default policy splits a lone region at
+              // 256 MB, so a bulk load of a
+              // full batch view (4.5 GB) would be followed by a split and the compaction of both
+              // halves; pre-split it on a cluster
+              .setRegionSplitPolicyClassName(
+                  "org.apache.hadoop.hbase.regionserver.ConstantSizeRegionSplitPolicy")
+              .setMaxFileSize(30L << 30)
+              .setColumnFamily(
+                  ColumnFamilyDescriptorBuilder.newBuilder(BATCH).setMaxVersions(2).build())
+              .setColumnFamily(
+                  ColumnFamilyDescriptorBuilder.newBuilder(SPEED).setMaxVersions(1).build())
+              .build());
+      create(
+          admin,
+          TableDescriptorBuilder.newBuilder(SERVING)
+              .setColumnFamily(
+                  ColumnFamilyDescriptorBuilder.newBuilder(META).setMaxVersions(5).build())
+              .build());
     }
   }
 
-  private static void create(Admin admin, org.apache.hadoop.hbase.client.TableDescriptor table) throws IOException {
+  private static void create(Admin admin, org.apache.hadoop.hbase.client.TableDescriptor table)
+      throws IOException {
     if (!admin.tableExists(table.getTableName())) {
       try {
         admin.createTable(table);
@@ -135,7 +150,9 @@ public final class HBaseViews implements Closeable {
   /** Whether HBase answers: a read of the pointer row. */
   public String health() {
     try {
-      return currentBatch().map(b -> "ok, batch view " + b.run() + " up to " + b.horizon()).orElse("ok, no batch view yet");
+      return currentBatch()
+          .map(b -> "ok, batch view " + b.run() + " up to " + b.horizon())
+          .orElse("ok, no batch view yet");
     } catch (IOException | RuntimeException e) {
       return "down: " + e.getMessage();
     }

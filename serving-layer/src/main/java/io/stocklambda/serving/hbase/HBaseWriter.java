@@ -66,16 +66,19 @@ public final class HBaseWriter implements SpeedViewStore {
         puts.add(new Put(row).addColumn(SPEED, PREDICTION, PREDICTIONS_JSON.encode(p)));
         byRow.put(Bytes.toString(row), p);
       } catch (IllegalArgumentException e) {
-        refused.put(p, e.getMessage()); // the client refuses the row itself (a key over 32,767 bytes)
+        refused.put(
+            p, e.getMessage()); // the client refuses the row itself (a key over 32,767 bytes)
       }
     }
     try (Table table = connection.getTable(PREDICTIONS)) {
       table.put(puts);
     } catch (org.apache.hadoop.hbase.client.RetriesExhaustedWithDetailsException e) {
-      // rows the servers refused for good (DoNotRetryIOException) are named; anything else is worth a retry
+      // rows the servers refused for good (DoNotRetryIOException) are named; anything else is worth
+      // a retry
       for (int i = 0; i < e.getNumExceptions(); i++) {
         Prediction p = byRow.get(Bytes.toString(e.getRow(i).getRow()));
-        if (!(e.getCause(i) instanceof org.apache.hadoop.hbase.DoNotRetryIOException) || p == null) {
+        if (!(e.getCause(i) instanceof org.apache.hadoop.hbase.DoNotRetryIOException)
+            || p == null) {
           throw e;
         }
         refused.put(p, e.getCause(i).toString());
@@ -84,15 +87,16 @@ public final class HBaseWriter implements SpeedViewStore {
       throw new RejectedException("HBase refused the puts: " + e.getMessage(), java.util.Map.of());
     }
     if (!refused.isEmpty()) {
-      throw new RejectedException("HBase refused " + refused.size() + " of " + predictions.size() + " rows", refused);
+      throw new RejectedException(
+          "HBase refused " + refused.size() + " of " + predictions.size() + " rows", refused);
     }
   }
 
   /**
    * Bulk-loads a batch view's HFiles ({@code dir/b/*}, cells at the view's version, written by the
    * batch layer) with HBase's own tool: the region servers take the files whole (moved within one
-   * file system, copied across), so a view of 17 M rows costs file copies, not puts. Invisible until
-   * {@link #swapBatch} names the version.
+   * file system, copied across), so a view of 17 M rows costs file copies, not puts. Invisible
+   * until {@link #swapBatch} names the version.
    *
    * @return the number of HFiles loaded
    */
@@ -101,14 +105,19 @@ public final class HBaseWriter implements SpeedViewStore {
     // a region server copies a file inside the call when it comes from another file system
     conf.setInt("hbase.rpc.timeout", 600_000);
     conf.setInt("hbase.client.operation.timeout", 1_200_000);
-    // the tool refuses more than 32 files per region and family by default; a view on more cores writes more
+    // the tool refuses more than 32 files per region and family by default; a view on more cores
+    // writes more
     conf.setInt("hbase.mapreduce.bulkload.max.hfiles.perRegion.perFamily", 1024);
-    return org.apache.hadoop.hbase.tool.BulkLoadHFiles.create(conf).bulkLoad(PREDICTIONS, dir).size();
+    return org.apache.hadoop.hbase.tool.BulkLoadHFiles.create(conf)
+        .bulkLoad(PREDICTIONS, dir)
+        .size();
   }
 
   /** A writer of one batch view's rows, invisible until {@link #swapBatch}. */
   public BatchWriter batchWriter(long version) throws IOException {
-    BufferedMutator mutator = connection.getBufferedMutator(new BufferedMutatorParams(PREDICTIONS).writeBufferSize(8L << 20));
+    BufferedMutator mutator =
+        connection.getBufferedMutator(
+            new BufferedMutatorParams(PREDICTIONS).writeBufferSize(8L << 20));
     return new BatchWriter(mutator, version);
   }
 
@@ -123,7 +132,9 @@ public final class HBaseWriter implements SpeedViewStore {
     }
 
     public void add(Prediction p) throws IOException {
-      mutator.mutate(new Put(HBaseViews.row(p)).addColumn(BATCH, PREDICTION, version, PREDICTIONS_JSON.encode(p)));
+      mutator.mutate(
+          new Put(HBaseViews.row(p))
+              .addColumn(BATCH, PREDICTION, version, PREDICTIONS_JSON.encode(p)));
     }
 
     public void flush() throws IOException {
@@ -148,7 +159,7 @@ public final class HBaseWriter implements SpeedViewStore {
     long expired = 0;
     List<Delete> deletes = new ArrayList<>();
     try (Table table = connection.getTable(PREDICTIONS);
-         ResultScanner results = table.getScanner(new Scan().addFamily(SPEED).setCaching(1000))) {
+        ResultScanner results = table.getScanner(new Scan().addFamily(SPEED).setCaching(1000))) {
       for (Result r : results) {
         if (LambdaMerge.expired(ServingKeys.dateOfRowKey(Bytes.toString(r.getRow())), horizon)) {
           deletes.add(new Delete(r.getRow()).addFamily(SPEED));
@@ -164,5 +175,4 @@ public final class HBaseWriter implements SpeedViewStore {
     }
     return expired;
   }
-
 }

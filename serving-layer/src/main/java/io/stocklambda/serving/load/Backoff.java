@@ -25,22 +25,29 @@ final class Backoff {
 
   /**
    * @param whileWaiting called at least once a second while waiting (a consumer keeps its group
-   *                     membership with it)
+   *     membership with it)
    * @return false if stopped before the write succeeded
    * @throws RejectedException when the store refused the write for good
    */
-  static boolean untilDone(String store, String what, Write write, BooleanSupplier stopping, Runnable whileWaiting)
+  static boolean untilDone(
+      String store, String what, Write write, BooleanSupplier stopping, Runnable whileWaiting)
       throws RejectedException {
     return untilDone(store, what, write, stopping, whileWaiting, null);
   }
 
   /**
-   * As {@link #untilDone(String, String, Write, BooleanSupplier, Runnable)}, giving up after
-   * {@code limit} (null: never).
+   * As {@link #untilDone(String, String, Write, BooleanSupplier, Runnable)}, giving up after {@code
+   * limit} (null: never).
    *
    * @throws IllegalStateException with the last failure, once {@code limit} has passed
    */
-  static boolean untilDone(String store, String what, Write write, BooleanSupplier stopping, Runnable whileWaiting, Duration limit)
+  static boolean untilDone(
+      String store,
+      String what,
+      Write write,
+      BooleanSupplier stopping,
+      Runnable whileWaiting,
+      Duration limit)
       throws RejectedException {
     long wait = FIRST_MS;
     long giveUpAt = limit == null ? Long.MAX_VALUE : System.currentTimeMillis() + limit.toMillis();
@@ -58,10 +65,25 @@ final class Backoff {
         throw e;
       } catch (Exception e) {
         if (System.currentTimeMillis() + wait > giveUpAt) {
-          throw new IllegalStateException(store + " did not take " + what + " within " + limit.toMinutes() + " min (" + attempt
-              + " attempts); last failure: " + e, e);
+          throw new IllegalStateException(
+              store
+                  + " did not take "
+                  + what
+                  + " within "
+                  + limit.toMinutes()
+                  + " min ("
+                  + attempt
+                  + " attempts); last failure: "
+                  + e,
+              e);
         }
-        LOG.warn("{} write failed ({}), attempt {}; retrying in {}: {}", store, what, attempt, Duration.ofMillis(wait), e.toString());
+        LOG.warn(
+            "{} write failed ({}), attempt {}; retrying in {}: {}",
+            store,
+            what,
+            attempt,
+            Duration.ofMillis(wait),
+            e.toString());
       }
       long until = System.currentTimeMillis() + wait;
       while (System.currentTimeMillis() < until) {
@@ -84,11 +106,19 @@ final class Backoff {
    * As {@link #untilDone}, for a batch view's load, which is all or nothing: a store's refusal for
    * good fails the load with the store's reason, and the served view stays as it was.
    */
-  static boolean untilDoneOrFail(String store, String what, Write write, BooleanSupplier stopping, Runnable whileWaiting) {
+  static boolean untilDoneOrFail(
+      String store, String what, Write write, BooleanSupplier stopping, Runnable whileWaiting) {
     try {
       return untilDone(store, what, write, stopping, whileWaiting);
     } catch (RejectedException e) {
-      throw new IllegalStateException(store + " refused " + what + " for good (" + e.getMessage() + "); the served view is unchanged", e);
+      throw new IllegalStateException(
+          store
+              + " refused "
+              + what
+              + " for good ("
+              + e.getMessage()
+              + "); the served view is unchanged",
+          e);
     }
   }
 }

@@ -24,10 +24,19 @@ import org.apache.hadoop.fs.Path;
  */
 public final class BatchViewLoader {
 
-  /** Documents per Elasticsearch bulk request (about 3 MB), and rows per HBase flush on the put path. */
+  /**
+   * Documents per Elasticsearch bulk request (about 3 MB), and rows per HBase flush on the put
+   * path.
+   */
   static final int CHUNK = 10_000;
-  /** Concurrent bulk requests to Elasticsearch: one in flight per core of a small node, and one queued. */
-  public static final int DEFAULT_ES_PARALLELISM = io.stocklambda.commands.serving.ServingOptions.LoadBatch.DEFAULT_ES_PARALLELISM;
+
+  /**
+   * Concurrent bulk requests to Elasticsearch: one in flight per core of a small node, and one
+   * queued.
+   */
+  public static final int DEFAULT_ES_PARALLELISM =
+      io.stocklambda.commands.serving.ServingOptions.LoadBatch.DEFAULT_ES_PARALLELISM;
+
   /** Where a batch view keeps its HFiles, written by the batch layer. */
   static final String HFILES = "_hfiles";
 
@@ -38,11 +47,21 @@ public final class BatchViewLoader {
   private final BooleanSupplier stopping;
   private final int esParallelism;
 
-  public BatchViewLoader(HBaseViews hbase, EsViews es, ServingMetrics metrics, PrintStream out, BooleanSupplier stopping) {
+  public BatchViewLoader(
+      HBaseViews hbase,
+      EsViews es,
+      ServingMetrics metrics,
+      PrintStream out,
+      BooleanSupplier stopping) {
     this(hbase, es, metrics, out, stopping, DEFAULT_ES_PARALLELISM);
   }
 
-  public BatchViewLoader(HBaseViews hbase, EsViews es, ServingMetrics metrics, PrintStream out, BooleanSupplier stopping,
+  public BatchViewLoader(
+      HBaseViews hbase,
+      EsViews es,
+      ServingMetrics metrics,
+      PrintStream out,
+      BooleanSupplier stopping,
       int esParallelism) {
     this.hbase = hbase;
     this.es = es;
@@ -57,14 +76,21 @@ public final class BatchViewLoader {
    *
    * @param hfiles HFiles bulk-loaded into HBase, or 0 when the rows went in by puts
    */
-  public record Loaded(BatchHorizon view, long rows, long expiredHBase, long expiredElasticsearch, double seconds, int hfiles,
-      double hbaseSeconds, double elasticsearchSeconds) {}
+  public record Loaded(
+      BatchHorizon view,
+      long rows,
+      long expiredHBase,
+      long expiredElasticsearch,
+      double seconds,
+      int hfiles,
+      double hbaseSeconds,
+      double elasticsearchSeconds) {}
 
   /**
    * Loads the batch view in {@code dir} (a {@code batch/views/<run>} directory) and serves it.
-   * HBase gets the view's HFiles by bulk load, in parallel with Elasticsearch's bulk requests; a view
-   * without HFiles (a backfill, an older build's view, or one whose files a previous load took) is
-   * written to HBase by puts at a new version.
+   * HBase gets the view's HFiles by bulk load, in parallel with Elasticsearch's bulk requests; a
+   * view without HFiles (a backfill, an older build's view, or one whose files a previous load
+   * took) is written to HBase by puts at a new version.
    */
   public Loaded load(FileSystem fs, Path dir) throws IOException {
     long started = System.nanoTime();
@@ -77,11 +103,23 @@ public final class BatchViewLoader {
     if (bulk) {
       version = info.hbaseVersion();
       if (current != null && version <= current.version()) {
-        throw new IllegalArgumentException("batch view " + info.run() + " (HBase version " + version + ") is not newer than the view "
-            + "served now (" + current.run() + ", version " + current.version() + "); run 'stocklambda batch view' again for a new one");
+        throw new IllegalArgumentException(
+            "batch view "
+                + info.run()
+                + " (HBase version "
+                + version
+                + ") is not newer than the view "
+                + "served now ("
+                + current.run()
+                + ", version "
+                + current.version()
+                + "); run 'stocklambda batch view' again for a new one");
       }
     } else {
-      version = current == null ? Instant.now().toEpochMilli() : Math.max(Instant.now().toEpochMilli(), current.version() + 1);
+      version =
+          current == null
+              ? Instant.now().toEpochMilli()
+              : Math.max(Instant.now().toEpochMilli(), current.version() + 1);
     }
     for (String stale : es.writer().batchIndices()) {
       if (!es.writer().servedBatchIndices().contains(stale)) {
@@ -89,21 +127,39 @@ public final class BatchViewLoader {
       }
     }
     String index = es.writer().createBatchIndex(version);
-    out.printf("loading batch view %s (%,d predictions by model %s up to %s) as version %d: HBase %s family b (%s), Elasticsearch %s "
-            + "(%d parallel bulk requests)%n", info.run(), info.predictions(), info.modelVersion(), info.horizon(), version,
-        HBaseViews.PREDICTIONS, bulk ? "bulk load of its HFiles" : "puts", index, esParallelism);
+    out.printf(
+        "loading batch view %s (%,d predictions by model %s up to %s) as version %d: HBase %s family b (%s), Elasticsearch %s "
+            + "(%d parallel bulk requests)%n",
+        info.run(),
+        info.predictions(),
+        info.modelVersion(),
+        info.horizon(),
+        version,
+        HBaseViews.PREDICTIONS,
+        bulk ? "bulk load of its HFiles" : "puts",
+        index,
+        esParallelism);
     java.util.concurrent.CompletableFuture<double[]> hbaseLoad = bulk ? bulkLoad(hfiles) : null;
     long esStarted = System.nanoTime();
     long rows = 0;
-    try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter = bulk ? null : hbase.writer().batchWriter(version);
-         ParallelBulk esWriters = new ParallelBulk(es, index, esParallelism, stopping);
-         Progress progress = Progress.start("batch view " + info.run() + " into Elasticsearch", "rows", info.predictions())) {
+    try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter =
+            bulk ? null : hbase.writer().batchWriter(version);
+        ParallelBulk esWriters = new ParallelBulk(es, index, esParallelism, stopping);
+        Progress progress =
+            Progress.start(
+                "batch view " + info.run() + " into Elasticsearch", "rows", info.predictions())) {
       long[] reported = {0};
-      rows = ViewRows.forEachChunk(fs, parts, info, CHUNK, chunk -> {
-        write(hbaseWriter, esWriters, chunk);
-        progress.advance(esWriters.written() - reported[0]);
-        reported[0] = esWriters.written();
-      });
+      rows =
+          ViewRows.forEachChunk(
+              fs,
+              parts,
+              info,
+              CHUNK,
+              chunk -> {
+                write(hbaseWriter, esWriters, chunk);
+                progress.advance(esWriters.written() - reported[0]);
+                reported[0] = esWriters.written();
+              });
       if (!esWriters.finish()) {
         throw new IllegalStateException("stopped while loading; the served view is unchanged");
       }
@@ -117,36 +173,94 @@ public final class BatchViewLoader {
     try {
       hbaseResult = hbaseLoad == null ? new double[] {0, esSeconds} : hbaseLoad.join();
     } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     }
     if (rows != info.predictions()) {
-      throw new IllegalStateException("batch view " + info.run() + " announces " + info.predictions() + " predictions but holds " + rows
-          + "; not served");
+      throw new IllegalStateException(
+          "batch view "
+              + info.run()
+              + " announces "
+              + info.predictions()
+              + " predictions but holds "
+              + rows
+              + "; not served");
     }
     es.writer().finishBatchIndex(index);
-    BatchHorizon view = new BatchHorizon(version, info.run(), info.horizon(), info.modelVersion(), rows, Instant.now());
-    // the swap: one alias update, then one pointer put, each retried while its store is away (both are idempotent); once the
-    // alias has moved, the pointer must follow it, so a store's outage here delays the swap instead of splitting it
-    if (!Backoff.untilDoneOrFail("Elasticsearch", "the alias swap to " + index, () -> es.writer().swap(index, info.horizon()), stopping, () -> { })) {
+    BatchHorizon view =
+        new BatchHorizon(
+            version, info.run(), info.horizon(), info.modelVersion(), rows, Instant.now());
+    // the swap: one alias update, then one pointer put, each retried while its store is away (both
+    // are idempotent); once the
+    // alias has moved, the pointer must follow it, so a store's outage here delays the swap instead
+    // of splitting it
+    if (!Backoff.untilDoneOrFail(
+        "Elasticsearch",
+        "the alias swap to " + index,
+        () -> es.writer().swap(index, info.horizon()),
+        stopping,
+        () -> {})) {
       throw new IllegalStateException("stopped before the swap; the served view is unchanged");
     }
-    if (!Backoff.untilDoneOrFail("HBase", "the batch view pointer", () -> hbase.writer().swapBatch(view), stopping, () -> { })) {
-      throw new IllegalStateException("stopped after Elasticsearch's alias moved to " + index + " but before HBase's pointer did: run "
-          + "'serving load-batch' for view " + info.run() + " again to finish the swap");
+    if (!Backoff.untilDoneOrFail(
+        "HBase",
+        "the batch view pointer",
+        () -> hbase.writer().swapBatch(view),
+        stopping,
+        () -> {})) {
+      throw new IllegalStateException(
+          "stopped after Elasticsearch's alias moved to "
+              + index
+              + " but before HBase's pointer did: run "
+              + "'serving load-batch' for view "
+              + info.run()
+              + " again to finish the swap");
     }
     long[] expired = new long[2];
-    Backoff.untilDoneOrFail("HBase", "expiring speed rows", () -> expired[0] = hbase.writer().expireSpeed(info.horizon()), stopping, () -> { });
-    Backoff.untilDoneOrFail("Elasticsearch", "expiring speed rows", () -> expired[1] = es.writer().expireSpeed(info.horizon()), stopping, () -> { });
+    Backoff.untilDoneOrFail(
+        "HBase",
+        "expiring speed rows",
+        () -> expired[0] = hbase.writer().expireSpeed(info.horizon()),
+        stopping,
+        () -> {});
+    Backoff.untilDoneOrFail(
+        "Elasticsearch",
+        "expiring speed rows",
+        () -> expired[1] = es.writer().expireSpeed(info.horizon()),
+        stopping,
+        () -> {});
     long expiredHBase = expired[0];
     long expiredEs = expired[1];
     double seconds = (System.nanoTime() - started) / 1e9;
-    out.printf("batch view %s served up to %s: %,d rows in %.1f s (%,.0f rows/s into both stores; HBase %s in %.1f s, Elasticsearch "
-            + "%.1f s); speed rows expired: %,d in HBase, %,d in Elasticsearch%n", info.run(), info.horizon(), rows, seconds, rows / seconds,
-        bulk ? "bulk load of " + (int) hbaseResult[0] + " HFile(s)" : "puts", hbaseResult[1], esSeconds, expiredHBase, expiredEs);
-    return new Loaded(view, rows, expiredHBase, expiredEs, seconds, (int) hbaseResult[0], hbaseResult[1], esSeconds);
+    out.printf(
+        "batch view %s served up to %s: %,d rows in %.1f s (%,.0f rows/s into both stores; HBase %s in %.1f s, Elasticsearch "
+            + "%.1f s); speed rows expired: %,d in HBase, %,d in Elasticsearch%n",
+        info.run(),
+        info.horizon(),
+        rows,
+        seconds,
+        rows / seconds,
+        bulk ? "bulk load of " + (int) hbaseResult[0] + " HFile(s)" : "puts",
+        hbaseResult[1],
+        esSeconds,
+        expiredHBase,
+        expiredEs);
+    return new Loaded(
+        view,
+        rows,
+        expiredHBase,
+        expiredEs,
+        seconds,
+        (int) hbaseResult[0],
+        hbaseResult[1],
+        esSeconds);
   }
 
-  /** How long a bulk load is retried while HBase does not take it (a region server restarting), before the load fails. */
+  /**
+   * How long a bulk load is retried while HBase does not take it (a region server restarting),
+   * before the load fails.
+   */
   static final java.time.Duration BULK_LOAD_PATIENCE = java.time.Duration.ofMinutes(5);
 
   /**
@@ -157,21 +271,35 @@ public final class BatchViewLoader {
    * after a partial attempt holds the same cells at the same version, which HBase serves once.
    */
   private java.util.concurrent.CompletableFuture<double[]> bulkLoad(Path hfiles) {
-    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      long started = System.nanoTime();
-      int[] loaded = {0};
-      boolean done;
-      try {
-        done = Backoff.untilDone("HBase", "bulk load of " + hfiles, () -> loaded[0] += hbase.writer().bulkLoadBatch(hfiles), stopping, () -> { },
-            BULK_LOAD_PATIENCE);
-      } catch (RejectedException e) {
-        throw new IllegalStateException("HBase refused the bulk load of " + hfiles + ": " + e.getMessage() + "; the served view is unchanged", e);
-      }
-      if (!done) {
-        throw new IllegalStateException("stopped while bulk-loading into HBase; the served view is unchanged");
-      }
-      return new double[] {loaded[0], (System.nanoTime() - started) / 1e9};
-    });
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> {
+          long started = System.nanoTime();
+          int[] loaded = {0};
+          boolean done;
+          try {
+            done =
+                Backoff.untilDone(
+                    "HBase",
+                    "bulk load of " + hfiles,
+                    () -> loaded[0] += hbase.writer().bulkLoadBatch(hfiles),
+                    stopping,
+                    () -> {},
+                    BULK_LOAD_PATIENCE);
+          } catch (RejectedException e) {
+            throw new IllegalStateException(
+                "HBase refused the bulk load of "
+                    + hfiles
+                    + ": "
+                    + e.getMessage()
+                    + "; the served view is unchanged",
+                e);
+          }
+          if (!done) {
+            throw new IllegalStateException(
+                "stopped while bulk-loading into HBase; the served view is unchanged");
+          }
+          return new double[] {loaded[0], (System.nanoTime() - started) / 1e9};
+        });
   }
 
   private static boolean hasHFiles(FileSystem fs, Path dir) throws IOException {
@@ -180,16 +308,26 @@ public final class BatchViewLoader {
   }
 
   /** A chunk to both stores (HBase only when loading by puts); returns its size. */
-  private long write(io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter, ParallelBulk esWriters, List<Prediction> chunk) throws InterruptedException {
+  private long write(
+      io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter,
+      ParallelBulk esWriters,
+      List<Prediction> chunk)
+      throws InterruptedException {
     if (chunk.isEmpty()) {
       return 0;
     }
-    if (hbaseWriter != null && !Backoff.untilDoneOrFail("HBase", chunk.size() + " batch rows", () -> {
-      for (Prediction p : chunk) {
-        hbaseWriter.add(p);
-      }
-      hbaseWriter.flush();
-    }, stopping, () -> { })) {
+    if (hbaseWriter != null
+        && !Backoff.untilDoneOrFail(
+            "HBase",
+            chunk.size() + " batch rows",
+            () -> {
+              for (Prediction p : chunk) {
+                hbaseWriter.add(p);
+              }
+              hbaseWriter.flush();
+            },
+            stopping,
+            () -> {})) {
       throw new IllegalStateException("stopped while loading; the served view is unchanged");
     }
     if (!esWriters.submit(chunk)) {
@@ -206,20 +344,32 @@ public final class BatchViewLoader {
    *
    * @return false if stopped before both were written
    */
-  static boolean writeBoth(io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter, EsViews es, String index, List<Prediction> chunk, String what,
+  static boolean writeBoth(
+      io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter,
+      EsViews es,
+      String index,
+      List<Prediction> chunk,
+      String what,
       BooleanSupplier stopping) {
     if (chunk.isEmpty()) {
       return true;
     }
-    return Backoff.untilDoneOrFail("HBase", chunk.size() + " " + what, () -> {
-      for (Prediction p : chunk) {
-        hbaseWriter.add(p);
-      }
-      hbaseWriter.flush();
-    }, stopping, () -> { })
-        && Backoff.untilDoneOrFail("Elasticsearch", chunk.size() + " " + what, () -> es.writer().writeBatch(index, chunk), stopping, () -> { });
+    return Backoff.untilDoneOrFail(
+            "HBase",
+            chunk.size() + " " + what,
+            () -> {
+              for (Prediction p : chunk) {
+                hbaseWriter.add(p);
+              }
+              hbaseWriter.flush();
+            },
+            stopping,
+            () -> {})
+        && Backoff.untilDoneOrFail(
+            "Elasticsearch",
+            chunk.size() + " " + what,
+            () -> es.writer().writeBatch(index, chunk),
+            stopping,
+            () -> {});
   }
-
-
-
 }

@@ -32,7 +32,9 @@ final class ParallelBulk implements AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private volatile boolean stopped;
 
-  /** @param threads concurrent bulk requests */
+  /**
+   * @param threads concurrent bulk requests
+   */
   ParallelBulk(EsViews es, String index, int threads, BooleanSupplier stopping) {
     if (threads < 1) {
       throw new IllegalArgumentException("at least one bulk writer, was " + threads);
@@ -41,12 +43,18 @@ final class ParallelBulk implements AutoCloseable {
     this.index = index;
     this.stopping = () -> stopped || stopping.getAsBoolean();
     this.queue = new ArrayBlockingQueue<>(2 * threads);
-    this.pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "es-bulk");
-      t.setDaemon(true);
-      return t;
-    });
-    this.writers = java.util.stream.IntStream.range(0, threads).mapToObj(i -> pool.submit(this::drain)).toList();
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "es-bulk");
+              t.setDaemon(true);
+              return t;
+            });
+    this.writers =
+        java.util.stream.IntStream.range(0, threads)
+            .mapToObj(i -> pool.submit(this::drain))
+            .toList();
   }
 
   /**
@@ -82,7 +90,8 @@ final class ParallelBulk implements AutoCloseable {
       try {
         all &= writer.get();
       } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("an Elasticsearch bulk writer failed: " + e.getCause(), e.getCause());
+        throw new IllegalStateException(
+            "an Elasticsearch bulk writer failed: " + e.getCause(), e.getCause());
       }
     }
     return all;
@@ -94,7 +103,12 @@ final class ParallelBulk implements AutoCloseable {
       if (chunk == END) {
         return true;
       }
-      if (!Backoff.untilDoneOrFail("Elasticsearch", chunk.size() + " batch rows", () -> es.writer().writeBatch(index, chunk), stopping, () -> { })) {
+      if (!Backoff.untilDoneOrFail(
+          "Elasticsearch",
+          chunk.size() + " batch rows",
+          () -> es.writer().writeBatch(index, chunk),
+          stopping,
+          () -> {})) {
         stopped = true;
         return false;
       }

@@ -6,11 +6,11 @@ import java.util.Map;
 
 /**
  * A store refused what it was sent and would refuse it again: an Elasticsearch 4xx other than 408
- * and 429 (a mapping conflict, a document id over 512 bytes), an HBase {@code DoNotRetryIOException}
- * or a row the client itself refuses. Retrying cannot help, so loaders do not: the speed view sends
- * the refused records to the dead-letter topic and writes the rest, a batch view fails its load
- * with the reason. Every other failure of a store (refused connections, timeouts, 429, 5xx) is
- * transient and retried with backoff.
+ * and 429 (a mapping conflict, a document id over 512 bytes), an HBase {@code
+ * DoNotRetryIOException} or a row the client itself refuses. Retrying cannot help, so loaders do
+ * not: the speed view sends the refused records to the dead-letter topic and writes the rest, a
+ * batch view fails its load with the reason. Every other failure of a store (refused connections,
+ * timeouts, 429, 5xx) is transient and retried with backoff.
  */
 public final class RejectedException extends IOException {
 
@@ -27,7 +27,9 @@ public final class RejectedException extends IOException {
     this.rejected = Map.copyOf(rejected);
   }
 
-  /** The records the store named, each with its reason; empty if it refused the request as a whole. */
+  /**
+   * The records the store named, each with its reason; empty if it refused the request as a whole.
+   */
   public Map<Prediction, String> rejected() {
     return rejected;
   }

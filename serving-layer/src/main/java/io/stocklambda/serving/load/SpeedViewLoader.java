@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * keeps per poll the one record per (stock, date) that core's {@link LambdaMerge#newer} keeps,
  * writes them to every store, each until it succeeds, and only then commits the offsets. A row a
  * store refuses for good ({@link RejectedException}) goes to the dead-letter topic with the reason
- * and is left out of every store written after; the rest of the poll is loaded. An
- * outage of a store stalls the loader (partitions paused, membership kept) and loses nothing; the
- * backlog is caught up when it is back. Records that are not predictions go to the dead-letter
- * topic, durably before the offsets pass them.
+ * and is left out of every store written after; the rest of the poll is loaded. An outage of a
+ * store stalls the loader (partitions paused, membership kept) and loses nothing; the backlog is
+ * caught up when it is back. Records that are not predictions go to the dead-letter topic, durably
+ * before the offsets pass them.
  */
 public final class SpeedViewLoader implements Runnable {
 
@@ -47,8 +47,13 @@ public final class SpeedViewLoader implements Runnable {
   private final ServingMetrics metrics;
   private volatile boolean stopping;
 
-  public SpeedViewLoader(Consumer<byte[], byte[]> consumer, String topic, List<SpeedViewStore> stores, DeadLetterSink deadLetters,
-      LiveFeed feed, ServingMetrics metrics) {
+  public SpeedViewLoader(
+      Consumer<byte[], byte[]> consumer,
+      String topic,
+      List<SpeedViewStore> stores,
+      DeadLetterSink deadLetters,
+      LiveFeed feed,
+      ServingMetrics metrics) {
     this.consumer = consumer;
     this.topic = topic;
     this.stores = List.copyOf(stores);
@@ -82,21 +87,30 @@ public final class SpeedViewLoader implements Runnable {
     }
   }
 
-  /** One poll's records into every store, then the commit; false if stopped before they were written. */
+  /**
+   * One poll's records into every store, then the commit; false if stopped before they were
+   * written.
+   */
   boolean load(ConsumerRecords<byte[], byte[]> records) {
     Map<String, Prediction> rows = new LinkedHashMap<>();
     Map<Prediction, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       metrics.speedRecords.increment();
-      offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+      offsets.put(
+          new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
       try {
         Prediction p = PREDICTIONS.decode(r.value());
         rows.merge(p.stock() + "\u0000" + p.date(), p, LambdaMerge::newer);
         sources.put(p, r);
       } catch (MalformedRecordException e) {
         metrics.poison.increment();
-        LOG.warn("record {}-{}@{} is not a prediction ({}); sent to the dead-letter topic", r.topic(), r.partition(), r.offset(), e.reason());
+        LOG.warn(
+            "record {}-{}@{} is not a prediction ({}); sent to the dead-letter topic",
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            e.reason());
         deadLetters.send(r, e.reason());
       }
     }
@@ -116,7 +130,9 @@ public final class SpeedViewLoader implements Runnable {
       consumer.commitSync(offsets);
     } catch (CommitFailedException | RebalanceInProgressException e) {
       // the rows are written; whoever owns the partitions now rewrites them, idempotently
-      LOG.warn("offsets not committed ({}); the next owner of the partitions loads these {} rows again, idempotently", e.getMessage(),
+      LOG.warn(
+          "offsets not committed ({}); the next owner of the partitions loads these {} rows again, idempotently",
+          e.getMessage(),
           batch.size());
     }
     metrics.speedRows.add(batch.size());
@@ -128,18 +144,26 @@ public final class SpeedViewLoader implements Runnable {
   /**
    * Writes the batch to one store: transient failures are retried with backoff; rows the store
    * refuses for good go to the dead-letter topic with its reason and leave the batch (so no store
-   * serves them); when it refuses the request without naming a row, the rows are written one by
-   * one to find the ones it refuses. False if stopped first.
+   * serves them); when it refuses the request without naming a row, the rows are written one by one
+   * to find the ones it refuses. False if stopped first.
    */
-  private boolean write(SpeedViewStore store, List<Prediction> batch, Map<Prediction, ConsumerRecord<byte[], byte[]>> sources) {
+  private boolean write(
+      SpeedViewStore store,
+      List<Prediction> batch,
+      Map<Prediction, ConsumerRecord<byte[], byte[]>> sources) {
     int[] attempts = {0};
     try {
-      return Backoff.untilDone(store.storeName(), batch.size() + " rows", () -> {
-        if (attempts[0]++ > 0) {
-          metrics.storeRetries.increment();
-        }
-        store.writeSpeed(batch);
-      }, () -> stopping, this::keepMembership);
+      return Backoff.untilDone(
+          store.storeName(),
+          batch.size() + " rows",
+          () -> {
+            if (attempts[0]++ > 0) {
+              metrics.storeRetries.increment();
+            }
+            store.writeSpeed(batch);
+          },
+          () -> stopping,
+          this::keepMembership);
     } catch (RejectedException e) {
       Map<Prediction, String> refused = e.rejected();
       if (refused.isEmpty()) {
@@ -161,7 +185,14 @@ public final class SpeedViewLoader implements Runnable {
       }
       for (Map.Entry<Prediction, String> r : refused.entrySet()) {
         ConsumerRecord<byte[], byte[]> source = sources.get(r.getKey());
-        String reason = store.storeName() + " refused " + r.getKey().stock() + " " + r.getKey().date() + ": " + r.getValue();
+        String reason =
+            store.storeName()
+                + " refused "
+                + r.getKey().stock()
+                + " "
+                + r.getKey().date()
+                + ": "
+                + r.getValue();
         LOG.warn("{}; sent to the dead-letter topic", reason);
         metrics.poison.increment();
         if (source != null) {

@@ -4,7 +4,9 @@ import io.stocklambda.core.prediction.Prediction;
 import java.io.IOException;
 import java.util.Collection;
 
-/** A store the speed view is written to: HBase and Elasticsearch, each idempotent by (stock, date). */
+/**
+ * A store the speed view is written to: HBase and Elasticsearch, each idempotent by (stock, date).
+ */
 public interface SpeedViewStore {
 
   String storeName();

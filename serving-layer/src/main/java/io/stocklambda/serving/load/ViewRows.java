@@ -22,8 +22,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * The rows of a batch view or a backfill as the serving loaders read them, the one reading both
  * share: {@code _VIEW.json}, then the {@code part-*} files in name order, one prediction per line,
- * each checked (a batch prediction dated at or below the view's horizon, by core's
- * {@link LambdaMerge}) and handed on in chunks.
+ * each checked (a batch prediction dated at or below the view's horizon, by core's {@link
+ * LambdaMerge}) and handed on in chunks.
  */
 final class ViewRows {
 
@@ -46,13 +46,15 @@ final class ViewRows {
    * @throws IllegalArgumentException naming the file and line of a row that is not a batch
    *     prediction of this view
    */
-  static long forEachChunk(FileSystem fs, List<Path> parts, BatchViewInfo info, int size, ChunkSink sink)
+  static long forEachChunk(
+      FileSystem fs, List<Path> parts, BatchViewInfo info, int size, ChunkSink sink)
       throws IOException, InterruptedException {
     long rows = 0;
     List<Prediction> chunk = new ArrayList<>(size);
     for (Path part : parts) {
       try (InputStream in = fs.open(part);
-           BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+          BufferedReader lines =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
         int lineNumber = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           lineNumber++;
@@ -80,13 +82,22 @@ final class ViewRows {
     try {
       p = PREDICTIONS.decode(line.getBytes(StandardCharsets.UTF_8));
     } catch (MalformedRecordException e) {
-      throw new IllegalArgumentException(part + ":" + lineNumber + ": not a prediction: " + e.reason());
+      throw new IllegalArgumentException(
+          part + ":" + lineNumber + ": not a prediction: " + e.reason());
     }
     if (p.layer() != Layer.BATCH) {
-      throw new IllegalArgumentException(part + ":" + lineNumber + ": a " + p.layer().id() + " prediction in a batch view");
+      throw new IllegalArgumentException(
+          part + ":" + lineNumber + ": a " + p.layer().id() + " prediction in a batch view");
     }
     if (LambdaMerge.layerFor(p.date(), info.horizon()) != Layer.BATCH) {
-      throw new IllegalArgumentException(part + ":" + lineNumber + ": dated " + p.date() + ", after the view's horizon " + info.horizon());
+      throw new IllegalArgumentException(
+          part
+              + ":"
+              + lineNumber
+              + ": dated "
+              + p.date()
+              + ", after the view's horizon "
+              + info.horizon());
     }
     return p;
   }
@@ -94,7 +105,8 @@ final class ViewRows {
   static BatchViewInfo readInfo(FileSystem fs, Path dir) throws IOException {
     Path file = new Path(dir, BatchViewInfo.FILE);
     if (!fs.exists(file)) {
-      throw new IllegalArgumentException(dir + " is not a complete batch view: no " + BatchViewInfo.FILE);
+      throw new IllegalArgumentException(
+          dir + " is not a complete batch view: no " + BatchViewInfo.FILE);
     }
     try (InputStream in = fs.open(file)) {
       return VIEW_INFO.decode(in.readAllBytes());
@@ -105,5 +117,9 @@ final class ViewRows {
 
   static List<Path> parts(FileSystem fs, Path dir) throws IOException {
     FileStatus[] files = fs.listStatus(dir, p -> p.getName().startsWith("part-"));
-    return Arrays.stream(files).map(FileStatus::getPath).sorted(Comparator.comparing(Path::getName)).toList();
-  }}
+    return Arrays.stream(files)
+        .map(FileStatus::getPath)
+        .sorted(Comparator.comparing(Path::getName))
+        .toList();
+  }
+}

@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The dashboards as code hold together: they parse, every reference resolves, every field exists in the serving mapping. */
+/**
+ * The dashboards as code hold together: they parse, every reference resolves, every field exists in
+ * the serving mapping.
+ */
 class KibanaObjectsTest {
 
   private static final Pattern KQL_FIELD = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*:");
@@ -31,21 +34,32 @@ class KibanaObjectsTest {
     }
     Map<String, JsonNode> byKey = new HashMap<>();
     for (JsonNode o : objects) {
-      assertThat(byKey.put(o.get("type").asText() + "/" + o.get("id").asText(), o)).as("duplicate " + o.get("id")).isNull();
+      assertThat(byKey.put(o.get("type").asText() + "/" + o.get("id").asText(), o))
+          .as("duplicate " + o.get("id"))
+          .isNull();
     }
     Set<String> mapped = new HashSet<>();
-    Json.mapper().readTree(EsViews.indexDefinition()).path("mappings").path("properties").fieldNames().forEachRemaining(mapped::add);
+    Json.mapper()
+        .readTree(EsViews.indexDefinition())
+        .path("mappings")
+        .path("properties")
+        .fieldNames()
+        .forEachRemaining(mapped::add);
 
     Set<String> used = new HashSet<>();
     for (JsonNode o : objects) {
       String id = o.get("id").asText();
       for (JsonNode ref : o.path("references")) {
-        assertThat(byKey).as(id + " refers to " + ref).containsKey(ref.get("type").asText() + "/" + ref.get("id").asText());
+        assertThat(byKey)
+            .as(id + " refers to " + ref)
+            .containsKey(ref.get("type").asText() + "/" + ref.get("id").asText());
       }
       JsonNode attributes = o.get("attributes");
       switch (o.get("type").asText()) {
         case "index-pattern" -> {
-          assertThat(attributes.get("title").asText()).as("the index pattern reads the alias").isEqualTo(EsViews.ALIAS);
+          assertThat(attributes.get("title").asText())
+              .as("the index pattern reads the alias")
+              .isEqualTo(EsViews.ALIAS);
           used.add(attributes.get("timeFieldName").asText());
         }
         case "visualization" -> {
@@ -55,7 +69,10 @@ class KibanaObjectsTest {
               used.add(agg.path("params").get("field").asText());
             }
           }
-          JsonNode search = Json.mapper().readTree(attributes.path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
+          JsonNode search =
+              Json.mapper()
+                  .readTree(
+                      attributes.path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
           String indexRef = search.path("indexRefName").asText();
           assertThat(refNames(o)).as(id + " names its index reference").contains(indexRef);
           Matcher m = KQL_FIELD.matcher(search.path("query").path("query").asText());
@@ -67,17 +84,24 @@ class KibanaObjectsTest {
           JsonNode panels = Json.mapper().readTree(attributes.get("panelsJSON").asText());
           assertThat(panels).isNotEmpty();
           for (JsonNode panel : panels) {
-            assertThat(refNames(o)).as(id + " panel " + panel.get("panelIndex")).contains(panel.get("panelRefName").asText());
+            assertThat(refNames(o))
+                .as(id + " panel " + panel.get("panelIndex"))
+                .contains(panel.get("panelRefName").asText());
           }
-          assertThat(attributes.path("refreshInterval").path("value").asInt()).as("refresh every 5 s").isEqualTo(5000);
+          assertThat(attributes.path("refreshInterval").path("value").asInt())
+              .as("refresh every 5 s")
+              .isEqualTo(5000);
           assertThat(attributes.path("refreshInterval").path("pause").asBoolean()).isFalse();
         }
         default -> throw new AssertionError("unexpected saved object type in " + id);
       }
     }
     assertThat(used).as("fields the dashboards use").isNotEmpty();
-    assertThat(mapped).as("every field a dashboard uses exists in the index mapping").containsAll(used);
-    assertThat(objects.stream().filter(o -> o.get("type").asText().equals("visualization")).count()).isGreaterThanOrEqualTo(6);
+    assertThat(mapped)
+        .as("every field a dashboard uses exists in the index mapping")
+        .containsAll(used);
+    assertThat(objects.stream().filter(o -> o.get("type").asText().equals("visualization")).count())
+        .isGreaterThanOrEqualTo(6);
   }
 
   private static Set<String> refNames(JsonNode object) {

@@ -42,9 +42,14 @@ class SpeedViewLoaderTest {
     Prediction open = prediction("ibm.us", 10, 0.7);
 
     // When a poll's records are loaded
-    boolean loaded = loader.load(records(record(0, JSON.encode(open)), record(1, JSON.encode(prediction("aapl.us", 10, 0.4)))));
+    boolean loaded =
+        loader.load(
+            records(
+                record(0, JSON.encode(open)),
+                record(1, JSON.encode(prediction("aapl.us", 10, 0.4)))));
 
-    // Then both stores end up with every row, the offsets are committed after, and nothing is skipped
+    // Then both stores end up with every row, the offsets are committed after, and nothing is
+    // skipped
     assertThat(loaded).isTrue();
     assertThat(hbase.rows).hasSize(2);
     assertThat(es.rows).hasSize(2);
@@ -60,7 +65,8 @@ class SpeedViewLoaderTest {
     Store hbase = new Store("HBase", 0);
     SpeedViewLoader loader = loader(hbase);
     Prediction open = prediction("ibm.us", 10, 0.7);
-    loader.load(records(record(0, JSON.encode(open.withActual(false))), record(1, JSON.encode(open))));
+    loader.load(
+        records(record(0, JSON.encode(open.withActual(false))), record(1, JSON.encode(open))));
     assertThat(hbase.rows).containsExactly(open.withActual(false));
   }
 
@@ -69,8 +75,11 @@ class SpeedViewLoaderTest {
     Store hbase = new Store("HBase", 0);
     SpeedViewLoader loader = loader(hbase);
     Prediction good = prediction("ibm.us", 11, 0.6);
-    loader.load(records(record(0, "{not json".getBytes(StandardCharsets.UTF_8)), record(1, JSON.encode(good)),
-        record(2, "{\"stock\":\"ibm.us\"}".getBytes(StandardCharsets.UTF_8))));
+    loader.load(
+        records(
+            record(0, "{not json".getBytes(StandardCharsets.UTF_8)),
+            record(1, JSON.encode(good)),
+            record(2, "{\"stock\":\"ibm.us\"}".getBytes(StandardCharsets.UTF_8))));
     assertThat(hbase.rows).containsExactly(good);
     assertThat(deadLetters).hasSize(2);
     assertThat(deadLetters.get(0)).startsWith("0:");
@@ -91,10 +100,19 @@ class SpeedViewLoaderTest {
     Prediction ibm = prediction("ibm.us", 10, 0.6);
     Prediction aapl = prediction("aapl.us", 10, 0.4);
 
-    assertThat(loader.load(records(record(0, JSON.encode(poison)), record(1, JSON.encode(ibm)), record(2, JSON.encode(aapl))))).isTrue();
+    assertThat(
+            loader.load(
+                records(
+                    record(0, JSON.encode(poison)),
+                    record(1, JSON.encode(ibm)),
+                    record(2, JSON.encode(aapl)))))
+        .isTrue();
 
     assertThat(es.rows).containsExactlyInAnyOrder(ibm, aapl);
-    assertThat(deadLetters).singleElement().asString().startsWith("0: Elasticsearch refused poison.us 2017-11-10: mapper_parsing_exception");
+    assertThat(deadLetters)
+        .singleElement()
+        .asString()
+        .startsWith("0: Elasticsearch refused poison.us 2017-11-10: mapper_parsing_exception");
     assertThat(metrics.poison.sum()).isEqualTo(1);
     assertThat(live).containsExactlyInAnyOrder(ibm, aapl);
     assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(3);
@@ -107,14 +125,25 @@ class SpeedViewLoaderTest {
     es.refuses = Set.of("poison.us", "bad.us");
     es.namesTheRows = false; // as a 400 for the whole bulk request (a document id over 512 bytes)
     SpeedViewLoader loader = loader(hbase, es);
-    List<Prediction> good = List.of(prediction("a.us", 10, 0.6), prediction("b.us", 10, 0.6), prediction("c.us", 10, 0.6));
+    List<Prediction> good =
+        List.of(
+            prediction("a.us", 10, 0.6), prediction("b.us", 10, 0.6), prediction("c.us", 10, 0.6));
 
-    loader.load(records(record(0, JSON.encode(prediction("poison.us", 10, 0.7))), record(1, JSON.encode(good.get(0))),
-        record(2, JSON.encode(good.get(1))), record(3, JSON.encode(prediction("bad.us", 10, 0.7))), record(4, JSON.encode(good.get(2)))));
+    loader.load(
+        records(
+            record(0, JSON.encode(prediction("poison.us", 10, 0.7))),
+            record(1, JSON.encode(good.get(0))),
+            record(2, JSON.encode(good.get(1))),
+            record(3, JSON.encode(prediction("bad.us", 10, 0.7))),
+            record(4, JSON.encode(good.get(2)))));
 
     assertThat(es.rows).containsExactlyInAnyOrderElementsOf(good);
-    assertThat(deadLetters).hasSize(2).allSatisfy(d -> assertThat(d).contains("Elasticsearch refused", "the request as a whole"));
-    assertThat(deadLetters).extracting(d -> d.substring(0, 2)).containsExactlyInAnyOrder("0:", "3:");
+    assertThat(deadLetters)
+        .hasSize(2)
+        .allSatisfy(d -> assertThat(d).contains("Elasticsearch refused", "the request as a whole"));
+    assertThat(deadLetters)
+        .extracting(d -> d.substring(0, 2))
+        .containsExactlyInAnyOrder("0:", "3:");
     assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(5);
   }
 
@@ -123,31 +152,42 @@ class SpeedViewLoaderTest {
     consumer.updateBeginningOffsets(Map.of(TP, 0L));
     LiveFeed feed = new LiveFeed();
     feed.subscribe(live::add);
-    DeadLetterSink sink = new DeadLetterSink() {
-      @Override
-      public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
-        deadLetters.add(poison.offset() + ": " + reason);
-      }
+    DeadLetterSink sink =
+        new DeadLetterSink() {
+          @Override
+          public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
+            deadLetters.add(poison.offset() + ": " + reason);
+          }
 
-      @Override
-      public void flush() {
-      }
-    };
+          @Override
+          public void flush() {}
+        };
     return new SpeedViewLoader(consumer, TP.topic(), List.of(stores), sink, feed, metrics);
   }
 
   @SafeVarargs
-  private static ConsumerRecords<byte[], byte[]> records(ConsumerRecord<byte[], byte[]>... records) {
+  private static ConsumerRecords<byte[], byte[]> records(
+      ConsumerRecord<byte[], byte[]>... records) {
     return new ConsumerRecords<>(Map.of(TP, List.of(records)));
   }
 
   private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
-    return new ConsumerRecord<>(TP.topic(), TP.partition(), offset, "k".getBytes(StandardCharsets.UTF_8), value);
+    return new ConsumerRecord<>(
+        TP.topic(), TP.partition(), offset, "k".getBytes(StandardCharsets.UTF_8), value);
   }
 
   private static Prediction prediction(String stock, int day, double p) {
-    return new Prediction(stock, LocalDate.of(2017, 11, day), List.of(1.0, 2.0), p, p > 0.5, "v1", Layer.SPEED,
-        Instant.parse("2026-11-26T10:00:00Z"), null, null);
+    return new Prediction(
+        stock,
+        LocalDate.of(2017, 11, day),
+        List.of(1.0, 2.0),
+        p,
+        p > 0.5,
+        "v1",
+        Layer.SPEED,
+        Instant.parse("2026-11-26T10:00:00Z"),
+        null,
+        null);
   }
 
   /** A store that fails its first writes, as one that is down. */
@@ -176,9 +216,13 @@ class SpeedViewLoaderTest {
         throw new IOException("connection refused");
       }
       Map<Prediction, String> refused = new java.util.HashMap<>();
-      predictions.stream().filter(p -> refuses.contains(p.stock())).forEach(p -> refused.put(p, "mapper_parsing_exception: no"));
+      predictions.stream()
+          .filter(p -> refuses.contains(p.stock()))
+          .forEach(p -> refused.put(p, "mapper_parsing_exception: no"));
       if (!refused.isEmpty()) {
-        throw namesTheRows ? new RejectedException("refused", refused) : new RejectedException("the request as a whole", Map.of());
+        throw namesTheRows
+            ? new RejectedException("refused", refused)
+            : new RejectedException("the request as a whole", Map.of());
       }
       rows.addAll(predictions);
     }

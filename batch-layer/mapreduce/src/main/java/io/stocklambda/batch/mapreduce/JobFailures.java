@@ -38,12 +38,16 @@ final class JobFailures implements AutoCloseable {
     return new JobFailures(capture);
   }
 
-  /** The failure's cause: task diagnostics, the local runner's exception, or the job's own failure info. */
+  /**
+   * The failure's cause: task diagnostics, the local runner's exception, or the job's own failure
+   * info.
+   */
   String describe(Job job) {
     List<String> reasons = new ArrayList<>();
     try {
       for (TaskCompletionEvent event : job.getTaskCompletionEvents(0, 1000)) {
-        if (event.getStatus() == TaskCompletionEvent.Status.FAILED || event.getStatus() == TaskCompletionEvent.Status.TIPFAILED) {
+        if (event.getStatus() == TaskCompletionEvent.Status.FAILED
+            || event.getStatus() == TaskCompletionEvent.Status.TIPFAILED) {
           for (String diagnostic : job.getTaskDiagnostics(event.getTaskAttemptId())) {
             reasons.add(event.getTaskAttemptId() + ": " + firstLines(diagnostic));
           }

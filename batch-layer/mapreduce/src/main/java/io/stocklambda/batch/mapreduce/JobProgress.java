@@ -11,8 +11,8 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 /**
  * Follows a running training-set job from its counters, which both the local runner and YARN keep
  * current: the map side as input bytes consumed of the total (with ticks read, their rate and an
- * ETA), the reduce side as records reduced of those the maps wrote. The job's own
- * {@code mapProgress()} is not used: under the local runner it reports the task at hand, not the job.
+ * ETA), the reduce side as records reduced of those the maps wrote. The job's own {@code
+ * mapProgress()} is not used: under the local runner it reports the task at hand, not the job.
  */
 final class JobProgress {
 
@@ -64,8 +64,14 @@ final class JobProgress {
     double mapShare = Math.min(1.0, bytes / (double) inputBytes);
     StringBuilder line = new StringBuilder("  " + LocalTime.now().format(TIME) + "  ");
     if (mapShare < 1 && reduced == 0) {
-      line.append(String.format("map %3.0f%%: %,d of %,d MB, %,d ticks (%,.0f ticks/s)", 100 * mapShare, bytes >> 20, inputBytes >> 20,
-          ticks, ticks / Math.max(seconds, 1e-3)));
+      line.append(
+          String.format(
+              "map %3.0f%%: %,d of %,d MB, %,d ticks (%,.0f ticks/s)",
+              100 * mapShare,
+              bytes >> 20,
+              inputBytes >> 20,
+              ticks,
+              ticks / Math.max(seconds, 1e-3)));
       if (bytes > 0) {
         long eta = Math.round(seconds * (1 - mapShare) / mapShare);
         line.append(String.format(", ETA %d:%02d", eta / 60, eta % 60));
@@ -75,8 +81,16 @@ final class JobProgress {
         mapsDone = ticks;
         mapSeconds = seconds;
       }
-      line.append(String.format("map done: %,d ticks in %.0f s (%,.0f ticks/s)  reduce %3.0f%%: %,d of %,d ticks, %,d windows",
-          mapsDone, mapSeconds, mapsDone / Math.max(mapSeconds, 1e-3), 100.0 * reduced / Math.max(1, mapOut), reduced, mapOut, windows));
+      line.append(
+          String.format(
+              "map done: %,d ticks in %.0f s (%,.0f ticks/s)  reduce %3.0f%%: %,d of %,d ticks, %,d windows",
+              mapsDone,
+              mapSeconds,
+              mapsDone / Math.max(mapSeconds, 1e-3),
+              100.0 * reduced / Math.max(1, mapOut),
+              reduced,
+              mapOut,
+              windows));
     }
     String text = line.toString();
     if (!text.substring(12).equals(last)) {

@@ -1,12 +1,11 @@
 package io.stocklambda.batch.mapreduce;
 
-import io.stocklambda.commands.ComponentMain;
-import io.stocklambda.commands.batch.WindowsOptions;
 import com.github.rvesse.airline.Cli;
 import com.github.rvesse.airline.annotations.Group;
 import com.github.rvesse.airline.help.Help;
+import io.stocklambda.commands.ComponentMain;
+import io.stocklambda.commands.batch.WindowsOptions;
 import io.stocklambda.core.csv.MalformedLimit;
-import io.stocklambda.core.dataset.MasterLayout;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,15 +16,19 @@ import org.apache.hadoop.util.ToolRunner;
 
 /**
  * Entry point of the MapReduce part of the batch layer: {@code stocklambda batch windows}, run
- * through Hadoop's {@link ToolRunner}, so that its generic options ({@code -D key=value},
- * {@code -conf file}, {@code -fs uri}) work as Hadoop users expect; they come right after
- * {@code batch windows}, before the command's own options.
+ * through Hadoop's {@link ToolRunner}, so that its generic options ({@code -D key=value}, {@code
+ * -conf file}, {@code -fs uri}) work as Hadoop users expect; they come right after {@code batch
+ * windows}, before the command's own options.
  */
 @com.github.rvesse.airline.annotations.Cli(
     name = "stocklambda",
     description = "stocklambda batch layer (MapReduce)",
     commands = {Help.class},
-    groups = @Group(name = "batch", description = "The batch layer", commands = {MapReduceMain.Windows.class}))
+    groups =
+        @Group(
+            name = "batch",
+            description = "The batch layer",
+            commands = {MapReduceMain.Windows.class}))
 public final class MapReduceMain extends Configured implements Tool {
 
   private static final String[] COMMAND = {"batch", "windows"};
@@ -33,15 +36,21 @@ public final class MapReduceMain extends Configured implements Tool {
   MapReduceMain() {}
 
   public static void main(String[] args) {
-    ComponentMain.main("batch-mapreduce", args, a -> {
-      boolean windows = a.length >= 2 && a[0].equals(COMMAND[0]) && a[1].equals(COMMAND[1]);
-      return windows
-          ? ToolRunner.run(new Configuration(), new MapReduceMain(), Arrays.copyOfRange(a, 2, a.length))
-          : parse(a).exitCode(new Configuration(), System.out);
-    });
+    ComponentMain.main(
+        "batch-mapreduce",
+        args,
+        a -> {
+          boolean windows = a.length >= 2 && a[0].equals(COMMAND[0]) && a[1].equals(COMMAND[1]);
+          return windows
+              ? ToolRunner.run(
+                  new Configuration(), new MapReduceMain(), Arrays.copyOfRange(a, 2, a.length))
+              : parse(a).exitCode(new Configuration(), System.out);
+        });
   }
 
-  /** The command's own options, after ToolRunner has taken the generic ones into {@link #getConf()}. */
+  /**
+   * The command's own options, after ToolRunner has taken the generic ones into {@link #getConf()}.
+   */
   @Override
   public int run(String[] options) {
     String[] args = new String[options.length + 2];
@@ -52,10 +61,12 @@ public final class MapReduceMain extends Configured implements Tool {
 
   private static Runnable0 parse(String[] args) {
     Runnable command = new Cli<Runnable>(MapReduceMain.class).parse(args);
-    return command instanceof Windows w ? w : (conf, out) -> {
-      command.run();
-      return 0;
-    };
+    return command instanceof Windows w
+        ? w
+        : (conf, out) -> {
+          command.run();
+          return 0;
+        };
   }
 
   /** A parsed command: runs with a Hadoop configuration, returns the exit code. */
@@ -76,26 +87,43 @@ public final class MapReduceMain extends Configured implements Tool {
       if (helpShown()) {
         return 0;
       }
-      TrainingSetJob.Config config = new TrainingSetJob.Config(dataset.hdfs, dataset.layout(), run, window, reducers == null ? 0 : reducers,
-          framework, System.getProperty("java.io.tmpdir") + "/stocklambda-mapreduce-" + run, MalformedLimit.parse(maxMalformed));
+      TrainingSetJob.Config config =
+          new TrainingSetJob.Config(
+              dataset.hdfs,
+              dataset.layout(),
+              run,
+              window,
+              reducers == null ? 0 : reducers,
+              framework,
+              System.getProperty("java.io.tmpdir") + "/stocklambda-mapreduce-" + run,
+              MalformedLimit.parse(maxMalformed));
       TrainingSetJob.Result result = new TrainingSetJob(config, out).run(conf);
       if (result.rejected()) {
         out.printf("training set %s refused and deleted: %s%n", run, result.rejection());
       } else {
-        out.printf("training set %s written in %.1f s: %s%n", run, result.seconds(), result.output());
+        out.printf(
+            "training set %s written in %.1f s: %s%n", run, result.seconds(), result.output());
       }
       out.printf("  %-18s %,12d%n", "input files", result.inputFiles());
       out.printf("  %-18s %,12d%n", "reducers", result.reducers());
       for (TrainingSetCounters c : TrainingSetCounters.values()) {
-        out.printf("  %-18s %,12d%n", c.name().toLowerCase(Locale.ROOT).replace('_', ' '), result.count(c));
+        out.printf(
+            "  %-18s %,12d%n",
+            c.name().toLowerCase(Locale.ROOT).replace('_', ' '), result.count(c));
       }
-      out.printf("  %-18s %,12.0f%n", "ticks/s", result.count(TrainingSetCounters.TICKS) / result.seconds());
+      out.printf(
+          "  %-18s %,12.0f%n",
+          "ticks/s", result.count(TrainingSetCounters.TICKS) / result.seconds());
       if (!result.malformed().isEmpty()) {
-        out.println(result.rejected() ? "first malformed lines:" : "malformed lines skipped (the first ones; all under _malformed/):");
+        out.println(
+            result.rejected()
+                ? "first malformed lines:"
+                : "malformed lines skipped (the first ones; all under _malformed/):");
         result.malformed().forEach(line -> out.println("  " + line));
       }
       if (!result.rejected() && result.count(TrainingSetCounters.WINDOWS) == 0) {
-        out.printf("warning: no stock has %d ticks, so the set has no window to learn from%n", window);
+        out.printf(
+            "warning: no stock has %d ticks, so the set has no window to learn from%n", window);
       }
       return result.rejected() ? 1 : 0;
     }

@@ -22,7 +22,8 @@ public final class SourcePosition implements Writable {
 
   public SourcePosition() {}
 
-  public SourcePosition(String file, String firstLine, long rank, long offset, boolean firstOfFile) {
+  public SourcePosition(
+      String file, String firstLine, long rank, long offset, boolean firstOfFile) {
     setFile(file, firstLine, rank);
     at(offset, firstOfFile);
   }

@@ -10,15 +10,16 @@ import org.apache.hadoop.io.WritableComparator;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * The secondary-sort key: partitioned and grouped by stock, sorted by (stock, date, source, offset).
- * Within one (stock, date), the newest source comes first ({@code sourceRank} is the negated
- * modification time of the file), so de-duplication keeps the latest fact of the master dataset;
- * within one file, the earlier line comes first, so it keeps the first row, as core's
+ * The secondary-sort key: partitioned and grouped by stock, sorted by (stock, date, source,
+ * offset). Within one (stock, date), the newest source comes first ({@code sourceRank} is the
+ * negated modification time of the file), so de-duplication keeps the latest fact of the master
+ * dataset; within one file, the earlier line comes first, so it keeps the first row, as core's
  * {@link io.stocklambda.core.csv.DuplicateRule} says.
  *
  * <p>Serialized as the stock's UTF-8 bytes (vint length first), the epoch day as an int, the rank
- * and the byte offset as longs, and compared in that form by {@link Comparator} without deserializing: the sort
- * of 17 M ticks is the job's largest cost. Stocks order by their UTF-8 bytes, unsigned.
+ * and the byte offset as longs, and compared in that form by {@link Comparator} without
+ * deserializing: the sort of 17 M ticks is the job's largest cost. Stocks order by their UTF-8
+ * bytes, unsigned.
  */
 public final class StockDateKey implements WritableComparable<StockDateKey> {
 
@@ -39,7 +40,7 @@ public final class StockDateKey implements WritableComparable<StockDateKey> {
 
   /**
    * @param sourceRank the file's rank among sources (the negated modification time: newer first)
-   * @param offset     the line's byte offset in its file (earlier first)
+   * @param offset the line's byte offset in its file (earlier first)
    */
   public void set(String stock, long epochDay, long sourceRank, long offset) {
     this.stock = stock.getBytes(StandardCharsets.UTF_8);

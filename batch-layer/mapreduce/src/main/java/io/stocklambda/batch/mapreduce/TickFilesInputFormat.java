@@ -23,11 +23,11 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
 
 /**
- * The master dataset as map input: many small files packed into one split up to
- * {@code mapreduce.input.fileinputformat.split.maxsize} (so the 8,500 files of the Kaggle set make a
- * handful of map tasks, not 8,500), and large files cut into splits of that size. Lines follow core's
- * {@link LineEndings} contract: only LF ends a line, so a lone CR (a merged {@code data.csv} made by
- * concatenating CRLF files) stays inside its line, where the parser trims it.
+ * The master dataset as map input: many small files packed into one split up to {@code
+ * mapreduce.input.fileinputformat.split.maxsize} (so the 8,500 files of the Kaggle set make a
+ * handful of map tasks, not 8,500), and large files cut into splits of that size. Lines follow
+ * core's {@link LineEndings} contract: only LF ends a line, so a lone CR (a merged {@code data.csv}
+ * made by concatenating CRLF files) stays inside its line, where the parser trims it.
  *
  * <p>Keys are {@link SourcePosition}s: each line carries its file's first line and rank, which the
  * mapper needs to parse it wherever the split starts.
@@ -44,7 +44,8 @@ public final class TickFilesInputFormat extends CombineFileInputFormat<SourcePos
   }
 
   @Override
-  public RecordReader<SourcePosition, Text> createRecordReader(InputSplit split, TaskAttemptContext context) throws IOException {
+  public RecordReader<SourcePosition, Text> createRecordReader(
+      InputSplit split, TaskAttemptContext context) throws IOException {
     return new CombineFileRecordReader<>((CombineFileSplit) split, context, ChunkReader.class);
   }
 
@@ -52,13 +53,23 @@ public final class TickFilesInputFormat extends CombineFileInputFormat<SourcePos
   public static final class ChunkReader extends RecordReader<SourcePosition, Text> {
 
     private final FileSplit chunk;
-    private final LineRecordReader lines = new LineRecordReader(LineEndings.DELIMITER.getBytes(StandardCharsets.US_ASCII));
+    private final LineRecordReader lines =
+        new LineRecordReader(LineEndings.DELIMITER.getBytes(StandardCharsets.US_ASCII));
     private final SourcePosition key = new SourcePosition();
     private boolean firstPending;
 
-    /** The constructor {@link CombineFileRecordReader} calls, for the {@code index}-th file of the split. */
-    public ChunkReader(CombineFileSplit split, TaskAttemptContext context, Integer index) throws IOException {
-      this.chunk = new FileSplit(split.getPath(index), split.getOffset(index), split.getLength(index), split.getLocations());
+    /**
+     * The constructor {@link CombineFileRecordReader} calls, for the {@code index}-th file of the
+     * split.
+     */
+    public ChunkReader(CombineFileSplit split, TaskAttemptContext context, Integer index)
+        throws IOException {
+      this.chunk =
+          new FileSplit(
+              split.getPath(index),
+              split.getOffset(index),
+              split.getLength(index),
+              split.getLocations());
     }
 
     @Override
@@ -77,10 +88,14 @@ public final class TickFilesInputFormat extends CombineFileInputFormat<SourcePos
       key.setFile(file.toString(), first, rank);
     }
 
-    /** Advances to the file's first non-blank line; it stays the current value for the first {@link #nextKeyValue}. */
+    /**
+     * Advances to the file's first non-blank line; it stays the current value for the first {@link
+     * #nextKeyValue}.
+     */
     private String nextNonBlank() throws IOException {
       while (lines.nextKeyValue()) {
-        String text = LineEndings.strip(lines.getCurrentValue().toString(), lines.getCurrentKey().get() == 0);
+        String text =
+            LineEndings.strip(lines.getCurrentValue().toString(), lines.getCurrentKey().get() == 0);
         if (!text.isBlank()) {
           return text;
         }
@@ -88,11 +103,16 @@ public final class TickFilesInputFormat extends CombineFileInputFormat<SourcePos
       return null;
     }
 
-    private static String firstLineOf(FileSystem fs, Path file, TaskAttemptContext context) throws IOException {
-      CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
+    private static String firstLineOf(FileSystem fs, Path file, TaskAttemptContext context)
+        throws IOException {
+      CompressionCodec codec =
+          new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
       try (FSDataInputStream raw = fs.open(file);
-          BufferedReader in = new BufferedReader(new InputStreamReader(codec == null ? raw : codec.createInputStream(raw),
-              StandardCharsets.UTF_8))) {
+          BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(
+                      codec == null ? raw : codec.createInputStream(raw),
+                      StandardCharsets.UTF_8))) {
         boolean start = true;
         for (String line = readLine(in); line != null; line = readLine(in)) {
           String text = LineEndings.strip(line, start);
@@ -105,7 +125,10 @@ public final class TickFilesInputFormat extends CombineFileInputFormat<SourcePos
       }
     }
 
-    /** A line up to LF only (BufferedReader.readLine would also end one at a lone CR), at most {@link #MAX_FIRST_LINE} chars. */
+    /**
+     * A line up to LF only (BufferedReader.readLine would also end one at a lone CR), at most
+     * {@link #MAX_FIRST_LINE} chars.
+     */
     private static String readLine(BufferedReader in) throws IOException {
       StringBuilder line = new StringBuilder();
       int c;

@@ -58,7 +58,13 @@ public final class TickWritable implements Writable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TickWritable t && t.epochDay == epochDay && t.open == open && t.high == high && t.low == low && t.close == close && t.volume == volume;
+    return o instanceof TickWritable t
+        && t.epochDay == epochDay
+        && t.open == open
+        && t.high == high
+        && t.low == low
+        && t.close == close
+        && t.volume == volume;
   }
 
   @Override
@@ -68,6 +74,16 @@ public final class TickWritable implements Writable {
 
   @Override
   public String toString() {
-    return LocalDate.ofEpochDay(epochDay) + ":" + open + "/" + high + "/" + low + "/" + close + "/" + volume;
+    return LocalDate.ofEpochDay(epochDay)
+        + ":"
+        + open
+        + "/"
+        + high
+        + "/"
+        + low
+        + "/"
+        + close
+        + "/"
+        + volume;
   }
 }

@@ -5,11 +5,11 @@ import io.stocklambda.core.csv.TickLineParser;
 import io.stocklambda.core.csv.TickSource;
 import io.stocklambda.core.tick.Tick;
 import java.io.IOException;
-import java.util.Objects;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
@@ -19,14 +19,15 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 /**
  * Parses the lines of the master dataset with core's parser, keyed for the secondary sort. Each
  * line's {@link SourcePosition} gives its file's layout (from the file's first line) and symbol
- * (from its name), and its rank among duplicates. Malformed lines are counted, and the first ones of
- * each task written to {@code _malformed/} in the task's output (committed with it, so the job's
+ * (from its name), and its rank among duplicates. Malformed lines are counted, and the first ones
+ * of each task written to {@code _malformed/} in the task's output (committed with it, so the job's
  * output holds them), for the driver to show; readers of the set skip {@code _} directories.
  */
 public final class TicksMapper extends Mapper<SourcePosition, Text, StockDateKey, TickWritable> {
 
   /** The directory of the job's output that holds the first malformed lines of each map task. */
   public static final String MALFORMED_DIR = "_malformed";
+
   /** Malformed lines written per map task; the rest are only counted. */
   static final int SAMPLES_PER_TASK = 10;
 
@@ -48,7 +49,8 @@ public final class TicksMapper extends Mapper<SourcePosition, Text, StockDateKey
   }
 
   @Override
-  protected void map(SourcePosition position, Text line, Context context) throws IOException, InterruptedException {
+  protected void map(SourcePosition position, Text line, Context context)
+      throws IOException, InterruptedException {
     bytes.increment(line.getLength() + 1L);
     if (!Objects.equals(position.file(), file)) {
       startFile(position, context);
@@ -78,14 +80,21 @@ public final class TicksMapper extends Mapper<SourcePosition, Text, StockDateKey
     context.write(key, value);
   }
 
-  /** The parser of a new file, from its first line; a file whose header cannot be read has every line malformed. */
+  /**
+   * The parser of a new file, from its first line; a file whose header cannot be read has every
+   * line malformed.
+   */
   private void startFile(SourcePosition position, Context context) {
     file = position.file();
     unreadable = null;
     parser = null;
-    String symbol = TickSource.symbolOf(java.nio.file.Path.of(new org.apache.hadoop.fs.Path(file).getName()));
+    String symbol =
+        TickSource.symbolOf(java.nio.file.Path.of(new org.apache.hadoop.fs.Path(file).getName()));
     try {
-      parser = position.firstLine() == null ? null : TickLineParser.forFile(position.firstLine(), symbol);
+      parser =
+          position.firstLine() == null
+              ? null
+              : TickLineParser.forFile(position.firstLine(), symbol);
     } catch (IllegalArgumentException e) {
       unreadable = "unreadable file: " + e.getMessage();
       context.getCounter(TrainingSetCounters.UNREADABLE_FILES).increment(1);
@@ -95,7 +104,15 @@ public final class TicksMapper extends Mapper<SourcePosition, Text, StockDateKey
   private void malformed(SourcePosition position, String reason, String text, Context context) {
     malformed.increment(1);
     if (samples.size() < SAMPLES_PER_TASK) {
-      samples.add(position.file() + " at byte " + position.offset() + ": " + reason + " in '" + shorten(text) + "'");
+      samples.add(
+          position.file()
+              + " at byte "
+              + position.offset()
+              + ": "
+              + reason
+              + " in '"
+              + shorten(text)
+              + "'");
     }
   }
 
@@ -114,7 +131,8 @@ public final class TicksMapper extends Mapper<SourcePosition, Text, StockDateKey
       return; // nothing to show, or no output to show it in (a harness)
     }
     Path work = FileOutputFormat.getWorkOutputPath(context);
-    Path file = new Path(new Path(work, MALFORMED_DIR), context.getTaskAttemptID().getTaskID().toString());
+    Path file =
+        new Path(new Path(work, MALFORMED_DIR), context.getTaskAttemptID().getTaskID().toString());
     try (OutputStream out = file.getFileSystem(context.getConfiguration()).create(file, true)) {
       out.write((String.join("\n", samples) + "\n").getBytes(StandardCharsets.UTF_8));
     }

@@ -6,7 +6,10 @@ public enum TrainingSetCounters {
   INPUT_BYTES,
   /** Valid ticks read. */
   TICKS,
-  /** Lines that are not valid ticks (all lines of an unreadable file among them): counted, sampled, skipped. */
+  /**
+   * Lines that are not valid ticks (all lines of an unreadable file among them): counted, sampled,
+   * skipped.
+   */
   MALFORMED_LINES,
   HEADER_LINES,
   /** Files whose first line is neither a usable header nor data. */

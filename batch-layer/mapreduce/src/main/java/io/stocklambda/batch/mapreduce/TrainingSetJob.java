@@ -39,24 +39,35 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * ({@link TickFilesInputFormat}), keys are compared serialized, the reducers are counted from the
  * input's size, and the local runner's buffers are sized so that its concurrent tasks share one
  * heap (the shuffle spills to disk rather than failing). Every setting is a default that Hadoop's
- * {@code -D} options override. A set is refused (and deleted) when it read no tick or more malformed
- * lines than {@link Config#maxMalformed} allows.
+ * {@code -D} options override. A set is refused (and deleted) when it read no tick or more
+ * malformed lines than {@link Config#maxMalformed} allows.
  */
 public final class TrainingSetJob {
 
   private static final JsonCodec<LandingManifest> MANIFEST = JsonCodec.of(LandingManifest.class);
+
   /** Input per reducer when their number is sized from the input. */
   static final long BYTES_PER_REDUCER = 200L * 1024 * 1024;
+
   /** Shown when a set is refused. */
   private static final int SHOWN_MALFORMED = 10;
 
   /**
-   * @param reducers     reduce tasks; 0 sizes them from the input (one per {@link #BYTES_PER_REDUCER}, at least 2)
-   * @param framework    {@code local} (the local job runner, against the given file system) or {@code yarn}
-   * @param scratch      local directory for the local runner's intermediate files, deleted at the end
+   * @param reducers reduce tasks; 0 sizes them from the input (one per {@link #BYTES_PER_REDUCER},
+   *     at least 2)
+   * @param framework {@code local} (the local job runner, against the given file system) or {@code
+   *     yarn}
+   * @param scratch local directory for the local runner's intermediate files, deleted at the end
    * @param maxMalformed the most malformed lines the input may hold before the set is refused
    */
-  public record Config(String hdfs, MasterLayout layout, String run, int windowSize, int reducers, String framework, String scratch,
+  public record Config(
+      String hdfs,
+      MasterLayout layout,
+      String run,
+      int windowSize,
+      int reducers,
+      String framework,
+      String scratch,
       MalformedLimit maxMalformed) {
     public Config {
       Objects.requireNonNull(hdfs, "hdfs");
@@ -67,14 +78,23 @@ public final class TrainingSetJob {
         throw new IllegalArgumentException("--window must be at least 2");
       }
       if (reducers < 0) {
-        throw new IllegalArgumentException("--reducers must not be negative (0 sizes them from the input)");
+        throw new IllegalArgumentException(
+            "--reducers must not be negative (0 sizes them from the input)");
       }
       if (!framework.equals("local") && !framework.equals("yarn")) {
-        throw new IllegalArgumentException("--framework must be local or yarn, was '" + framework + "'");
+        throw new IllegalArgumentException(
+            "--framework must be local or yarn, was '" + framework + "'");
       }
     }
 
-    public Config(String hdfs, MasterLayout layout, String run, int windowSize, int reducers, String framework, String scratch) {
+    public Config(
+        String hdfs,
+        MasterLayout layout,
+        String run,
+        int windowSize,
+        int reducers,
+        String framework,
+        String scratch) {
       this(hdfs, layout, run, windowSize, reducers, framework, scratch, MalformedLimit.DEFAULT);
     }
   }
@@ -85,8 +105,15 @@ public final class TrainingSetJob {
    * @param rejection why the set was refused (and deleted), or null when it was written
    * @param malformed the first malformed lines, with file and byte offset
    */
-  public record Result(String output, int inputFiles, long inputBytes, int reducers, Map<TrainingSetCounters, Long> counters,
-      double seconds, String rejection, List<String> malformed) {
+  public record Result(
+      String output,
+      int inputFiles,
+      long inputBytes,
+      int reducers,
+      Map<TrainingSetCounters, Long> counters,
+      double seconds,
+      String rejection,
+      List<String> malformed) {
     public long count(TrainingSetCounters counter) {
       return counters.getOrDefault(counter, 0L);
     }
@@ -104,7 +131,10 @@ public final class TrainingSetJob {
     this.out = out;
   }
 
-  /** The job's configuration: {@code base} (with any {@code -D} options) plus the defaults it does not set. */
+  /**
+   * The job's configuration: {@code base} (with any {@code -D} options) plus the defaults it does
+   * not set.
+   */
   public Configuration hadoopConfiguration(Configuration base) {
     Configuration conf = new Configuration(base);
     conf.set("fs.defaultFS", config.hdfs());
@@ -121,7 +151,8 @@ public final class TrainingSetJob {
       // two map tasks share this JVM's heap: a split's map output fits its sort buffer in one spill
       setIfUnset(conf, FileInputFormat.SPLIT_MAXSIZE, Long.toString(64L * 1024 * 1024));
       setIfUnset(conf, "mapreduce.task.io.sort.mb", "160");
-      // two reducers share it too: Hadoop's 70 % of the heap each would not fit, so each takes 20 % and merges on disk
+      // two reducers share it too: Hadoop's 70 % of the heap each would not fit, so each takes 20 %
+      // and merges on disk
       setIfUnset(conf, "mapreduce.reduce.shuffle.input.buffer.percent", "0.2");
     } else {
       setIfUnset(conf, FileInputFormat.SPLIT_MAXSIZE, Long.toString(128L * 1024 * 1024));
@@ -135,7 +166,10 @@ public final class TrainingSetJob {
     }
   }
 
-  /** Every data file of the master dataset: files of committed landed batches, and archived segments. */
+  /**
+   * Every data file of the master dataset: files of committed landed batches, and archived
+   * segments.
+   */
   public static List<Path> inputs(FileSystem fs, MasterLayout layout) throws IOException {
     List<Path> inputs = new ArrayList<>();
     Path landed = new Path(layout.landed());
@@ -171,11 +205,15 @@ public final class TrainingSetJob {
   /** Reduce tasks: as configured, or one per {@link #BYTES_PER_REDUCER} of input, at least 2. */
   int reducers(Configuration conf, long inputBytes) {
     String[] sources = conf.getPropertySources("mapreduce.job.reduces");
-    boolean given = sources != null && java.util.Arrays.stream(sources).noneMatch(s -> s.endsWith("-default.xml"));
+    boolean given =
+        sources != null
+            && java.util.Arrays.stream(sources).noneMatch(s -> s.endsWith("-default.xml"));
     if (given && config.reducers() == 0) {
       return conf.getInt("mapreduce.job.reduces", 2); // -D mapreduce.job.reduces=N, or a site file
     }
-    return config.reducers() > 0 ? config.reducers() : (int) Math.max(2, (inputBytes + BYTES_PER_REDUCER - 1) / BYTES_PER_REDUCER);
+    return config.reducers() > 0
+        ? config.reducers()
+        : (int) Math.max(2, (inputBytes + BYTES_PER_REDUCER - 1) / BYTES_PER_REDUCER);
   }
 
   public Job create(Configuration conf, List<Path> inputs, int reducers) throws IOException {
@@ -215,21 +253,34 @@ public final class TrainingSetJob {
     try (FileSystem fs = FileSystem.newInstance(conf)) {
       Path output = new Path(config.layout().training(config.run()));
       if (fs.exists(output)) {
-        throw new IllegalArgumentException("training set " + config.run() + " exists already at " + fs.makeQualified(output)
-            + "; choose another --run");
+        throw new IllegalArgumentException(
+            "training set "
+                + config.run()
+                + " exists already at "
+                + fs.makeQualified(output)
+                + "; choose another --run");
       }
       List<Path> inputs = inputs(fs, config.layout());
       if (inputs.isEmpty()) {
-        throw new IllegalArgumentException("the master dataset at " + config.hdfs() + config.layout().ticks()
-            + " holds no data yet: land some with 'stocklambda ingest land' or archive the stream");
+        throw new IllegalArgumentException(
+            "the master dataset at "
+                + config.hdfs()
+                + config.layout().ticks()
+                + " holds no data yet: land some with 'stocklambda ingest land' or archive the stream");
       }
       long bytes = 0;
       for (Path input : inputs) {
         bytes += fs.getFileStatus(input).getLen();
       }
       int reducers = reducers(conf, bytes);
-      out.printf("training set %s: %,d input file(s), %.1f MB, window %d, %d reducer(s), %s runner, splits of at most %d MB%n",
-          config.run(), inputs.size(), bytes / 1e6, config.windowSize(), reducers, config.framework(),
+      out.printf(
+          "training set %s: %,d input file(s), %.1f MB, window %d, %d reducer(s), %s runner, splits of at most %d MB%n",
+          config.run(),
+          inputs.size(),
+          bytes / 1e6,
+          config.windowSize(),
+          reducers,
+          config.framework(),
           conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) >> 20);
       Job job = create(conf, inputs, reducers);
       job.submit();
@@ -243,19 +294,31 @@ public final class TrainingSetJob {
       String rejection = null;
       List<String> samples = malformedSamples(fs, output);
       if (ticks == 0) {
-        rejection = String.format("it read no tick from %,d file(s): %,d malformed line(s), %,d unreadable file(s)", inputs.size(), bad,
-            values.get(TrainingSetCounters.UNREADABLE_FILES));
+        rejection =
+            String.format(
+                "it read no tick from %,d file(s): %,d malformed line(s), %,d unreadable file(s)",
+                inputs.size(), bad, values.get(TrainingSetCounters.UNREADABLE_FILES));
       } else if (config.maxMalformed().exceededBy(bad, ticks + bad)) {
-        rejection = String.format("%,d of its %,d data lines are malformed (%.4f%%), more than --max-malformed %s takes", bad,
-            ticks + bad, 100.0 * bad / (ticks + bad), config.maxMalformed().text());
+        rejection =
+            String.format(
+                "%,d of its %,d data lines are malformed (%.4f%%), more than --max-malformed %s takes",
+                bad, ticks + bad, 100.0 * bad / (ticks + bad), config.maxMalformed().text());
       }
       if (rejection != null) {
         fs.delete(output, true);
       }
-      return new Result(fs.makeQualified(output).toString(), inputs.size(), bytes, reducers, values, (System.nanoTime() - started) / 1e9,
-          rejection, samples);
+      return new Result(
+          fs.makeQualified(output).toString(),
+          inputs.size(),
+          bytes,
+          reducers,
+          values,
+          (System.nanoTime() - started) / 1e9,
+          rejection,
+          samples);
     } catch (IOException e) {
-      throw new UncheckedIOException("the training-set job could not run against " + config.hdfs() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "the training-set job could not run against " + config.hdfs() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -285,8 +348,12 @@ public final class TrainingSetJob {
       return lines;
     }
     for (FileStatus part : fs.listStatus(dir)) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null && lines.size() < SHOWN_MALFORMED; line = in.readLine()) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine();
+            line != null && lines.size() < SHOWN_MALFORMED;
+            line = in.readLine()) {
           lines.add(line);
         }
       }

@@ -10,9 +10,9 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * One stock's ticks, in date order, into labeled sliding windows through core's
- * {@link WindowLabeler}: a repeated date (the same day from another source) is dropped and counted,
- * the newest source having come first. The last window is written unlabeled, for the batch view.
+ * One stock's ticks, in date order, into labeled sliding windows through core's {@link
+ * WindowLabeler}: a repeated date (the same day from another source) is dropped and counted, the
+ * newest source having come first. The last window is written unlabeled, for the batch view.
  */
 public final class WindowsReducer extends Reducer<StockDateKey, TickWritable, NullWritable, Text> {
 
@@ -24,11 +24,15 @@ public final class WindowsReducer extends Reducer<StockDateKey, TickWritable, Nu
 
   @Override
   protected void setup(Context context) {
-    windowSize = context.getConfiguration().getInt(WINDOW_SIZE, io.stocklambda.core.window.Window.DEFAULT_SIZE);
+    windowSize =
+        context
+            .getConfiguration()
+            .getInt(WINDOW_SIZE, io.stocklambda.core.window.Window.DEFAULT_SIZE);
   }
 
   @Override
-  protected void reduce(StockDateKey key, Iterable<TickWritable> ticks, Context context) throws IOException, InterruptedException {
+  protected void reduce(StockDateKey key, Iterable<TickWritable> ticks, Context context)
+      throws IOException, InterruptedException {
     WindowLabeler labeler = new WindowLabeler(windowSize);
     String stock = key.stock();
     for (TickWritable tick : ticks) {
@@ -46,7 +50,8 @@ public final class WindowsReducer extends Reducer<StockDateKey, TickWritable, Nu
     context.getCounter(TrainingSetCounters.STOCKS).increment(1);
   }
 
-  private void write(LabeledWindow window, Context context) throws IOException, InterruptedException {
+  private void write(LabeledWindow window, Context context)
+      throws IOException, InterruptedException {
     line.set(TrainingLine.format(window));
     context.write(NullWritable.get(), line);
     context.getCounter(TrainingSetCounters.WINDOWS).increment(1);

@@ -4,7 +4,10 @@ import io.stocklambda.commands.RoundTrip;
 import io.stocklambda.commands.batch.WindowsOptions;
 import org.junit.jupiter.api.Test;
 
-/** The windows job built as a typed record parses back, in this component's CLI, to the same options. */
+/**
+ * The windows job built as a typed record parses back, in this component's CLI, to the same
+ * options.
+ */
 class WindowsCommandLineTest {
 
   @Test

@@ -20,43 +20,77 @@ class WindowsReducerTest {
 
   @Test
   void oneStocksTicksBecomeCoresLabeledWindowsWithTheLastOneUnlabeled() throws IOException {
-    List<Tick> ticks = List.of(tick("x.us", "2001-01-02", 10), tick("x.us", "2001-01-03", 11), tick("x.us", "2001-01-04", 11),
-        tick("x.us", "2001-01-05", 12), tick("x.us", "2001-01-08", 11.5));
+    List<Tick> ticks =
+        List.of(
+            tick("x.us", "2001-01-02", 10),
+            tick("x.us", "2001-01-03", 11),
+            tick("x.us", "2001-01-04", 11),
+            tick("x.us", "2001-01-05", 12),
+            tick("x.us", "2001-01-08", 11.5));
     ReduceDriver<StockDateKey, TickWritable, NullWritable, Text> driver = driver(3);
 
-    List<Pair<NullWritable, Text>> out = driver.withInput(new StockDateKey("x.us", 0, 0, 0), ticks.stream().map(TickWritable::new).toList()).run();
+    List<Pair<NullWritable, Text>> out =
+        driver
+            .withInput(
+                new StockDateKey("x.us", 0, 0, 0), ticks.stream().map(TickWritable::new).toList())
+            .run();
 
-    List<String> expected = WindowLabeler.windows(ticks, 3, true).stream().map(TrainingLine::format).toList();
+    List<String> expected =
+        WindowLabeler.windows(ticks, 3, true).stream().map(TrainingLine::format).toList();
     assertThat(out).extracting(p -> p.getSecond().toString()).containsExactlyElementsOf(expected);
-    assertThat(out).extracting(p -> TrainingLine.parse(p.getSecond().toString())).extracting(LabeledWindow::label)
-        .containsExactly(io.stocklambda.core.window.Label.UP, io.stocklambda.core.window.Label.NOT_UP, null);
-    assertThat(driver.getCounters().findCounter(TrainingSetCounters.UNLABELED_WINDOWS).getValue()).isEqualTo(1);
-    assertThat(driver.getCounters().findCounter(TrainingSetCounters.WINDOWS).getValue()).isEqualTo(3);
+    assertThat(out)
+        .extracting(p -> TrainingLine.parse(p.getSecond().toString()))
+        .extracting(LabeledWindow::label)
+        .containsExactly(
+            io.stocklambda.core.window.Label.UP, io.stocklambda.core.window.Label.NOT_UP, null);
+    assertThat(driver.getCounters().findCounter(TrainingSetCounters.UNLABELED_WINDOWS).getValue())
+        .isEqualTo(1);
+    assertThat(driver.getCounters().findCounter(TrainingSetCounters.WINDOWS).getValue())
+        .isEqualTo(3);
   }
 
   @Test
   void aRepeatedDateKeepsTheFirstTickAndIsCounted() throws IOException {
-    List<Tick> ticks = List.of(tick("x.us", "2001-01-02", 10), tick("x.us", "2001-01-03", 11),
-        tick("x.us", "2001-01-03", 99), tick("x.us", "2001-01-04", 12));
+    List<Tick> ticks =
+        List.of(
+            tick("x.us", "2001-01-02", 10),
+            tick("x.us", "2001-01-03", 11),
+            tick("x.us", "2001-01-03", 99),
+            tick("x.us", "2001-01-04", 12));
     ReduceDriver<StockDateKey, TickWritable, NullWritable, Text> driver = driver(2);
 
-    List<Pair<NullWritable, Text>> out = driver.withInput(new StockDateKey("x.us", 0, 0, 0), ticks.stream().map(TickWritable::new).toList()).run();
+    List<Pair<NullWritable, Text>> out =
+        driver
+            .withInput(
+                new StockDateKey("x.us", 0, 0, 0), ticks.stream().map(TickWritable::new).toList())
+            .run();
 
-    assertThat(out).extracting(p -> TrainingLine.parse(p.getSecond().toString()).window().closes())
+    assertThat(out)
+        .extracting(p -> TrainingLine.parse(p.getSecond().toString()).window().closes())
         .containsExactly(List.of(10.0, 11.0), List.of(11.0, 12.0));
-    assertThat(driver.getCounters().findCounter(TrainingSetCounters.DUPLICATES).getValue()).isEqualTo(1);
+    assertThat(driver.getCounters().findCounter(TrainingSetCounters.DUPLICATES).getValue())
+        .isEqualTo(1);
   }
 
   @Test
   void aStockShorterThanAWindowWritesNothing() throws IOException {
     ReduceDriver<StockDateKey, TickWritable, NullWritable, Text> driver = driver(5);
-    assertThat(driver.withInput(new StockDateKey("x.us", 0, 0, 0), List.of(new TickWritable(tick("x.us", "2001-01-02", 1)))).run()).isEmpty();
-    assertThat(driver.getCounters().findCounter(TrainingSetCounters.STOCKS).getValue()).isEqualTo(1);
+    assertThat(
+            driver
+                .withInput(
+                    new StockDateKey("x.us", 0, 0, 0),
+                    List.of(new TickWritable(tick("x.us", "2001-01-02", 1))))
+                .run())
+        .isEmpty();
+    assertThat(driver.getCounters().findCounter(TrainingSetCounters.STOCKS).getValue())
+        .isEqualTo(1);
   }
 
   private static ReduceDriver<StockDateKey, TickWritable, NullWritable, Text> driver(int window) {
     Configuration conf = new Configuration();
     conf.setInt(WindowsReducer.WINDOW_SIZE, window);
-    return ReduceDriver.<StockDateKey, TickWritable, NullWritable, Text>newReduceDriver(new WindowsReducer()).withConfiguration(conf);
+    return ReduceDriver.<StockDateKey, TickWritable, NullWritable, Text>newReduceDriver(
+            new WindowsReducer())
+        .withConfiguration(conf);
   }
 }

@@ -1,6 +1,5 @@
 package io.stocklambda.batch.spark;
 
-import io.stocklambda.hdfs.ModelRegistry;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
@@ -19,6 +18,7 @@ import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.ServingKeys;
 import io.stocklambda.core.window.LabeledWindow;
 import io.stocklambda.core.window.UnscorableWindowException;
+import io.stocklambda.hdfs.ModelRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,9 +31,9 @@ import java.util.Iterator;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -59,7 +59,13 @@ public final class BatchViewJob {
    * @param scope null for the whole batch view (under {@code batch/views/}), or the range of a
    *     backfill (under {@code batch/backfills/})
    */
-  public record Config(String hdfs, MasterLayout layout, String trainingRun, String model, String run, BackfillScope scope) {
+  public record Config(
+      String hdfs,
+      MasterLayout layout,
+      String trainingRun,
+      String model,
+      String run,
+      BackfillScope scope) {
 
     public Config(String hdfs, MasterLayout layout, String trainingRun, String model, String run) {
       this(hdfs, layout, trainingRun, model, run, null);
@@ -71,12 +77,18 @@ public final class BatchViewJob {
   }
 
   static final JsonCodec<BatchViewInfo> VIEW_INFO = JsonCodec.of(BatchViewInfo.class);
-  /** Training-set bytes per partition of a whole view, so per HFile: the 4 GB of the full Kaggle set make about ten. */
+
+  /**
+   * Training-set bytes per partition of a whole view, so per HFile: the 4 GB of the full Kaggle set
+   * make about ten.
+   */
   static final long HFILE_PARTITION_BYTES = 512L * 1024 * 1024;
-  private static final StructType SCHEMA = new StructType()
-      .add("date", DataTypes.DateType, false)
-      .add("json", DataTypes.StringType, true)
-      .add("refused", DataTypes.StringType, true);
+
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("date", DataTypes.DateType, false)
+          .add("json", DataTypes.StringType, true)
+          .add("refused", DataTypes.StringType, true);
 
   private final SparkSession spark;
   private final Config config;
@@ -96,23 +108,45 @@ public final class BatchViewJob {
     Instant scoredAt = Instant.now();
     // the view's HBase version: its cells are written with it, and served once the pointer names it
     long version = scoredAt.toEpochMilli();
-    HFileSink.Spec hfiles = config.scope() == null ? new HFileSink.Spec(output + "/" + HFileSink.Spec.DIR, version,
-        SparkSessions.qualify(config.hdfs(), "/")) : null;
+    HFileSink.Spec hfiles =
+        config.scope() == null
+            ? new HFileSink.Spec(
+                output + "/" + HFileSink.Spec.DIR,
+                version,
+                SparkSessions.qualify(config.hdfs(), "/"))
+            : null;
     if (hfiles != null) {
-      // a partition is an HFile: partitions of up to 512 MB keep a full view near ten files (HBase's bulk load takes at most
-      // a few dozen per region and family, and every one is a store file to read through until a major compaction)
+      // a partition is an HFile: partitions of up to 512 MB keep a full view near ten files
+      // (HBase's bulk load takes at most
+      // a few dozen per region and family, and every one is a store file to read through until a
+      // major compaction)
       spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(HFILE_PARTITION_BYTES));
     }
-    Dataset<String> windows = spark.read().textFile(SparkSessions.qualify(config.hdfs(), config.layout().training(config.trainingRun())));
+    Dataset<String> windows =
+        spark
+            .read()
+            .textFile(
+                SparkSessions.qualify(
+                    config.hdfs(), config.layout().training(config.trainingRun())));
     if (config.scope() != null) {
       windows = windows.filter(new InScope(config.scope()));
     }
     Observation observed = new Observation("batch view");
     Column scored = col("json").isNotNull();
-    windows.mapPartitions(new Score(ModelRegistry.ARTIFACTS.encodeToString(artifact), scoredAt, hfiles), ExpressionEncoder.apply(SCHEMA))
-        .observe(observed, count(col("json")).as("predictions"), max(when(scored, col("date"))).as("horizon"),
-            count(col("refused")).as("refused"), min(col("refused")).as("example"))
-        .filter(scored).select(col("json")).write().text(output);
+    windows
+        .mapPartitions(
+            new Score(ModelRegistry.ARTIFACTS.encodeToString(artifact), scoredAt, hfiles),
+            ExpressionEncoder.apply(SCHEMA))
+        .observe(
+            observed,
+            count(col("json")).as("predictions"),
+            max(when(scored, col("date"))).as("horizon"),
+            count(col("refused")).as("refused"),
+            min(col("refused")).as("example"))
+        .filter(scored)
+        .select(col("json"))
+        .write()
+        .text(output);
     Map<String, Object> figures;
     try {
       figures = observed.getAsJava();
@@ -123,22 +157,47 @@ public final class BatchViewJob {
     long count = ((Number) figures.get("predictions")).longValue();
     long refused = ((Number) figures.get("refused")).longValue();
     if (refused > 0) {
-      out.printf("%,d window(s) refused, not scored (a feature or the probability is not finite), e.g. %s%n", refused, figures.get("example"));
+      out.printf(
+          "%,d window(s) refused, not scored (a feature or the probability is not finite), e.g. %s%n",
+          refused, figures.get("example"));
     }
     if (count == 0) {
       delete(fs, output);
-      throw new IllegalArgumentException("training set " + config.trainingRun() + " has no window to score"
-          + (config.scope() == null ? "" : " in " + config.scope().describe()));
+      throw new IllegalArgumentException(
+          "training set "
+              + config.trainingRun()
+              + " has no window to score"
+              + (config.scope() == null ? "" : " in " + config.scope().describe()));
     }
     LocalDate horizon = ((java.sql.Date) figures.get("horizon")).toLocalDate();
-    BatchViewInfo info = new BatchViewInfo(config.run(), config.trainingRun(), artifact.version(), horizon, count, scoredAt,
-        hfiles == null ? null : version);
-    write(fs, output + "/" + BatchViewInfo.HORIZON_FILE, (horizon + "\n").getBytes(StandardCharsets.UTF_8));
+    BatchViewInfo info =
+        new BatchViewInfo(
+            config.run(),
+            config.trainingRun(),
+            artifact.version(),
+            horizon,
+            count,
+            scoredAt,
+            hfiles == null ? null : version);
+    write(
+        fs,
+        output + "/" + BatchViewInfo.HORIZON_FILE,
+        (horizon + "\n").getBytes(StandardCharsets.UTF_8));
     write(fs, output + "/" + BatchViewInfo.FILE, VIEW_INFO.encode(info));
     double seconds = (System.nanoTime() - started) / 1e9;
-    out.printf((config.scope() == null ? "batch view" : "backfill") + " %s: %,d predictions by model %s up to %s in %.1f s (%,.0f predictions/s), at %s%s%n",
-        config.run(), count, artifact.version(), horizon, seconds, count / seconds, fs.makeQualified(new Path(output)),
-        hfiles == null ? "" : "; HFiles for HBase version " + version + " under " + HFileSink.Spec.DIR + "/");
+    out.printf(
+        (config.scope() == null ? "batch view" : "backfill")
+            + " %s: %,d predictions by model %s up to %s in %.1f s (%,.0f predictions/s), at %s%s%n",
+        config.run(),
+        count,
+        artifact.version(),
+        horizon,
+        seconds,
+        count / seconds,
+        fs.makeQualified(new Path(output)),
+        hfiles == null
+            ? ""
+            : "; HFiles for HBase version " + version + " under " + HFileSink.Spec.DIR + "/");
     return info;
   }
 
@@ -152,7 +211,9 @@ public final class BatchViewJob {
 
   private FileSystem fileSystem() {
     try {
-      return FileSystem.get(java.net.URI.create(SparkSessions.qualify(config.hdfs(), "/")), spark.sparkContext().hadoopConfiguration());
+      return FileSystem.get(
+          java.net.URI.create(SparkSessions.qualify(config.hdfs(), "/")),
+          spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reach " + config.hdfs(), e);
     }
@@ -237,7 +298,8 @@ public final class BatchViewJob {
           if (sink != null) {
             sink.add(ServingKeys.rowKey(p.stock(), p.date()), json);
           }
-          return RowFactory.create(Date.valueOf(p.date()), new String(json, StandardCharsets.UTF_8), null);
+          return RowFactory.create(
+              Date.valueOf(p.date()), new String(json, StandardCharsets.UTF_8), null);
         }
       };
     }

@@ -37,14 +37,19 @@ record Candidate(String family, int years) {
    * @throws IllegalArgumentException if there is none
    */
   static Candidate best(Map<Candidate, Double> validationAuc) {
-    return validationAuc.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+    return validationAuc.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
         .orElseThrow(() -> new IllegalArgumentException("no candidate was validated"));
   }
 
   /** The best candidate of one family. */
   static Candidate bestOf(String family, Map<Candidate, Double> validationAuc) {
-    return validationAuc.entrySet().stream().filter(e -> e.getKey().family().equals(family))
-        .max(Comparator.comparing(Map.Entry<Candidate, Double>::getValue)).map(Map.Entry::getKey)
-        .orElseThrow(() -> new IllegalArgumentException("no candidate of " + family + " was validated"));
+    return validationAuc.entrySet().stream()
+        .filter(e -> e.getKey().family().equals(family))
+        .max(Comparator.comparing(Map.Entry<Candidate, Double>::getValue))
+        .map(Map.Entry::getKey)
+        .orElseThrow(
+            () -> new IllegalArgumentException("no candidate of " + family + " was validated"));
   }
 }

@@ -1,22 +1,20 @@
 package io.stocklambda.batch.spark;
 
-import io.stocklambda.hdfs.ModelRegistry;
-
 import io.stocklambda.core.dataset.TrainingLine;
 import io.stocklambda.core.model.ModelScorer;
+import io.stocklambda.hdfs.ModelRegistry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
- * Per test row, everything the evaluation needs as doubles, in the order of
- * {@link TestScores.TestRow}: label, year, last close, last return, Spark's probabilities of every
- * model, core's probability of the exported artifact, Spark's of the selected family, and core's
- * of the serving model (NaN when there is none).
+ * Per test row, everything the evaluation needs as doubles, in the order of {@link
+ * TestScores.TestRow}: label, year, last close, last return, Spark's probabilities of every model,
+ * core's probability of the exported artifact, Spark's of the selected family, and core's of the
+ * serving model (NaN when there is none).
  */
 final class CoreScores implements MapPartitionsFunction<Row, double[]> {
   private static final long serialVersionUID = 1L;
@@ -34,16 +32,25 @@ final class CoreScores implements MapPartitionsFunction<Row, double[]> {
   @Override
   public Iterator<double[]> call(Iterator<Row> rows) {
     ModelScorer scorer = ModelScorer.of(ModelRegistry.ARTIFACTS.decode(artifact));
-    ModelScorer current = serving == null ? null : ModelScorer.of(ModelRegistry.ARTIFACTS.decode(serving));
+    ModelScorer current =
+        serving == null ? null : ModelScorer.of(ModelRegistry.ARTIFACTS.decode(serving));
     List<double[]> out = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
       io.stocklambda.core.window.Window window = TrainingLine.parse(r.getAs("line")).window();
-      out.add(new double[] {
-          r.<Double>getAs("label"), r.<Integer>getAs("year"), r.<Double>getAs("lastClose"), r.<Double>getAs("lastReturn"),
-          r.<Vector>getAs("p_lr").apply(1), r.<Vector>getAs("p_gbt").apply(1), r.<Vector>getAs("p_thesis").apply(1),
-          scorer.probabilityUp(window), r.<Vector>getAs(selectedColumn).apply(1),
-          current == null ? Double.NaN : current.probabilityUp(window)});
+      out.add(
+          new double[] {
+            r.<Double>getAs("label"),
+            r.<Integer>getAs("year"),
+            r.<Double>getAs("lastClose"),
+            r.<Double>getAs("lastReturn"),
+            r.<Vector>getAs("p_lr").apply(1),
+            r.<Vector>getAs("p_gbt").apply(1),
+            r.<Vector>getAs("p_thesis").apply(1),
+            scorer.probabilityUp(window),
+            r.<Vector>getAs(selectedColumn).apply(1),
+            current == null ? Double.NaN : current.probabilityUp(window)
+          });
     }
     return out.iterator();
   }

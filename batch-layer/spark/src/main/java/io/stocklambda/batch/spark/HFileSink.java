@@ -18,16 +18,19 @@ import org.apache.hadoop.hbase.regionserver.StoreFileWriter;
 import org.apache.hadoop.hbase.util.Bytes;
 
 /**
- * Writes one Spark partition of the batch view as HBase HFiles of the batch family, for the
- * serving layer to bulk-load with HBase's own tool: each cell is the Prediction JSON under the
- * contract's row key, qualifier and the view's version as timestamp (invisible until the serving
- * layer's pointer names that version). HFiles must be sorted; the training set comes sorted by
- * (stock, date) per part file, which is the row-key order, so a partition is normally one file. A
- * key not above the previous one (a partition that joins two files) starts the next file.
+ * Writes one Spark partition of the batch view as HBase HFiles of the batch family, for the serving
+ * layer to bulk-load with HBase's own tool: each cell is the Prediction JSON under the contract's
+ * row key, qualifier and the view's version as timestamp (invisible until the serving layer's
+ * pointer names that version). HFiles must be sorted; the training set comes sorted by (stock,
+ * date) per part file, which is the row-key order, so a partition is normally one file. A key not
+ * above the previous one (a partition that joins two files) starts the next file.
  */
 final class HFileSink implements Closeable {
 
-  /** Where and how a view's HFiles are written: {@code dir/b/part-<partition>-<n>}, cells at {@code version}. */
+  /**
+   * Where and how a view's HFiles are written: {@code dir/b/part-<partition>-<n>}, cells at {@code
+   * version}.
+   */
   record Spec(String dir, long version, String fileSystem) implements Serializable {
     /** The directory of the batch view's HFiles, beside its JSON lines. */
     static final String DIR = "_hfiles";
@@ -67,23 +70,31 @@ final class HFileSink implements Closeable {
       last = row;
       cells++;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the HFile of partition " + partition + " under " + spec.dir(), e);
+      throw new UncheckedIOException(
+          "cannot write the HFile of partition " + partition + " under " + spec.dir(), e);
     }
   }
 
   private void roll() throws IOException {
     closeWriter();
-    Path path = new Path(spec.dir() + "/" + ServingKeys.BATCH_FAMILY + "/part-" + partition + "-" + files++);
-    writer = new StoreFileWriter.Builder(conf, new CacheConfig(conf), fs).withFilePath(path)
-        .withFileContext(new HFileContextBuilder().withBlockSize(64 * 1024).build()).build();
+    Path path =
+        new Path(
+            spec.dir() + "/" + ServingKeys.BATCH_FAMILY + "/part-" + partition + "-" + files++);
+    writer =
+        new StoreFileWriter.Builder(conf, new CacheConfig(conf), fs)
+            .withFilePath(path)
+            .withFileContext(new HFileContextBuilder().withBlockSize(64 * 1024).build())
+            .build();
   }
 
   private void closeWriter() throws IOException {
     if (writer != null) {
       // as HBase's own HFileOutputFormat2 marks the files it writes for bulk loading
-      writer.appendFileInfo(HStoreFile.BULKLOAD_TIME_KEY, Bytes.toBytes(System.currentTimeMillis()));
+      writer.appendFileInfo(
+          HStoreFile.BULKLOAD_TIME_KEY, Bytes.toBytes(System.currentTimeMillis()));
       writer.appendFileInfo(HStoreFile.MAJOR_COMPACTION_KEY, Bytes.toBytes(false));
-      // kept out of minor compactions: rewriting gigabytes right after the load would compete with serving; a major compaction merges them
+      // kept out of minor compactions: rewriting gigabytes right after the load would compete with
+      // serving; a major compaction merges them
       writer.appendFileInfo(HStoreFile.EXCLUDE_FROM_MINOR_COMPACTION_KEY, Bytes.toBytes(true));
       writer.appendTrackedTimestampsToMetadata();
       writer.close();
@@ -100,7 +111,8 @@ final class HFileSink implements Closeable {
     try {
       closeWriter();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot close the HFile of partition " + partition + " under " + spec.dir(), e);
+      throw new UncheckedIOException(
+          "cannot close the HFile of partition " + partition + " under " + spec.dir(), e);
     }
   }
 }

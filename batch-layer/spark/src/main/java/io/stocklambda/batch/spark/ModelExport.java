@@ -1,13 +1,13 @@
 package io.stocklambda.batch.spark;
 
-import io.stocklambda.core.model.ModelArtifact;
-import java.util.TreeMap;
-import java.util.Map;
 import io.stocklambda.core.model.LogisticRegression;
+import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.TreeEnsemble;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.regression.DecisionTreeRegressionModel;
@@ -16,14 +16,17 @@ import org.apache.spark.ml.tree.InternalNode;
 import org.apache.spark.ml.tree.LeafNode;
 import org.apache.spark.ml.tree.Node;
 
-/** Spark MLlib models into the parameters of core's portable artifact, scored by core's one scorer. */
+/**
+ * Spark MLlib models into the parameters of core's portable artifact, scored by core's one scorer.
+ */
 public final class ModelExport {
 
   private ModelExport() {}
 
   /** Spark reports coefficients in the features' own scale, standardization undone. */
   public static LogisticRegression logistic(LogisticRegressionModel model) {
-    return new LogisticRegression(model.intercept(), Arrays.stream(model.coefficients().toArray()).boxed().toList());
+    return new LogisticRegression(
+        model.intercept(), Arrays.stream(model.coefficients().toArray()).boxed().toList());
   }
 
   public static TreeEnsemble trees(GBTClassificationModel model) {
@@ -45,16 +48,22 @@ public final class ModelExport {
     }
     InternalNode split = (InternalNode) node;
     if (!(split.split() instanceof ContinuousSplit continuous)) {
-      throw new IllegalArgumentException("only continuous splits are exported; features are all continuous");
+      throw new IllegalArgumentException(
+          "only continuous splits are exported; features are all continuous");
     }
     nodes.add(null); // reserved for this node, filled once its children's indices are known
     int left = flatten(split.leftChild(), nodes);
     int right = flatten(split.rightChild(), nodes);
-    nodes.set(at, new TreeEnsemble.Node(continuous.featureIndex(), continuous.threshold(), left, right, 0));
+    nodes.set(
+        at,
+        new TreeEnsemble.Node(continuous.featureIndex(), continuous.threshold(), left, right, 0));
     return at;
   }
 
-  /** The artifact with the evaluation's headline figures as its metrics ({@code test.auc}, baselines' AUCs, ...). */
+  /**
+   * The artifact with the evaluation's headline figures as its metrics ({@code test.auc},
+   * baselines' AUCs, ...).
+   */
   static ModelArtifact withMetrics(ModelArtifact a, Evaluation e) {
     Map<String, Double> m = new TreeMap<>();
     Evaluation.MetricRow selected = e.overall(e.selected());
@@ -62,12 +71,31 @@ public final class ModelExport {
     m.put("test.accuracy", selected.accuracy());
     m.put("test.balancedAccuracy", selected.balancedAccuracy());
     m.put("test.windows", (double) selected.n());
-    m.put("validation.auc", e.validationAuc().get(new Candidate(e.selected(), e.trainYears()).name()));
+    m.put(
+        "validation.auc",
+        e.validationAuc().get(new Candidate(e.selected(), e.trainYears()).name()));
     m.put("train.years", (double) e.trainYears());
-    for (String baseline : List.of(TestScores.THESIS, TestScores.MOMENTUM, TestScores.REVERSAL, TestScores.ALWAYS_UP, TestScores.ALWAYS_NOT_UP,
-        e.selected().equals(TestScores.GBT) ? TestScores.LR : TestScores.GBT)) {
+    for (String baseline :
+        List.of(
+            TestScores.THESIS,
+            TestScores.MOMENTUM,
+            TestScores.REVERSAL,
+            TestScores.ALWAYS_UP,
+            TestScores.ALWAYS_NOT_UP,
+            e.selected().equals(TestScores.GBT) ? TestScores.LR : TestScores.GBT)) {
       m.put("baseline." + baseline + ".test.auc", e.overall(baseline).auc());
     }
-    return new ModelArtifact(a.format(), a.name(), a.version(), a.algorithm(), a.featureSpec(), a.logisticRegression(), a.trees(),
-        a.threshold(), a.training(), m, a.createdAt());
-  }}
+    return new ModelArtifact(
+        a.format(),
+        a.name(),
+        a.version(),
+        a.algorithm(),
+        a.featureSpec(),
+        a.logisticRegression(),
+        a.trees(),
+        a.threshold(),
+        a.training(),
+        m,
+        a.createdAt());
+  }
+}

@@ -1,13 +1,12 @@
 package io.stocklambda.batch.spark;
 
+import com.github.rvesse.airline.annotations.Group;
+import com.github.rvesse.airline.help.Help;
 import io.stocklambda.commands.ComponentMain;
 import io.stocklambda.commands.batch.BackfillOptions;
 import io.stocklambda.commands.batch.SparkOptions;
 import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.batch.ViewOptions;
-import com.github.rvesse.airline.Cli;
-import com.github.rvesse.airline.annotations.Group;
-import com.github.rvesse.airline.help.Help;
 import io.stocklambda.core.dataset.BackfillScope;
 import io.stocklambda.core.dataset.MasterLayout;
 import java.io.IOException;
@@ -26,7 +25,11 @@ import org.apache.spark.sql.SparkSession;
     name = "stocklambda",
     description = "stocklambda batch layer (Spark)",
     commands = {Help.class},
-    groups = @Group(name = "batch", description = "The batch layer", commands = {SparkMain.Train.class, SparkMain.View.class, SparkMain.Backfill.class}))
+    groups =
+        @Group(
+            name = "batch",
+            description = "The batch layer",
+            commands = {SparkMain.Train.class, SparkMain.View.class, SparkMain.Backfill.class}))
 public final class SparkMain {
 
   private SparkMain() {}
@@ -36,8 +39,10 @@ public final class SparkMain {
   }
 
   /** Runs a job in a Spark session of the command's master, stopped afterwards. */
-  private static int inSession(SparkOptions options, java.util.function.Consumer<SparkSession> job) {
-    SparkSession spark = SparkSessions.create("stocklambda " + String.join(" ", options.words()), options.master);
+  private static int inSession(
+      SparkOptions options, java.util.function.Consumer<SparkSession> job) {
+    SparkSession spark =
+        SparkSessions.create("stocklambda " + String.join(" ", options.words()), options.master);
     try {
       job.accept(spark);
     } finally {
@@ -54,9 +59,29 @@ public final class SparkMain {
     }
 
     private void run(SparkSession spark) {
-      new ModelTrainingJob(spark, new ModelTrainingJob.Config(dataset.hdfs, dataset.layout(), training, window, LocalDate.parse(cutoff),
-          embargoDays, validationYears, Arrays.stream(trainYears.split(",")).map(String::trim).map(Integer::valueOf).toList(),
-          version, gbtIterations, gbtDepth, 42L, promote, maxTrainRows, maxEvalRows), System.out).run();
+      new ModelTrainingJob(
+              spark,
+              new ModelTrainingJob.Config(
+                  dataset.hdfs,
+                  dataset.layout(),
+                  training,
+                  window,
+                  LocalDate.parse(cutoff),
+                  embargoDays,
+                  validationYears,
+                  Arrays.stream(trainYears.split(","))
+                      .map(String::trim)
+                      .map(Integer::valueOf)
+                      .toList(),
+                  version,
+                  gbtIterations,
+                  gbtDepth,
+                  42L,
+                  promote,
+                  maxTrainRows,
+                  maxEvalRows),
+              System.out)
+          .run();
     }
   }
 
@@ -68,7 +93,11 @@ public final class SparkMain {
     }
 
     private void run(SparkSession spark) {
-      new BatchViewJob(spark, new BatchViewJob.Config(dataset.hdfs, dataset.layout(), training, model, run), System.out).run();
+      new BatchViewJob(
+              spark,
+              new BatchViewJob.Config(dataset.hdfs, dataset.layout(), training, model, run),
+              System.out)
+          .run();
     }
   }
 
@@ -83,7 +112,11 @@ public final class SparkMain {
       BackfillScope scope = BackfillScope.parse(from, to, stocks);
       MasterLayout layout = dataset.layout();
       String trainingRun = training != null ? training : newestTrainingSet(spark, layout);
-      new BatchViewJob(spark, new BatchViewJob.Config(dataset.hdfs, layout, trainingRun, model, run, scope), System.out).run();
+      new BatchViewJob(
+              spark,
+              new BatchViewJob.Config(dataset.hdfs, layout, trainingRun, model, run, scope),
+              System.out)
+          .run();
     }
 
     private String newestTrainingSet(SparkSession spark, MasterLayout layout) {
@@ -91,14 +124,18 @@ public final class SparkMain {
         Path dir = new Path(SparkSessions.qualify(dataset.hdfs, layout.trainingSets()));
         FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.exists(dir)) {
-          throw new IllegalArgumentException("no training set under " + dir + "; run 'stocklambda batch windows' first");
+          throw new IllegalArgumentException(
+              "no training set under " + dir + "; run 'stocklambda batch windows' first");
         }
-        Optional<FileStatus> newest = Arrays.stream(fs.listStatus(dir))
-            .filter(FileStatus::isDirectory)
-            .filter(st -> exists(fs, new Path(st.getPath(), MasterLayout.DONE)))
-            .max(Comparator.comparingLong(FileStatus::getModificationTime));
-        return newest.map(st -> st.getPath().getName())
-            .orElseThrow(() -> new IllegalArgumentException("no complete training set under " + dir));
+        Optional<FileStatus> newest =
+            Arrays.stream(fs.listStatus(dir))
+                .filter(FileStatus::isDirectory)
+                .filter(st -> exists(fs, new Path(st.getPath(), MasterLayout.DONE)))
+                .max(Comparator.comparingLong(FileStatus::getModificationTime));
+        return newest
+            .map(st -> st.getPath().getName())
+            .orElseThrow(
+                () -> new IllegalArgumentException("no complete training set under " + dir));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list the training sets", e);
       }

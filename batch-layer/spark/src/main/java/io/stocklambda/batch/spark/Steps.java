@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Times the named steps of a job, says when each starts and how long it took, and keeps the figures for its report. */
+/**
+ * Times the named steps of a job, says when each starts and how long it took, and keeps the figures
+ * for its report.
+ */
 final class Steps {
 
   private final PrintStream out;
@@ -33,7 +36,8 @@ final class Steps {
   }
 
   static String describe(Map<String, Double> seconds) {
-    return seconds.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
+    return seconds.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
   }
 }

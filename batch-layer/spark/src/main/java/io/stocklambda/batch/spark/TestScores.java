@@ -21,11 +21,16 @@ final class TestScores {
   static final String REVERSAL = "reversal";
   static final String ALWAYS_UP = "always-up";
   static final String ALWAYS_NOT_UP = "always-not-up";
+
   /** Every model and baseline, in report order. */
-  static final List<String> MODELS = List.of(GBT, LR, THESIS, REVERSAL, MOMENTUM, ALWAYS_UP, ALWAYS_NOT_UP);
+  static final List<String> MODELS =
+      List.of(GBT, LR, THESIS, REVERSAL, MOMENTUM, ALWAYS_UP, ALWAYS_NOT_UP);
+
   /** The ones also reported by year and by price band. */
   static final List<String> SLICED = List.of(GBT, LR, THESIS, REVERSAL);
-  static final List<String> BUCKETS = List.of("under 1", "1 to 5", "5 to 20", "20 to 100", "100 and over");
+
+  static final List<String> BUCKETS =
+      List.of("under 1", "1 to 5", "5 to 20", "20 to 100", "100 and over");
 
   /**
    * One test row.
@@ -36,8 +41,17 @@ final class TestScores {
    * @param sparkSelected Spark's probability of the selected family, to compare with {@code core}
    * @param serving the serving model's probability by core's scorer, NaN when none can be compared
    */
-  record TestRow(int label, int year, double close, double lastReturn, double pLr, double pGbt, double pThesis, double core,
-      double sparkSelected, double serving) {
+  record TestRow(
+      int label,
+      int year,
+      double close,
+      double lastReturn,
+      double pLr,
+      double pGbt,
+      double pThesis,
+      double core,
+      double sparkSelected,
+      double serving) {
 
     /** The row as Spark's job collects it: the ten doubles in this record's order. */
     static TestRow of(double[] r) {
@@ -45,7 +59,11 @@ final class TestScores {
     }
 
     String bucket() {
-      return close < 1 ? BUCKETS.get(0) : close < 5 ? BUCKETS.get(1) : close < 20 ? BUCKETS.get(2) : close < 100 ? BUCKETS.get(3) : BUCKETS.get(4);
+      return close < 1
+          ? BUCKETS.get(0)
+          : close < 5
+              ? BUCKETS.get(1)
+              : close < 20 ? BUCKETS.get(2) : close < 100 ? BUCKETS.get(3) : BUCKETS.get(4);
     }
   }
 
@@ -72,16 +90,17 @@ final class TestScores {
 
   /** A model's scores: probabilities for the models, the sign of the last move for the rules. */
   double[] score(String model) {
-    ToDoubleFunction<TestRow> f = switch (model) {
-      case LR -> TestRow::pLr;
-      case GBT -> TestRow::pGbt;
-      case THESIS -> TestRow::pThesis;
-      case MOMENTUM -> TestRow::lastReturn;
-      case REVERSAL -> r -> -r.lastReturn();
-      case ALWAYS_UP -> r -> 1.0;
-      case ALWAYS_NOT_UP -> r -> 0.0;
-      default -> throw new IllegalArgumentException("no model " + model);
-    };
+    ToDoubleFunction<TestRow> f =
+        switch (model) {
+          case LR -> TestRow::pLr;
+          case GBT -> TestRow::pGbt;
+          case THESIS -> TestRow::pThesis;
+          case MOMENTUM -> TestRow::lastReturn;
+          case REVERSAL -> r -> -r.lastReturn();
+          case ALWAYS_UP -> r -> 1.0;
+          case ALWAYS_NOT_UP -> r -> 0.0;
+          default -> throw new IllegalArgumentException("no model " + model);
+        };
     return rows.stream().mapToDouble(f).toArray();
   }
 
@@ -95,7 +114,10 @@ final class TestScores {
     return rows.stream().mapToDouble(r -> Math.abs(r.core() - r.sparkSelected())).max().orElse(0);
   }
 
-  /** Every model and baseline on the same rows: overall, then the sliced ones by year and by price band. */
+  /**
+   * Every model and baseline on the same rows: overall, then the sliced ones by year and by price
+   * band.
+   */
   List<Evaluation.MetricRow> metrics() {
     List<Evaluation.MetricRow> out = new ArrayList<>();
     for (String model : MODELS) {
@@ -121,8 +143,12 @@ final class TestScores {
         kept.add(i);
       }
     }
-    BinaryMetrics m = BinaryMetrics.of(kept.stream().mapToDouble(i -> all[i]).toArray(), kept.stream().mapToInt(i -> labels[i]).toArray(),
-        threshold(model));
-    return new Evaluation.MetricRow(model, slice, m.n(), m.upShare(), m.auc(), m.accuracy(), m.balancedAccuracy());
+    BinaryMetrics m =
+        BinaryMetrics.of(
+            kept.stream().mapToDouble(i -> all[i]).toArray(),
+            kept.stream().mapToInt(i -> labels[i]).toArray(),
+            threshold(model));
+    return new Evaluation.MetricRow(
+        model, slice, m.n(), m.upShare(), m.auc(), m.accuracy(), m.balancedAccuracy());
   }
 }

@@ -20,31 +20,35 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The training set as Spark rows, every value computed by core: windows parsed with
- * {@link TrainingLine}, features by the {@link FeatureSpec}s, so that Spark trains on exactly what
- * the speed layer will score.
+ * The training set as Spark rows, every value computed by core: windows parsed with {@link
+ * TrainingLine}, features by the {@link FeatureSpec}s, so that Spark trains on exactly what the
+ * speed layer will score.
  *
- * <p>Columns: {@code line} (the training line, for scoring with core later), {@code stock},
- * {@code date} (the window's last date), {@code year}, {@code label} (1.0, 0.0, or null for a
- * stock's last window), {@code lastClose}, {@code lastReturn} (log return into the last close),
- * {@code raw} (thesis-raw features), {@code returns} (returns features).
+ * <p>Columns: {@code line} (the training line, for scoring with core later), {@code stock}, {@code
+ * date} (the window's last date), {@code year}, {@code label} (1.0, 0.0, or null for a stock's last
+ * window), {@code lastClose}, {@code lastReturn} (log return into the last close), {@code raw}
+ * (thesis-raw features), {@code returns} (returns features).
  */
 public final class TrainingData {
 
-  public static final StructType SCHEMA = new StructType()
-      .add("line", DataTypes.StringType, false)
-      .add("stock", DataTypes.StringType, false)
-      .add("date", DataTypes.DateType, false)
-      .add("year", DataTypes.IntegerType, false)
-      .add("label", DataTypes.DoubleType, true)
-      .add("lastClose", DataTypes.DoubleType, false)
-      .add("lastReturn", DataTypes.DoubleType, false)
-      .add("raw", SQLDataTypes.VectorType(), false)
-      .add("returns", SQLDataTypes.VectorType(), false);
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("line", DataTypes.StringType, false)
+          .add("stock", DataTypes.StringType, false)
+          .add("date", DataTypes.DateType, false)
+          .add("year", DataTypes.IntegerType, false)
+          .add("label", DataTypes.DoubleType, true)
+          .add("lastClose", DataTypes.DoubleType, false)
+          .add("lastReturn", DataTypes.DoubleType, false)
+          .add("raw", SQLDataTypes.VectorType(), false)
+          .add("returns", SQLDataTypes.VectorType(), false);
 
   private TrainingData() {}
 
-  /** Every window of the training set at {@code path}, labeled or not, with features of window size {@code windowSize}. */
+  /**
+   * Every window of the training set at {@code path}, labeled or not, with features of window size
+   * {@code windowSize}.
+   */
   public static Dataset<Row> load(SparkSession spark, String path, int windowSize) {
     return rows(spark.read().textFile(path), windowSize);
   }
@@ -54,7 +58,10 @@ public final class TrainingData {
     return lines.mapPartitions(new Rows(windowSize), ExpressionEncoder.apply(SCHEMA));
   }
 
-  /** Parses lines into rows; the feature specs are built once per partition (they are not serializable). */
+  /**
+   * Parses lines into rows; the feature specs are built once per partition (they are not
+   * serializable).
+   */
   static final class Rows implements MapPartitionsFunction<String, Row> {
     private static final long serialVersionUID = 1L;
     private final int windowSize;
@@ -73,13 +80,24 @@ public final class TrainingData {
     private Row row(String line, FeatureSpec raw, FeatureSpec returns) {
       LabeledWindow w = TrainingLine.parse(line);
       if (w.window().size() != windowSize) {
-        throw new IllegalArgumentException("training set has windows of " + w.window().size() + " ticks, the job was asked for "
-            + windowSize + " (see --window)");
+        throw new IllegalArgumentException(
+            "training set has windows of "
+                + w.window().size()
+                + " ticks, the job was asked for "
+                + windowSize
+                + " (see --window)");
       }
       double[] r = returns.features(w.window());
-      return RowFactory.create(line, w.window().stock(), Date.valueOf(w.window().last().date()), w.window().last().date().getYear(),
-          w.isLabeled() ? (double) w.label().value() : null, w.window().last().close(), r[0],
-          Vectors.dense(raw.features(w.window())), Vectors.dense(r));
+      return RowFactory.create(
+          line,
+          w.window().stock(),
+          Date.valueOf(w.window().last().date()),
+          w.window().last().date().getYear(),
+          w.isLabeled() ? (double) w.label().value() : null,
+          w.window().last().close(),
+          r[0],
+          Vectors.dense(raw.features(w.window())),
+          Vectors.dense(r));
     }
   }
 }

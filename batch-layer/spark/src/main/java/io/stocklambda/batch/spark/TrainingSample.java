@@ -42,13 +42,13 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>a census reads only each line's stock, date and label, and counts the labeled windows of
- *       every period;</li>
- *   <li>a draw parses, and computes features for, only the windows it keeps: a seeded uniform sample
- *       of each period, at most {@code maxTrainRows} to learn from (a quarter of it for each candidate
- *       of the model search) and {@code maxEvalRows} to judge on (all of them when there are fewer),
- *       plus every training window of the thesis replica's
- *       stock. The sample is written as Parquet under the run's work directory and read back, so
- *       every fit reads a compact file instead of re-parsing text or holding a cache.</li>
+ *       every period;
+ *   <li>a draw parses, and computes features for, only the windows it keeps: a seeded uniform
+ *       sample of each period, at most {@code maxTrainRows} to learn from (a quarter of it for each
+ *       candidate of the model search) and {@code maxEvalRows} to judge on (all of them when there
+ *       are fewer), plus every training window of the thesis replica's stock. The sample is written
+ *       as Parquet under the run's work directory and read back, so every fit reads a compact file
+ *       instead of re-parsing text or holding a cache.
  * </ol>
  *
  * <p>A window's draw is a hash of (stock, date, seed), the same in every run with that seed, so
@@ -57,25 +57,39 @@ import org.slf4j.LoggerFactory;
 final class TrainingSample {
 
   /**
-   * The periods of the time split, as in {@link ModelTrainingJob}: fitting for the candidate
-   * search before {@code fitEnd}, validation from {@code validationStart} to {@code trainEnd}
-   * (excluded), training before {@code trainEnd}, test from {@code cutoff} on.
+   * The periods of the time split, as in {@link ModelTrainingJob}: fitting for the candidate search
+   * before {@code fitEnd}, validation from {@code validationStart} to {@code trainEnd} (excluded),
+   * training before {@code trainEnd}, test from {@code cutoff} on.
    */
-  record Periods(LocalDate fitEnd, LocalDate validationStart, LocalDate trainEnd, LocalDate cutoff) implements Serializable {}
+  record Periods(LocalDate fitEnd, LocalDate validationStart, LocalDate trainEnd, LocalDate cutoff)
+      implements Serializable {}
 
   /** The labeled windows of each period, and the set's size. */
-  record Census(long windows, long labeled, long fit, long validation, long train, long test, LocalDate first, LocalDate last,
-      LocalDate firstFit, String thesisStock) {}
+  record Census(
+      long windows,
+      long labeled,
+      long fit,
+      long validation,
+      long train,
+      long test,
+      LocalDate first,
+      LocalDate last,
+      LocalDate firstFit,
+      String thesisStock) {}
 
   /** How much of each period is kept: a share in (0, 1]. */
-  record Fractions(double fit, double validation, double train, double test) implements Serializable {
+  record Fractions(double fit, double validation, double train, double test)
+      implements Serializable {
     /**
-     * The candidate search fits each of its candidates on a quarter of {@code maxTrainRows}: it only
-     * ranks them (by validation AUC), and it fits six of them, so this keeps it at about the cost of
-     * the final fits.
+     * The candidate search fits each of its candidates on a quarter of {@code maxTrainRows}: it
+     * only ranks them (by validation AUC), and it fits six of them, so this keeps it at about the
+     * cost of the final fits.
      */
     static Fractions of(Census c, long maxTrainRows, long maxEvalRows) {
-      return new Fractions(share(maxTrainRows / 4, c.fit()), share(maxEvalRows, c.validation()), share(maxTrainRows, c.train()),
+      return new Fractions(
+          share(maxTrainRows / 4, c.fit()),
+          share(maxEvalRows, c.validation()),
+          share(maxTrainRows, c.train()),
           share(maxEvalRows, c.test()));
     }
 
@@ -84,30 +98,32 @@ final class TrainingSample {
     }
   }
 
-  static final StructType HEAD_SCHEMA = new StructType()
-      .add("stock", DataTypes.StringType, false)
-      .add("date", DataTypes.DateType, false)
-      .add("labeled", DataTypes.BooleanType, false);
+  static final StructType HEAD_SCHEMA =
+      new StructType()
+          .add("stock", DataTypes.StringType, false)
+          .add("date", DataTypes.DateType, false)
+          .add("labeled", DataTypes.BooleanType, false);
 
   /**
    * Columns of the sample: those of {@link TrainingData} ({@code raw} only for the thesis stock's
    * rows and test rows, {@code line} only for test rows, null elsewhere) and one flag per set.
    */
-  static final StructType SCHEMA = new StructType()
-      .add("line", DataTypes.StringType, true)
-      .add("stock", DataTypes.StringType, false)
-      .add("date", DataTypes.DateType, false)
-      .add("year", DataTypes.IntegerType, false)
-      .add("label", DataTypes.DoubleType, false)
-      .add("lastClose", DataTypes.DoubleType, false)
-      .add("lastReturn", DataTypes.DoubleType, false)
-      .add("raw", SQLDataTypes.VectorType(), true)
-      .add("returns", SQLDataTypes.VectorType(), false)
-      .add("fitSet", DataTypes.BooleanType, false)
-      .add("validationSet", DataTypes.BooleanType, false)
-      .add("trainSet", DataTypes.BooleanType, false)
-      .add("testSet", DataTypes.BooleanType, false)
-      .add("thesisSet", DataTypes.BooleanType, false);
+  static final StructType SCHEMA =
+      new StructType()
+          .add("line", DataTypes.StringType, true)
+          .add("stock", DataTypes.StringType, false)
+          .add("date", DataTypes.DateType, false)
+          .add("year", DataTypes.IntegerType, false)
+          .add("label", DataTypes.DoubleType, false)
+          .add("lastClose", DataTypes.DoubleType, false)
+          .add("lastReturn", DataTypes.DoubleType, false)
+          .add("raw", SQLDataTypes.VectorType(), true)
+          .add("returns", SQLDataTypes.VectorType(), false)
+          .add("fitSet", DataTypes.BooleanType, false)
+          .add("validationSet", DataTypes.BooleanType, false)
+          .add("trainSet", DataTypes.BooleanType, false)
+          .add("testSet", DataTypes.BooleanType, false)
+          .add("thesisSet", DataTypes.BooleanType, false);
 
   private TrainingSample() {}
 
@@ -117,15 +133,26 @@ final class TrainingSample {
     Column labeled = col("labeled");
     Column date = col("date");
     Column fit = labeled.and(date.lt(Date.valueOf(p.fitEnd())));
-    Column validation = labeled.and(date.geq(Date.valueOf(p.validationStart()))).and(date.lt(Date.valueOf(p.trainEnd())));
+    Column validation =
+        labeled
+            .and(date.geq(Date.valueOf(p.validationStart())))
+            .and(date.lt(Date.valueOf(p.trainEnd())));
     Column train = labeled.and(date.lt(Date.valueOf(p.trainEnd())));
     Column test = labeled.and(date.geq(Date.valueOf(p.cutoff())));
-    List<Row> stocks = heads.groupBy("stock").agg(
-        count(lit(1)).as("windows"), sum(when(labeled, 1).otherwise(0)).as("labeled"),
-        sum(when(fit, 1).otherwise(0)).as("fit"), sum(when(validation, 1).otherwise(0)).as("validation"),
-        sum(when(train, 1).otherwise(0)).as("train"), sum(when(test, 1).otherwise(0)).as("test"),
-        min(date).as("first"), max(date).as("last"), min(when(fit, date)).as("firstFit"))
-        .collectAsList();
+    List<Row> stocks =
+        heads
+            .groupBy("stock")
+            .agg(
+                count(lit(1)).as("windows"),
+                sum(when(labeled, 1).otherwise(0)).as("labeled"),
+                sum(when(fit, 1).otherwise(0)).as("fit"),
+                sum(when(validation, 1).otherwise(0)).as("validation"),
+                sum(when(train, 1).otherwise(0)).as("train"),
+                sum(when(test, 1).otherwise(0)).as("test"),
+                min(date).as("first"),
+                max(date).as("last"),
+                min(when(fit, date)).as("firstFit"))
+            .collectAsList();
     long windows = 0;
     long all = 0;
     long fits = 0;
@@ -150,9 +177,11 @@ final class TrainingSample {
       if (!r.isNullAt(9)) {
         firstFit = earliest(firstFit, r.getDate(9).toLocalDate());
       }
-      // the thesis's stock, IBM, or where it is absent the one with the longest training history (then by name)
+      // the thesis's stock, IBM, or where it is absent the one with the longest training history
+      // (then by name)
       String stock = r.getString(0);
-      if (stockTrain > thesisRows || (stockTrain == thesisRows && stockTrain > 0 && stock.compareTo(thesis) < 0)) {
+      if (stockTrain > thesisRows
+          || (stockTrain == thesisRows && stockTrain > 0 && stock.compareTo(thesis) < 0)) {
         thesis = stock;
         thesisRows = stockTrain;
       }
@@ -161,25 +190,40 @@ final class TrainingSample {
     if (stocks.stream().anyMatch(r -> r.getString(0).equals(ibm) && r.getLong(5) > 0)) {
       thesis = ibm;
     }
-    return new Census(windows, all, fits, validations, trains, tests, first, last, firstFit, thesis);
+    return new Census(
+        windows, all, fits, validations, trains, tests, first, last, firstFit, thesis);
   }
 
   /**
    * Pass 2: the kept windows with their features, written as Parquet under {@code workDir} and read
-   * back. A drawn window whose features are not finite is left out, logged (a few per partition) and
-   * counted in {@code refused}.
+   * back. A drawn window whose features are not finite is left out, logged (a few per partition)
+   * and counted in {@code refused}.
    */
-  static Dataset<Row> draw(SparkSession spark, Dataset<String> lines, Periods periods, Census census, Fractions fractions,
-      int windowSize, long seed, String workDir, LongAccumulator refused) {
+  static Dataset<Row> draw(
+      SparkSession spark,
+      Dataset<String> lines,
+      Periods periods,
+      Census census,
+      Fractions fractions,
+      int windowSize,
+      long seed,
+      String workDir,
+      LongAccumulator refused) {
     String path = workDir + "/sample";
-    lines.mapPartitions(new Draw(periods, fractions, census.thesisStock(), windowSize, seed, refused), ExpressionEncoder.apply(SCHEMA))
-        .write().mode(SaveMode.Overwrite).parquet(path);
+    lines
+        .mapPartitions(
+            new Draw(periods, fractions, census.thesisStock(), windowSize, seed, refused),
+            ExpressionEncoder.apply(SCHEMA))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(path);
     return spark.read().parquet(path);
   }
 
   /** A window's draw in [0, 1): a hash of its stock, date and the seed (SplitMix64's finalizer). */
   static double draw(String stock, LocalDate date, long seed) {
-    long z = seed * 0x9E3779B97F4A7C15L + stock.hashCode() * 0xBF58476D1CE4E5B9L + date.toEpochDay();
+    long z =
+        seed * 0x9E3779B97F4A7C15L + stock.hashCode() * 0xBF58476D1CE4E5B9L + date.toEpochDay();
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     z ^= z >>> 31;
@@ -200,14 +244,19 @@ final class TrainingSample {
 
     @Override
     public Iterator<Row> call(Iterator<String> lines) {
-      return NonBlankLines.map(lines, line -> {
-        TrainingLine.Head h = TrainingLine.head(line);
-        return RowFactory.create(h.stock(), Date.valueOf(h.date()), h.label() != null);
-      });
+      return NonBlankLines.map(
+          lines,
+          line -> {
+            TrainingLine.Head h = TrainingLine.head(line);
+            return RowFactory.create(h.stock(), Date.valueOf(h.date()), h.label() != null);
+          });
     }
   }
 
-  /** Keeps the drawn windows and computes their features with core; the feature specs are built per partition. */
+  /**
+   * Keeps the drawn windows and computes their features with core; the feature specs are built per
+   * partition.
+   */
   static final class Draw implements MapPartitionsFunction<String, Row> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(Draw.class);
@@ -218,7 +267,13 @@ final class TrainingSample {
     private final long seed;
     private final LongAccumulator refused;
 
-    Draw(Periods p, Fractions f, String thesisStock, int windowSize, long seed, LongAccumulator refused) {
+    Draw(
+        Periods p,
+        Fractions f,
+        String thesisStock,
+        int windowSize,
+        long seed,
+        LongAccumulator refused) {
       this.p = p;
       this.f = f;
       this.thesisStock = thesisStock;
@@ -252,8 +307,12 @@ final class TrainingSample {
       }
       LabeledWindow w = TrainingLine.parse(line);
       if (w.window().size() != windowSize) {
-        throw new IllegalArgumentException("training set has windows of " + w.window().size() + " ticks, the job was asked for "
-            + windowSize + " (see --window)");
+        throw new IllegalArgumentException(
+            "training set has windows of "
+                + w.window().size()
+                + " ticks, the job was asked for "
+                + windowSize
+                + " (see --window)");
       }
       double[] r;
       double[] thesis;
@@ -267,9 +326,21 @@ final class TrainingSample {
         }
         return null;
       }
-      return RowFactory.create(testSet ? line : null, h.stock(), Date.valueOf(d), d.getYear(), (double) w.label().value(),
-          w.window().last().close(), r[0], thesis == null ? null : Vectors.dense(thesis), Vectors.dense(r),
-          fitSet, validationSet, trainSet, testSet, thesisSet);
+      return RowFactory.create(
+          testSet ? line : null,
+          h.stock(),
+          Date.valueOf(d),
+          d.getYear(),
+          (double) w.label().value(),
+          w.window().last().close(),
+          r[0],
+          thesis == null ? null : Vectors.dense(thesis),
+          Vectors.dense(r),
+          fitSet,
+          validationSet,
+          trainSet,
+          testSet,
+          thesisSet);
     }
   }
 }

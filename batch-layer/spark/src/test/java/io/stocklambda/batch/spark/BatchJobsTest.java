@@ -1,6 +1,5 @@
 package io.stocklambda.batch.spark;
 
-import io.stocklambda.hdfs.ModelRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocklambda.core.dataset.MasterLayout;
@@ -8,6 +7,7 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.hdfs.ModelRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,8 +29,7 @@ class BatchJobsTest {
 
   private static SparkSession spark;
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static MasterLayout layout;
   private static List<String> lines;
@@ -60,19 +59,33 @@ class BatchJobsTest {
 
     assertThat(first.promoted()).isTrue();
     assertThat(Files.readString(Path.of(layout.currentModel())).trim()).isEqualTo("m1");
-    assertThat(first.rows()).extracting(Evaluation.MetricRow::model).contains("gbt-returns", "lr-returns", "thesis-replica",
-        "momentum", "reversal", "always-up", "always-not-up");
+    assertThat(first.rows())
+        .extracting(Evaluation.MetricRow::model)
+        .contains(
+            "gbt-returns",
+            "lr-returns",
+            "thesis-replica",
+            "momentum",
+            "reversal",
+            "always-up",
+            "always-not-up");
     assertThat(first.overall("always-up").auc()).isEqualTo(0.5);
     assertThat(first.parityMaxDelta()).isLessThan(1e-9);
-    assertThat(first.rows()).anySatisfy(r -> assertThat(r.slice()).startsWith("year 201"))
+    assertThat(first.rows())
+        .anySatisfy(r -> assertThat(r.slice()).startsWith("year 201"))
         .anySatisfy(r -> assertThat(r.slice()).startsWith("price "));
-    ModelArtifact artifact = ModelRegistry.ARTIFACTS.decode(Files.readAllBytes(Path.of(layout.model("m1") + "/model.json")));
+    ModelArtifact artifact =
+        ModelRegistry.ARTIFACTS.decode(
+            Files.readAllBytes(Path.of(layout.model("m1") + "/model.json")));
     assertThat(artifact.problems()).isEmpty();
-    assertThat(artifact.metrics()).containsKeys("test.auc", "baseline.thesis-replica.test.auc", "baseline.reversal.test.auc");
+    assertThat(artifact.metrics())
+        .containsKeys("test.auc", "baseline.thesis-replica.test.auc", "baseline.reversal.test.auc");
     assertThat(artifact.training().to()).isBefore(LocalDate.of(2010, 1, 1).minusDays(7));
-    assertThat(Files.readString(Path.of(layout.model("m1") + "/report.html"))).contains("<svg", "ROC", "Calibration", "thesis-replica");
+    assertThat(Files.readString(Path.of(layout.model("m1") + "/report.html")))
+        .contains("<svg", "ROC", "Calibration", "thesis-replica");
     assertThat(Path.of(layout.model("m1") + "/spark")).isDirectory();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("this model is now CURRENT", "<- selected");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("this model is now CURRENT", "<- selected");
 
     // When the same data trains a second model: it is no better, so it does not replace the first
     Evaluation second = new ModelTrainingJob(spark, config("m2"), print).run();
@@ -82,61 +95,113 @@ class BatchJobsTest {
     assertThat(Files.readString(Path.of(layout.currentModel())).trim()).isEqualTo("m1");
 
     // Then the batch view scores every window with the current model, up to its horizon
-    io.stocklambda.core.dataset.BatchViewInfo view = new BatchViewJob(spark, new BatchViewJob.Config("file:///", layout, "r1", "current", "v1"), print).run();
+    io.stocklambda.core.dataset.BatchViewInfo view =
+        new BatchViewJob(
+                spark, new BatchViewJob.Config("file:///", layout, "r1", "current", "v1"), print)
+            .run();
     List<Prediction> predictions = readView("v1");
     assertThat(view.predictions()).isEqualTo(lines.size());
-    assertThat(predictions).hasSize(lines.size()).allSatisfy(p -> {
-      assertThat(p.layer()).isEqualTo(Layer.BATCH);
-      assertThat(p.modelVersion()).isEqualTo("m1");
-    });
-    LocalDate last = predictions.stream().map(Prediction::date).max(LocalDate::compareTo).orElseThrow();
+    assertThat(predictions)
+        .hasSize(lines.size())
+        .allSatisfy(
+            p -> {
+              assertThat(p.layer()).isEqualTo(Layer.BATCH);
+              assertThat(p.modelVersion()).isEqualTo("m1");
+            });
+    LocalDate last =
+        predictions.stream().map(Prediction::date).max(LocalDate::compareTo).orElseThrow();
     assertThat(view.horizon()).isEqualTo(last);
-    assertThat(Files.readString(Path.of(layout.batchView("v1") + "/_HORIZON")).trim()).isEqualTo(last.toString());
-    assertThat(predictions.stream().filter(p -> !p.isResolved()).count()).isEqualTo(20); // one open window per stock
+    assertThat(Files.readString(Path.of(layout.batchView("v1") + "/_HORIZON")).trim())
+        .isEqualTo(last.toString());
+    assertThat(predictions.stream().filter(p -> !p.isResolved()).count())
+        .isEqualTo(20); // one open window per stock
 
     // And its HFiles hold the same cells, at the view's version, for the serving layer's bulk load
     assertThat(view.hbaseVersion()).isEqualTo(view.createdAt().toEpochMilli());
-    Map<String, String> cells = readHFiles(Path.of(layout.batchView("v1") + "/_hfiles/b"), view.hbaseVersion());
+    Map<String, String> cells =
+        readHFiles(Path.of(layout.batchView("v1") + "/_hfiles/b"), view.hbaseVersion());
     assertThat(cells).hasSize(lines.size());
     for (Prediction p : predictions) {
-      assertThat(JsonCodec.of(Prediction.class).decode(cells.get(io.stocklambda.core.serving.ServingKeys.rowKey(p.stock(), p.date()))
-          .getBytes(StandardCharsets.UTF_8))).isEqualTo(p);
+      assertThat(
+              JsonCodec.of(Prediction.class)
+                  .decode(
+                      cells
+                          .get(io.stocklambda.core.serving.ServingKeys.rowKey(p.stock(), p.date()))
+                          .getBytes(StandardCharsets.UTF_8)))
+          .isEqualTo(p);
     }
 
     // A backfill scores only its range and stocks, with the same scorer, beside the views
     String stock = predictions.get(0).stock();
     LocalDate from = last.minusDays(90);
-    io.stocklambda.core.dataset.BackfillScope scope = io.stocklambda.core.dataset.BackfillScope.parse(from.toString(), last.toString(), stock);
+    io.stocklambda.core.dataset.BackfillScope scope =
+        io.stocklambda.core.dataset.BackfillScope.parse(from.toString(), last.toString(), stock);
     io.stocklambda.core.dataset.BatchViewInfo backfill =
-        new BatchViewJob(spark, new BatchViewJob.Config("file:///", layout, "r1", "current", "b1", scope), print).run();
+        new BatchViewJob(
+                spark,
+                new BatchViewJob.Config("file:///", layout, "r1", "current", "b1", scope),
+                print)
+            .run();
     List<Prediction> backfilled = read(layout.backfill("b1"));
-    List<Prediction> expected = predictions.stream().filter(p -> scope.contains(p.stock(), p.date())).toList();
+    List<Prediction> expected =
+        predictions.stream().filter(p -> scope.contains(p.stock(), p.date())).toList();
     assertThat(expected).isNotEmpty();
     assertThat(backfill.predictions()).isEqualTo(expected.size());
-    assertThat(backfilled).extracting(Prediction::stock, Prediction::date, Prediction::probabilityUp, Prediction::actualUp)
-        .containsExactlyInAnyOrderElementsOf(expected.stream()
-            .map(p -> org.assertj.core.groups.Tuple.tuple(p.stock(), p.date(), p.probabilityUp(), p.actualUp())).toList());
+    assertThat(backfilled)
+        .extracting(
+            Prediction::stock, Prediction::date, Prediction::probabilityUp, Prediction::actualUp)
+        .containsExactlyInAnyOrderElementsOf(
+            expected.stream()
+                .map(
+                    p ->
+                        org.assertj.core.groups.Tuple.tuple(
+                            p.stock(), p.date(), p.probabilityUp(), p.actualUp()))
+                .toList());
   }
 
   @Test
   void aLargeTrainingSetIsLearnedFromAndJudgedOnSeededSamplesOfAboutItsCaps() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ModelTrainingJob.Config capped = new ModelTrainingJob.Config("file:///", layout, "r1", 5, LocalDate.of(2010, 1, 1), 7, 2,
-        java.util.List.of(0), "s1", 5, 2, 42L, "never", 4_000, 2_000);
+    ModelTrainingJob.Config capped =
+        new ModelTrainingJob.Config(
+            "file:///",
+            layout,
+            "r1",
+            5,
+            LocalDate.of(2010, 1, 1),
+            7,
+            2,
+            java.util.List.of(0),
+            "s1",
+            5,
+            2,
+            42L,
+            "never",
+            4_000,
+            2_000);
 
-    Evaluation e = new ModelTrainingJob(spark, capped, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+    Evaluation e =
+        new ModelTrainingJob(spark, capped, new PrintStream(out, true, StandardCharsets.UTF_8))
+            .run();
 
     // the census counts every labeled window of each period, from the lines themselves
     LocalDate trainEnd = LocalDate.of(2010, 1, 1).minusDays(7);
-    long train = lines.stream().map(io.stocklambda.core.dataset.TrainingLine::head)
-        .filter(h -> h.label() != null && h.date().isBefore(trainEnd)).count();
-    long test = lines.stream().map(io.stocklambda.core.dataset.TrainingLine::head)
-        .filter(h -> h.label() != null && !h.date().isBefore(LocalDate.of(2010, 1, 1))).count();
+    long train =
+        lines.stream()
+            .map(io.stocklambda.core.dataset.TrainingLine::head)
+            .filter(h -> h.label() != null && h.date().isBefore(trainEnd))
+            .count();
+    long test =
+        lines.stream()
+            .map(io.stocklambda.core.dataset.TrainingLine::head)
+            .filter(h -> h.label() != null && !h.date().isBefore(LocalDate.of(2010, 1, 1)))
+            .count();
     assertThat(e.size().windows()).isEqualTo(lines.size());
     assertThat(e.size().labeled()).isEqualTo(lines.size() - 20);
     assertThat(e.size().train()).isEqualTo(train).isGreaterThan(4_000);
     assertThat(e.size().test()).isEqualTo(test).isGreaterThan(2_000);
-    // each sample is a seeded Bernoulli draw of its cap's share: about the cap, never the whole period
+    // each sample is a seeded Bernoulli draw of its cap's share: about the cap, never the whole
+    // period
     assertThat(e.trainRows()).isBetween(3_400L, 4_600L);
     assertThat(e.testRows()).isBetween(1_700L, 2_300L);
     assertThat(e.overall(e.selected()).n()).isEqualTo(e.testRows());
@@ -150,33 +215,52 @@ class BatchJobsTest {
   void aWindowsDrawIsTheSameInEveryRunAndUniform() {
     double sum = 0;
     for (int i = 0; i < 10_000; i++) {
-      double u = TrainingSample.draw("s" + (i % 97) + ".us", LocalDate.of(2000, 1, 1).plusDays(i), 42L);
-      assertThat(u).isEqualTo(TrainingSample.draw("s" + (i % 97) + ".us", LocalDate.of(2000, 1, 1).plusDays(i), 42L)).isBetween(0.0, 1.0);
+      double u =
+          TrainingSample.draw("s" + (i % 97) + ".us", LocalDate.of(2000, 1, 1).plusDays(i), 42L);
+      assertThat(u)
+          .isEqualTo(
+              TrainingSample.draw(
+                  "s" + (i % 97) + ".us", LocalDate.of(2000, 1, 1).plusDays(i), 42L))
+          .isBetween(0.0, 1.0);
       sum += u;
     }
     assertThat(sum / 10_000).isBetween(0.48, 0.52);
   }
 
-  /** Every cell of the HFiles under {@code dir}: row key to value, checking each file's order and the cells' version. */
+  /**
+   * Every cell of the HFiles under {@code dir}: row key to value, checking each file's order and
+   * the cells' version.
+   */
   private static Map<String, String> readHFiles(Path dir, long version) throws IOException {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
     org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(conf);
     Map<String, String> cells = new java.util.HashMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-        try (org.apache.hadoop.hbase.io.hfile.HFile.Reader reader = org.apache.hadoop.hbase.io.hfile.HFile.createReader(fs,
-            new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.hbase.io.hfile.CacheConfig(conf), true, conf)) {
-          org.apache.hadoop.hbase.io.hfile.HFileScanner scanner = reader.getScanner(conf, false, false);
+        try (org.apache.hadoop.hbase.io.hfile.HFile.Reader reader =
+            org.apache.hadoop.hbase.io.hfile.HFile.createReader(
+                fs,
+                new org.apache.hadoop.fs.Path(file.toUri()),
+                new org.apache.hadoop.hbase.io.hfile.CacheConfig(conf),
+                true,
+                conf)) {
+          org.apache.hadoop.hbase.io.hfile.HFileScanner scanner =
+              reader.getScanner(conf, false, false);
           String previous = null;
           for (boolean more = scanner.seekTo(); more; more = scanner.next()) {
             org.apache.hadoop.hbase.Cell cell = scanner.getCell();
-            String row = org.apache.hadoop.hbase.util.Bytes.toString(org.apache.hadoop.hbase.CellUtil.cloneRow(cell));
+            String row =
+                org.apache.hadoop.hbase.util.Bytes.toString(
+                    org.apache.hadoop.hbase.CellUtil.cloneRow(cell));
             assertThat(cell.getTimestamp()).isEqualTo(version);
             if (previous != null) {
               assertThat(row).isGreaterThan(previous);
             }
             previous = row;
-            cells.put(row, org.apache.hadoop.hbase.util.Bytes.toString(org.apache.hadoop.hbase.CellUtil.cloneValue(cell)));
+            cells.put(
+                row,
+                org.apache.hadoop.hbase.util.Bytes.toString(
+                    org.apache.hadoop.hbase.CellUtil.cloneValue(cell)));
           }
         }
       }
@@ -185,7 +269,20 @@ class BatchJobsTest {
   }
 
   private static ModelTrainingJob.Config config(String version) {
-    return new ModelTrainingJob.Config("file:///", layout, "r1", 5, LocalDate.of(2010, 1, 1), 7, 2, java.util.List.of(2, 0), version, 10, 3, 42L, "auto");
+    return new ModelTrainingJob.Config(
+        "file:///",
+        layout,
+        "r1",
+        5,
+        LocalDate.of(2010, 1, 1),
+        7,
+        2,
+        java.util.List.of(2, 0),
+        version,
+        10,
+        3,
+        42L,
+        "auto");
   }
 
   private static List<Prediction> readView(String run) throws IOException {
@@ -195,13 +292,18 @@ class BatchJobsTest {
   private static List<Prediction> read(String dir) throws IOException {
     JsonCodec<Prediction> codec = JsonCodec.of(Prediction.class);
     try (Stream<Path> files = Files.list(Path.of(dir))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("part-")).flatMap(p -> {
-        try {
-          return Files.readAllLines(p).stream();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).map(codec::decode).toList();
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("part-"))
+          .flatMap(
+              p -> {
+                try {
+                  return Files.readAllLines(p).stream();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .map(codec::decode)
+          .toList();
     }
   }
 }

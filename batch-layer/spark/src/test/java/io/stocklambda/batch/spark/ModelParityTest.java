@@ -34,7 +34,10 @@ class ModelParityTest {
   static void session() {
     spark = SparkSessions.create("parity", "local[2]");
     List<String> lines = SyntheticTrainingSet.lines(12, 400, 5L, 5);
-    rows = TrainingData.rows(spark.createDataset(lines, Encoders.STRING()), 5).filter(col("label").isNotNull()).cache();
+    rows =
+        TrainingData.rows(spark.createDataset(lines, Encoders.STRING()), 5)
+            .filter(col("label").isNotNull())
+            .cache();
   }
 
   @AfterAll
@@ -44,8 +47,14 @@ class ModelParityTest {
 
   @Test
   void logisticRegressionAgreesToTheLastBits() {
-    LogisticRegressionModel lr = new LogisticRegression().setFeaturesCol("returns").setLabelCol("label").setRegParam(1e-3).fit(rows);
-    ModelArtifact artifact = artifact(Algorithm.LOGISTIC_REGRESSION, ModelExport.logistic(lr), null);
+    LogisticRegressionModel lr =
+        new LogisticRegression()
+            .setFeaturesCol("returns")
+            .setLabelCol("label")
+            .setRegParam(1e-3)
+            .fit(rows);
+    ModelArtifact artifact =
+        artifact(Algorithm.LOGISTIC_REGRESSION, ModelExport.logistic(lr), null);
 
     double delta = maxDelta(lr.transform(rows), artifact);
 
@@ -54,9 +63,16 @@ class ModelParityTest {
 
   @Test
   void gradientBoostedTreesAgreeToTheLastBits() {
-    GBTClassificationModel gbt = new GBTClassifier().setFeaturesCol("returns").setLabelCol("label").setMaxIter(15).setMaxDepth(4)
-        .setSeed(1).fit(rows);
-    ModelArtifact artifact = artifact(Algorithm.GRADIENT_BOOSTED_TREES, null, ModelExport.trees(gbt));
+    GBTClassificationModel gbt =
+        new GBTClassifier()
+            .setFeaturesCol("returns")
+            .setLabelCol("label")
+            .setMaxIter(15)
+            .setMaxDepth(4)
+            .setSeed(1)
+            .fit(rows);
+    ModelArtifact artifact =
+        artifact(Algorithm.GRADIENT_BOOSTED_TREES, null, ModelExport.trees(gbt));
 
     double delta = maxDelta(gbt.transform(rows), artifact);
 
@@ -83,9 +99,22 @@ class ModelParityTest {
     return delta;
   }
 
-  private static ModelArtifact artifact(Algorithm algorithm, io.stocklambda.core.model.LogisticRegression lr,
+  private static ModelArtifact artifact(
+      Algorithm algorithm,
+      io.stocklambda.core.model.LogisticRegression lr,
       io.stocklambda.core.model.TreeEnsemble trees) {
-    return new ModelArtifact(ModelArtifact.FORMAT, ModelArtifact.DEFAULT_NAME, "parity", algorithm, FeatureSpecs.of("returns", 5).ref(),
-        lr, trees, 0.5, null, Map.of(), Instant.now()).validate();
+    return new ModelArtifact(
+            ModelArtifact.FORMAT,
+            ModelArtifact.DEFAULT_NAME,
+            "parity",
+            algorithm,
+            FeatureSpecs.of("returns", 5).ref(),
+            lr,
+            trees,
+            0.5,
+            null,
+            Map.of(),
+            Instant.now())
+        .validate();
   }
 }

@@ -32,41 +32,65 @@ class ModelSearchTest {
   void promotionReplacesTheServingModelOnlyWhenItBeatsItOnTheSameRows() {
     assertThat(Promotion.parse("auto").promote(false, null, 0.50)).as("none serves").isTrue();
     assertThat(Promotion.AUTO.promote(true, 0.520, 0.521)).isTrue();
-    assertThat(Promotion.AUTO.promote(true, 0.520, 0.520)).as("a tie keeps the serving model").isFalse();
+    assertThat(Promotion.AUTO.promote(true, 0.520, 0.520))
+        .as("a tie keeps the serving model")
+        .isFalse();
     assertThat(Promotion.AUTO.promote(true, null, 0.9)).as("not comparable: kept").isFalse();
     assertThat(Promotion.ALWAYS.promote(true, 0.6, 0.5)).isTrue();
     assertThat(Promotion.NEVER.promote(false, null, 0.9)).isFalse();
-    assertThatThrownBy(() -> Promotion.parse("sometimes")).hasMessageContaining("--promote must be auto, always or never");
+    assertThatThrownBy(() -> Promotion.parse("sometimes"))
+        .hasMessageContaining("--promote must be auto, always or never");
   }
 
   @Test
   void everyModelAndBaselineIsJudgedOnTheSameRowsOverallByYearAndByPriceBand() {
-    // four rows: two years, two price bands; the LR scores rank the ups first, reversal gets them all wrong
-    TestScores scores = new TestScores(List.of(
-        row(1, 2015, 3.0, -0.01, 0.9),
-        row(0, 2015, 3.0, 0.02, 0.2),
-        row(1, 2016, 150.0, -0.03, 0.8),
-        row(0, 2016, 150.0, 0.01, 0.1)));
+    // four rows: two years, two price bands; the LR scores rank the ups first, reversal gets them
+    // all wrong
+    TestScores scores =
+        new TestScores(
+            List.of(
+                row(1, 2015, 3.0, -0.01, 0.9),
+                row(0, 2015, 3.0, 0.02, 0.2),
+                row(1, 2016, 150.0, -0.03, 0.8),
+                row(0, 2016, 150.0, 0.01, 0.1)));
 
     List<Evaluation.MetricRow> metrics = scores.metrics();
 
-    assertThat(metrics).filteredOn(r -> r.slice().equals("all")).extracting(Evaluation.MetricRow::model)
+    assertThat(metrics)
+        .filteredOn(r -> r.slice().equals("all"))
+        .extracting(Evaluation.MetricRow::model)
         .containsExactlyElementsOf(TestScores.MODELS);
-    Evaluation.MetricRow lr = metrics.stream().filter(r -> r.model().equals(TestScores.LR) && r.slice().equals("all")).findFirst().orElseThrow();
+    Evaluation.MetricRow lr =
+        metrics.stream()
+            .filter(r -> r.model().equals(TestScores.LR) && r.slice().equals("all"))
+            .findFirst()
+            .orElseThrow();
     assertThat(lr.auc()).isEqualTo(1.0);
     assertThat(lr.accuracy()).isEqualTo(1.0);
     assertThat(lr.n()).isEqualTo(4);
-    Evaluation.MetricRow momentum = metrics.stream().filter(r -> r.model().equals(TestScores.MOMENTUM) && r.slice().equals("all")).findFirst()
-        .orElseThrow();
-    assertThat(momentum.auc()).as("momentum calls up after a rise: here always wrong").isEqualTo(0.0);
-    assertThat(metrics).filteredOn(r -> r.model().equals(TestScores.LR)).extracting(Evaluation.MetricRow::slice)
+    Evaluation.MetricRow momentum =
+        metrics.stream()
+            .filter(r -> r.model().equals(TestScores.MOMENTUM) && r.slice().equals("all"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(momentum.auc())
+        .as("momentum calls up after a rise: here always wrong")
+        .isEqualTo(0.0);
+    assertThat(metrics)
+        .filteredOn(r -> r.model().equals(TestScores.LR))
+        .extracting(Evaluation.MetricRow::slice)
         .contains("year 2015", "year 2016", "price 1 to 5", "price 100 and over");
-    assertThat(metrics).filteredOn(r -> r.model().equals(TestScores.LR) && r.slice().equals("year 2016")).singleElement()
-        .extracting(Evaluation.MetricRow::n).isEqualTo(2L);
+    assertThat(metrics)
+        .filteredOn(r -> r.model().equals(TestScores.LR) && r.slice().equals("year 2016"))
+        .singleElement()
+        .extracting(Evaluation.MetricRow::n)
+        .isEqualTo(2L);
     assertThat(scores.parityMaxDelta()).isEqualTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
   }
 
-  private static TestScores.TestRow row(int label, int year, double close, double lastReturn, double pLr) {
-    return TestScores.TestRow.of(new double[] {label, year, close, lastReturn, pLr, 0.5, 0.5, pLr + 0.05, pLr, Double.NaN});
+  private static TestScores.TestRow row(
+      int label, int year, double close, double lastReturn, double pLr) {
+    return TestScores.TestRow.of(
+        new double[] {label, year, close, lastReturn, pLr, 0.5, 0.5, pLr + 0.05, pLr, Double.NaN});
   }
 }

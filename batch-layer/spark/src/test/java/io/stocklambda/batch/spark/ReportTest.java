@@ -8,7 +8,8 @@ class ReportTest {
 
   @Test
   void everyValueShownIsEscaped() {
-    assertThat(Report.esc("<script>alert('x')</script> & \"q\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+    assertThat(Report.esc("<script>alert('x')</script> & \"q\""))
+        .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
     assertThat(Report.esc(null)).isEmpty();
     assertThat(Report.esc("lr-returns@20y")).isEqualTo("lr-returns@20y");
   }

@@ -6,7 +6,10 @@ import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.batch.ViewOptions;
 import org.junit.jupiter.api.Test;
 
-/** Every Spark job built as a typed record parses back, in this component's CLI, to the same options. */
+/**
+ * Every Spark job built as a typed record parses back, in this component's CLI, to the same
+ * options.
+ */
 class SparkCommandLinesTest {
 
   @Test

@@ -32,7 +32,11 @@ public final class HBaseEngine extends EngineProcess<HBaseEngine.Config> {
 
   @Override
   protected Config configure(EngineArgs args) {
-    return new Config(args.path("dir"), args.port("zookeeper-port"), args.port("master-port"), args.port("regionserver-port"));
+    return new Config(
+        args.path("dir"),
+        args.port("zookeeper-port"),
+        args.port("master-port"),
+        args.port("regionserver-port"));
   }
 
   @Override
@@ -53,7 +57,8 @@ public final class HBaseEngine extends EngineProcess<HBaseEngine.Config> {
     conf.set("hbase.zookeeper.quorum", "127.0.0.1");
     conf.setInt("hbase.zookeeper.property.clientPort", config.zookeeperPort());
     conf.set("hbase.zookeeper.property.dataDir", config.dir().resolve("zookeeper").toString());
-    // RPC on loopback only, whatever the host name resolves to: an embedded engine serves this machine
+    // RPC on loopback only, whatever the host name resolves to: an embedded engine serves this
+    // machine
     conf.set("hbase.master.ipc.address", "127.0.0.1");
     conf.set("hbase.regionserver.ipc.address", "127.0.0.1");
     conf.set("hbase.master.hostname", "127.0.0.1");
@@ -84,13 +89,20 @@ public final class HBaseEngine extends EngineProcess<HBaseEngine.Config> {
     conf.setInt("zookeeper.recovery.retry", 0);
     conf.setInt("hbase.rpc.timeout", 5000);
     conf.setInt("hbase.client.operation.timeout", 10000);
-    try (Connection connection = ConnectionFactory.createConnection(conf); Admin admin = connection.getAdmin()) {
+    try (Connection connection = ConnectionFactory.createConnection(conf);
+        Admin admin = connection.getAdmin()) {
       int namespaces = admin.listNamespaceDescriptors().length;
       int servers = admin.getRegionServers().size();
       if (servers == 0) {
         throw new IllegalStateException("no live region server");
       }
-      return "hbase zookeeper 127.0.0.1:" + config.zookeeperPort() + ": " + servers + " region server, " + namespaces + " namespaces";
+      return "hbase zookeeper 127.0.0.1:"
+          + config.zookeeperPort()
+          + ": "
+          + servers
+          + " region server, "
+          + namespaces
+          + " namespaces";
     }
   }
 

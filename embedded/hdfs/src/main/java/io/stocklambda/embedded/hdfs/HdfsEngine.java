@@ -17,7 +17,9 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  */
 public final class HdfsEngine extends EngineProcess<HdfsEngine.Config> {
 
-  /** @param dir data directory; @param port NameNode RPC port */
+  /**
+   * @param dir data directory; @param port NameNode RPC port
+   */
   record Config(Path dir, int port) {
     String uri() {
       return "hdfs://127.0.0.1:" + port;
@@ -53,16 +55,17 @@ public final class HdfsEngine extends EngineProcess<HdfsEngine.Config> {
     conf.setInt("dfs.namenode.safemode.extension", 0);
     conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
     boolean format = !Files.exists(config.formattedMarker());
-    cluster = new MiniDFSCluster.Builder(conf)
-        .nameNodePort(config.port())
-        .nameNodeHttpPort(0)
-        .numDataNodes(1)
-        .format(format)
-        .manageNameDfsDirs(true)
-        .manageDataDfsDirs(true)
-        .waitSafeMode(true)
-        .checkExitOnShutdown(false)
-        .build();
+    cluster =
+        new MiniDFSCluster.Builder(conf)
+            .nameNodePort(config.port())
+            .nameNodeHttpPort(0)
+            .numDataNodes(1)
+            .format(format)
+            .manageNameDfsDirs(true)
+            .manageDataDfsDirs(true)
+            .waitSafeMode(true)
+            .checkExitOnShutdown(false)
+            .build();
     cluster.waitActive();
     if (format) {
       Files.writeString(config.formattedMarker(), "formatted by stocklambda\n");

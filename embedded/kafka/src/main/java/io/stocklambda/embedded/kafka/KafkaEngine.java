@@ -19,13 +19,16 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Kafka broker in KRaft mode, broker and controller in one process, as
- * {@code kafka-storage.sh format} and {@code kafka-server-start.sh} would run it. The log
- * directory is formatted once; later starts keep every topic and offset.
+ * A real Kafka broker in KRaft mode, broker and controller in one process, as {@code
+ * kafka-storage.sh format} and {@code kafka-server-start.sh} would run it. The log directory is
+ * formatted once; later starts keep every topic and offset.
  */
 public final class KafkaEngine extends EngineProcess<KafkaEngine.Config> {
 
-  /** @param dir data directory; @param port client listener; @param controllerPort KRaft controller listener */
+  /**
+   * @param dir data directory; @param port client listener; @param controllerPort KRaft controller
+   *     listener
+   */
   record Config(Path dir, int port, int controllerPort) {
     Path logDir() {
       return dir.resolve("data");
@@ -74,38 +77,55 @@ public final class KafkaEngine extends EngineProcess<KafkaEngine.Config> {
 
   static Properties brokerProperties(Config config) {
     Properties p = new Properties();
-    p.putAll(Map.ofEntries(
-        Map.entry("process.roles", "broker,controller"),
-        Map.entry("node.id", "1"),
-        Map.entry("controller.quorum.voters", "1@127.0.0.1:" + config.controllerPort()),
-        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + config.port() + ",CONTROLLER://127.0.0.1:" + config.controllerPort()),
-        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + config.port()),
-        Map.entry("controller.listener.names", "CONTROLLER"),
-        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-        Map.entry("log.dirs", config.logDir().toString()),
-        // one broker: every internal topic has one replica, or transactions and groups never start
-        Map.entry("offsets.topic.replication.factor", "1"),
-        Map.entry("transaction.state.log.replication.factor", "1"),
-        Map.entry("transaction.state.log.min.isr", "1"),
-        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-        Map.entry("share.coordinator.state.topic.min.isr", "1"),
-        Map.entry("group.initial.rebalance.delay.ms", "0"),
-        Map.entry("num.partitions", "1")));
+    p.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "broker,controller"),
+            Map.entry("node.id", "1"),
+            Map.entry("controller.quorum.voters", "1@127.0.0.1:" + config.controllerPort()),
+            Map.entry(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                    + config.port()
+                    + ",CONTROLLER://127.0.0.1:"
+                    + config.controllerPort()),
+            Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + config.port()),
+            Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            Map.entry("log.dirs", config.logDir().toString()),
+            // one broker: every internal topic has one replica, or transactions and groups never
+            // start
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+            Map.entry("share.coordinator.state.topic.min.isr", "1"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("num.partitions", "1")));
     return p;
   }
 
   @Override
   protected String check(Config config) throws Exception {
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
       DescribeClusterResult cluster = admin.describeCluster();
       int brokers = cluster.nodes().get(5, TimeUnit.SECONDS).size();
       String id = cluster.clusterId().get(5, TimeUnit.SECONDS);
       int topics = admin.listTopics().names().get(5, TimeUnit.SECONDS).size();
-      return "kafka " + config.bootstrap() + ": cluster " + id + ", " + brokers + " broker, " + topics + " topics";
+      return "kafka "
+          + config.bootstrap()
+          + ": cluster "
+          + id
+          + ", "
+          + brokers
+          + " broker, "
+          + topics
+          + " topics";
     }
   }
 

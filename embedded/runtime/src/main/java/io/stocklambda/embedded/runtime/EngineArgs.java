@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line of an engine process: {@code <mode> --key value ...}. Modes are
- * {@code serve} (start the engine and keep it running) and {@code check} (connect to a running one
- * with the real client and report). Engines read it once into their own typed config.
+ * The command line of an engine process: {@code <mode> --key value ...}. Modes are {@code serve}
+ * (start the engine and keep it running) and {@code check} (connect to a running one with the real
+ * client and report). Engines read it once into their own typed config.
  */
 public final class EngineArgs {
 
-  public enum Mode { SERVE, CHECK }
+  public enum Mode {
+    SERVE,
+    CHECK
+  }
 
   private final Mode mode;
   private final Map<String, String> values;
@@ -28,11 +31,14 @@ public final class EngineArgs {
     if (args.length == 0) {
       throw new IllegalArgumentException("usage: serve|check --key value ...");
     }
-    Mode mode = switch (args[0]) {
-      case "serve" -> Mode.SERVE;
-      case "check" -> Mode.CHECK;
-      default -> throw new IllegalArgumentException("unknown mode '" + args[0] + "', expected serve or check");
-    };
+    Mode mode =
+        switch (args[0]) {
+          case "serve" -> Mode.SERVE;
+          case "check" -> Mode.CHECK;
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown mode '" + args[0] + "', expected serve or check");
+        };
     Map<String, String> values = new LinkedHashMap<>();
     for (int i = 1; i < args.length; i += 2) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -47,10 +53,11 @@ public final class EngineArgs {
   public static List<String> of(Mode mode, Map<String, String> values) {
     List<String> out = new ArrayList<>();
     out.add(mode.name().toLowerCase(java.util.Locale.ROOT));
-    values.forEach((k, v) -> {
-      out.add("--" + k);
-      out.add(v);
-    });
+    values.forEach(
+        (k, v) -> {
+          out.add("--" + k);
+          out.add(v);
+        });
     return out;
   }
 
@@ -79,7 +86,8 @@ public final class EngineArgs {
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + key + " must be a port (1 to 65535), was '" + text + "'");
+      throw new IllegalArgumentException(
+          "--" + key + " must be a port (1 to 65535), was '" + text + "'");
     }
   }
 }

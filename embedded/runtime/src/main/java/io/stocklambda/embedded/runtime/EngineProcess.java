@@ -122,6 +122,7 @@ public abstract class EngineProcess<C> {
         Thread.sleep(CHECK_INTERVAL.toMillis());
       }
     }
-    throw new IllegalStateException("not ready after " + startTimeout().toSeconds() + " s; last check said: " + last, last);
+    throw new IllegalStateException(
+        "not ready after " + startTimeout().toSeconds() + " s; last check said: " + last, last);
   }
 }

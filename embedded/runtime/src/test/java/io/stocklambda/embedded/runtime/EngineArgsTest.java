@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EngineArgsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void roundTripsWhatTheStackWrites() {
@@ -32,11 +31,15 @@ class EngineArgsTest {
 
   @Test
   void badArgumentsAreNamed() {
-    assertThatThrownBy(() -> EngineArgs.parse(new String[] {"run"})).hasMessageContaining("unknown mode 'run'");
-    assertThatThrownBy(() -> EngineArgs.parse(new String[] {"serve", "--port"})).hasMessageContaining("--key value");
-    assertThatThrownBy(() -> EngineArgs.parse(new String[] {"serve", "--port", "99999"}).port("port"))
+    assertThatThrownBy(() -> EngineArgs.parse(new String[] {"run"}))
+        .hasMessageContaining("unknown mode 'run'");
+    assertThatThrownBy(() -> EngineArgs.parse(new String[] {"serve", "--port"}))
+        .hasMessageContaining("--key value");
+    assertThatThrownBy(
+            () -> EngineArgs.parse(new String[] {"serve", "--port", "99999"}).port("port"))
         .hasMessageContaining("--port must be a port");
-    assertThatThrownBy(() -> EngineArgs.parse(new String[] {"serve"}).string("dir")).hasMessageContaining("missing --dir");
+    assertThatThrownBy(() -> EngineArgs.parse(new String[] {"serve"}).string("dir"))
+        .hasMessageContaining("missing --dir");
   }
 
   @Test
@@ -46,7 +49,8 @@ class EngineArgsTest {
 
     ReadyFile.write(ready, 1234, 2862);
 
-    assertThat(ReadyFile.read(ready)).hasValueSatisfying(r -> assertThat(r).containsExactly(1234, 2862));
+    assertThat(ReadyFile.read(ready))
+        .hasValueSatisfying(r -> assertThat(r).containsExactly(1234, 2862));
     ReadyFile.delete(ready);
     assertThat(ReadyFile.read(ready)).isEmpty();
   }

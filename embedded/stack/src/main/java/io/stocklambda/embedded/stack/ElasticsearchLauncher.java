@@ -1,7 +1,7 @@
 package io.stocklambda.embedded.stack;
 
-import io.stocklambda.core.progress.ChildProcesses;
 import io.stocklambda.core.json.Json;
+import io.stocklambda.core.progress.ChildProcesses;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -30,14 +30,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class ElasticsearchLauncher implements EngineLauncher {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Path dir;
   private final Path home;
   private final ServiceUser user = ServiceUser.forElasticsearch();
   private final ElasticsearchSecurity security;
 
-  /** @param security users and roles with security on; null for security off */
+  /**
+   * @param security users and roles with security on; null for security off
+   */
   ElasticsearchLauncher(Path stackDir, ElasticsearchSecurity security) {
     this.dir = stackDir.resolve(Engine.ELASTICSEARCH.id()).toAbsolutePath();
     this.home = EngineRuntime.elasticsearchHome();
@@ -57,16 +60,22 @@ final class ElasticsearchLauncher implements EngineLauncher {
     Files.createDirectories(dir.resolve("logs"));
     Files.createDirectories(dir.resolve("tmp"));
     if (!Files.exists(config.resolve("log4j2.properties"))) {
-      Files.copy(home.resolve("config").resolve("log4j2.properties"), config.resolve("log4j2.properties"));
+      Files.copy(
+          home.resolve("config").resolve("log4j2.properties"), config.resolve("log4j2.properties"));
     }
-    Files.writeString(config.resolve("jvm.options"), jvmOptions(Files.readString(home.resolve("config").resolve("jvm.options"))));
+    Files.writeString(
+        config.resolve("jvm.options"),
+        jvmOptions(Files.readString(home.resolve("config").resolve("jvm.options"))));
     Files.writeString(config.resolve("elasticsearch.yml"), settings(ports));
     if (security != null) {
       secure(config, log);
     }
     user.prepare(dir, home);
-    ProcessBuilder builder = new ProcessBuilder(user.wrap(List.of(home.resolve("bin").resolve("elasticsearch").toString())));
-    environment(builder, config).put("ES_JAVA_OPTS", String.join(" ", Engine.ELASTICSEARCH.jvmOptions()));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            user.wrap(List.of(home.resolve("bin").resolve("elasticsearch").toString())));
+    environment(builder, config)
+        .put("ES_JAVA_OPTS", String.join(" ", Engine.ELASTICSEARCH.jvmOptions()));
     return ChildProcesses.background(builder, log);
   }
 
@@ -83,30 +92,55 @@ final class ElasticsearchLauncher implements EngineLauncher {
   /**
    * Puts the {@code elastic} password into the node's keystore as {@code bootstrap.password} (the
    * keystore is created if missing, the entry replaced; through standard input), writes the roles
-   * to {@code roles.yml} (JSON is YAML) and creates the users afresh with {@code elasticsearch-users},
-   * each password typed into its prompt through standard input, as the keystore's is.
+   * to {@code roles.yml} (JSON is YAML) and creates the users afresh with {@code
+   * elasticsearch-users}, each password typed into its prompt through standard input, as the
+   * keystore's is.
    */
   private void secure(Path config, Path log) throws IOException {
-    tool(config, log, security.elasticPassword(), "elasticsearch-keystore", "add", "--force", "--stdin", "bootstrap.password");
+    tool(
+        config,
+        log,
+        security.elasticPassword(),
+        "elasticsearch-keystore",
+        "add",
+        "--force",
+        "--stdin",
+        "bootstrap.password");
     StringBuilder roles = new StringBuilder("# written by stocklambda at each start\n");
     for (Map.Entry<String, String> role : security.roles().entrySet()) {
-      roles.append(role.getKey()).append(": ").append(Json.mapper().readTree(role.getValue()).toString()).append('\n');
+      roles
+          .append(role.getKey())
+          .append(": ")
+          .append(Json.mapper().readTree(role.getValue()).toString())
+          .append('\n');
     }
     Files.writeString(config.resolve("roles.yml"), roles);
     Files.writeString(config.resolve("users"), "");
     Files.writeString(config.resolve("users_roles"), "");
     for (ElasticsearchSecurity.User user : security.users()) {
-      // the password through standard input (the tool asks for it, then again), never on a command line others can read
-      tool(config, log, user.password() + "\n" + user.password() + "\n", "elasticsearch-users", "useradd", user.name(), "-r",
+      // the password through standard input (the tool asks for it, then again), never on a command
+      // line others can read
+      tool(
+          config,
+          log,
+          user.password() + "\n" + user.password() + "\n",
+          "elasticsearch-users",
+          "useradd",
+          user.name(),
+          "-r",
           String.join(",", user.roles()));
     }
   }
 
   /** Runs one of the distribution's command-line tools on this node's configuration. */
-  private void tool(Path config, Path log, String input, String name, String... args) throws IOException {
+  private void tool(Path config, Path log, String input, String name, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve(name).toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(Redirect.appendTo(log.toFile()));
     environment(builder, config).put("ES_JAVA_OPTS", "-Xmx64m");
     Process tool = builder.start();
     try (OutputStream in = tool.getOutputStream()) {
@@ -137,7 +171,8 @@ final class ElasticsearchLauncher implements EngineLauncher {
   }
 
   String settings(StackPorts ports) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "# written by stocklambda at each start",
         "cluster.name: stocklambda",
         "node.name: stocklambda-1",
@@ -169,14 +204,24 @@ final class ElasticsearchLauncher implements EngineLauncher {
   public String check(StackPorts ports) {
     String url = "http://127.0.0.1:" + ports.elasticsearch();
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/_cluster/health")).timeout(Duration.ofSeconds(5)).GET();
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url + "/_cluster/health"))
+              .timeout(Duration.ofSeconds(5))
+              .GET();
       if (security != null) {
-        request.header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString(("elastic:" + security.elasticPassword()).getBytes(StandardCharsets.UTF_8)));
+        request.header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        ("elastic:" + security.elasticPassword())
+                            .getBytes(StandardCharsets.UTF_8)));
       }
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 401 && security == null) {
-        throw new StackException("elasticsearch " + url + " answers, with security on: its health needs credentials");
+        throw new StackException(
+            "elasticsearch " + url + " answers, with security on: its health needs credentials");
       }
       if (response.statusCode() != 200) {
         throw new StackException("elasticsearch " + url + " answered " + response.statusCode());
@@ -186,8 +231,15 @@ final class ElasticsearchLauncher implements EngineLauncher {
       if (!"green".equals(status) && !"yellow".equals(status)) {
         throw new StackException("elasticsearch " + url + " cluster is " + status);
       }
-      return "elasticsearch " + url + ": cluster " + health.get("cluster_name") + " " + status + ", "
-          + health.get("number_of_nodes") + " node";
+      return "elasticsearch "
+          + url
+          + ": cluster "
+          + health.get("cluster_name")
+          + " "
+          + status
+          + ", "
+          + health.get("number_of_nodes")
+          + " node";
     } catch (IOException e) {
       throw new StackException("elasticsearch " + url + " unreachable: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -28,6 +28,7 @@ public final class EmbeddedStack {
 
   /** How long an engine gets to stop cleanly before it is killed. */
   static final Duration STOP_GRACE = Duration.ofSeconds(90);
+
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final Path dir;
@@ -58,13 +59,14 @@ public final class EmbeddedStack {
 
   /** Where the running engines are; the ports of the last {@code up}. */
   public Endpoints endpoints() {
-    return new Endpoints(state().orElseThrow(() -> new StackException("no stack is running in " + dir)).ports());
+    return new Endpoints(
+        state().orElseThrow(() -> new StackException("no stack is running in " + dir)).ports());
   }
 
   /**
-   * Starts those of {@code engines} that are not running yet and waits until each is ready.
-   * Ports are checked before anything starts; if one engine fails, those started by this call are
-   * stopped again.
+   * Starts those of {@code engines} that are not running yet and waits until each is ready. Ports
+   * are checked before anything starts; if one engine fails, those started by this call are stopped
+   * again.
    *
    * @throws StackException naming the engine and what went wrong (a taken port, a crash with the
    *     end of its log, a deadline)
@@ -72,14 +74,24 @@ public final class EmbeddedStack {
   public StackState up(Set<Engine> engines, StackPorts ports) {
     StackState state = live(ports);
     if (!state.engines().isEmpty() && !state.ports().equals(ports)) {
-      throw new StackException("the stack in " + dir + " already runs " + state.engines().keySet() + " on other ports; "
-          + "run 'stocklambda stack down --dir " + dir + "' first");
+      throw new StackException(
+          "the stack in "
+              + dir
+              + " already runs "
+              + state.engines().keySet()
+              + " on other ports; "
+              + "run 'stocklambda stack down --dir "
+              + dir
+              + "' first");
     }
     List<Engine> toStart = new ArrayList<>();
     for (Engine engine : EnumSet.copyOf(engines)) {
       Optional<StackState.Running> running = state.running(engine);
       if (running.isPresent()) {
-        log.accept(String.format("%-13s already running at %s (pid %d)", engine.id(), running.get().endpoint(), running.get().pid()));
+        log.accept(
+            String.format(
+                "%-13s already running at %s (pid %d)",
+                engine.id(), running.get().endpoint(), running.get().pid()));
       } else {
         toStart.add(engine);
       }
@@ -89,7 +101,12 @@ public final class EmbeddedStack {
       return state;
     }
     Map<Engine, Started> started = new LinkedHashMap<>();
-    Thread abort = new Thread(() -> started.values().forEach(s -> ChildProcesses.stop(s.process.toHandle(), STOP_GRACE)));
+    Thread abort =
+        new Thread(
+            () ->
+                started
+                    .values()
+                    .forEach(s -> ChildProcesses.stop(s.process.toHandle(), STOP_GRACE)));
     Runtime.getRuntime().addShutdownHook(abort);
     try {
       for (Engine engine : toStart) {
@@ -127,7 +144,12 @@ public final class EmbeddedStack {
     }
     List<CompletableFuture<EngineStatus>> checks = new ArrayList<>();
     for (Engine engine : Engine.values()) {
-      state.running(engine).ifPresent(r -> checks.add(CompletableFuture.supplyAsync(() -> status(engine, r, state.ports()))));
+      state
+          .running(engine)
+          .ifPresent(
+              r ->
+                  checks.add(
+                      CompletableFuture.supplyAsync(() -> status(engine, r, state.ports()))));
     }
     return checks.stream().map(CompletableFuture::join).toList();
   }
@@ -135,13 +157,32 @@ public final class EmbeddedStack {
   private EngineStatus status(Engine engine, StackState.Running running, StackPorts ports) {
     EngineLauncher launcher = launcher(engine);
     if (Processes.ours(running.pid(), launcher.marker()).isEmpty()) {
-      return new EngineStatus(engine, running.pid(), running.endpoint(), false, false, "not running", java.util.OptionalLong.empty());
+      return new EngineStatus(
+          engine,
+          running.pid(),
+          running.endpoint(),
+          false,
+          false,
+          "not running",
+          java.util.OptionalLong.empty());
     }
     try {
-      return new EngineStatus(engine, running.pid(), running.endpoint(), true, true, launcher.check(ports),
+      return new EngineStatus(
+          engine,
+          running.pid(),
+          running.endpoint(),
+          true,
+          true,
+          launcher.check(ports),
           ChildProcesses.residentBytes(running.pid()));
     } catch (StackException e) {
-      return new EngineStatus(engine, running.pid(), running.endpoint(), true, false, e.getMessage(),
+      return new EngineStatus(
+          engine,
+          running.pid(),
+          running.endpoint(),
+          true,
+          false,
+          e.getMessage(),
           ChildProcesses.residentBytes(running.pid()));
     }
   }
@@ -162,8 +203,8 @@ public final class EmbeddedStack {
   }
 
   /**
-   * Stops one engine cleanly (an outage, for tests of what survives one); its data stays and
-   * {@link #up} starts it again on the same ports.
+   * Stops one engine cleanly (an outage, for tests of what survives one); its data stays and {@link
+   * #up} starts it again on the same ports.
    */
   public void stop(Engine engine) {
     state().ifPresent(state -> stopOne(state, engine));
@@ -181,8 +222,14 @@ public final class EmbeddedStack {
     } else {
       long start = System.nanoTime();
       boolean clean = ChildProcesses.stop(process.get(), STOP_GRACE);
-      log.accept(String.format(clean ? "%-13s stopped in %.1f s (pid %d)" : "%-13s did not stop in %.0f s and was killed (pid %d)",
-          engine.id(), clean ? (System.nanoTime() - start) / 1e9 : STOP_GRACE.toSeconds(), pid));
+      log.accept(
+          String.format(
+              clean
+                  ? "%-13s stopped in %.1f s (pid %d)"
+                  : "%-13s did not stop in %.0f s and was killed (pid %d)",
+              engine.id(),
+              clean ? (System.nanoTime() - start) / 1e9 : STOP_GRACE.toSeconds(),
+              pid));
     }
     StackState without = state.without(engine);
     without.save(dir);
@@ -194,7 +241,8 @@ public final class EmbeddedStack {
     StackState state = state().orElse(new StackState(requested, Map.of()));
     for (Engine engine : Engine.values()) {
       Optional<StackState.Running> running = state.running(engine);
-      if (running.isPresent() && Processes.ours(running.get().pid(), launcher(engine).marker()).isEmpty()) {
+      if (running.isPresent()
+          && Processes.ours(running.get().pid(), launcher(engine).marker()).isEmpty()) {
         state = state.without(engine);
       }
     }
@@ -207,7 +255,8 @@ public final class EmbeddedStack {
     try {
       Files.createDirectories(log.getParent());
       Process process = launcher.start(ports, log);
-      this.log.accept(String.format("%-13s starting (pid %d), log %s", engine.id(), process.pid(), log));
+      this.log.accept(
+          String.format("%-13s starting (pid %d), log %s", engine.id(), process.pid(), log));
       return new Started(launcher, process, Instant.now(), System.nanoTime(), log);
     } catch (IOException e) {
       throw new StackException("cannot start " + engine.id() + ": " + e.getMessage(), e);
@@ -219,25 +268,47 @@ public final class EmbeddedStack {
     long deadline = s.nanos + s.launcher.readyTimeout().toNanos();
     while (!s.launcher.isReady(s.process.pid(), ports)) {
       if (!s.process.isAlive()) {
-        throw new StackException(engine.id() + " exited with status " + s.process.exitValue() + " before it was ready; the end of "
-            + s.log + ":" + System.lineSeparator() + Processes.tail(s.log, 25));
+        throw new StackException(
+            engine.id()
+                + " exited with status "
+                + s.process.exitValue()
+                + " before it was ready; the end of "
+                + s.log
+                + ":"
+                + System.lineSeparator()
+                + Processes.tail(s.log, 25));
       }
       if (System.nanoTime() > deadline) {
-        throw new StackException(engine.id() + " was not ready after " + s.launcher.readyTimeout().toSeconds() + " s; the end of "
-            + s.log + ":" + System.lineSeparator() + Processes.tail(s.log, 25));
+        throw new StackException(
+            engine.id()
+                + " was not ready after "
+                + s.launcher.readyTimeout().toSeconds()
+                + " s; the end of "
+                + s.log
+                + ":"
+                + System.lineSeparator()
+                + Processes.tail(s.log, 25));
       }
       sleep();
     }
     long millis = (System.nanoTime() - s.nanos) / 1_000_000;
     String endpoint = new Endpoints(ports).of(engine);
-    log.accept(String.format("%-13s ready at %s (pid %d, started %s, ready in %.1f s)", engine.id(), endpoint,
-        s.process.pid(), LocalTime.ofInstant(s.startedAt, java.time.ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS),
-        millis / 1000.0));
+    log.accept(
+        String.format(
+            "%-13s ready at %s (pid %d, started %s, ready in %.1f s)",
+            engine.id(),
+            endpoint,
+            s.process.pid(),
+            LocalTime.ofInstant(s.startedAt, java.time.ZoneId.systemDefault())
+                .truncatedTo(ChronoUnit.SECONDS),
+            millis / 1000.0));
     return new StackState.Running(s.process.pid(), endpoint, s.startedAt, millis);
   }
 
   private EngineLauncher launcher(Engine engine) {
-    return engine == Engine.ELASTICSEARCH ? new ElasticsearchLauncher(dir, security) : new JavaEngineLauncher(engine, dir);
+    return engine == Engine.ELASTICSEARCH
+        ? new ElasticsearchLauncher(dir, security)
+        : new JavaEngineLauncher(engine, dir);
   }
 
   public Path logFile(Engine engine) {
@@ -253,5 +324,6 @@ public final class EmbeddedStack {
     }
   }
 
-  private record Started(EngineLauncher launcher, Process process, Instant startedAt, long nanos, Path log) {}
+  private record Started(
+      EngineLauncher launcher, Process process, Instant startedAt, long nanos, Path log) {}
 }

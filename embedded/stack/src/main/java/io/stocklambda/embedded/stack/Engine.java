@@ -10,11 +10,22 @@ import java.util.Locale;
  */
 public enum Engine {
   KAFKA("io.stocklambda.embedded.kafka.KafkaEngine", List.of("-Xms128m", "-Xmx512m")),
-  HDFS("io.stocklambda.embedded.hdfs.HdfsEngine", List.of("-Xms128m", "-Xmx512m",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
-  HBASE("io.stocklambda.embedded.hbase.HBaseEngine", List.of("-Xms128m", "-Xmx768m",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")),
+  HDFS(
+      "io.stocklambda.embedded.hdfs.HdfsEngine",
+      List.of(
+          "-Xms128m",
+          "-Xmx512m",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED")),
+  HBASE(
+      "io.stocklambda.embedded.hbase.HBaseEngine",
+      List.of(
+          "-Xms128m",
+          "-Xmx768m",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")),
   ELASTICSEARCH(null, List.of("-Xms1g", "-Xmx1g"));
 
   private final String mainClass;
@@ -55,6 +66,7 @@ public enum Engine {
         return engine;
       }
     }
-    throw new IllegalArgumentException("unknown engine '" + id + "', expected kafka, hdfs, hbase or elasticsearch");
+    throw new IllegalArgumentException(
+        "unknown engine '" + id + "', expected kafka, hdfs, hbase or elasticsearch");
   }
 }

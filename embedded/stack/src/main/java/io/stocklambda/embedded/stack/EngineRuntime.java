@@ -13,8 +13,8 @@ import java.nio.file.Paths;
 
 /**
  * Where the engines' code is: in a distribution ({@code -Dstocklambda.home}), {@code lib/<engine>/}
- * and {@code elasticsearch/}; in the build and its tests, the classpath each engine module
- * recorded in its jar, and the Elasticsearch the stack module unpacked.
+ * and {@code elasticsearch/}; in the build and its tests, the classpath each engine module recorded
+ * in its jar, and the Elasticsearch the stack module unpacked.
  */
 final class EngineRuntime {
 
@@ -59,8 +59,11 @@ final class EngineRuntime {
   private static URL resource(String name) {
     URL url = EngineRuntime.class.getClassLoader().getResource(RESOURCES + name);
     if (url == null) {
-      throw new StackException("cannot find " + name + ": run from the distribution (bin/stocklambda) or from a build "
-          + "of the embedded modules (mvn -B -ntp install -DskipTests)");
+      throw new StackException(
+          "cannot find "
+              + name
+              + ": run from the distribution (bin/stocklambda) or from a build "
+              + "of the embedded modules (mvn -B -ntp install -DskipTests)");
     }
     return url;
   }
@@ -69,7 +72,8 @@ final class EngineRuntime {
   private static String container(URL resource) {
     try {
       if ("jar".equals(resource.getProtocol())) {
-        return Paths.get(((JarURLConnection) resource.openConnection()).getJarFileURL().toURI()).toString();
+        return Paths.get(((JarURLConnection) resource.openConnection()).getJarFileURL().toURI())
+            .toString();
       }
       Path file = Paths.get(resource.toURI());
       int depth = RESOURCES.split("/").length + 1;

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Kafka, HDFS and HBase: a JVM each, with the engine's own classpath and the engine runtime's life cycle. */
+/**
+ * Kafka, HDFS and HBase: a JVM each, with the engine's own classpath and the engine runtime's life
+ * cycle.
+ */
 final class JavaEngineLauncher implements EngineLauncher {
 
   private final Engine engine;
@@ -32,7 +35,8 @@ final class JavaEngineLauncher implements EngineLauncher {
   public Process start(StackPorts ports, Path log) throws IOException {
     Files.createDirectories(dir);
     ReadyFile.delete(readyFile());
-    return ChildProcesses.background(command(EngineArgs.Mode.SERVE, ports, engine.jvmOptions()), log);
+    return ChildProcesses.background(
+        command(EngineArgs.Mode.SERVE, ports, engine.jvmOptions()), log);
   }
 
   @Override
@@ -42,7 +46,8 @@ final class JavaEngineLauncher implements EngineLauncher {
 
   @Override
   public String check(StackPorts ports) {
-    List<String> command = command(EngineArgs.Mode.CHECK, ports, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    List<String> command =
+        command(EngineArgs.Mode.CHECK, ports, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
     try {
       ChildProcesses.Completed check = ChildProcesses.run(command, Duration.ofSeconds(90));
       String last = lastLine(check.output());
@@ -80,8 +85,13 @@ final class JavaEngineLauncher implements EngineLauncher {
     // first, so that it survives the truncation of long command lines by ProcessHandle.Info
     command.add(marker());
     command.addAll(jvmOptions);
-    // the distribution's logging configuration, or the one each engine jar carries under its own name
-    command.add("-Dlogback.configurationFile=" + EngineRuntime.logbackConfig().map(Object::toString).orElse("stocklambda-engine-logback.xml"));
+    // the distribution's logging configuration, or the one each engine jar carries under its own
+    // name
+    command.add(
+        "-Dlogback.configurationFile="
+            + EngineRuntime.logbackConfig()
+                .map(Object::toString)
+                .orElse("stocklambda-engine-logback.xml"));
     command.add("-cp");
     command.add(EngineRuntime.classpath(engine));
     command.add(engine.mainClass());

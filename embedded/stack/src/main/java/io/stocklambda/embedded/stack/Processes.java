@@ -7,12 +7,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Process chores of the stack beyond core's {@code ChildProcesses}: recognizing ours by pid, reading a log's end. */
+/**
+ * Process chores of the stack beyond core's {@code ChildProcesses}: recognizing ours by pid,
+ * reading a log's end.
+ */
 public final class Processes {
 
   private Processes() {}
 
-  /** The live process with this pid, if its command line still names this marker (not a reused pid). */
+  /**
+   * The live process with this pid, if its command line still names this marker (not a reused pid).
+   */
   static Optional<ProcessHandle> ours(long pid, String marker) {
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
@@ -26,7 +31,8 @@ public final class Processes {
         return "(no log at " + log + ")";
       }
       List<String> all = Files.readAllLines(log);
-      return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+      return String.join(
+          System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,12 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Elasticsearch refuses to run as root. Run as root, the stack runs it as an unprivileged user
- * ({@code stocklambda}, or {@code STOCKLAMBDA_SERVICE_USER}), creating it if needed and handing it its
- * data directory; as anyone else, it runs as the caller.
+ * ({@code stocklambda}, or {@code STOCKLAMBDA_SERVICE_USER}), creating it if needed and handing it
+ * its data directory; as anyone else, it runs as the caller.
  */
 final class ServiceUser {
 
   static final String DEFAULT = "stocklambda";
+
   /**
    * The operating-system account to run Elasticsearch as; not {@code STOCKLAMBDA_ES_USER}, which is
    * the Elasticsearch login the serving layer sends to a secured cluster.
@@ -30,7 +31,8 @@ final class ServiceUser {
 
   static ServiceUser forElasticsearch() {
     String configured = System.getenv(ENV);
-    return new ServiceUser(configured == null || configured.isBlank() ? DEFAULT : configured,
+    return new ServiceUser(
+        configured == null || configured.isBlank() ? DEFAULT : configured,
         "root".equals(System.getProperty("user.name")));
   }
 
@@ -47,7 +49,9 @@ final class ServiceUser {
     if (!root) {
       return command;
     }
-    List<String> out = new ArrayList<>(List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--init-groups", "--"));
+    List<String> out =
+        new ArrayList<>(
+            List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--init-groups", "--"));
     out.addAll(command);
     return out;
   }
@@ -63,19 +67,45 @@ final class ServiceUser {
       return;
     }
     if (run(List.of("id", "-u", name)) != 0) {
-      int created = run(List.of("useradd", "--system", "--no-create-home", "--user-group", "--shell", "/usr/sbin/nologin", name));
+      int created =
+          run(
+              List.of(
+                  "useradd",
+                  "--system",
+                  "--no-create-home",
+                  "--user-group",
+                  "--shell",
+                  "/usr/sbin/nologin",
+                  name));
       if (created != 0) {
-        throw new StackException("Elasticsearch refuses to run as root, and the user '" + name + "' to run it as "
-            + "could not be created (useradd exited " + created + "); create it, set " + ENV + " to an "
-            + "existing unprivileged user, or run the stack as a normal user");
+        throw new StackException(
+            "Elasticsearch refuses to run as root, and the user '"
+                + name
+                + "' to run it as "
+                + "could not be created (useradd exited "
+                + created
+                + "); create it, set "
+                + ENV
+                + " to an "
+                + "existing unprivileged user, or run the stack as a normal user");
       }
     }
     if (run(List.of("chown", "-R", name + ":" + name, dir.toString())) != 0) {
       throw new StackException("cannot hand " + dir + " to user '" + name + "' (chown failed)");
     }
-    if (run(wrap(List.of("test", "-r", readable.resolve("lib").toString(), "-a", "-w", dir.toString()))) != 0) {
-      throw new StackException("user '" + name + "' cannot read " + readable + " or write " + dir
-          + ": a parent directory is not open to other users (chmod o+x it, or use a --dir under a directory they can reach)");
+    if (run(
+            wrap(
+                List.of(
+                    "test", "-r", readable.resolve("lib").toString(), "-a", "-w", dir.toString())))
+        != 0) {
+      throw new StackException(
+          "user '"
+              + name
+              + "' cannot read "
+              + readable
+              + " or write "
+              + dir
+              + ": a parent directory is not open to other users (chmod o+x it, or use a --dir under a directory they can reach)");
     }
   }
 

@@ -22,8 +22,16 @@ public record StackPorts(
     int elasticsearchTransport) {
 
   public StackPorts {
-    for (int port : List.of(kafka, kafkaController, hdfs, hbaseZookeeper, hbaseMaster, hbaseRegionServer,
-        elasticsearch, elasticsearchTransport)) {
+    for (int port :
+        List.of(
+            kafka,
+            kafkaController,
+            hdfs,
+            hbaseZookeeper,
+            hbaseMaster,
+            hbaseRegionServer,
+            elasticsearch,
+            elasticsearchTransport)) {
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("ports must lie in 1..65535, was " + port);
       }
@@ -49,13 +57,14 @@ public record StackPorts(
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find free ports", e);
     } finally {
-      held.forEach(s -> {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // released either way
-        }
-      });
+      held.forEach(
+          s -> {
+            try {
+              s.close();
+            } catch (IOException ignored) {
+              // released either way
+            }
+          });
     }
   }
 
@@ -87,14 +96,27 @@ public record StackPorts(
    * @throws StackException naming the first taken port
    */
   public void requireFree(Engine engine) {
-    of(engine).forEach((name, port) -> {
-      try (ServerSocket socket = new ServerSocket()) {
-        socket.setReuseAddress(true); // as servers bind: connections in TIME_WAIT do not make a port taken
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-      } catch (IOException e) {
-        throw new StackException("port " + port + " (" + engine.id() + " " + name + ") is taken by another process; "
-            + "stop it or choose another port with --" + engine.id() + "-" + name);
-      }
-    });
+    of(engine)
+        .forEach(
+            (name, port) -> {
+              try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(
+                    true); // as servers bind: connections in TIME_WAIT do not make a port taken
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+              } catch (IOException e) {
+                throw new StackException(
+                    "port "
+                        + port
+                        + " ("
+                        + engine.id()
+                        + " "
+                        + name
+                        + ") is taken by another process; "
+                        + "stop it or choose another port with --"
+                        + engine.id()
+                        + "-"
+                        + name);
+              }
+            });
   }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What is running, recorded in {@code <dir>/stack.json}: each engine's pid, endpoint, ports,
- * start time and time to ready, so that {@code status} and {@code down} find them.
+ * What is running, recorded in {@code <dir>/stack.json}: each engine's pid, endpoint, ports, start
+ * time and time to ready, so that {@code status} and {@code down} find them.
  */
 public record StackState(StackPorts ports, Map<String, Running> engines) {
 

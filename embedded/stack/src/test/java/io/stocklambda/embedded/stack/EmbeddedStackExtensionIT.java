@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
-/** The JUnit extension other modules' integration tests use: engines started once, endpoints injected. */
+/**
+ * The JUnit extension other modules' integration tests use: engines started once, endpoints
+ * injected.
+ */
 @EmbeddedStackTest(Engine.KAFKA)
 class EmbeddedStackExtensionIT {
 

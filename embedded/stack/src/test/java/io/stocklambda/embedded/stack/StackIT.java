@@ -21,7 +21,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.NamespaceDescriptor;
 import org.apache.hadoop.hbase.TableName;
-
 import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
@@ -60,8 +59,10 @@ import org.junit.jupiter.api.Timeout;
 class StackIT {
 
   private static final Set<Engine> ALL = EnumSet.allOf(Engine.class);
-  private final Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "stack-it-" + UUID.randomUUID());
-  private final EmbeddedStack stack = new EmbeddedStack(dir, line -> System.out.println("[stack-it] " + line));
+  private final Path dir =
+      Paths.get(System.getProperty("java.io.tmpdir"), "stack-it-" + UUID.randomUUID());
+  private final EmbeddedStack stack =
+      new EmbeddedStack(dir, line -> System.out.println("[stack-it] " + line));
 
   @AfterEach
   void stopWhateverIsLeft() {
@@ -75,7 +76,9 @@ class StackIT {
     StackPorts ports = StackPorts.free();
     stack.up(ALL, ports);
     Endpoints endpoints = stack.endpoints();
-    assertThat(stack.status()).hasSize(4).allSatisfy(s -> assertThat(s.healthy()).as(s.detail()).isTrue());
+    assertThat(stack.status())
+        .hasSize(4)
+        .allSatisfy(s -> assertThat(s.healthy()).as(s.detail()).isTrue());
 
     // When each engine is written through its real client
     kafkaWrite(endpoints);
@@ -90,7 +93,11 @@ class StackIT {
     // And the stack is brought down and up again on the same directory
     List<Long> firstPids = pids();
     stack.down();
-    assertThat(firstPids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+    assertThat(firstPids)
+        .allSatisfy(
+            pid ->
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse());
     assertThat(stack.state()).isEmpty();
     stack.up(ALL, ports);
 
@@ -103,15 +110,24 @@ class StackIT {
     // And down leaves no process behind
     List<Long> secondPids = pids();
     stack.down();
-    assertThat(secondPids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
-    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false)))
-        .as("processes still naming %s", dir).isEmpty();
+    assertThat(secondPids)
+        .allSatisfy(
+            pid ->
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse());
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(
+                    p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false)))
+        .as("processes still naming %s", dir)
+        .isEmpty();
   }
 
   @Test
   void aTakenPortIsNamedAndNothingStarts() throws IOException {
     StackPorts ports = StackPorts.free();
-    try (java.net.ServerSocket squatter = new java.net.ServerSocket(ports.hdfs(), 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket squatter =
+        new java.net.ServerSocket(ports.hdfs(), 1, java.net.InetAddress.getLoopbackAddress())) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> stack.up(ALL, ports))
           .isInstanceOf(StackException.class)
           .hasMessageContaining("port " + ports.hdfs() + " (hdfs port) is taken")
@@ -121,7 +137,9 @@ class StackIT {
   }
 
   private List<Long> pids() {
-    return stack.state().orElseThrow().engines().values().stream().map(StackState.Running::pid).toList();
+    return stack.state().orElseThrow().engines().values().stream()
+        .map(StackState.Running::pid)
+        .toList();
   }
 
   private static void kafkaWrite(Endpoints e) throws Exception {
@@ -132,7 +150,8 @@ class StackIT {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrap());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>("it-ticks", "ibm.us", "tick")).get();
     }
   }
@@ -142,7 +161,8 @@ class StackIT {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, e.kafkaBootstrap());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of("it-ticks"));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline) {
@@ -159,13 +179,15 @@ class StackIT {
   }
 
   private static void hdfsWrite(Endpoints e) throws IOException {
-    try (FileSystem fs = hdfs(e); FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path("/it/hello.txt"))) {
+    try (FileSystem fs = hdfs(e);
+        FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path("/it/hello.txt"))) {
       out.write("hello hdfs".getBytes(StandardCharsets.UTF_8));
     }
   }
 
   private static String hdfsRead(Endpoints e) throws IOException {
-    try (FileSystem fs = hdfs(e); FSDataInputStream in = fs.open(new org.apache.hadoop.fs.Path("/it/hello.txt"))) {
+    try (FileSystem fs = hdfs(e);
+        FSDataInputStream in = fs.open(new org.apache.hadoop.fs.Path("/it/hello.txt"))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -180,38 +202,60 @@ class StackIT {
   private static final TableName TABLE = TableName.valueOf("it", "hello");
 
   private static void hbaseWrite(Endpoints e) throws IOException {
-    try (Connection connection = hbase(e); org.apache.hadoop.hbase.client.Admin admin = connection.getAdmin()) {
+    try (Connection connection = hbase(e);
+        org.apache.hadoop.hbase.client.Admin admin = connection.getAdmin()) {
       admin.createNamespace(NamespaceDescriptor.create("it").build());
-      admin.createTable(TableDescriptorBuilder.newBuilder(TABLE)
-          .setColumnFamily(ColumnFamilyDescriptorBuilder.of("f")).build());
+      admin.createTable(
+          TableDescriptorBuilder.newBuilder(TABLE)
+              .setColumnFamily(ColumnFamilyDescriptorBuilder.of("f"))
+              .build());
       try (Table table = connection.getTable(TABLE)) {
-        table.put(new Put(Bytes.toBytes("row")).addColumn(Bytes.toBytes("f"), Bytes.toBytes("q"), Bytes.toBytes("hello hbase")));
+        table.put(
+            new Put(Bytes.toBytes("row"))
+                .addColumn(Bytes.toBytes("f"), Bytes.toBytes("q"), Bytes.toBytes("hello hbase")));
       }
     }
   }
 
   private static String hbaseRead(Endpoints e) throws IOException {
-    try (Connection connection = hbase(e); Table table = connection.getTable(TABLE)) {
-      return Bytes.toString(table.get(new Get(Bytes.toBytes("row"))).getValue(Bytes.toBytes("f"), Bytes.toBytes("q")));
+    try (Connection connection = hbase(e);
+        Table table = connection.getTable(TABLE)) {
+      return Bytes.toString(
+          table
+              .get(new Get(Bytes.toBytes("row")))
+              .getValue(Bytes.toBytes("f"), Bytes.toBytes("q")));
     }
   }
 
   private static RestHighLevelClient elasticsearch(Endpoints e) {
     URI uri = URI.create(e.elasticsearchUrl());
-    return new RestHighLevelClient(RestClient.builder(new HttpHost(uri.getHost(), uri.getPort(), "http")));
+    return new RestHighLevelClient(
+        RestClient.builder(new HttpHost(uri.getHost(), uri.getPort(), "http")));
   }
 
   private static void elasticsearchWrite(Endpoints e) throws IOException {
     try (RestHighLevelClient client = elasticsearch(e)) {
-      client.index(new IndexRequest("it-hello").id("1").source(Map.of("message", "hello elasticsearch"))
-          .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE), RequestOptions.DEFAULT);
+      client.index(
+          new IndexRequest("it-hello")
+              .id("1")
+              .source(Map.of("message", "hello elasticsearch"))
+              .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE),
+          RequestOptions.DEFAULT);
     }
   }
 
   private static long elasticsearchHits(Endpoints e) throws IOException {
     try (RestHighLevelClient client = elasticsearch(e)) {
-      return client.search(new SearchRequest("it-hello").source(new SearchSourceBuilder()
-          .query(QueryBuilders.matchQuery("message", "hello"))), RequestOptions.DEFAULT).getHits().getTotalHits().value;
+      return client
+          .search(
+              new SearchRequest("it-hello")
+                  .source(
+                      new SearchSourceBuilder()
+                          .query(QueryBuilders.matchQuery("message", "hello"))),
+              RequestOptions.DEFAULT)
+          .getHits()
+          .getTotalHits()
+          .value;
     }
   }
 }

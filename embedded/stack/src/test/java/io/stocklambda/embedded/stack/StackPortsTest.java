@@ -15,34 +15,43 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StackPortsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void eachEngineGetsItsPortsUnderTheNamesItsProcessTakes() {
     StackPorts ports = StackPorts.defaults();
-    assertThat(ports.of(Engine.KAFKA)).containsExactly(Map.entry("port", 9092), Map.entry("controller-port", 9093));
+    assertThat(ports.of(Engine.KAFKA))
+        .containsExactly(Map.entry("port", 9092), Map.entry("controller-port", 9093));
     assertThat(ports.of(Engine.HDFS)).containsExactly(Map.entry("port", 8020));
-    assertThat(ports.of(Engine.HBASE)).containsExactly(
-        Map.entry("zookeeper-port", 2181), Map.entry("master-port", 16000), Map.entry("regionserver-port", 16020));
-    assertThat(ports.of(Engine.ELASTICSEARCH)).containsExactly(Map.entry("http-port", 9200), Map.entry("transport-port", 9300));
+    assertThat(ports.of(Engine.HBASE))
+        .containsExactly(
+            Map.entry("zookeeper-port", 2181),
+            Map.entry("master-port", 16000),
+            Map.entry("regionserver-port", 16020));
+    assertThat(ports.of(Engine.ELASTICSEARCH))
+        .containsExactly(Map.entry("http-port", 9200), Map.entry("transport-port", 9300));
   }
 
   @Test
   void aTakenPortIsNamedWithTheOptionToChangeIt() throws IOException {
     StackPorts ports = StackPorts.free();
-    try (ServerSocket squatter = new ServerSocket(ports.kafkaController(), 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket squatter =
+        new ServerSocket(ports.kafkaController(), 1, InetAddress.getLoopbackAddress())) {
       assertThatThrownBy(() -> ports.requireFree(Engine.KAFKA))
           .isInstanceOf(StackException.class)
-          .hasMessage("port " + ports.kafkaController() + " (kafka controller-port) is taken by another process; "
-              + "stop it or choose another port with --kafka-controller-port");
+          .hasMessage(
+              "port "
+                  + ports.kafkaController()
+                  + " (kafka controller-port) is taken by another process; "
+                  + "stop it or choose another port with --kafka-controller-port");
     }
     ports.requireFree(Engine.KAFKA);
   }
 
   @Test
   void outOfRangePortsAreRefused() {
-    assertThatThrownBy(() -> new StackPorts(0, 1, 2, 3, 4, 5, 6, 7)).hasMessageContaining("1..65535");
+    assertThatThrownBy(() -> new StackPorts(0, 1, 2, 3, 4, 5, 6, 7))
+        .hasMessageContaining("1..65535");
   }
 
   @Test
@@ -56,8 +65,12 @@ class StackPortsTest {
 
   @Test
   void theStateSurvivesItsFile() {
-    StackState state = new StackState(StackPorts.defaults(), Map.of())
-        .with(Engine.KAFKA, new StackState.Running(42, "127.0.0.1:9092", Instant.parse("2026-11-26T16:47:22Z"), 9100));
+    StackState state =
+        new StackState(StackPorts.defaults(), Map.of())
+            .with(
+                Engine.KAFKA,
+                new StackState.Running(
+                    42, "127.0.0.1:9092", Instant.parse("2026-11-26T16:47:22Z"), 9100));
 
     state.save(dir);
 
@@ -69,7 +82,8 @@ class StackPortsTest {
   @Test
   void elasticsearchWritesItsLogsAndHeapDumpsUnderTheStackNotItsHome() {
     ElasticsearchLauncher launcher = new ElasticsearchLauncher(dir, null);
-    String shipped = """
+    String shipped =
+        """
         -XX:HeapDumpPath=data
         -XX:ErrorFile=logs/hs_err_pid%p.log
         9-:-Xlog:gc*,gc+age=trace,safepoint:file=logs/gc.log:utctime,pid,tags:filecount=32,filesize=64m
@@ -78,10 +92,22 @@ class StackPortsTest {
     String rewritten = launcher.jvmOptions(shipped);
 
     Path es = dir.resolve("elasticsearch").toAbsolutePath();
-    assertThat(rewritten).contains("-XX:HeapDumpPath=" + es.resolve("data"), "-XX:ErrorFile=" + es.resolve("logs") + "/hs_err",
-        "file=" + es.resolve("logs/gc.log") + ":utctime");
-    assertThat(launcher.settings(StackPorts.defaults())).contains("http.port: 9200", "transport.port: 9300",
-        "network.host: 127.0.0.1", "discovery.type: single-node", "xpack.security.enabled: false");
-    assertThat(new ElasticsearchLauncher(dir, new ElasticsearchSecurity("secret-1", Map.of(), List.of())).settings(StackPorts.defaults())).contains("xpack.security.enabled: true");
+    assertThat(rewritten)
+        .contains(
+            "-XX:HeapDumpPath=" + es.resolve("data"),
+            "-XX:ErrorFile=" + es.resolve("logs") + "/hs_err",
+            "file=" + es.resolve("logs/gc.log") + ":utctime");
+    assertThat(launcher.settings(StackPorts.defaults()))
+        .contains(
+            "http.port: 9200",
+            "transport.port: 9300",
+            "network.host: 127.0.0.1",
+            "discovery.type: single-node",
+            "xpack.security.enabled: false");
+    assertThat(
+            new ElasticsearchLauncher(
+                    dir, new ElasticsearchSecurity("secret-1", Map.of(), List.of()))
+                .settings(StackPorts.defaults()))
+        .contains("xpack.security.enabled: true");
   }
 }

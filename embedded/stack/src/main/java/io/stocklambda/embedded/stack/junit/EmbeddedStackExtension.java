@@ -19,22 +19,30 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** Starts the engines of {@link EmbeddedStackTest} once per test JVM and hands out their endpoints. */
+/**
+ * Starts the engines of {@link EmbeddedStackTest} once per test JVM and hands out their endpoints.
+ */
 public final class EmbeddedStackExtension implements BeforeAllCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedStackExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(EmbeddedStackExtension.class);
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Engine[] engines = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), EmbeddedStackTest.class)
-        .map(EmbeddedStackTest::value)
-        .orElseThrow(() -> new IllegalStateException("use @EmbeddedStackTest to say which engines the test needs"));
+    Engine[] engines =
+        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), EmbeddedStackTest.class)
+            .map(EmbeddedStackTest::value)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "use @EmbeddedStackTest to say which engines the test needs"));
     shared(context).ensure(EnumSet.copyOf(Set.of(engines)));
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == Endpoints.class || parameter.getParameter().getType() == StackControl.class;
+    return parameter.getParameter().getType() == Endpoints.class
+        || parameter.getParameter().getType() == StackControl.class;
   }
 
   @Override
@@ -44,7 +52,10 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, Paramete
   }
 
   private static SharedStack shared(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SharedStack.class, k -> new SharedStack(), SharedStack.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(SharedStack.class, k -> new SharedStack(), SharedStack.class);
   }
 
   /** One stack per test JVM, closed by JUnit at the end of the run. */

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An integration test class that needs real engines. They are started once per test JVM, shared by
- * every class that asks (started as the first class asks for them), kept under
- * {@code target/embedded-stack}, on free ports, and stopped when the test run ends. Test methods
- * and constructors take {@link io.stocklambda.embedded.stack.Endpoints} as a parameter.
+ * every class that asks (started as the first class asks for them), kept under {@code
+ * target/embedded-stack}, on free ports, and stopped when the test run ends. Test methods and
+ * constructors take {@link io.stocklambda.embedded.stack.Endpoints} as a parameter.
  *
  * <pre>{@code
  * @EmbeddedStackTest({Engine.KAFKA, Engine.HDFS})
