@@ -1,17 +1,11 @@
 package io.stocklambda.bench;
 
-import com.github.rvesse.airline.HelpOption;
-import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.commands.ComponentOptions;
 import io.stocklambda.commands.serving.ServingOptions;
 import io.stocklambda.commands.speed.SpeedRunOptions;
-import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
-import io.stocklambda.core.tick.Tick;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
 import io.stocklambda.serving.StoreEndpoints;
@@ -24,22 +18,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code stocklambda bench end-to-end}: the whole live path as users run it, {@code speed run} and
@@ -54,63 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
     name = "end-to-end",
     description =
         "Tick produced to prediction visible in HBase and searchable in Elasticsearch: latency percentiles at fixed rates")
-public final class EndToEndBenchmark implements Runnable {
-
-  private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
-  private static final LocalDate FIRST_DAY = LocalDate.of(2100, 1, 4);
-
-  @AirlineModule private HelpOption<EndToEndBenchmark> help;
-
-  @Option(
-      name = "--bootstrap",
-      title = "bootstrap",
-      description =
-          "Kafka (default "
-              + Defaults.KAFKA_BOOTSTRAP
-              + "; 'stocklambda stack up --engines kafka,hbase,elasticsearch')")
-  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
-
-  @Option(
-      name = "--zookeeper",
-      title = "host:port",
-      description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
-  String zookeeper = Defaults.HBASE_ZOOKEEPER;
-
-  @Option(
-      name = "--elasticsearch",
-      title = "url",
-      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
-  String elasticsearch = Defaults.ELASTICSEARCH_URL;
-
-  @Option(
-      name = "--rates",
-      title = "rates",
-      description = "Comma-separated ticks/s (default 100,1000)")
-  String rates = "100,1000";
-
-  @Option(
-      name = "--seconds",
-      title = "seconds",
-      description = "Seconds of ticks per rate, after 5 s filling the windows (default 20)")
-  @IntegerRange(min = 5, max = 3600)
-  int seconds = 20;
-
-  @Option(
-      name = "--probes-per-second",
-      title = "n",
-      description = "Ticks followed into both stores per second (default 5)")
-  @IntegerRange(min = 1, max = 100)
-  int probesPerSecond = 5;
-
-  @Option(
-      name = "--report-dir",
-      title = "dir",
-      description = "Where the CSV and the PNG chart go (default docs/bench)")
-  String reportDir = "docs/bench";
-
-  private record Probe(String stock, LocalDate date, long sentAt, boolean[] seen) {}
-
-  private record Result(int rate, long ticks, Histogram hbase, Histogram es, long lost) {}
+public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
 
   @Override
   public void run() {
@@ -214,28 +143,28 @@ public final class EndToEndBenchmark implements Runnable {
     for (Result r : results) {
       System.out.printf(
           "%,8d %,10d %,7d | %8d %8d %10d   | %8d %8d %10d   | %d%n",
-          r.rate,
-          r.ticks,
-          r.hbase.getTotalCount(),
-          r.hbase.getValueAtPercentile(50),
-          r.hbase.getValueAtPercentile(99),
-          r.hbase.getMaxValue(),
-          r.es.getValueAtPercentile(50),
-          r.es.getValueAtPercentile(99),
-          r.es.getMaxValue(),
-          r.lost);
+          r.rate(),
+          r.ticks(),
+          r.hbase().getTotalCount(),
+          r.hbase().getValueAtPercentile(50),
+          r.hbase().getValueAtPercentile(99),
+          r.hbase().getMaxValue(),
+          r.es().getValueAtPercentile(50),
+          r.es().getValueAtPercentile(99),
+          r.es().getMaxValue(),
+          r.lost());
       rows.add(
           List.of(
-              r.rate,
-              r.ticks,
-              r.hbase.getTotalCount(),
-              r.hbase.getValueAtPercentile(50),
-              r.hbase.getValueAtPercentile(99),
-              r.hbase.getMaxValue(),
-              r.es.getValueAtPercentile(50),
-              r.es.getValueAtPercentile(99),
-              r.es.getMaxValue(),
-              r.lost));
+              r.rate(),
+              r.ticks(),
+              r.hbase().getTotalCount(),
+              r.hbase().getValueAtPercentile(50),
+              r.hbase().getValueAtPercentile(99),
+              r.hbase().getMaxValue(),
+              r.es().getValueAtPercentile(50),
+              r.es().getValueAtPercentile(99),
+              r.es().getMaxValue(),
+              r.lost()));
     }
     Report report = new Report(reportDir, "end-to-end");
     Path csv =
@@ -253,7 +182,7 @@ public final class EndToEndBenchmark implements Runnable {
                 "not_seen"),
             rows);
     List<String> categories =
-        results.stream().map(r -> String.format("%,d ticks/s", r.rate)).toList();
+        results.stream().map(r -> String.format("%,d ticks/s", r.rate())).toList();
     Path png = report.png("latency");
     new BarChart(
             "bench end-to-end: tick produced to prediction readable (p50 and p99)",
@@ -261,125 +190,18 @@ public final class EndToEndBenchmark implements Runnable {
             categories)
         .series(
             "HBase p50",
-            results.stream().mapToDouble(r -> r.hbase.getValueAtPercentile(50)).toArray())
+            results.stream().mapToDouble(r -> r.hbase().getValueAtPercentile(50)).toArray())
         .series(
             "HBase p99",
-            results.stream().mapToDouble(r -> r.hbase.getValueAtPercentile(99)).toArray())
+            results.stream().mapToDouble(r -> r.hbase().getValueAtPercentile(99)).toArray())
         .series(
             "Elasticsearch p50",
-            results.stream().mapToDouble(r -> r.es.getValueAtPercentile(50)).toArray())
+            results.stream().mapToDouble(r -> r.es().getValueAtPercentile(50)).toArray())
         .series(
             "Elasticsearch p99",
-            results.stream().mapToDouble(r -> r.es.getValueAtPercentile(99)).toArray())
+            results.stream().mapToDouble(r -> r.es().getValueAtPercentile(99)).toArray())
         .write(png);
     System.out.printf("%nwrote %s, %s%n", csv, png);
-  }
-
-  private Result runRate(
-      KafkaProducer<String, byte[]> producer,
-      HBaseViews hbase,
-      EsViews es,
-      String topic,
-      String prefix,
-      int rate,
-      List<Process> layers,
-      int seconds)
-      throws InterruptedException {
-    Histogram hbaseLatency = new Histogram(3_600_000L, 3);
-    Histogram esLatency = new Histogram(3_600_000L, 3);
-    ConcurrentLinkedQueue<Probe> pending = new ConcurrentLinkedQueue<>();
-    long[] lost = new long[1];
-    boolean[] sending = {true};
-    Thread checker =
-        new Thread(
-            () -> check(pending, hbase, es, hbaseLatency, esLatency, sending, lost), "e2e-checker");
-    checker.start();
-    int days = 5 + seconds;
-    long ticks = 0;
-    long start = System.nanoTime();
-    long probeEvery = Math.max(1, rate / probesPerSecond);
-    System.out.printf(
-        "rate %,d ticks/s: %d stocks, %d trading days, one a second%n", rate, rate, days);
-    for (int day = 0; day < days; day++) {
-      LocalDate date = FIRST_DAY.plusDays(day);
-      for (int s = 0; s < rate; s++) {
-        long due = start + (long) ((day * (double) rate + s) * 1e9 / rate);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        for (Process p : layers) {
-          if (!p.isAlive()) {
-            throw new IllegalStateException(
-                "a layer exited with " + p.exitValue() + "; see its log");
-          }
-        }
-        String stock = prefix + "-" + s + ".us";
-        double close = 10 + ((s * 31 + day * 17) % 100) / 10.0;
-        Tick tick = new Tick(stock, date, close, close, close, close, 1000);
-        long now = System.currentTimeMillis();
-        producer.send(new ProducerRecord<>(topic, null, now, stock, TICKS.encode(tick)));
-        ticks++;
-        if (day >= 5 && ticks % probeEvery == 0) {
-          pending.add(new Probe(stock, date, now, new boolean[2]));
-        }
-      }
-    }
-    producer.flush();
-    sending[0] = false;
-    checker.join();
-    return new Result(rate, ticks, hbaseLatency, esLatency, lost[0]);
-  }
-
-  /** Polls both stores for each pending probe until its prediction is there (60 s at most). */
-  private static void check(
-      ConcurrentLinkedQueue<Probe> pending,
-      HBaseViews hbase,
-      EsViews es,
-      Histogram hbaseLatency,
-      Histogram esLatency,
-      boolean[] sending,
-      long[] lost) {
-    while (sending[0] || !pending.isEmpty()) {
-      for (Iterator<Probe> it = pending.iterator(); it.hasNext(); ) {
-        Probe p = it.next();
-        long now = System.currentTimeMillis();
-        try {
-          if (!p.seen()[0] && !hbase.queries().merged(p.stock(), p.date(), p.date(), 1).isEmpty()) {
-            p.seen()[0] = true;
-            hbaseLatency.recordValue(System.currentTimeMillis() - p.sentAt());
-          }
-          if (!p.seen()[1] && !es.queries().merged(p.stock(), p.date(), p.date(), 1).isEmpty()) {
-            p.seen()[1] = true;
-            esLatency.recordValue(System.currentTimeMillis() - p.sentAt());
-          }
-        } catch (IOException e) {
-          // a store busy for a moment: poll again
-        }
-        if (p.seen()[0] && p.seen()[1]) {
-          it.remove();
-        } else if (now - p.sentAt() > 60_000) {
-          lost[0]++;
-          it.remove();
-        }
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-  }
-
-  private KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.LINGER_MS_CONFIG,
-            1),
-        new StringSerializer(),
-        new ByteArraySerializer());
   }
 
   private static int freePort() throws IOException {

@@ -1,9 +1,6 @@
 package io.stocklambda.bench;
 
-import com.github.rvesse.airline.HelpOption;
-import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
 import io.stocklambda.commands.batch.BatchPipeline;
 import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.ingest.LandOptions;
@@ -43,68 +40,10 @@ import org.apache.hadoop.fs.FileSystem;
     description =
         "The whole batch path at full scale (generated Kaggle-shaped market by default): replay, land, windows, "
             + "training, view, HBase + Elasticsearch load; time, rate and peak memory of each step")
-public final class ScaleBenchmark implements Runnable {
-
-  @AirlineModule private HelpOption<ScaleBenchmark> help;
+public final class ScaleBenchmark extends ScaleBenchOptions implements Runnable {
 
   /** Name of the training set, model and view the run writes. */
   private static final String RUN = "scale";
-
-  @AirlineModule MarketInput market = new MarketInput();
-
-  @Option(
-      name = "--hdfs",
-      title = "hdfs",
-      description = "HDFS of the stack (default " + Defaults.HDFS_URI + ")")
-  String hdfs = Defaults.HDFS_URI;
-
-  @Option(
-      name = "--zookeeper",
-      title = "host:port",
-      description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
-  String zookeeper = Defaults.HBASE_ZOOKEEPER;
-
-  @Option(
-      name = "--elasticsearch",
-      title = "url",
-      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
-  String elasticsearch = Defaults.ELASTICSEARCH_URL;
-
-  @Option(
-      name = "--bootstrap",
-      title = "bootstrap",
-      description =
-          "Kafka, to time the replay of the whole input at --max (default: "
-              + Defaults.KAFKA_BOOTSTRAP
-              + "; 'none' skips the replay)")
-  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
-
-  @Option(
-      name = "--stack-dir",
-      title = "dir",
-      description =
-          "The stack's directory, whose engines' peak memory is reported (default "
-              + "stocklambda-data/stack)")
-  String stackDir = "stocklambda-data/stack";
-
-  @Option(
-      name = "--report-dir",
-      title = "dir",
-      description = "Where the CSV goes (default docs/bench)")
-  String reportDir = "docs/bench";
-
-  @Option(
-      name = "--name",
-      title = "name",
-      description = "Suite name of the CSV, e.g. scale-merged (default scale)")
-  String name = "scale";
-
-  @Option(
-      name = "--keep-data",
-      description =
-          "Keep the run's HDFS root (about 14 GB at full size) and the generated market; by default "
-              + "both are deleted at the end, and the served view stays in HBase and Elasticsearch until the next load replaces it")
-  boolean keepData;
 
   /** One step: what ran, how long, how many rows at what rate, the peak RSS of its JVM. */
   private record Step(String name, double seconds, long rows, String unit, long peakBytes) {}

@@ -1,11 +1,6 @@
 package io.stocklambda.bench;
 
-import com.github.rvesse.airline.HelpOption;
-import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
-import com.github.rvesse.airline.annotations.Option;
-import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
-import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.tick.Tick;
 import io.stocklambda.serving.ServingMetrics;
@@ -45,61 +40,7 @@ import org.apache.hadoop.fs.FileSystem;
     name = "serving",
     description =
         "Serving layer: HBase and Elasticsearch write rates, and query latency percentiles idle and under concurrent readers while loading")
-public final class ServingBenchmark implements Runnable {
-
-  @AirlineModule private HelpOption<ServingBenchmark> help;
-
-  @AirlineModule MarketInput market = new MarketInput();
-
-  @Option(
-      name = "--zookeeper",
-      title = "host:port",
-      description =
-          "HBase's ZooKeeper (default "
-              + Defaults.HBASE_ZOOKEEPER
-              + "; 'stocklambda stack up --engines hbase,elasticsearch')")
-  String zookeeper = Defaults.HBASE_ZOOKEEPER;
-
-  @Option(
-      name = "--elasticsearch",
-      title = "url",
-      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
-  String elasticsearch = Defaults.ELASTICSEARCH_URL;
-
-  @Option(
-      name = "--speed-rows",
-      title = "rows",
-      description = "Rows written through the speed path per store (default 100000)")
-  @IntegerRange(min = 1, max = 100_000_000)
-  int speedRows = 100_000;
-
-  @Option(
-      name = "--speed-batch",
-      title = "rows",
-      description = "Rows per speed-path write, as one consumer poll brings (default 500)")
-  @IntegerRange(min = 1, max = 100_000)
-  int speedBatch = 500;
-
-  @Option(
-      name = "--queries",
-      title = "queries",
-      description = "Queries per path, after 200 of warm-up (default 2000)")
-  @IntegerRange(min = 1, max = 10_000_000)
-  int queries = 2000;
-
-  @Option(
-      name = "--readers",
-      title = "readers",
-      description =
-          "Concurrent readers querying both stores during the batch view load (default 4)")
-  @IntegerRange(min = 0, max = 256)
-  int readers = 4;
-
-  @Option(
-      name = "--report-dir",
-      title = "dir",
-      description = "Where the CSV and the PNG charts go (default docs/bench)")
-  String reportDir = "docs/bench";
+public final class ServingBenchmark extends ServingBenchOptions implements Runnable {
 
   private final List<List<Object>> csv = new ArrayList<>();
   private final Map<String, double[]> latencyChart = new java.util.LinkedHashMap<>();
@@ -176,7 +117,7 @@ public final class ServingBenchmark implements Runnable {
       // throughout
       Path dir = ServingBenchViews.writeView(view, horizon);
       FileSystem local = FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
-      Readers underLoad = new Readers(hbase, es, view, readers);
+      LoadReaders underLoad = new LoadReaders(hbase, es, view, readers, csv, latencyChart);
       BatchViewLoader.Loaded loaded;
       try {
         loaded =
@@ -239,110 +180,6 @@ public final class ServingBenchmark implements Runnable {
         .series("p99", latencyChart.values().stream().mapToDouble(v -> v[1]).toArray())
         .write(png);
     System.out.printf("%nwrote %s, %s%n", csvFile, png);
-  }
-
-  /**
-   * Readers querying both stores, in turn, until stopped: latency while the batch view loads and
-   * swaps.
-   */
-  private final class Readers {
-    private final Histogram hbaseLatency = new Histogram(60_000_000L, 3);
-    private final Histogram esLatency = new Histogram(60_000_000L, 3);
-    private final java.util.concurrent.atomic.AtomicLong errors =
-        new java.util.concurrent.atomic.AtomicLong();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean stopping;
-    private String firstError;
-
-    Readers(HBaseViews hbase, EsViews es, List<Prediction> view, int n) {
-      Map<String, List<LocalDate>> dates = new HashMap<>();
-      view.forEach(p -> dates.computeIfAbsent(p.stock(), s -> new ArrayList<>()).add(p.date()));
-      List<String> stocks = new ArrayList<>(dates.keySet());
-      for (int t = 0; t < n; t++) {
-        Random random = new Random(100 + t);
-        Thread thread =
-            new Thread(
-                () -> {
-                  boolean useHBase = true;
-                  while (!stopping) {
-                    String stock = stocks.get(random.nextInt(stocks.size()));
-                    List<LocalDate> d = dates.get(stock);
-                    LocalDate from = d.get(random.nextInt(d.size()));
-                    long started = System.nanoTime();
-                    try {
-                      if (useHBase) {
-                        hbase.queries().merged(stock, from, from.plusYears(1), 500);
-                      } else {
-                        es.queries().merged(stock, from, from.plusYears(1), 500);
-                      }
-                      long micros = (System.nanoTime() - started) / 1_000;
-                      Histogram h = useHBase ? hbaseLatency : esLatency;
-                      synchronized (h) {
-                        h.recordValue(Math.min(micros, 60_000_000L));
-                      }
-                    } catch (Exception e) {
-                      if (errors.getAndIncrement() == 0) {
-                        firstError = e.toString();
-                      }
-                    }
-                    useHBase = !useHBase;
-                  }
-                },
-                "bench-reader-" + t);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
-      }
-    }
-
-    void stop() {
-      stopping = true;
-      for (Thread t : threads) {
-        try {
-          t.join(30_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    void print(int n, double seconds) {
-      if (n == 0) {
-        return;
-      }
-      System.out.printf(
-          "%nqueries during the batch view load and swap (%d readers, %.1f s; errors: %d%s)%n",
-          n, seconds, errors.get(), firstError == null ? "" : ", first " + firstError);
-      System.out.printf(
-          "%-22s %10s %10s %10s %10s %10s%n",
-          "path", "queries", "q/s", "p50 ms", "p99 ms", "max ms");
-      line("HBase, under load", hbaseLatency, seconds);
-      line("ES alias, under load", esLatency, seconds);
-    }
-
-    private void line(String name, Histogram h, double seconds) {
-      System.out.printf(
-          "%-22s %,10d %,10.0f %10.2f %10.2f %10.2f%n",
-          name,
-          h.getTotalCount(),
-          h.getTotalCount() / seconds,
-          h.getValueAtPercentile(50) / 1e3,
-          h.getValueAtPercentile(99) / 1e3,
-          h.getMaxValue() / 1e3);
-      csv.add(
-          List.of(
-              "query",
-              name.startsWith("HBase") ? "HBase" : "Elasticsearch",
-              "merged, during load",
-              h.getTotalCount(),
-              seconds,
-              h.getTotalCount() / seconds,
-              h.getValueAtPercentile(50) / 1e3,
-              h.getValueAtPercentile(99) / 1e3,
-              h.getMaxValue() / 1e3));
-      latencyChart.put(
-          name, new double[] {h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3});
-    }
   }
 
   private void queries(HBaseViews hbase, EsViews es, List<Prediction> view) throws IOException {

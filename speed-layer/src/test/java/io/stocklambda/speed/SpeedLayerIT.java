@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -117,12 +118,29 @@ class SpeedLayerIT {
     // When ticks flow at a steady pace while the speed layer is killed and restarted
     Process first = start(run, "1.log");
     AtomicReference<Exception> failure = new AtomicReference<>();
-    Thread feeder = new Thread(() -> feed(endpoints, ticksTopic, replay, 600, failure));
+    // the first 40% of the ticks, then the rest once the first predictions are committed: however
+    // long the speed layer takes to start, the kill lands while ticks are coming and being scored
+    CountDownLatch scoring = new CountDownLatch(1);
+    int head = replay.size() * 2 / 5;
+    Thread feeder =
+        new Thread(
+            () -> {
+              feed(endpoints, ticksTopic, replay.subList(0, head), 600, failure);
+              try {
+                scoring.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              feed(endpoints, ticksTopic, replay.subList(head, replay.size()), 600, failure);
+            });
     feeder.start();
     // killed once it has committed predictions and while ticks are still coming
     assertThat(readCommitted(endpoints, predictionsTopic, 1, Duration.ZERO))
         .as("predictions before the kill")
         .isNotEmpty();
+    scoring.countDown();
+    Thread.sleep(2000);
     assertThat(feeder.isAlive()).as("the replay is still running at the kill").isTrue();
     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Process second = start(run, "2.log");

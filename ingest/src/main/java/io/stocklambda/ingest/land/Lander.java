@@ -1,10 +1,5 @@
 package io.stocklambda.ingest.land;
 
-import io.stocklambda.core.csv.MalformedLimit;
-import io.stocklambda.core.csv.MalformedLineException;
-import io.stocklambda.core.csv.MalformedLinePolicy;
-import io.stocklambda.core.csv.TickCsv;
-import io.stocklambda.core.csv.TickSource;
 import io.stocklambda.core.dataset.LandingManifest;
 import io.stocklambda.core.dataset.LandingManifest.LandedFile;
 import io.stocklambda.core.dataset.MasterLayout;
@@ -16,7 +11,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -82,16 +76,13 @@ public final class Lander {
     }
   }
 
-  /** At most this many malformed lines are printed one by one; the rest are counted. */
-  private static final int PRINTED_MALFORMED = 50;
-
   public Result land(LandConfig config) {
     MasterLayout layout = config.layout();
-    List<CheckedFile> checked = check(config);
+    List<CheckedFile> checked = LandingCheck.check(config, out);
     List<CheckedFile> malformed = checked.stream().filter(f -> f.malformedLines() > 0).toList();
     List<CheckedFile> empty = checked.stream().filter(CheckedFile::isEmpty).toList();
-    String refusal = refusal(config, checked, malformed);
-    report(malformed, empty, refusal == null);
+    String refusal = LandingCheck.refusal(config, checked, malformed);
+    LandingCheck.report(out, malformed, empty, refusal == null);
     if (refusal != null) {
       out.println("nothing landed: " + refusal);
       return new Result(
@@ -148,89 +139,6 @@ public final class Lander {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "landing into " + fs.getUri() + layout.landed() + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Why the input must not be landed, or null: a malformed line under {@code fail}, too many under
-   * {@code skip}.
-   */
-  private static String refusal(
-      LandConfig config, List<CheckedFile> checked, List<CheckedFile> malformed) {
-    long bad = malformed.stream().mapToLong(CheckedFile::malformedLines).sum();
-    if (bad == 0) {
-      return null;
-    }
-    if (config.policy() == MalformedLinePolicy.FAIL) {
-      return String.format(
-          "%,d malformed line(s) in %d file(s) and --on-malformed fail takes none; fix them, or land with the "
-              + "default --on-malformed skip, which quarantines up to --max-malformed (%s)",
-          bad, malformed.size(), MalformedLimit.DEFAULT.text());
-    }
-    long dataLines = checked.stream().mapToLong(f -> f.rows() + f.malformedLines()).sum();
-    if (config.limit().exceededBy(bad, dataLines)) {
-      return String.format(
-          "%,d malformed line(s) in %,d data lines (%.4f%%) are more than --max-malformed %s takes: this input "
-              + "looks broken, not merely dirty; fix it, or raise --max-malformed",
-          bad, dataLines, 100.0 * bad / dataLines, config.limit().text());
-    }
-    return null;
-  }
-
-  private List<CheckedFile> check(LandConfig config) {
-    Path input = config.input();
-    List<TickSource> sources = TickCsv.discover(input);
-    Path base = Files.isDirectory(input) ? input : input.getParent();
-    List<CheckedFile> checked = new ArrayList<>();
-    long started = System.nanoTime();
-    try (Progress progress = Progress.start("checking", "files", sources.size())) {
-      for (TickSource source : sources) {
-        String relative =
-            base == null
-                ? source.path().getFileName().toString()
-                : base.relativize(source.path()).toString();
-        checked.add(CheckedFile.check(source, relative, config.policy()));
-        progress.advance(1);
-      }
-    }
-    long bytes = checked.stream().mapToLong(CheckedFile::bytes).sum();
-    long rows = checked.stream().mapToLong(CheckedFile::rows).sum();
-    out.printf(
-        "checked %d file(s), %.1f MB, %,d rows in %.2f s%n",
-        checked.size(), bytes / 1e6, rows, (System.nanoTime() - started) / 1e9);
-    return checked;
-  }
-
-  private void report(List<CheckedFile> malformed, List<CheckedFile> empty, boolean landing) {
-    for (CheckedFile f : empty) {
-      out.println("  empty file, skipped: " + f.source().path());
-    }
-    int printed = 0;
-    long bad = 0;
-    for (CheckedFile f : malformed) {
-      bad += f.malformedLines();
-      List<MalformedLineException> lines = f.failure() != null ? List.of(f.failure()) : f.samples();
-      for (MalformedLineException e : lines) {
-        if (printed++ < PRINTED_MALFORMED) {
-          out.println("  malformed: " + e.getMessage());
-        }
-      }
-      if (f.failure() == null
-          && f.malformedLines() > f.samples().size()
-          && printed < PRINTED_MALFORMED) {
-        out.printf(
-            "  ... and %,d more malformed line(s) in %s%n",
-            f.malformedLines() - f.samples().size(), f.source().path());
-      }
-    }
-    if (printed > PRINTED_MALFORMED) {
-      out.printf("  ... and %,d more malformed line(s) not shown%n", printed - PRINTED_MALFORMED);
-    }
-    if (bad > 0 && landing) {
-      out.printf(
-          "%,d malformed line(s) in %d file(s): landed as received and quarantined (named in the manifest; every reader "
-              + "skips them)%n",
-          bad, malformed.size());
     }
   }
 

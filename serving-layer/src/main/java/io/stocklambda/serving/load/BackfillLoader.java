@@ -111,11 +111,46 @@ public final class BackfillLoader {
       io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter,
       String index,
       List<Prediction> chunk) {
-    if (!BatchViewLoader.writeBoth(hbaseWriter, es, index, chunk, "backfill rows", stopping)) {
+    if (!writeBoth(hbaseWriter, es, index, chunk, "backfill rows", stopping)) {
       throw new IllegalStateException(
           "stopped while backfilling; rerun the same backfill to finish it (it rewrites the same rows)");
     }
     metrics.batchRows.add(chunk.size());
     return chunk.size();
+  }
+
+  /**
+   * Writes a chunk of batch rows to HBase (at the writer's version) and to an Elasticsearch index,
+   * each retried until written; both writes are idempotent.
+   *
+   * @return false if stopped before both were written
+   */
+  private static boolean writeBoth(
+      io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter,
+      EsViews es,
+      String index,
+      List<Prediction> chunk,
+      String what,
+      BooleanSupplier stopping) {
+    if (chunk.isEmpty()) {
+      return true;
+    }
+    return Backoff.untilDoneOrFail(
+            "HBase",
+            chunk.size() + " " + what,
+            () -> {
+              for (Prediction p : chunk) {
+                hbaseWriter.add(p);
+              }
+              hbaseWriter.flush();
+            },
+            stopping,
+            () -> {})
+        && Backoff.untilDoneOrFail(
+            "Elasticsearch",
+            chunk.size() + " " + what,
+            () -> es.writer().writeBatch(index, chunk),
+            stopping,
+            () -> {});
   }
 }

@@ -98,7 +98,7 @@ public final class BatchViewLoader {
     List<Path> parts = ViewRows.parts(fs, dir);
     BatchHorizon current = hbase.currentBatch().orElse(null);
     Path hfiles = fs.makeQualified(new Path(dir, HFILES));
-    boolean bulk = info.hbaseVersion() != null && hasHFiles(fs, hfiles);
+    boolean bulk = info.hbaseVersion() != null && HFileLoad.hasHFiles(fs, hfiles);
     long version;
     if (bulk) {
       version = info.hbaseVersion();
@@ -139,7 +139,8 @@ public final class BatchViewLoader {
         bulk ? "bulk load of its HFiles" : "puts",
         index,
         esParallelism);
-    java.util.concurrent.CompletableFuture<double[]> hbaseLoad = bulk ? bulkLoad(hfiles) : null;
+    java.util.concurrent.CompletableFuture<double[]> hbaseLoad =
+        bulk ? HFileLoad.start(hbase, hfiles, stopping) : null;
     long esStarted = System.nanoTime();
     long rows = 0;
     try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter =
@@ -257,56 +258,6 @@ public final class BatchViewLoader {
         esSeconds);
   }
 
-  /**
-   * How long a bulk load is retried while HBase does not take it (a region server restarting),
-   * before the load fails.
-   */
-  static final java.time.Duration BULK_LOAD_PATIENCE = java.time.Duration.ofMinutes(5);
-
-  /**
-   * HBase's bulk load of the view's HFiles, on its own thread: {HFiles, seconds}. The tool retries
-   * what is transient within a call; a call that fails (HBase down or restarting) is retried with
-   * backoff for {@link #BULK_LOAD_PATIENCE}, after which, as for a refusal (a file it cannot take),
-   * the load fails with the tool's reason and the served view stays as it was. A file loaded again
-   * after a partial attempt holds the same cells at the same version, which HBase serves once.
-   */
-  private java.util.concurrent.CompletableFuture<double[]> bulkLoad(Path hfiles) {
-    return java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> {
-          long started = System.nanoTime();
-          int[] loaded = {0};
-          boolean done;
-          try {
-            done =
-                Backoff.untilDone(
-                    "HBase",
-                    "bulk load of " + hfiles,
-                    () -> loaded[0] += hbase.writer().bulkLoadBatch(hfiles),
-                    stopping,
-                    () -> {},
-                    BULK_LOAD_PATIENCE);
-          } catch (RejectedException e) {
-            throw new IllegalStateException(
-                "HBase refused the bulk load of "
-                    + hfiles
-                    + ": "
-                    + e.getMessage()
-                    + "; the served view is unchanged",
-                e);
-          }
-          if (!done) {
-            throw new IllegalStateException(
-                "stopped while bulk-loading into HBase; the served view is unchanged");
-          }
-          return new double[] {loaded[0], (System.nanoTime() - started) / 1e9};
-        });
-  }
-
-  private static boolean hasHFiles(FileSystem fs, Path dir) throws IOException {
-    Path family = new Path(dir, io.stocklambda.core.serving.ServingKeys.BATCH_FAMILY);
-    return fs.exists(family) && fs.listStatus(family).length > 0;
-  }
-
   /** A chunk to both stores (HBase only when loading by puts); returns its size. */
   private long write(
       io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter,
@@ -336,40 +287,5 @@ public final class BatchViewLoader {
     }
     metrics.batchRows.add(chunk.size());
     return chunk.size();
-  }
-
-  /**
-   * Writes a chunk of batch rows to HBase (at the writer's version) and to an Elasticsearch index,
-   * each retried until written; both writes are idempotent.
-   *
-   * @return false if stopped before both were written
-   */
-  static boolean writeBoth(
-      io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter,
-      EsViews es,
-      String index,
-      List<Prediction> chunk,
-      String what,
-      BooleanSupplier stopping) {
-    if (chunk.isEmpty()) {
-      return true;
-    }
-    return Backoff.untilDoneOrFail(
-            "HBase",
-            chunk.size() + " " + what,
-            () -> {
-              for (Prediction p : chunk) {
-                hbaseWriter.add(p);
-              }
-              hbaseWriter.flush();
-            },
-            stopping,
-            () -> {})
-        && Backoff.untilDoneOrFail(
-            "Elasticsearch",
-            chunk.size() + " " + what,
-            () -> es.writer().writeBatch(index, chunk),
-            stopping,
-            () -> {});
   }
 }

@@ -87,8 +87,8 @@ public final class MapReduceMain extends Configured implements Tool {
       if (helpShown()) {
         return 0;
       }
-      TrainingSetJob.Config config =
-          new TrainingSetJob.Config(
+      TrainingSetConfig config =
+          new TrainingSetConfig(
               dataset.hdfs,
               dataset.layout(),
               run,
@@ -97,7 +97,7 @@ public final class MapReduceMain extends Configured implements Tool {
               framework,
               System.getProperty("java.io.tmpdir") + "/stocklambda-mapreduce-" + run,
               MalformedLimit.parse(maxMalformed));
-      TrainingSetJob.Result result = new TrainingSetJob(config, out).run(conf);
+      TrainingSetResult result = new TrainingSetJob(config, out).run(conf);
       if (result.rejected()) {
         out.printf("training set %s refused and deleted: %s%n", run, result.rejection());
       } else {

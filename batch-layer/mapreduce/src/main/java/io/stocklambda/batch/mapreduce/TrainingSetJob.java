@@ -1,7 +1,6 @@
 package io.stocklambda.batch.mapreduce;
 
 import io.stocklambda.core.csv.LineEndings;
-import io.stocklambda.core.csv.MalformedLimit;
 import io.stocklambda.core.dataset.LandingManifest;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.json.JsonCodec;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,7 +38,7 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * input's size, and the local runner's buffers are sized so that its concurrent tasks share one
  * heap (the shuffle spills to disk rather than failing). Every setting is a default that Hadoop's
  * {@code -D} options override. A set is refused (and deleted) when it read no tick or more
- * malformed lines than {@link Config#maxMalformed} allows.
+ * malformed lines than {@link TrainingSetConfig#maxMalformed} allows.
  */
 public final class TrainingSetJob {
 
@@ -52,81 +50,10 @@ public final class TrainingSetJob {
   /** Shown when a set is refused. */
   private static final int SHOWN_MALFORMED = 10;
 
-  /**
-   * @param reducers reduce tasks; 0 sizes them from the input (one per {@link #BYTES_PER_REDUCER},
-   *     at least 2)
-   * @param framework {@code local} (the local job runner, against the given file system) or {@code
-   *     yarn}
-   * @param scratch local directory for the local runner's intermediate files, deleted at the end
-   * @param maxMalformed the most malformed lines the input may hold before the set is refused
-   */
-  public record Config(
-      String hdfs,
-      MasterLayout layout,
-      String run,
-      int windowSize,
-      int reducers,
-      String framework,
-      String scratch,
-      MalformedLimit maxMalformed) {
-    public Config {
-      Objects.requireNonNull(hdfs, "hdfs");
-      Objects.requireNonNull(layout, "layout");
-      Objects.requireNonNull(run, "run");
-      Objects.requireNonNull(maxMalformed, "maxMalformed");
-      if (windowSize < 2) {
-        throw new IllegalArgumentException("--window must be at least 2");
-      }
-      if (reducers < 0) {
-        throw new IllegalArgumentException(
-            "--reducers must not be negative (0 sizes them from the input)");
-      }
-      if (!framework.equals("local") && !framework.equals("yarn")) {
-        throw new IllegalArgumentException(
-            "--framework must be local or yarn, was '" + framework + "'");
-      }
-    }
-
-    public Config(
-        String hdfs,
-        MasterLayout layout,
-        String run,
-        int windowSize,
-        int reducers,
-        String framework,
-        String scratch) {
-      this(hdfs, layout, run, windowSize, reducers, framework, scratch, MalformedLimit.DEFAULT);
-    }
-  }
-
-  /**
-   * What the job read and wrote.
-   *
-   * @param rejection why the set was refused (and deleted), or null when it was written
-   * @param malformed the first malformed lines, with file and byte offset
-   */
-  public record Result(
-      String output,
-      int inputFiles,
-      long inputBytes,
-      int reducers,
-      Map<TrainingSetCounters, Long> counters,
-      double seconds,
-      String rejection,
-      List<String> malformed) {
-    public long count(TrainingSetCounters counter) {
-      return counters.getOrDefault(counter, 0L);
-    }
-
-    public boolean rejected() {
-      return rejection != null;
-    }
-  }
-
-  private final Config config;
+  private final TrainingSetConfig config;
   private final PrintStream out;
 
-  public TrainingSetJob(Config config, PrintStream out) {
+  public TrainingSetJob(TrainingSetConfig config, PrintStream out) {
     this.config = config;
     this.out = out;
   }
@@ -237,7 +164,7 @@ public final class TrainingSetJob {
   }
 
   /** Runs the job on a plain Hadoop configuration. */
-  public Result run() {
+  public TrainingSetResult run() {
     return run(new Configuration());
   }
 
@@ -246,7 +173,7 @@ public final class TrainingSetJob {
    * exception if the job does, and refuses the set (deleting it) if it read no tick or too many
    * malformed lines.
    */
-  public Result run(Configuration base) {
+  public TrainingSetResult run(Configuration base) {
     long started = System.nanoTime();
     Configuration conf = hadoopConfiguration(base);
     JobFailures failures = JobFailures.watch();
@@ -307,7 +234,7 @@ public final class TrainingSetJob {
       if (rejection != null) {
         fs.delete(output, true);
       }
-      return new Result(
+      return new TrainingSetResult(
           fs.makeQualified(output).toString(),
           inputs.size(),
           bytes,

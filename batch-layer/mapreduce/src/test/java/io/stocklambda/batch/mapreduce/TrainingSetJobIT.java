@@ -103,9 +103,9 @@ class TrainingSetJobIT {
       stream.forEach(t -> facts.get(t.stock()).put(t.date(), t));
 
       // When the job runs
-      TrainingSetJob.Result result =
+      TrainingSetResult result =
           new TrainingSetJob(
-                  new TrainingSetJob.Config(
+                  new TrainingSetConfig(
                       endpoints.hdfsUri(),
                       layout,
                       "r1",
@@ -144,9 +144,9 @@ class TrainingSetJobIT {
             java.net.URI.create(endpoints.hdfsUri()), new org.apache.hadoop.conf.Configuration())) {
       land(fs, layout, kaggle, facts);
 
-      TrainingSetJob.Result result =
+      TrainingSetResult result =
           new TrainingSetJob(
-                  new TrainingSetJob.Config(
+                  new TrainingSetConfig(
                       endpoints.hdfsUri(),
                       layout,
                       "shared",
@@ -188,9 +188,9 @@ class TrainingSetJobIT {
           "junk.us.txt",
           "Date,Open,High,Low,Close,Volume,OpenInt\r\nnot,a,tick\r\n2017-01-03,1,1,1,oops,1,0\r\n");
 
-      TrainingSetJob.Result result =
+      TrainingSetResult result =
           new TrainingSetJob(
-                  new TrainingSetJob.Config(
+                  new TrainingSetConfig(
                       endpoints.hdfsUri(),
                       layout,
                       "junk",
@@ -228,9 +228,9 @@ class TrainingSetJobIT {
             java.net.URI.create(endpoints.hdfsUri()), new org.apache.hadoop.conf.Configuration())) {
       landRaw(fs, layout, "one.us.txt", file.toString());
 
-      TrainingSetJob.Result strict =
+      TrainingSetResult strict =
           new TrainingSetJob(
-                  new TrainingSetJob.Config(
+                  new TrainingSetConfig(
                       endpoints.hdfsUri(),
                       layout,
                       "strict",
@@ -244,9 +244,9 @@ class TrainingSetJobIT {
       assertThat(strict.rejection())
           .contains("1 of its 21 data lines are malformed", "--max-malformed 0.1%");
 
-      TrainingSetJob.Result tolerant =
+      TrainingSetResult tolerant =
           new TrainingSetJob(
-                  new TrainingSetJob.Config(
+                  new TrainingSetConfig(
                       endpoints.hdfsUri(),
                       layout,
                       "tolerant",

@@ -102,7 +102,7 @@ public final class BatchViewJob {
 
   public BatchViewInfo run() {
     long started = System.nanoTime();
-    FileSystem fs = fileSystem();
+    FileSystem fs = SparkSessions.fileSystem(spark, config.hdfs());
     ModelArtifact artifact = new ModelRegistry(fs, config.layout()).load(config.model());
     String output = SparkSessions.qualify(config.hdfs(), config.output());
     Instant scoredAt = Instant.now();
@@ -206,16 +206,6 @@ public final class BatchViewJob {
       fs.delete(new Path(dir), true);
     } catch (IOException e) {
       // the error being reported matters more
-    }
-  }
-
-  private FileSystem fileSystem() {
-    try {
-      return FileSystem.get(
-          java.net.URI.create(SparkSessions.qualify(config.hdfs(), "/")),
-          spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + config.hdfs(), e);
     }
   }
 

@@ -1,8 +1,13 @@
 package io.stocklambda.batch.spark;
 
+import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.feature.ReturnsFeatures;
+import io.stocklambda.core.model.Algorithm;
 import io.stocklambda.core.model.LogisticRegression;
 import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.TrainingInfo;
 import io.stocklambda.core.model.TreeEnsemble;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +20,8 @@ import org.apache.spark.ml.tree.ContinuousSplit;
 import org.apache.spark.ml.tree.InternalNode;
 import org.apache.spark.ml.tree.LeafNode;
 import org.apache.spark.ml.tree.Node;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Spark MLlib models into the parameters of core's portable artifact, scored by core's one scorer.
@@ -97,5 +104,38 @@ public final class ModelExport {
         a.training(),
         m,
         a.createdAt());
+  }
+
+  /** The exported artifact of the selected family, validated. */
+  static ModelArtifact artifact(
+      TrainingConfig config,
+      String selected,
+      LogisticRegressionModel lr,
+      GBTClassificationModel gbt,
+      Dataset<Row> train,
+      long rows) {
+    Row range =
+        train
+            .agg(
+                org.apache.spark.sql.functions.min("date"),
+                org.apache.spark.sql.functions.max("date"))
+            .first();
+    TrainingInfo info =
+        new TrainingInfo(
+            range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate(), rows, config.cutoff());
+    boolean trees = selected.equals(TestScores.GBT);
+    return new ModelArtifact(
+            ModelArtifact.FORMAT,
+            ModelArtifact.DEFAULT_NAME,
+            config.version(),
+            trees ? Algorithm.GRADIENT_BOOSTED_TREES : Algorithm.LOGISTIC_REGRESSION,
+            FeatureSpecs.of(ReturnsFeatures.NAME, config.windowSize()).ref(),
+            trees ? null : ModelExport.logistic(lr),
+            trees ? ModelExport.trees(gbt) : null,
+            0.5,
+            info,
+            Map.of(),
+            Instant.now())
+        .validate();
   }
 }

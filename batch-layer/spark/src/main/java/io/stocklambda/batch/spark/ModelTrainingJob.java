@@ -1,37 +1,23 @@
 package io.stocklambda.batch.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
 
-import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.eval.BinaryMetrics;
-import io.stocklambda.core.feature.FeatureSpecs;
-import io.stocklambda.core.feature.ReturnsFeatures;
-import io.stocklambda.core.model.Algorithm;
 import io.stocklambda.core.model.ModelArtifact;
-import io.stocklambda.core.model.TrainingInfo;
 import io.stocklambda.hdfs.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.sql.Date;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.classification.GBTClassificationModel;
-import org.apache.spark.ml.classification.GBTClassifier;
-import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -46,96 +32,16 @@ public final class ModelTrainingJob {
   private static final String LR = TestScores.LR;
   private static final String GBT = TestScores.GBT;
 
-  /**
-   * @param trainYears how many years before the end of training to learn from, the candidates the
-   *     validation slice chooses among (0: all history); markets change, and old years can teach
-   *     the wrong lesson
-   * @param promote {@code auto} (if it beats the serving model on the test period, or none serves),
-   *     {@code always}, or {@code never}
-   */
-  public record Config(
-      String hdfs,
-      MasterLayout layout,
-      String trainingRun,
-      int windowSize,
-      LocalDate cutoff,
-      int embargoDays,
-      int validationYears,
-      List<Integer> trainYears,
-      String version,
-      int gbtIterations,
-      int gbtDepth,
-      long seed,
-      String promote,
-      long maxTrainRows,
-      long maxEvalRows) {
-    /**
-     * Windows learned from at most, per fit: a seeded sample above it (see {@link TrainingSample}).
-     */
-    public static final long DEFAULT_MAX_TRAIN_ROWS =
-        io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_TRAIN_ROWS;
-
-    /** Windows judged on at most, in validation and in test. */
-    public static final long DEFAULT_MAX_EVAL_ROWS =
-        io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_EVAL_ROWS;
-
-    public Config {
-      trainYears = List.copyOf(trainYears);
-      if (trainYears.isEmpty() || trainYears.stream().anyMatch(y -> y < 0)) {
-        throw new IllegalArgumentException("--train-years must list years (0 for all history)");
-      }
-      Promotion.parse(promote);
-      if (embargoDays < 0 || validationYears < 1) {
-        throw new IllegalArgumentException(
-            "--embargo-days must not be negative and --validation-years must be at least 1");
-      }
-      if (maxTrainRows < 1000 || maxEvalRows < 1000) {
-        throw new IllegalArgumentException(
-            "--max-train-rows and --max-eval-rows must be at least 1000");
-      }
-    }
-
-    public Config(
-        String hdfs,
-        MasterLayout layout,
-        String trainingRun,
-        int windowSize,
-        LocalDate cutoff,
-        int embargoDays,
-        int validationYears,
-        List<Integer> trainYears,
-        String version,
-        int gbtIterations,
-        int gbtDepth,
-        long seed,
-        String promote) {
-      this(
-          hdfs,
-          layout,
-          trainingRun,
-          windowSize,
-          cutoff,
-          embargoDays,
-          validationYears,
-          trainYears,
-          version,
-          gbtIterations,
-          gbtDepth,
-          seed,
-          promote,
-          DEFAULT_MAX_TRAIN_ROWS,
-          DEFAULT_MAX_EVAL_ROWS);
-    }
-  }
-
   private final SparkSession spark;
-  private final Config config;
+  private final TrainingConfig config;
   private final PrintStream out;
+  private final Fits fits;
 
-  public ModelTrainingJob(SparkSession spark, Config config, PrintStream out) {
+  public ModelTrainingJob(SparkSession spark, TrainingConfig config, PrintStream out) {
     this.spark = spark;
     this.config = config;
     this.out = out;
+    this.fits = new Fits(config);
   }
 
   public Evaluation run() {
@@ -203,7 +109,7 @@ public final class ModelTrainingJob {
     try {
       return train(sample, census, fractions, periods, steps, started, refused.value());
     } finally {
-      deleteQuietly(work);
+      SparkSessions.deleteQuietly(spark, work, out);
     }
   }
 
@@ -226,28 +132,8 @@ public final class ModelTrainingJob {
 
     // choose the family and the years to learn from on the validation slice, never on the test
     // period
-    Map<Candidate, Double> validationAuc = new LinkedHashMap<>();
-    // a window reaching past the first fit row learns from all of it: fit that candidate once, as
-    // "all"
-    LocalDate fitFirst = census.firstFit();
-    Set<Integer> horizons = new LinkedHashSet<>();
-    for (int years : config.trainYears()) {
-      horizons.add(years == 0 || !fitEnd.minusYears(years).isAfter(fitFirst) ? 0 : years);
-    }
-    steps.time(
-        "validation fits (" + horizons.size() * 2 + ")",
-        () -> {
-          for (int years : horizons) {
-            Dataset<Row> recent = since(fit, fitEnd, years);
-            validationAuc.put(
-                new Candidate(LR, years),
-                auc(lr().fit(recent).transform(validation), "probability"));
-            validationAuc.put(
-                new Candidate(GBT, years),
-                auc(gbt().fit(recent).transform(validation), "probability"));
-          }
-          return null;
-        });
+    Map<Candidate, Double> validationAuc =
+        fits.search(fit, validation, fitEnd, census.firstFit(), config.trainYears(), steps);
     Candidate best = Candidate.best(validationAuc);
     String selected = best.family();
     int selectedYears = best.years();
@@ -258,14 +144,16 @@ public final class ModelTrainingJob {
         "validation AUC (%s to %s): %s; selected %s%n",
         validationStart, trainEnd, validationByName, best.name());
 
-    Dataset<Row> lrTrain = since(train, trainEnd, selected.equals(LR) ? selectedYears : otherYears);
+    Dataset<Row> lrTrain =
+        Fits.since(train, trainEnd, selected.equals(LR) ? selectedYears : otherYears);
     Dataset<Row> gbtTrain =
-        since(train, trainEnd, selected.equals(GBT) ? selectedYears : otherYears);
+        Fits.since(train, trainEnd, selected.equals(GBT) ? selectedYears : otherYears);
     LogisticRegressionModel lrModel =
         steps.time(
             "final fit, " + LR,
             () ->
-                lr().setProbabilityCol("p_lr")
+                fits.lr()
+                    .setProbabilityCol("p_lr")
                     .setRawPredictionCol("r_lr")
                     .setPredictionCol("y_lr")
                     .fit(lrTrain));
@@ -273,7 +161,7 @@ public final class ModelTrainingJob {
         steps.time(
             "final fit, " + GBT,
             () ->
-                gbt()
+                fits.gbt()
                     .setProbabilityCol("p_gbt")
                     .setRawPredictionCol("r_gbt")
                     .setPredictionCol("y_gbt")
@@ -283,10 +171,13 @@ public final class ModelTrainingJob {
     String thesisStock = census.thesisStock();
     LogisticRegressionModel thesisModel =
         steps.time(
-            "thesis replica", () -> thesisReplica(sample.filter(col("thesisSet")), thesisStock));
+            "thesis replica",
+            () -> fits.thesisReplica(sample.filter(col("thesisSet")), thesisStock));
 
-    ModelArtifact artifact = artifact(selected, lrModel, gbtModel, selectedTrain, trainRows);
-    ModelRegistry store = new ModelRegistry(fileSystem(), config.layout());
+    ModelArtifact artifact =
+        ModelExport.artifact(config, selected, lrModel, gbtModel, selectedTrain, trainRows);
+    ModelRegistry store =
+        new ModelRegistry(SparkSessions.fileSystem(spark, config.hdfs()), config.layout());
     java.util.Optional<String> serving = store.current();
     ModelArtifact servingArtifact = serving.map(store::load).orElse(null);
     boolean comparable =
@@ -386,100 +277,6 @@ public final class ModelTrainingJob {
     return evaluation;
   }
 
-  /** The rows of the {@code years} before {@code end} (all of them for 0). */
-  private static Dataset<Row> since(Dataset<Row> rows, LocalDate end, int years) {
-    return years == 0 ? rows : rows.filter(col("date").geq(Date.valueOf(end.minusYears(years))));
-  }
-
-  private LogisticRegression lr() {
-    return new LogisticRegression()
-        .setFeaturesCol("returns")
-        .setLabelCol("label")
-        .setMaxIter(100)
-        .setRegParam(1e-4);
-  }
-
-  private GBTClassifier gbt() {
-    return new GBTClassifier()
-        .setFeaturesCol("returns")
-        .setLabelCol("label")
-        .setMaxIter(config.gbtIterations())
-        .setMaxDepth(config.gbtDepth())
-        .setStepSize(0.1)
-        .setSubsamplingRate(0.8)
-        .setSeed(config.seed());
-  }
-
-  /**
-   * The thesis's model: a logistic regression on one stock's raw closes, non-overlapping windows.
-   */
-  private LogisticRegressionModel thesisReplica(Dataset<Row> train, String stock) {
-    Dataset<Row> windows =
-        train
-            .filter(col("stock").equalTo(stock))
-            .withColumn("n", row_number().over(Window.orderBy("date")))
-            .filter(col("n").minus(1).mod(config.windowSize()).equalTo(0));
-    return new LogisticRegression()
-        .setFeaturesCol("raw")
-        .setLabelCol("label")
-        .setMaxIter(100)
-        .setProbabilityCol("p_thesis")
-        .setRawPredictionCol("r_thesis")
-        .setPredictionCol("y_thesis")
-        .fit(windows);
-  }
-
-  private ModelArtifact artifact(
-      String selected,
-      LogisticRegressionModel lr,
-      GBTClassificationModel gbt,
-      Dataset<Row> train,
-      long rows) {
-    Row range =
-        train
-            .agg(
-                org.apache.spark.sql.functions.min("date"),
-                org.apache.spark.sql.functions.max("date"))
-            .first();
-    TrainingInfo info =
-        new TrainingInfo(
-            range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate(), rows, config.cutoff());
-    boolean trees = selected.equals(GBT);
-    return new ModelArtifact(
-            ModelArtifact.FORMAT,
-            ModelArtifact.DEFAULT_NAME,
-            config.version(),
-            trees ? Algorithm.GRADIENT_BOOSTED_TREES : Algorithm.LOGISTIC_REGRESSION,
-            FeatureSpecs.of(ReturnsFeatures.NAME, config.windowSize()).ref(),
-            trees ? null : ModelExport.logistic(lr),
-            trees ? ModelExport.trees(gbt) : null,
-            0.5,
-            info,
-            Map.of(),
-            Instant.now())
-        .validate();
-  }
-
-  /**
-   * AUC of a probability column against the labels, by core's metrics, from two collected columns
-   * of doubles.
-   */
-  private double auc(Dataset<Row> scored, String column) {
-    List<Row> rows =
-        scored
-            .select(
-                org.apache.spark.ml.functions.vector_to_array(col(column), "float64").getItem(1),
-                col("label"))
-            .collectAsList();
-    double[] scores = new double[rows.size()];
-    int[] labels = new int[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      scores[i] = rows.get(i).getDouble(0);
-      labels[i] = (int) rows.get(i).getDouble(1);
-    }
-    return BinaryMetrics.auc(scores, labels);
-  }
-
   private void requireRows(TrainingSample.Census c) {
     if (c.train() == 0 || c.test() == 0 || c.fit() == 0 || c.validation() == 0) {
       throw new IllegalArgumentException(
@@ -487,25 +284,6 @@ public final class ModelTrainingJob {
               "the cutoff %s does not split the labeled windows (%s to %s) into training "
                   + "(%d, of which %d before the validation years and %d in them) and test (%d) windows; choose --cutoff inside the data",
               config.cutoff(), c.first(), c.last(), c.train(), c.fit(), c.validation(), c.test()));
-    }
-  }
-
-  private void deleteQuietly(String dir) {
-    try {
-      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
-      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
-    } catch (IOException e) {
-      out.println("warning: could not delete the work directory " + dir + ": " + e.getMessage());
-    }
-  }
-
-  private FileSystem fileSystem() {
-    try {
-      return FileSystem.get(
-          java.net.URI.create(SparkSessions.qualify(config.hdfs(), "/")),
-          spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + config.hdfs(), e);
     }
   }
 }

@@ -61,7 +61,7 @@ public final class SparkMain {
     private void run(SparkSession spark) {
       new ModelTrainingJob(
               spark,
-              new ModelTrainingJob.Config(
+              new TrainingConfig(
                   dataset.hdfs,
                   dataset.layout(),
                   training,

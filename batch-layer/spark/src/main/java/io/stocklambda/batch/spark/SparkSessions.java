@@ -31,4 +31,24 @@ public final class SparkSessions {
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate();
   }
+
+  /** The file system of the dataset, as this session's Hadoop configuration opens it. */
+  static org.apache.hadoop.fs.FileSystem fileSystem(SparkSession spark, String hdfs) {
+    try {
+      return org.apache.hadoop.fs.FileSystem.get(
+          java.net.URI.create(qualify(hdfs, "/")), spark.sparkContext().hadoopConfiguration());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot reach " + hdfs, e);
+    }
+  }
+
+  /** Deletes a work directory, saying so on {@code out} if it cannot. */
+  static void deleteQuietly(SparkSession spark, String dir, java.io.PrintStream out) {
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+    } catch (java.io.IOException e) {
+      out.println("warning: could not delete the work directory " + dir + ": " + e.getMessage());
+    }
+  }
 }

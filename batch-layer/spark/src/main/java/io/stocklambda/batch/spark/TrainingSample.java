@@ -9,12 +9,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.stocklambda.core.dataset.TrainingLine;
-import io.stocklambda.core.feature.FeatureSpec;
-import io.stocklambda.core.feature.FeatureSpecs;
-import io.stocklambda.core.feature.ReturnsFeatures;
-import io.stocklambda.core.feature.ThesisRawFeatures;
-import io.stocklambda.core.window.LabeledWindow;
-import io.stocklambda.core.window.UnscorableWindowException;
 import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -22,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,8 +26,6 @@ import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The rows a training run learns from and is judged on, drawn in two passes over the training set
@@ -212,7 +203,7 @@ final class TrainingSample {
     String path = workDir + "/sample";
     lines
         .mapPartitions(
-            new Draw(periods, fractions, census.thesisStock(), windowSize, seed, refused),
+            new SampleDraw(periods, fractions, census.thesisStock(), windowSize, seed, refused),
             ExpressionEncoder.apply(SCHEMA))
         .write()
         .mode(SaveMode.Overwrite)
@@ -250,97 +241,6 @@ final class TrainingSample {
             TrainingLine.Head h = TrainingLine.head(line);
             return RowFactory.create(h.stock(), Date.valueOf(h.date()), h.label() != null);
           });
-    }
-  }
-
-  /**
-   * Keeps the drawn windows and computes their features with core; the feature specs are built per
-   * partition.
-   */
-  static final class Draw implements MapPartitionsFunction<String, Row> {
-    private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(Draw.class);
-    private final Periods p;
-    private final Fractions f;
-    private final String thesisStock;
-    private final int windowSize;
-    private final long seed;
-    private final LongAccumulator refused;
-
-    Draw(
-        Periods p,
-        Fractions f,
-        String thesisStock,
-        int windowSize,
-        long seed,
-        LongAccumulator refused) {
-      this.p = p;
-      this.f = f;
-      this.thesisStock = thesisStock;
-      this.windowSize = windowSize;
-      this.seed = seed;
-      this.refused = refused;
-    }
-
-    @Override
-    public Iterator<Row> call(Iterator<String> lines) {
-      FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
-      FeatureSpec returns = FeatureSpecs.of(ReturnsFeatures.NAME, windowSize);
-      return NonBlankLines.map(lines, line -> keep(line, raw, returns));
-    }
-
-    private Row keep(String line, FeatureSpec raw, FeatureSpec returns) {
-      TrainingLine.Head h = TrainingLine.head(line);
-      if (h.label() == null) {
-        return null;
-      }
-      LocalDate d = h.date();
-      double u = draw(h.stock(), d, seed);
-      boolean train = d.isBefore(p.trainEnd());
-      boolean fitSet = d.isBefore(p.fitEnd()) && u < f.fit();
-      boolean validationSet = !d.isBefore(p.validationStart()) && train && u < f.validation();
-      boolean trainSet = train && u < f.train();
-      boolean testSet = !d.isBefore(p.cutoff()) && u < f.test();
-      boolean thesisSet = train && h.stock().equals(thesisStock);
-      if (!(fitSet || validationSet || trainSet || testSet || thesisSet)) {
-        return null;
-      }
-      LabeledWindow w = TrainingLine.parse(line);
-      if (w.window().size() != windowSize) {
-        throw new IllegalArgumentException(
-            "training set has windows of "
-                + w.window().size()
-                + " ticks, the job was asked for "
-                + windowSize
-                + " (see --window)");
-      }
-      double[] r;
-      double[] thesis;
-      try {
-        r = returns.features(w.window());
-        thesis = testSet || thesisSet ? raw.features(w.window()) : null;
-      } catch (UnscorableWindowException e) {
-        refused.add(1);
-        if (refused.value() <= 3) {
-          LOG.warn("{} (left out of the sample)", e.getMessage());
-        }
-        return null;
-      }
-      return RowFactory.create(
-          testSet ? line : null,
-          h.stock(),
-          Date.valueOf(d),
-          d.getYear(),
-          (double) w.label().value(),
-          w.window().last().close(),
-          r[0],
-          thesis == null ? null : Vectors.dense(thesis),
-          Vectors.dense(r),
-          fitSet,
-          validationSet,
-          trainSet,
-          testSet,
-          thesisSet);
     }
   }
 }

@@ -162,8 +162,8 @@ class BatchJobsTest {
   @Test
   void aLargeTrainingSetIsLearnedFromAndJudgedOnSeededSamplesOfAboutItsCaps() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ModelTrainingJob.Config capped =
-        new ModelTrainingJob.Config(
+    TrainingConfig capped =
+        new TrainingConfig(
             "file:///",
             layout,
             "r1",
@@ -268,8 +268,8 @@ class BatchJobsTest {
     return cells;
   }
 
-  private static ModelTrainingJob.Config config(String version) {
-    return new ModelTrainingJob.Config(
+  private static TrainingConfig config(String version) {
+    return new TrainingConfig(
         "file:///",
         layout,
         "r1",

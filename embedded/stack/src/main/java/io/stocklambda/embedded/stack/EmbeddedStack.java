@@ -149,42 +149,10 @@ public final class EmbeddedStack {
           .ifPresent(
               r ->
                   checks.add(
-                      CompletableFuture.supplyAsync(() -> status(engine, r, state.ports()))));
+                      CompletableFuture.supplyAsync(
+                          () -> EngineStatus.check(engine, r, state.ports(), launcher(engine)))));
     }
     return checks.stream().map(CompletableFuture::join).toList();
-  }
-
-  private EngineStatus status(Engine engine, StackState.Running running, StackPorts ports) {
-    EngineLauncher launcher = launcher(engine);
-    if (Processes.ours(running.pid(), launcher.marker()).isEmpty()) {
-      return new EngineStatus(
-          engine,
-          running.pid(),
-          running.endpoint(),
-          false,
-          false,
-          "not running",
-          java.util.OptionalLong.empty());
-    }
-    try {
-      return new EngineStatus(
-          engine,
-          running.pid(),
-          running.endpoint(),
-          true,
-          true,
-          launcher.check(ports),
-          ChildProcesses.residentBytes(running.pid()));
-    } catch (StackException e) {
-      return new EngineStatus(
-          engine,
-          running.pid(),
-          running.endpoint(),
-          true,
-          false,
-          e.getMessage(),
-          ChildProcesses.residentBytes(running.pid()));
-    }
   }
 
   /** Stops every recorded engine, in reverse start order, cleanly where it can; the data stays. */

@@ -1,0 +1,110 @@
+package io.stocklambda.batch.spark;
+
+import io.stocklambda.core.dataset.TrainingLine;
+import io.stocklambda.core.feature.FeatureSpec;
+import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.feature.ReturnsFeatures;
+import io.stocklambda.core.feature.ThesisRawFeatures;
+import io.stocklambda.core.window.LabeledWindow;
+import io.stocklambda.core.window.UnscorableWindowException;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the drawn windows and computes their features with core; the feature specs are built per
+ * partition.
+ */
+final class SampleDraw implements MapPartitionsFunction<String, Row> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(SampleDraw.class);
+  private final TrainingSample.Periods p;
+  private final TrainingSample.Fractions f;
+  private final String thesisStock;
+  private final int windowSize;
+  private final long seed;
+  private final LongAccumulator refused;
+
+  SampleDraw(
+      TrainingSample.Periods p,
+      TrainingSample.Fractions f,
+      String thesisStock,
+      int windowSize,
+      long seed,
+      LongAccumulator refused) {
+    this.p = p;
+    this.f = f;
+    this.thesisStock = thesisStock;
+    this.windowSize = windowSize;
+    this.seed = seed;
+    this.refused = refused;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<String> lines) {
+    FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
+    FeatureSpec returns = FeatureSpecs.of(ReturnsFeatures.NAME, windowSize);
+    return NonBlankLines.map(lines, line -> keep(line, raw, returns));
+  }
+
+  private Row keep(String line, FeatureSpec raw, FeatureSpec returns) {
+    TrainingLine.Head h = TrainingLine.head(line);
+    if (h.label() == null) {
+      return null;
+    }
+    LocalDate d = h.date();
+    double u = TrainingSample.draw(h.stock(), d, seed);
+    boolean train = d.isBefore(p.trainEnd());
+    boolean fitSet = d.isBefore(p.fitEnd()) && u < f.fit();
+    boolean validationSet = !d.isBefore(p.validationStart()) && train && u < f.validation();
+    boolean trainSet = train && u < f.train();
+    boolean testSet = !d.isBefore(p.cutoff()) && u < f.test();
+    boolean thesisSet = train && h.stock().equals(thesisStock);
+    if (!(fitSet || validationSet || trainSet || testSet || thesisSet)) {
+      return null;
+    }
+    LabeledWindow w = TrainingLine.parse(line);
+    if (w.window().size() != windowSize) {
+      throw new IllegalArgumentException(
+          "training set has windows of "
+              + w.window().size()
+              + " ticks, the job was asked for "
+              + windowSize
+              + " (see --window)");
+    }
+    double[] r;
+    double[] thesis;
+    try {
+      r = returns.features(w.window());
+      thesis = testSet || thesisSet ? raw.features(w.window()) : null;
+    } catch (UnscorableWindowException e) {
+      refused.add(1);
+      if (refused.value() <= 3) {
+        LOG.warn("{} (left out of the sample)", e.getMessage());
+      }
+      return null;
+    }
+    return RowFactory.create(
+        testSet ? line : null,
+        h.stock(),
+        Date.valueOf(d),
+        d.getYear(),
+        (double) w.label().value(),
+        w.window().last().close(),
+        r[0],
+        thesis == null ? null : Vectors.dense(thesis),
+        Vectors.dense(r),
+        fitSet,
+        validationSet,
+        trainSet,
+        testSet,
+        thesisSet);
+  }
+}

@@ -1,0 +1,90 @@
+package io.stocklambda.batch.spark;
+
+import io.stocklambda.core.dataset.MasterLayout;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What a training run is told: where the training set is, the time split, the search, the samples
+ * and the promotion rule.
+ *
+ * @param trainYears how many years before the end of training to learn from, the candidates the
+ *     validation slice chooses among (0: all history); markets change, and old years can teach the
+ *     wrong lesson
+ * @param promote {@code auto} (if it beats the serving model on the test period, or none serves),
+ *     {@code always}, or {@code never}
+ */
+public record TrainingConfig(
+    String hdfs,
+    MasterLayout layout,
+    String trainingRun,
+    int windowSize,
+    LocalDate cutoff,
+    int embargoDays,
+    int validationYears,
+    List<Integer> trainYears,
+    String version,
+    int gbtIterations,
+    int gbtDepth,
+    long seed,
+    String promote,
+    long maxTrainRows,
+    long maxEvalRows) {
+  /**
+   * Windows learned from at most, per fit: a seeded sample above it (see {@link TrainingSample}).
+   */
+  public static final long DEFAULT_MAX_TRAIN_ROWS =
+      io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_TRAIN_ROWS;
+
+  /** Windows judged on at most, in validation and in test. */
+  public static final long DEFAULT_MAX_EVAL_ROWS =
+      io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_EVAL_ROWS;
+
+  public TrainingConfig {
+    trainYears = List.copyOf(trainYears);
+    if (trainYears.isEmpty() || trainYears.stream().anyMatch(y -> y < 0)) {
+      throw new IllegalArgumentException("--train-years must list years (0 for all history)");
+    }
+    Promotion.parse(promote);
+    if (embargoDays < 0 || validationYears < 1) {
+      throw new IllegalArgumentException(
+          "--embargo-days must not be negative and --validation-years must be at least 1");
+    }
+    if (maxTrainRows < 1000 || maxEvalRows < 1000) {
+      throw new IllegalArgumentException(
+          "--max-train-rows and --max-eval-rows must be at least 1000");
+    }
+  }
+
+  public TrainingConfig(
+      String hdfs,
+      MasterLayout layout,
+      String trainingRun,
+      int windowSize,
+      LocalDate cutoff,
+      int embargoDays,
+      int validationYears,
+      List<Integer> trainYears,
+      String version,
+      int gbtIterations,
+      int gbtDepth,
+      long seed,
+      String promote) {
+    this(
+        hdfs,
+        layout,
+        trainingRun,
+        windowSize,
+        cutoff,
+        embargoDays,
+        validationYears,
+        trainYears,
+        version,
+        gbtIterations,
+        gbtDepth,
+        seed,
+        promote,
+        DEFAULT_MAX_TRAIN_ROWS,
+        DEFAULT_MAX_EVAL_ROWS);
+  }
+}

@@ -1,0 +1,60 @@
+package io.stocklambda.bench;
+
+import com.github.rvesse.airline.HelpOption;
+import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.core.config.Defaults;
+
+/** The options of {@code bench end-to-end}. */
+abstract class EndToEndOptions {
+
+  @AirlineModule protected HelpOption<EndToEndBenchmark> help;
+
+  @Option(
+      name = "--bootstrap",
+      title = "bootstrap",
+      description =
+          "Kafka (default "
+              + Defaults.KAFKA_BOOTSTRAP
+              + "; 'stocklambda stack up --engines kafka,hbase,elasticsearch')")
+  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
+
+  @Option(
+      name = "--zookeeper",
+      title = "host:port",
+      description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
+  String zookeeper = Defaults.HBASE_ZOOKEEPER;
+
+  @Option(
+      name = "--elasticsearch",
+      title = "url",
+      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
+  String elasticsearch = Defaults.ELASTICSEARCH_URL;
+
+  @Option(
+      name = "--rates",
+      title = "rates",
+      description = "Comma-separated ticks/s (default 100,1000)")
+  String rates = "100,1000";
+
+  @Option(
+      name = "--seconds",
+      title = "seconds",
+      description = "Seconds of ticks per rate, after 5 s filling the windows (default 20)")
+  @IntegerRange(min = 5, max = 3600)
+  int seconds = 20;
+
+  @Option(
+      name = "--probes-per-second",
+      title = "n",
+      description = "Ticks followed into both stores per second (default 5)")
+  @IntegerRange(min = 1, max = 100)
+  int probesPerSecond = 5;
+
+  @Option(
+      name = "--report-dir",
+      title = "dir",
+      description = "Where the CSV and the PNG chart go (default docs/bench)")
+  String reportDir = "docs/bench";
+}

@@ -1,0 +1,106 @@
+package io.stocklambda.bench;
+
+import com.github.rvesse.airline.HelpOption;
+import com.github.rvesse.airline.annotations.AirlineModule;
+import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.core.config.Defaults;
+
+/** The options of {@code bench speed}. */
+abstract class SpeedBenchOptions {
+
+  @AirlineModule protected HelpOption<SpeedBenchmark> help;
+
+  @AirlineModule MarketInput market = new MarketInput();
+
+  @Option(
+      name = "--bootstrap",
+      title = "bootstrap",
+      description =
+          "Kafka bootstrap servers (default "
+              + Defaults.KAFKA_BOOTSTRAP
+              + "; start it with 'stocklambda stack up --engines kafka')")
+  String bootstrap = Defaults.KAFKA_BOOTSTRAP;
+
+  @Option(
+      name = "--rates",
+      title = "rates",
+      description = "Comma-separated ticks/s, 'max' for as fast as possible (default max,10000)")
+  String rates = "max,10000";
+
+  @Option(
+      name = "--engines",
+      title = "engines",
+      description =
+          "Comma-separated: kafka-streams (our speed layer), spark (Spark Structured "
+              + "Streaming, the thesis's engine, default state store), spark-rocksdb (the same with Spark's RocksDB state store) "
+              + "(default kafka-streams,spark)")
+  String engines = "kafka-streams,spark";
+
+  @Option(
+      name = "--report-dir",
+      title = "dir",
+      description = "Where the CSV and the PNG charts go (default docs/bench)")
+  String reportDir = "docs/bench";
+
+  @Option(
+      name = "--ticks",
+      title = "ticks",
+      description = "Ticks per run, from the start of the market (default: all of the input)")
+  Integer ticks;
+
+  @Option(
+      name = "--threads",
+      title = "threads",
+      description = "Speed layer stream threads (default 2)")
+  @IntegerRange(min = 1, max = 64)
+  int threads = 2;
+
+  @Option(
+      name = "--copies",
+      title = "copies",
+      description =
+          "Replay the input as this many markets at once, copy k's stocks renamed "
+              + "'<stock>~k', for more stocks and a longer run (default 1)")
+  @IntegerRange(min = 1, max = 1000)
+  int copies = 1;
+
+  @Option(
+      name = "--warmup-ticks",
+      title = "ticks",
+      description =
+          "Ticks replayed at full speed under other stock names before each "
+              + "measured run, so that the JIT has compiled the hot path (default 200000; 0 for a cold start)")
+  @IntegerRange(min = 0, max = 100_000_000)
+  int warmupTicks = 200_000;
+
+  @Option(
+      name = "--fixed-rate-seconds",
+      title = "seconds",
+      description =
+          "At a fixed rate, replay this many seconds of ticks (the "
+              + "first rate x seconds of the input; default 30: 300,000 ticks at 10,000/s); at max rate, all of them")
+  @IntegerRange(min = 1, max = 86_400)
+  int fixedRateSeconds = 30;
+
+  @Option(
+      name = "--no-harness-warmup",
+      description =
+          "Skip the unmeasured first replay that warms the broker and this benchmark's own "
+              + "producer and consumer (without it, whichever engine runs first measures slower)")
+  boolean noHarnessWarmup;
+
+  @Option(
+      name = "--commit-interval-ms",
+      title = "ms",
+      description = "Speed layer transaction commit interval (default 100)")
+  @IntegerRange(min = 1, max = 60_000)
+  int commitIntervalMs = 100;
+
+  @Option(
+      name = "--partitions",
+      title = "partitions",
+      description = "Partitions of the benchmark's tick topic (default 4)")
+  @IntegerRange(min = 1, max = 64)
+  int partitions = 4;
+}

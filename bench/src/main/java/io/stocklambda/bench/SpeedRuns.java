@@ -1,0 +1,200 @@
+package io.stocklambda.bench;
+
+import io.stocklambda.commands.bench.SparkScorerOptions;
+import io.stocklambda.commands.speed.SpeedRunOptions;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.tick.Tick;
+import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.TopicSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * One measured run of an engine under test: its topics, its process, the ticks fed at a rate, the
+ * predictions read back.
+ */
+abstract class SpeedRuns extends SpeedBenchOptions {
+
+  static final String KAFKA_STREAMS = "kafka-streams";
+  static final String SPARK = "spark";
+  static final String SPARK_ROCKSDB = "spark-rocksdb";
+
+  /** What one run measured. */
+  record Result(
+      String engine,
+      String rate,
+      long ticks,
+      double ticksPerSecond,
+      double secondHalfPerSecond,
+      long predictions,
+      Histogram latency) {}
+
+  Result runOnce(Path home, List<Tick> replay, String rate, String engine) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String ticksTopic = "bench-ticks-" + id;
+    String predictionsTopic = "bench-predictions-" + id;
+    String modelsTopic = "bench-models-" + id;
+    KafkaTopics.ensure(
+        bootstrap,
+        List.of(
+            TopicSpec.of(ticksTopic, partitions),
+            TopicSpec.of(predictionsTopic, partitions),
+            TopicSpec.models(modelsTopic)));
+    Path work;
+    try {
+      work = Files.createTempDirectory("stocklambda-bench-speed-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (KafkaProducer<String, byte[]> producer = new TickTraffic(bootstrap).producer()) {
+      ModelArtifact model = BenchData.model();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  modelsTopic, model.name(), JsonCodec.of(ModelArtifact.class).encode(model)))
+          .get();
+      Process speed =
+          start(home, engine, work, id, ticksTopic, predictionsTopic, modelsTopic, model);
+      try {
+        warmUp(producer, ticksTopic, predictionsTopic, replay);
+        System.out.printf(
+            "%s, rate %s: replaying %,d ticks (log %s)%n",
+            engine, rate, replay.size(), work.resolve(engine + ".log"));
+        AtomicLong firstSend = new AtomicLong();
+        Thread feeder =
+            new Thread(
+                () ->
+                    new TickTraffic(bootstrap).feed(producer, ticksTopic, replay, rate, firstSend));
+        Histogram latency = new Histogram(3_600_000L, 3);
+        long[] consumed = new long[3];
+        feeder.start();
+        new TickTraffic(bootstrap)
+            .consume(
+                predictionsTopic,
+                TickTraffic.expectedPredictions(replay),
+                latency,
+                consumed,
+                false);
+        feeder.join();
+        double seconds = (consumed[1] - firstSend.get()) / 1e3;
+        double secondHalf = (replay.size() / 2.0) / ((consumed[1] - consumed[2]) / 1e3);
+        return new Result(
+            engine, rate, replay.size(), replay.size() / seconds, secondHalf, consumed[0], latency);
+      } finally {
+        speed.destroy();
+        speed.waitFor(60, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "bench speed, " + engine + " at rate " + rate + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts the engine under test as its own process of the distribution, its output in {@code
+   * <engine>.log}.
+   */
+  private Process start(
+      Path home,
+      String engine,
+      Path work,
+      String id,
+      String ticksTopic,
+      String predictionsTopic,
+      String modelsTopic,
+      ModelArtifact model)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin/stocklambda").toString()));
+    if (engine.equals(KAFKA_STREAMS)) {
+      SpeedRunOptions speed = new SpeedRunOptions();
+      speed.bootstrap = bootstrap;
+      speed.applicationId = "bench-speed-" + id;
+      speed.stateDir = work.resolve("state").toString();
+      speed.threads = threads;
+      speed.commitIntervalMs = commitIntervalMs;
+      speed.ticksTopic = ticksTopic;
+      speed.predictionsTopic = predictionsTopic;
+      speed.modelsTopic = modelsTopic;
+      speed.metricsSeconds = 5;
+      command.addAll(speed.toArgs());
+    } else {
+      Path modelFile = work.resolve("model.json");
+      Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
+      SparkScorerOptions scorer = new SparkScorerOptions();
+      scorer.bootstrap = bootstrap;
+      scorer.ticksTopic = ticksTopic;
+      scorer.predictionsTopic = predictionsTopic;
+      scorer.modelFile = modelFile.toString();
+      scorer.checkpoint = work.resolve("checkpoint").toString();
+      scorer.master = "local[" + threads + "]";
+      scorer.shufflePartitions = partitions;
+      scorer.stateStore = engine.equals(SPARK_ROCKSDB) ? "rocksdb" : "hdfs";
+      command.addAll(scorer.toArgs());
+    }
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve(engine + ".log").toFile())
+        .start();
+  }
+
+  /**
+   * The first ticks under other names, at full speed, and their predictions through: the measured
+   * run starts with a ready, compiled speed layer.
+   */
+  private void warmUp(
+      KafkaProducer<String, byte[]> producer,
+      String ticksTopic,
+      String predictionsTopic,
+      List<Tick> replay)
+      throws Exception {
+    List<Tick> warm = new ArrayList<>();
+    for (Tick t : replay.subList(0, Math.min(warmupTicks, replay.size()))) {
+      warm.add(
+          new Tick(
+              TickTraffic.WARMUP_PREFIX + t.stock(),
+              t.date(),
+              t.open(),
+              t.high(),
+              t.low(),
+              t.close(),
+              t.volume()));
+    }
+    if (warm.isEmpty()) {
+      warm.addAll(
+          List.of(1, 2, 3, 4, 5).stream()
+              .map(
+                  d ->
+                      Tick.ofClose(
+                          TickTraffic.WARMUP_PREFIX + "x",
+                          java.time.LocalDate.of(1900, 1, d),
+                          1 + d))
+              .toList());
+    }
+    long started = System.nanoTime();
+    for (Tick t : warm) {
+      producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TickTraffic.TICKS.encode(t)));
+    }
+    producer.flush();
+    long[] consumed = new long[3];
+    new TickTraffic(bootstrap)
+        .consume(
+            predictionsTopic,
+            TickTraffic.expectedPredictions(warm),
+            new Histogram(3_600_000L, 3),
+            consumed,
+            true);
+    System.out.printf(
+        "warm-up: %,d ticks through in %.1f s%n", warm.size(), (System.nanoTime() - started) / 1e9);
+  }
+}
