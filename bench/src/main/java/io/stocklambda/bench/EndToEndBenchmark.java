@@ -67,8 +67,9 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
     List<Result> results = new ArrayList<>();
     List<Process> layers = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer = producer();
-        HBaseViews hbase = HBaseViews.connect(StoreEndpoints.of(zookeeper, elasticsearch));
-        EsViews es = EsViews.connect(elasticsearch)) {
+        HBaseViews hbase =
+            HBaseViews.connect(StoreEndpoints.of(stores.zookeeper, stores.elasticsearch));
+        EsViews es = EsViews.connect(stores.elasticsearch)) {
       ModelArtifact model = BenchData.model();
       producer
           .send(
@@ -89,8 +90,7 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       serving.bootstrap = bootstrap;
       serving.predictionsTopic = predictionsTopic;
       serving.groupId = "e2e-serving-" + id;
-      serving.stores.zookeeper = zookeeper;
-      serving.stores.elasticsearch = elasticsearch;
+      serving.stores = stores;
       serving.port = freePort();
       layers.add(start(bin, serving, work.resolve("serving.log")));
       System.out.printf("logs: %s%n", work);

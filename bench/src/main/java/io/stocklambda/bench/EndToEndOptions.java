@@ -4,10 +4,14 @@ import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.commands.serving.StoreLocation;
 import io.stocklambda.core.config.Defaults;
 
 /** The options of {@code bench end-to-end}. */
 abstract class EndToEndOptions {
+
+  /** Where the serving stores are ('stocklambda stack up --engines hbase,elasticsearch'). */
+  @AirlineModule StoreLocation stores = new StoreLocation();
 
   @AirlineModule protected HelpOption<EndToEndBenchmark> help;
 
@@ -19,18 +23,6 @@ abstract class EndToEndOptions {
               + Defaults.KAFKA_BOOTSTRAP
               + "; 'stocklambda stack up --engines kafka,hbase,elasticsearch')")
   String bootstrap = Defaults.KAFKA_BOOTSTRAP;
-
-  @Option(
-      name = "--zookeeper",
-      title = "host:port",
-      description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
-  String zookeeper = Defaults.HBASE_ZOOKEEPER;
-
-  @Option(
-      name = "--elasticsearch",
-      title = "url",
-      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
-  String elasticsearch = Defaults.ELASTICSEARCH_URL;
 
   @Option(
       name = "--rates",

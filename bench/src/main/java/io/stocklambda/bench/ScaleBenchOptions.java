@@ -3,10 +3,14 @@ package io.stocklambda.bench;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Option;
+import io.stocklambda.commands.serving.StoreLocation;
 import io.stocklambda.core.config.Defaults;
 
 /** The options of {@code bench scale}. */
 abstract class ScaleBenchOptions {
+
+  /** Where the serving stores are ('stocklambda stack up --engines hbase,elasticsearch'). */
+  @AirlineModule StoreLocation stores = new StoreLocation();
 
   @AirlineModule protected HelpOption<ScaleBenchmark> help;
 
@@ -17,18 +21,6 @@ abstract class ScaleBenchOptions {
       title = "hdfs",
       description = "HDFS of the stack (default " + Defaults.HDFS_URI + ")")
   String hdfs = Defaults.HDFS_URI;
-
-  @Option(
-      name = "--zookeeper",
-      title = "host:port",
-      description = "HBase's ZooKeeper (default " + Defaults.HBASE_ZOOKEEPER + ")")
-  String zookeeper = Defaults.HBASE_ZOOKEEPER;
-
-  @Option(
-      name = "--elasticsearch",
-      title = "url",
-      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
-  String elasticsearch = Defaults.ELASTICSEARCH_URL;
 
   @Option(
       name = "--bootstrap",

@@ -6,7 +6,6 @@ import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.ingest.LandOptions;
 import io.stocklambda.commands.ingest.ReplayOptions;
 import io.stocklambda.commands.serving.ServingOptions;
-import io.stocklambda.commands.serving.StoreLocation;
 import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.window.Window;
 import io.stocklambda.hdfs.Hdfs;
@@ -67,12 +66,15 @@ public final class ScaleBenchmark extends ScaleBenchOptions implements Runnable 
     Path input = market.path();
     double generateSeconds = (System.nanoTime() - started) / 1e9;
     String root = "/bench-scale-" + id;
-    StoreLocation stores = new StoreLocation();
-    stores.zookeeper = zookeeper;
-    stores.elasticsearch = elasticsearch;
     System.out.printf(
         "input: %s (%s)%nmachine: %s%nstack: HDFS %s, HBase %s, Elasticsearch %s, Kafka %s%n%n",
-        input, market.describe(), Machine.describe(), hdfs, zookeeper, elasticsearch, bootstrap);
+        input,
+        market.describe(),
+        Machine.describe(),
+        hdfs,
+        stores.zookeeper,
+        stores.elasticsearch,
+        bootstrap);
     ProcessMemory.EngineMemory engines =
         new ProcessMemory.EngineMemory(Paths.get(stackDir).toAbsolutePath());
 

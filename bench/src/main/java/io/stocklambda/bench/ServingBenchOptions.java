@@ -4,29 +4,17 @@ import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
-import io.stocklambda.core.config.Defaults;
+import io.stocklambda.commands.serving.StoreLocation;
 
 /** The options of {@code bench serving}. */
 abstract class ServingBenchOptions {
 
+  /** Where the serving stores are ('stocklambda stack up --engines hbase,elasticsearch'). */
+  @AirlineModule StoreLocation stores = new StoreLocation();
+
   @AirlineModule protected HelpOption<ServingBenchmark> help;
 
   @AirlineModule MarketInput market = new MarketInput();
-
-  @Option(
-      name = "--zookeeper",
-      title = "host:port",
-      description =
-          "HBase's ZooKeeper (default "
-              + Defaults.HBASE_ZOOKEEPER
-              + "; 'stocklambda stack up --engines hbase,elasticsearch')")
-  String zookeeper = Defaults.HBASE_ZOOKEEPER;
-
-  @Option(
-      name = "--elasticsearch",
-      title = "url",
-      description = "Elasticsearch (default " + Defaults.ELASTICSEARCH_URL + ")")
-  String elasticsearch = Defaults.ELASTICSEARCH_URL;
 
   @Option(
       name = "--speed-rows",

@@ -64,9 +64,9 @@ public final class ServingBenchmark extends ServingBenchOptions implements Runna
     System.out.printf(
         "input: %,d ticks -> %,d batch predictions up to %s%nmachine: %s%n%n",
         ticks.size(), view.size(), horizon, Machine.describe());
-    StoreEndpoints stores = StoreEndpoints.of(zookeeper, elasticsearch);
-    try (HBaseViews hbase = HBaseViews.connect(stores);
-        EsViews es = EsViews.connect(elasticsearch)) {
+    StoreEndpoints endpoints = StoreEndpoints.of(stores.zookeeper, stores.elasticsearch);
+    try (HBaseViews hbase = HBaseViews.connect(endpoints);
+        EsViews es = EsViews.connect(stores.elasticsearch)) {
       List<String[]> rows = new ArrayList<>();
 
       // batch path, each store alone: HBase at an unserved version, Elasticsearch into an index

@@ -18,6 +18,8 @@ import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
+import io.stocklambda.testsupport.ChildJvm;
+import io.stocklambda.testsupport.CommittedRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -325,20 +327,7 @@ class SpeedLayerIT {
 
   private Process start(String[] args, String log) throws Exception {
     Files.createDirectories(dir);
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SpeedMain.class.getName()));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(log).toFile())
-            .start();
+    Process process = ChildJvm.start(SpeedMain.class, dir.resolve(log), args).process();
     started.add(process);
     return process;
   }
@@ -380,24 +369,10 @@ class SpeedLayerIT {
    */
   private static List<Prediction> readCommitted(
       Endpoints endpoints, String topic, int expected, Duration settleFor) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<Prediction> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      long settle = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, settle)) {
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> out.add(PREDICTIONS.decode(r.value())));
-        if (out.size() >= expected && settle == Long.MAX_VALUE) {
-          settle = System.nanoTime() + settleFor.toNanos();
-        }
-      }
-    }
-    return out;
+    return CommittedRecords.read(
+            endpoints.kafkaBootstrap(), topic, expected, Duration.ofMinutes(3), settleFor)
+        .stream()
+        .map(r -> PREDICTIONS.decode(r.value()))
+        .toList();
   }
 }

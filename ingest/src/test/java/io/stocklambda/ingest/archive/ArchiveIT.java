@@ -12,12 +12,13 @@ import io.stocklambda.embedded.stack.Endpoints;
 import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
 import io.stocklambda.hdfs.Hdfs;
-import io.stocklambda.ingest.IngestProcess;
+import io.stocklambda.ingest.IngestMain;
 import io.stocklambda.ingest.MasterDatasetReader;
-import io.stocklambda.ingest.TopicReader;
 import io.stocklambda.ingest.replay.KafkaTickSink;
 import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
+import io.stocklambda.testsupport.ChildJvm;
+import io.stocklambda.testsupport.CommittedRecords;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,22 +87,32 @@ class ArchiveIT {
     // When the archiver crashes after writing a manifest, then after staging, then is killed at
     // random
     assertThat(
-            IngestProcess.run(
-                dir.resolve("1.log"), 180, with(archive, "--crash-after", "manifest")))
+            ChildJvm.run(
+                IngestMain.class,
+                dir.resolve("1.log"),
+                180,
+                with(archive, "--crash-after", "manifest")))
         .isEqualTo(99);
     assertThat(
-            IngestProcess.run(dir.resolve("2.log"), 180, with(archive, "--crash-after", "staged")))
+            ChildJvm.run(
+                IngestMain.class,
+                dir.resolve("2.log"),
+                180,
+                with(archive, "--crash-after", "staged")))
         .isEqualTo(99);
     assertThat(
-            IngestProcess.run(
-                dir.resolve("3.log"), 180, with(archive, "--crash-after", "promoted")))
+            ChildJvm.run(
+                IngestMain.class,
+                dir.resolve("3.log"),
+                180,
+                with(archive, "--crash-after", "promoted")))
         .isEqualTo(99);
-    IngestProcess killed = IngestProcess.start(dir.resolve("4.log"), archive);
+    ChildJvm killed = ChildJvm.start(IngestMain.class, dir.resolve("4.log"), archive);
     Thread.sleep(4000 + new java.util.Random().nextInt(3000));
     killed.kill();
     // And is finally run until it has nothing more to read
-    IngestProcess last =
-        IngestProcess.start(dir.resolve("5.log"), with(archive, "--until-idle", "5"));
+    ChildJvm last =
+        ChildJvm.start(IngestMain.class, dir.resolve("5.log"), with(archive, "--until-idle", "5"));
     assertThat(last.waitFor(300)).as(last.output()).isZero();
 
     // Then every produced tick is archived exactly once
@@ -121,7 +132,7 @@ class ArchiveIT {
 
     // And the poison is in the dead-letter topic, with the reason (at least once)
     List<ConsumerRecord<byte[], byte[]>> dead =
-        TopicReader.read(
+        CommittedRecords.read(
             endpoints.kafkaBootstrap(), Topics.deadLetters(topic), 3, Duration.ofSeconds(30));
     Set<String> reasons = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : dead) {
@@ -177,11 +188,13 @@ class ArchiveIT {
       // (each step waits for the archivers to say so: a fixed sleep let a slow JVM start join after
       // the
       // first had archived everything, and the second instance then had nothing to take part in)
-      IngestProcess one =
-          IngestProcess.start(dir.resolve("one.log"), with(archive, "--instance", "1"));
+      ChildJvm one =
+          ChildJvm.start(
+              IngestMain.class, dir.resolve("one.log"), with(archive, "--instance", "1"));
       one.awaitOutput("segment seg-1-", 120);
-      IngestProcess two =
-          IngestProcess.start(dir.resolve("two.log"), with(archive, "--instance", "2"));
+      ChildJvm two =
+          ChildJvm.start(
+              IngestMain.class, dir.resolve("two.log"), with(archive, "--instance", "2"));
       two.awaitOutput("partitions assigned: [", 120);
       produced.subList(half, produced.size()).forEach(sink::send);
       sink.flush();

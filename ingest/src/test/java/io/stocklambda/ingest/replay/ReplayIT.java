@@ -15,8 +15,9 @@ import io.stocklambda.core.tick.Tick;
 import io.stocklambda.embedded.stack.Endpoints;
 import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
-import io.stocklambda.ingest.IngestProcess;
-import io.stocklambda.ingest.TopicReader;
+import io.stocklambda.ingest.IngestMain;
+import io.stocklambda.testsupport.ChildJvm;
+import io.stocklambda.testsupport.CommittedRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,8 @@ class ReplayIT {
     String topic = "replay-it-" + UUID.randomUUID();
 
     int exit =
-        IngestProcess.run(
+        ChildJvm.run(
+            IngestMain.class,
             dir.resolve("replay.log"),
             600,
             "ingest",
@@ -75,7 +77,7 @@ class ReplayIT {
     assertThat(output)
         .contains(String.format("replayed %,d ticks", total), "every one acknowledged by Kafka");
     List<ConsumerRecord<byte[], byte[]>> records =
-        TopicReader.read(endpoints.kafkaBootstrap(), topic, total, Duration.ofMinutes(5));
+        CommittedRecords.read(endpoints.kafkaBootstrap(), topic, total, Duration.ofMinutes(5));
     Map<String, List<Tick>> consumed = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       Tick tick = TICKS.decode(r.value());
@@ -103,7 +105,8 @@ class ReplayIT {
     String topic = "thesis-it-" + UUID.randomUUID();
 
     int exit =
-        IngestProcess.run(
+        ChildJvm.run(
+            IngestMain.class,
             dir.resolve("thesis.log"),
             120,
             "ingest",
@@ -123,7 +126,7 @@ class ReplayIT {
 
     assertThat(exit).isZero();
     List<ConsumerRecord<byte[], byte[]>> records =
-        TopicReader.read(endpoints.kafkaBootstrap(), topic, inRange, Duration.ofMinutes(1));
+        CommittedRecords.read(endpoints.kafkaBootstrap(), topic, inRange, Duration.ofMinutes(1));
     assertThat(records)
         .hasSize((int) inRange)
         .isNotEmpty()

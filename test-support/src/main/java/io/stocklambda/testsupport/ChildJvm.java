@@ -1,4 +1,4 @@
-package io.stocklambda.ingest;
+package io.stocklambda.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,20 +10,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ingest component run for real: a child JVM, as bin/stocklambda starts it, that a test can
- * kill.
+ * A component's main run for real in a child JVM of the test classpath, as {@code bin/stocklambda}
+ * starts it, its output appended to a log: a test can wait for it, wait for a line of its log, or
+ * kill it (SIGKILL, as a crash).
  */
-public final class IngestProcess {
+public final class ChildJvm {
 
   private final Process process;
   private final Path log;
+  private final String name;
 
-  private IngestProcess(Process process, Path log) {
+  private ChildJvm(Process process, Path log, String name) {
     this.process = process;
     this.log = log;
+    this.name = name;
   }
 
-  public static IngestProcess start(Path log, String... args) throws IOException {
+  /** Starts {@code main} with {@code args}, its output appended to {@code log}. */
+  public static ChildJvm start(Class<?> main, Path log, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -31,7 +35,7 @@ public final class IngestProcess {
                 "-Xmx512m",
                 "-cp",
                 System.getProperty("java.class.path"),
-                IngestMain.class.getName()));
+                main.getName()));
     command.addAll(List.of(args));
     Files.createDirectories(log.getParent());
     Process process =
@@ -39,16 +43,16 @@ public final class IngestProcess {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    return new IngestProcess(process, log);
+    return new ChildJvm(process, log, main.getSimpleName());
   }
 
   /**
    * Runs to the end and returns the exit code, failing the test if it takes longer than the
    * deadline.
    */
-  public static int run(Path log, long timeoutSeconds, String... args)
+  public static int run(Class<?> main, Path log, long timeoutSeconds, String... args)
       throws IOException, InterruptedException {
-    IngestProcess p = start(log, args);
+    ChildJvm p = start(main, log, args);
     return p.waitFor(timeoutSeconds);
   }
 
@@ -56,7 +60,7 @@ public final class IngestProcess {
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError(
-          "ingest did not finish in " + timeoutSeconds + " s; its log:\n" + output());
+          name + " did not finish in " + timeoutSeconds + " s; its log:\n" + output());
     }
     return process.exitValue();
   }
@@ -71,7 +75,8 @@ public final class IngestProcess {
     while (!output().contains(text)) {
       if (!process.isAlive()) {
         throw new AssertionError(
-            "ingest exited ("
+            name
+                + " exited ("
                 + process.exitValue()
                 + ") before printing '"
                 + text
@@ -80,7 +85,8 @@ public final class IngestProcess {
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "ingest did not print '"
+            name
+                + " did not print '"
                 + text
                 + "' in "
                 + timeoutSeconds
@@ -95,6 +101,11 @@ public final class IngestProcess {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** The child process itself. */
+  public Process process() {
+    return process;
   }
 
   public String output() throws IOException {
