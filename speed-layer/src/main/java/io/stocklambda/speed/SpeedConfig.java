@@ -48,8 +48,6 @@ public record SpeedConfig(
     }
   }
 
-  public static final int DEFAULT_COMMIT_INTERVAL_MS = SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS;
-
   /** The contract's topics, a window of 5, the default model. */
   public static SpeedConfig defaults(String bootstrap, Path stateDir) {
     return new SpeedConfig(
@@ -59,7 +57,7 @@ public record SpeedConfig(
         stateDir,
         2,
         Window.DEFAULT_SIZE,
-        DEFAULT_COMMIT_INTERVAL_MS,
+        SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS,
         ModelArtifact.DEFAULT_NAME,
         Topics.TICKS,
         Topics.PREDICTIONS,

@@ -30,13 +30,6 @@ public final class BatchViewLoader {
    */
   static final int CHUNK = 10_000;
 
-  /**
-   * Concurrent bulk requests to Elasticsearch: one in flight per core of a small node, and one
-   * queued.
-   */
-  public static final int DEFAULT_ES_PARALLELISM =
-      io.stocklambda.commands.serving.ServingOptions.LoadBatch.DEFAULT_ES_PARALLELISM;
-
   /** Where a batch view keeps its HFiles, written by the batch layer. */
   static final String HFILES = "_hfiles";
 
@@ -53,7 +46,13 @@ public final class BatchViewLoader {
       ServingMetrics metrics,
       PrintStream out,
       BooleanSupplier stopping) {
-    this(hbase, es, metrics, out, stopping, DEFAULT_ES_PARALLELISM);
+    this(
+        hbase,
+        es,
+        metrics,
+        out,
+        stopping,
+        io.stocklambda.commands.serving.ServingOptions.LoadBatch.DEFAULT_ES_PARALLELISM);
   }
 
   public BatchViewLoader(

@@ -93,16 +93,15 @@ public record Evaluation(
    * promotion decision.
    */
   public void print(java.io.PrintStream out) {
-    Evaluation e = this;
     out.printf(
         "%nmodel %s (%s, learned from %s), test period from %s, %,d windows:%n",
-        e.version(),
-        e.selected(),
-        e.trainYears() == 0 ? "all history" : "the last " + e.trainYears() + " years",
-        e.cutoff(),
-        e.testRows());
+        version(),
+        selected(),
+        trainYears() == 0 ? "all history" : "the last " + trainYears() + " years",
+        cutoff(),
+        testRows());
     out.printf("  %-16s %8s %9s %18s%n", "model", "AUC", "accuracy", "balanced accuracy");
-    for (Evaluation.MetricRow r : e.rows()) {
+    for (Evaluation.MetricRow r : rows()) {
       if (r.slice().equals("all")) {
         out.printf(
             "  %-16s %8.4f %9.4f %18.4f%s%n",
@@ -110,14 +109,14 @@ public record Evaluation(
             r.auc(),
             r.accuracy(),
             r.balancedAccuracy(),
-            r.model().equals(e.selected()) ? "   <- selected" : "");
+            r.model().equals(selected()) ? "   <- selected" : "");
       }
     }
-    out.printf("parity of the exported artifact with Spark: max |dp| = %.2e%n", e.parityMaxDelta());
+    out.printf("parity of the exported artifact with Spark: max |dp| = %.2e%n", parityMaxDelta());
     out.printf(
         "serving model: %s%s; %s%n",
-        e.serving() == null ? "none" : e.serving(),
-        e.servingTestAuc() == null ? "" : String.format(" (test AUC %.4f)", e.servingTestAuc()),
-        e.promoted() ? "this model is now CURRENT" : "this model did not replace it");
+        serving() == null ? "none" : serving(),
+        servingTestAuc() == null ? "" : String.format(" (test AUC %.4f)", servingTestAuc()),
+        promoted() ? "this model is now CURRENT" : "this model did not replace it");
   }
 }

@@ -30,16 +30,6 @@ public record TrainingConfig(
     String promote,
     long maxTrainRows,
     long maxEvalRows) {
-  /**
-   * Windows learned from at most, per fit: a seeded sample above it (see {@link TrainingSample}).
-   */
-  public static final long DEFAULT_MAX_TRAIN_ROWS =
-      io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_TRAIN_ROWS;
-
-  /** Windows judged on at most, in validation and in test. */
-  public static final long DEFAULT_MAX_EVAL_ROWS =
-      io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_EVAL_ROWS;
-
   public TrainingConfig {
     trainYears = List.copyOf(trainYears);
     if (trainYears.isEmpty() || trainYears.stream().anyMatch(y -> y < 0)) {
@@ -84,7 +74,7 @@ public record TrainingConfig(
         gbtDepth,
         seed,
         promote,
-        DEFAULT_MAX_TRAIN_ROWS,
-        DEFAULT_MAX_EVAL_ROWS);
+        io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_TRAIN_ROWS,
+        io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_EVAL_ROWS);
   }
 }
