@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The distribution the build made, run as a user runs it: {@code bin/stocklambda}. */
@@ -29,14 +30,21 @@ final class Dist {
   /** Runs a command to its end ({@code minutes} at most), its output captured under {@code dir}. */
   static Result run(Path dir, int minutes, String... args)
       throws IOException, InterruptedException {
+    return run(dir, minutes, Map.of(), args);
+  }
+
+  /** As {@link #run(Path, int, String...)}, with more environment variables. */
+  static Result run(Path dir, int minutes, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path stdout = Files.createTempFile(dir, "out", ".txt");
     Path stderr = Files.createTempFile(dir, "err", ".txt");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command(args))
             .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
+            .redirectError(stderr.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
       process.destroy();
       process.waitFor(60, TimeUnit.SECONDS);

@@ -7,7 +7,6 @@ import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.embedded.stack.ElasticsearchSecurity;
 import io.stocklambda.embedded.stack.EmbeddedStack;
-import io.stocklambda.embedded.stack.Endpoints;
 import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.StackPorts;
 import io.stocklambda.serving.es.EsCredentials;
@@ -71,7 +70,7 @@ class SecuredElasticsearchIT {
                     MONITOR_ONLY.user(), MONITOR_ONLY.password(), List.of("monitor_only"))));
     stack = new EmbeddedStack(dir, line -> System.out.println("[secured-es] " + line), security);
     stack.up(EnumSet.of(Engine.ELASTICSEARCH), StackPorts.free());
-    url = new Endpoints(stack.state().orElseThrow().ports()).elasticsearchUrl();
+    url = stack.endpoints().elasticsearchUrl();
   }
 
   @AfterAll

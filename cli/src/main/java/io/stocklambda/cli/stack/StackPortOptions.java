@@ -69,6 +69,20 @@ public final class StackPortOptions {
   @Port(acceptablePorts = PortType.ANY)
   int elasticsearchTransportPort = DEFAULTS.elasticsearchTransport();
 
+  @Option(
+      name = "--yarn-port",
+      title = "yarn-port",
+      description = "YARN ResourceManager client port (default 8032)")
+  @Port(acceptablePorts = PortType.ANY)
+  int yarnPort = DEFAULTS.yarn();
+
+  @Option(
+      name = "--yarn-webapp-port",
+      title = "yarn-webapp-port",
+      description = "YARN ResourceManager web UI port (default 8088)")
+  @Port(acceptablePorts = PortType.ANY)
+  int yarnWebappPort = DEFAULTS.yarnWebapp();
+
   public StackPorts ports() {
     return new StackPorts(
         kafkaPort,
@@ -78,6 +92,8 @@ public final class StackPortOptions {
         hbaseMasterPort,
         hbaseRegionServerPort,
         elasticsearchPort,
-        elasticsearchTransportPort);
+        elasticsearchTransportPort,
+        yarnPort,
+        yarnWebappPort);
   }
 }

@@ -28,7 +28,11 @@ public final class StackUpCommand extends StackCommand {
   @Option(
       name = "--engines",
       title = "engines",
-      description = "Comma-separated engines to start (default kafka,hdfs,hbase,elasticsearch)")
+      description =
+          "Comma-separated engines to start (default kafka,hdfs,hbase,elasticsearch); add yarn "
+              + "for a ResourceManager, a NodeManager and MapReduce's history server (needs hdfs; "
+              + "its client configuration, for --hadoop-conf-dir or HADOOP_CONF_DIR, is written to "
+              + "<dir>/yarn/conf)")
   String engines = "kafka,hdfs,hbase,elasticsearch";
 
   @AirlineModule StackPortOptions ports = new StackPortOptions();

@@ -1,9 +1,11 @@
 package io.stocklambda.commands.batch;
 
+import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
+import io.stocklambda.commands.ClusterLocation;
 import io.stocklambda.commands.Component;
 import io.stocklambda.commands.DatasetOptions;
 import io.stocklambda.core.config.Defaults;
@@ -47,6 +49,8 @@ public class WindowsOptions extends DatasetOptions {
           "local (default): the local job runner against --hdfs; yarn: submit to the cluster of the Hadoop configuration")
   @AllowedRawValues(allowedValues = {"local", "yarn"})
   public String framework = "local";
+
+  @AirlineModule public ClusterLocation cluster = new ClusterLocation();
 
   @Option(
       name = "--max-malformed",

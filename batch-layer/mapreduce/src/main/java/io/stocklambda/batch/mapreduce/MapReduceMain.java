@@ -6,6 +6,7 @@ import com.github.rvesse.airline.help.Help;
 import io.stocklambda.commands.ComponentMain;
 import io.stocklambda.commands.batch.WindowsOptions;
 import io.stocklambda.core.csv.MalformedLimit;
+import io.stocklambda.hdfs.HadoopConfDir;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -86,6 +87,9 @@ public final class MapReduceMain extends Configured implements Tool {
     public int exitCode(Configuration conf, PrintStream out) {
       if (helpShown()) {
         return 0;
+      }
+      if (framework.equals("yarn")) {
+        HadoopConfDir.require(cluster.hadoopConfDir, "--framework yarn").addTo(conf);
       }
       TrainingSetConfig config =
           new TrainingSetConfig(

@@ -145,7 +145,11 @@ public final class TrainingSetJob {
 
   public Job create(Configuration conf, List<Path> inputs, int reducers) throws IOException {
     Job job = Job.getInstance(conf, "stocklambda training set " + config.run());
-    job.setJarByClass(TrainingSetJob.class);
+    if (config.framework().equals("yarn")) {
+      JobJars.ship(job, java.nio.file.Paths.get(config.scratch(), "jars"));
+    } else {
+      job.setJarByClass(TrainingSetJob.class);
+    }
     job.setInputFormatClass(TickFilesInputFormat.class);
     FileInputFormat.setInputPaths(job, inputs.toArray(Path[]::new));
     job.setMapperClass(TicksMapper.class);
@@ -201,16 +205,21 @@ public final class TrainingSetJob {
       }
       int reducers = reducers(conf, bytes);
       out.printf(
-          "training set %s: %,d input file(s), %.1f MB, window %d, %d reducer(s), %s runner, splits of at most %d MB%n",
+          "training set %s: %,d input file(s), %.1f MB, window %d, %d reducer(s), %s, splits of at most %d MB%n",
           config.run(),
           inputs.size(),
           bytes / 1e6,
           config.windowSize(),
           reducers,
-          config.framework(),
+          config.framework().equals("yarn")
+              ? "on YARN at " + conf.get("yarn.resourcemanager.address")
+              : "local runner",
           conf.getLong(FileInputFormat.SPLIT_MAXSIZE, 0) >> 20);
       Job job = create(conf, inputs, reducers);
       job.submit();
+      if (config.framework().equals("yarn")) {
+        out.printf("  submitted as %s, tracking %s%n", job.getJobID(), job.getTrackingURL());
+      }
       new JobProgress(job, bytes, out).followUntilComplete();
       if (!job.isSuccessful()) {
         throw new IllegalStateException("the training-set job failed: " + failures.describe(job));
@@ -253,9 +262,7 @@ public final class TrainingSetJob {
       throw new IllegalStateException(e);
     } finally {
       failures.close();
-      if (config.framework().equals("local")) {
-        FileUtil.fullyDelete(new java.io.File(config.scratch()));
-      }
+      FileUtil.fullyDelete(new java.io.File(config.scratch()));
     }
   }
 

@@ -18,6 +18,7 @@ class WindowsCommandLineTest {
     windows.window = 7;
     windows.reducers = 3;
     windows.framework = "yarn";
+    windows.cluster.hadoopConfDir = "/etc/hadoop/conf";
     windows.maxMalformed = "0.5%";
     RoundTrip.check(MapReduceMain.class, windows);
   }

@@ -34,15 +34,28 @@ public final class SparkMain {
 
   private SparkMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (SparkSessions.insideYarn()) {
+      // the driver of a cluster-mode run: YARN's application master reports how it ended once
+      // main returns, which an exit would cut short (the application would end FAILED)
+      int status = ComponentMain.execute(SparkMain.class, args);
+      if (status != 0) {
+        throw new IllegalStateException(
+            "stocklambda " + String.join(" ", args) + ": status " + status);
+      }
+      return;
+    }
     ComponentMain.main("batch-spark", SparkMain.class, args);
   }
 
   /** Runs a job in a Spark session of the command's master, stopped afterwards. */
   private static int inSession(
       SparkOptions options, java.util.function.Consumer<SparkSession> job) {
-    SparkSession spark =
-        SparkSessions.create("stocklambda " + String.join(" ", options.words()), options.master);
+    String app = "stocklambda " + String.join(" ", options.words());
+    if (options.deployMode.equals("cluster") && !SparkSessions.insideYarn()) {
+      return YarnClusterRun.submit(app, options, System.out);
+    }
+    SparkSession spark = SparkSessions.create(app, options);
     try {
       job.accept(spark);
     } finally {

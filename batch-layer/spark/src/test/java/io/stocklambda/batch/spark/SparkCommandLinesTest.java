@@ -29,6 +29,9 @@ class SparkCommandLinesTest {
     train.maxTrainRows = 1000;
     train.maxEvalRows = 500;
     train.promote = "never";
+    train.master = "yarn";
+    train.deployMode = "cluster";
+    train.cluster.hadoopConfDir = "/etc/hadoop/conf";
     RoundTrip.check(SparkMain.class, train);
 
     ViewOptions view = new ViewOptions();

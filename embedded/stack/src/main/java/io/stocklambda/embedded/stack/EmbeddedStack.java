@@ -60,7 +60,8 @@ public final class EmbeddedStack {
   /** Where the running engines are; the ports of the last {@code up}. */
   public Endpoints endpoints() {
     return new Endpoints(
-        state().orElseThrow(() -> new StackException("no stack is running in " + dir)).ports());
+        state().orElseThrow(() -> new StackException("no stack is running in " + dir)).ports(),
+        dir);
   }
 
   /**
@@ -96,6 +97,7 @@ public final class EmbeddedStack {
         toStart.add(engine);
       }
     }
+    Engine.requireDependencies(toStart, state.engines().keySet());
     toStart.forEach(ports::requireFree);
     if (toStart.isEmpty()) {
       return state;
@@ -260,7 +262,7 @@ public final class EmbeddedStack {
       sleep();
     }
     long millis = (System.nanoTime() - s.nanos) / 1_000_000;
-    String endpoint = new Endpoints(ports).of(engine);
+    String endpoint = new Endpoints(ports, dir).of(engine);
     log.accept(
         String.format(
             "%-13s ready at %s (pid %d, started %s, ready in %.1f s)",

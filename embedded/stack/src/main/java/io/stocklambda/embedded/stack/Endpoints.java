@@ -1,7 +1,12 @@
 package io.stocklambda.embedded.stack;
 
-/** Where clients reach the running engines. */
-public record Endpoints(StackPorts ports) {
+/**
+ * Where clients reach the running engines.
+ *
+ * @param ports the stack's ports
+ * @param dir the stack's directory (YARN's client configuration is written there)
+ */
+public record Endpoints(StackPorts ports, java.nio.file.Path dir) {
 
   /** Kafka {@code bootstrap.servers}. */
   public String kafkaBootstrap() {
@@ -27,6 +32,20 @@ public record Endpoints(StackPorts ports) {
     return "http://127.0.0.1:" + ports.elasticsearch();
   }
 
+  /** The ResourceManager's client address ({@code yarn.resourcemanager.address}). */
+  public String yarnResourceManager() {
+    return "127.0.0.1:" + ports.yarn();
+  }
+
+  /**
+   * The Hadoop client configuration directory of the embedded YARN ({@code HADOOP_CONF_DIR}):
+   * {@code core-site.xml}, {@code yarn-site.xml} and {@code mapred-site.xml}, written when it
+   * starts.
+   */
+  public java.nio.file.Path hadoopConfDir() {
+    return dir.resolve("yarn").resolve("conf");
+  }
+
   /** What a client of the engine connects to, as one string. */
   public String of(Engine engine) {
     return switch (engine) {
@@ -34,6 +53,8 @@ public record Endpoints(StackPorts ports) {
       case HDFS -> hdfsUri();
       case HBASE -> "zookeeper " + hbaseZookeeperQuorum() + ":" + hbaseZookeeperPort();
       case ELASTICSEARCH -> elasticsearchUrl();
+      case YARN ->
+          "resourcemanager " + yarnResourceManager() + ", HADOOP_CONF_DIR=" + hadoopConfDir();
     };
   }
 }

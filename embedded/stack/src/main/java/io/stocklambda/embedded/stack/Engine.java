@@ -26,7 +26,16 @@ public enum Engine {
           "--add-opens=java.base/java.nio=ALL-UNNAMED",
           "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
           "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")),
-  ELASTICSEARCH(null, List.of("-Xms1g", "-Xmx1g"));
+  ELASTICSEARCH(null, List.of("-Xms1g", "-Xmx1g")),
+  /** ResourceManager, NodeManager and JobHistory server; needs {@link #HDFS}. */
+  YARN(
+      "io.stocklambda.embedded.yarn.YarnEngine",
+      List.of(
+          "-Xms128m",
+          "-Xmx768m",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
 
   private final String mainClass;
   private final List<String> jvmOptions;
@@ -45,7 +54,28 @@ public enum Engine {
     return mainClass;
   }
 
-  /** Heap and module flags; together they keep the whole stack within 4 GB. */
+  /** The engines this one cannot run without: YARN keeps its jobs' files in HDFS. */
+  public java.util.Set<Engine> requires() {
+    return this == YARN ? java.util.EnumSet.of(HDFS) : java.util.EnumSet.noneOf(Engine.class);
+  }
+
+  /**
+   * Fails if an engine to start needs one that is neither started with it nor running.
+   *
+   * @throws StackException naming both engines
+   */
+  static void requireDependencies(
+      java.util.Collection<Engine> toStart, java.util.Set<String> running) {
+    for (Engine engine : toStart) {
+      for (Engine needed : engine.requires()) {
+        if (!toStart.contains(needed) && !running.contains(needed.id())) {
+          throw new StackException(engine.id() + " needs " + needed.id() + ": add it to --engines");
+        }
+      }
+    }
+  }
+
+  /** Heap and module flags; together they keep the whole stack within 5 GB. */
   public List<String> jvmOptions() {
     return jvmOptions;
   }
@@ -67,6 +97,6 @@ public enum Engine {
       }
     }
     throw new IllegalArgumentException(
-        "unknown engine '" + id + "', expected kafka, hdfs, hbase or elasticsearch");
+        "unknown engine '" + id + "', expected kafka, hdfs, hbase, elasticsearch or yarn");
   }
 }

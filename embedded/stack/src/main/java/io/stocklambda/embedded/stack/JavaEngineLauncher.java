@@ -72,7 +72,9 @@ final class JavaEngineLauncher implements EngineLauncher {
 
   @Override
   public Duration readyTimeout() {
-    return engine == Engine.HBASE ? Duration.ofMinutes(4) : Duration.ofMinutes(2);
+    return engine == Engine.HBASE || engine == Engine.YARN
+        ? Duration.ofMinutes(4)
+        : Duration.ofMinutes(2);
   }
 
   private Path readyFile() {
@@ -98,6 +100,10 @@ final class JavaEngineLauncher implements EngineLauncher {
     Map<String, String> args = new LinkedHashMap<>();
     args.put("dir", dir.toString());
     ports.of(engine).forEach((name, port) -> args.put(name, Integer.toString(port)));
+    // where the engines it needs are: --hdfs hdfs://127.0.0.1:8020
+    engine
+        .requires()
+        .forEach(needed -> args.put(needed.id(), new Endpoints(ports, dir.getParent()).of(needed)));
     command.addAll(EngineArgs.of(mode, args));
     return command;
   }

@@ -19,7 +19,9 @@ public record StackPorts(
     int hbaseMaster,
     int hbaseRegionServer,
     int elasticsearch,
-    int elasticsearchTransport) {
+    int elasticsearchTransport,
+    int yarn,
+    int yarnWebapp) {
 
   public StackPorts {
     for (int port :
@@ -31,7 +33,9 @@ public record StackPorts(
             hbaseMaster,
             hbaseRegionServer,
             elasticsearch,
-            elasticsearchTransport)) {
+            elasticsearchTransport,
+            yarn,
+            yarnWebapp)) {
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("ports must lie in 1..65535, was " + port);
       }
@@ -40,20 +44,20 @@ public record StackPorts(
 
   /** The engines' usual ports. */
   public static StackPorts defaults() {
-    return new StackPorts(9092, 9093, 8020, 2181, 16000, 16020, 9200, 9300);
+    return new StackPorts(9092, 9093, 8020, 2181, 16000, 16020, 9200, 9300, 8032, 8088);
   }
 
   /** Ports free right now, for tests that must not collide with anything. */
   public static StackPorts free() {
     List<ServerSocket> held = new ArrayList<>();
     try {
-      int[] p = new int[8];
+      int[] p = new int[10];
       for (int i = 0; i < p.length; i++) {
         ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         held.add(socket);
         p[i] = socket.getLocalPort();
       }
-      return new StackPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+      return new StackPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find free ports", e);
     } finally {
@@ -85,6 +89,10 @@ public record StackPorts(
       case ELASTICSEARCH -> {
         ports.put("http-port", elasticsearch);
         ports.put("transport-port", elasticsearchTransport);
+      }
+      case YARN -> {
+        ports.put("port", yarn);
+        ports.put("webapp-port", yarnWebapp);
       }
     }
     return ports;

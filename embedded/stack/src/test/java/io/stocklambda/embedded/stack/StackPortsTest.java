@@ -30,6 +30,18 @@ class StackPortsTest {
             Map.entry("regionserver-port", 16020));
     assertThat(ports.of(Engine.ELASTICSEARCH))
         .containsExactly(Map.entry("http-port", 9200), Map.entry("transport-port", 9300));
+    assertThat(ports.of(Engine.YARN))
+        .containsExactly(Map.entry("port", 8032), Map.entry("webapp-port", 8088));
+  }
+
+  @Test
+  void yarnIsNotStartedWithoutTheHdfsItKeepsItsJobsIn() {
+    assertThatThrownBy(
+            () -> Engine.requireDependencies(java.util.List.of(Engine.YARN), java.util.Set.of()))
+        .isInstanceOf(StackException.class)
+        .hasMessage("yarn needs hdfs: add it to --engines");
+    Engine.requireDependencies(java.util.List.of(Engine.YARN, Engine.HDFS), java.util.Set.of());
+    Engine.requireDependencies(java.util.List.of(Engine.YARN), java.util.Set.of("hdfs"));
   }
 
   @Test
@@ -50,17 +62,19 @@ class StackPortsTest {
 
   @Test
   void outOfRangePortsAreRefused() {
-    assertThatThrownBy(() -> new StackPorts(0, 1, 2, 3, 4, 5, 6, 7))
+    assertThatThrownBy(() -> new StackPorts(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
         .hasMessageContaining("1..65535");
   }
 
   @Test
   void endpointsAreWhatClientsConnectTo() {
-    Endpoints e = new Endpoints(StackPorts.defaults());
+    Endpoints e = new Endpoints(StackPorts.defaults(), java.nio.file.Path.of("/s"));
     assertThat(e.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
     assertThat(e.hdfsUri()).isEqualTo("hdfs://127.0.0.1:8020");
     assertThat(e.hbaseZookeeperPort()).isEqualTo(2181);
     assertThat(e.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
+    assertThat(e.yarnResourceManager()).isEqualTo("127.0.0.1:8032");
+    assertThat(e.hadoopConfDir()).isEqualTo(java.nio.file.Path.of("/s/yarn/conf"));
   }
 
   @Test

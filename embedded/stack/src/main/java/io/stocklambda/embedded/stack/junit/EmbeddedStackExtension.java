@@ -92,7 +92,7 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, Paramete
     }
 
     Endpoints endpoints() {
-      return new Endpoints(ports);
+      return new Endpoints(ports, stack.dir());
     }
 
     @Override
