@@ -77,7 +77,7 @@ class StackIT {
     stack.up(ALL, ports);
     Endpoints endpoints = stack.endpoints();
     assertThat(stack.status())
-        .hasSize(4)
+        .hasSize(ALL.size())
         .allSatisfy(s -> assertThat(s.healthy()).as(s.detail()).isTrue());
 
     // When each engine is written through its real client
