@@ -35,6 +35,8 @@ class DistributionIT {
             "embedded-kafka",
             "embedded-hdfs",
             "embedded-hbase",
+            "embedded-yarn",
+            "embedded-oozie",
             "bench")) {
       Path lib = HOME.resolve("lib").resolve(component);
       try (Stream<Path> jars = Files.list(lib)) {

@@ -83,6 +83,13 @@ public final class StackPortOptions {
   @Port(acceptablePorts = PortType.ANY)
   int yarnWebappPort = DEFAULTS.yarnWebapp();
 
+  @Option(
+      name = "--oozie-port",
+      title = "oozie-port",
+      description = "Oozie server HTTP port (default 11000)")
+  @Port(acceptablePorts = PortType.ANY)
+  int ooziePort = DEFAULTS.oozie();
+
   public StackPorts ports() {
     return new StackPorts(
         kafkaPort,
@@ -94,6 +101,7 @@ public final class StackPortOptions {
         elasticsearchPort,
         elasticsearchTransportPort,
         yarnPort,
-        yarnWebappPort);
+        yarnWebappPort,
+        ooziePort);
   }
 }

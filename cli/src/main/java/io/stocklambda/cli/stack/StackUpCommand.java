@@ -32,7 +32,8 @@ public final class StackUpCommand extends StackCommand {
           "Comma-separated engines to start (default kafka,hdfs,hbase,elasticsearch); add yarn "
               + "for a ResourceManager, a NodeManager and MapReduce's history server (needs hdfs; "
               + "its client configuration, for --hadoop-conf-dir or HADOOP_CONF_DIR, is written to "
-              + "<dir>/yarn/conf)")
+              + "<dir>/yarn/conf); add oozie for an Oozie 5.2.1 server (needs hdfs and yarn; its sharelib is "
+              + "installed into HDFS on the first start)")
   String engines = "kafka,hdfs,hbase,elasticsearch";
 
   @AirlineModule StackPortOptions ports = new StackPortOptions();

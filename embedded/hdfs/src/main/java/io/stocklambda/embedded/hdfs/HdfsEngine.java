@@ -54,6 +54,10 @@ public final class HdfsEngine extends EngineProcess<HdfsEngine.Config> {
     conf.setInt("dfs.replication", 1);
     conf.setInt("dfs.namenode.safemode.extension", 0);
     conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+    // a server acting for its users (Oozie submitting as the workflow's user) is a proxy user
+    String user = System.getProperty("user.name");
+    conf.set("hadoop.proxyuser." + user + ".hosts", "*");
+    conf.set("hadoop.proxyuser." + user + ".groups", "*");
     boolean format = !Files.exists(config.formattedMarker());
     cluster =
         new MiniDFSCluster.Builder(conf)

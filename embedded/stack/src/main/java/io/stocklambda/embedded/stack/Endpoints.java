@@ -46,6 +46,19 @@ public record Endpoints(StackPorts ports, java.nio.file.Path dir) {
     return dir.resolve("yarn").resolve("conf");
   }
 
+  /** The Oozie server's URL ({@code OOZIE_URL}). */
+  public String oozieUrl() {
+    return "http://127.0.0.1:" + ports.oozie() + "/oozie";
+  }
+
+  /**
+   * How an engine that needs {@code engine} is told where it is: the URI of HDFS, YARN's client
+   * configuration directory, or the endpoint.
+   */
+  String argument(Engine engine) {
+    return engine == Engine.YARN ? hadoopConfDir().toString() : of(engine);
+  }
+
   /** What a client of the engine connects to, as one string. */
   public String of(Engine engine) {
     return switch (engine) {
@@ -53,6 +66,7 @@ public record Endpoints(StackPorts ports, java.nio.file.Path dir) {
       case HDFS -> hdfsUri();
       case HBASE -> "zookeeper " + hbaseZookeeperQuorum() + ":" + hbaseZookeeperPort();
       case ELASTICSEARCH -> elasticsearchUrl();
+      case OOZIE -> oozieUrl();
       case YARN ->
           "resourcemanager " + yarnResourceManager() + ", HADOOP_CONF_DIR=" + hadoopConfDir();
     };

@@ -35,7 +35,16 @@ public enum Engine {
           "-Xmx768m",
           "--add-opens=java.base/java.lang=ALL-UNNAMED",
           "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")),
+  /** Oozie 5.2.1's server with its Derby database; needs {@link #HDFS} and {@link #YARN}. */
+  OOZIE(
+      "io.stocklambda.embedded.oozie.OozieEngine",
+      List.of(
+          "-Xms128m",
+          "-Xmx512m",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED"));
 
   private final String mainClass;
   private final List<String> jvmOptions;
@@ -54,9 +63,16 @@ public enum Engine {
     return mainClass;
   }
 
-  /** The engines this one cannot run without: YARN keeps its jobs' files in HDFS. */
+  /**
+   * The engines this one cannot run without: YARN keeps its jobs' files in HDFS; Oozie runs its
+   * actions on YARN and keeps its sharelib and applications in HDFS.
+   */
   public java.util.Set<Engine> requires() {
-    return this == YARN ? java.util.EnumSet.of(HDFS) : java.util.EnumSet.noneOf(Engine.class);
+    return switch (this) {
+      case YARN -> java.util.EnumSet.of(HDFS);
+      case OOZIE -> java.util.EnumSet.of(HDFS, YARN);
+      default -> java.util.EnumSet.noneOf(Engine.class);
+    };
   }
 
   /**
@@ -97,6 +113,6 @@ public enum Engine {
       }
     }
     throw new IllegalArgumentException(
-        "unknown engine '" + id + "', expected kafka, hdfs, hbase, elasticsearch or yarn");
+        "unknown engine '" + id + "', expected kafka, hdfs, hbase, elasticsearch, yarn or oozie");
   }
 }

@@ -72,7 +72,7 @@ final class JavaEngineLauncher implements EngineLauncher {
 
   @Override
   public Duration readyTimeout() {
-    return engine == Engine.HBASE || engine == Engine.YARN
+    return engine == Engine.HBASE || engine == Engine.YARN || engine == Engine.OOZIE
         ? Duration.ofMinutes(4)
         : Duration.ofMinutes(2);
   }
@@ -103,7 +103,9 @@ final class JavaEngineLauncher implements EngineLauncher {
     // where the engines it needs are: --hdfs hdfs://127.0.0.1:8020
     engine
         .requires()
-        .forEach(needed -> args.put(needed.id(), new Endpoints(ports, dir.getParent()).of(needed)));
+        .forEach(
+            needed ->
+                args.put(needed.id(), new Endpoints(ports, dir.getParent()).argument(needed)));
     command.addAll(EngineArgs.of(mode, args));
     return command;
   }

@@ -21,7 +21,8 @@ public record StackPorts(
     int elasticsearch,
     int elasticsearchTransport,
     int yarn,
-    int yarnWebapp) {
+    int yarnWebapp,
+    int oozie) {
 
   public StackPorts {
     for (int port :
@@ -35,7 +36,8 @@ public record StackPorts(
             elasticsearch,
             elasticsearchTransport,
             yarn,
-            yarnWebapp)) {
+            yarnWebapp,
+            oozie)) {
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("ports must lie in 1..65535, was " + port);
       }
@@ -44,20 +46,20 @@ public record StackPorts(
 
   /** The engines' usual ports. */
   public static StackPorts defaults() {
-    return new StackPorts(9092, 9093, 8020, 2181, 16000, 16020, 9200, 9300, 8032, 8088);
+    return new StackPorts(9092, 9093, 8020, 2181, 16000, 16020, 9200, 9300, 8032, 8088, 11000);
   }
 
   /** Ports free right now, for tests that must not collide with anything. */
   public static StackPorts free() {
     List<ServerSocket> held = new ArrayList<>();
     try {
-      int[] p = new int[10];
+      int[] p = new int[11];
       for (int i = 0; i < p.length; i++) {
         ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         held.add(socket);
         p[i] = socket.getLocalPort();
       }
-      return new StackPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
+      return new StackPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find free ports", e);
     } finally {
@@ -94,6 +96,7 @@ public record StackPorts(
         ports.put("port", yarn);
         ports.put("webapp-port", yarnWebapp);
       }
+      case OOZIE -> ports.put("port", oozie);
     }
     return ports;
   }

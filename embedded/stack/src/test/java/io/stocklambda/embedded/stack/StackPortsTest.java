@@ -32,6 +32,7 @@ class StackPortsTest {
         .containsExactly(Map.entry("http-port", 9200), Map.entry("transport-port", 9300));
     assertThat(ports.of(Engine.YARN))
         .containsExactly(Map.entry("port", 8032), Map.entry("webapp-port", 8088));
+    assertThat(ports.of(Engine.OOZIE)).containsExactly(Map.entry("port", 11000));
   }
 
   @Test
@@ -42,6 +43,11 @@ class StackPortsTest {
         .hasMessage("yarn needs hdfs: add it to --engines");
     Engine.requireDependencies(java.util.List.of(Engine.YARN, Engine.HDFS), java.util.Set.of());
     Engine.requireDependencies(java.util.List.of(Engine.YARN), java.util.Set.of("hdfs"));
+    assertThatThrownBy(
+            () ->
+                Engine.requireDependencies(
+                    java.util.List.of(Engine.HDFS, Engine.OOZIE), java.util.Set.of()))
+        .hasMessage("oozie needs yarn: add it to --engines");
   }
 
   @Test
@@ -62,7 +68,7 @@ class StackPortsTest {
 
   @Test
   void outOfRangePortsAreRefused() {
-    assertThatThrownBy(() -> new StackPorts(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
+    assertThatThrownBy(() -> new StackPorts(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
         .hasMessageContaining("1..65535");
   }
 

@@ -65,6 +65,8 @@ public final class YarnEngine extends EngineProcess<YarnEngine.Config> {
 
   @Override
   protected void start(Config config) throws Exception {
+    // a client configuration left by an earlier run would tell waiting engines YARN is up
+    org.apache.hadoop.fs.FileUtil.fullyDelete(config.confDir().toFile());
     awaitHdfs(config.hdfs(), Duration.ofMinutes(3));
     YarnSite site = YarnSite.create(config);
     // the daemons share this JVM: their metrics sources may carry the same names

@@ -66,10 +66,19 @@ final class YarnSite {
     site.yarn.put(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, "256");
     site.yarn.put(
         YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, Integer.toString(NODE_MEMORY_MB));
+    // the cluster's Hadoop is this engine's own classpath, as $HADOOP_HOME's jars are on a real
+    // cluster: every application's containers (Oozie's launcher, Spark's, MapReduce's) get it
+    site.yarn.put(
+        YarnConfiguration.YARN_APPLICATION_CLASSPATH, System.getProperty("java.class.path"));
     site.yarn.put(YarnConfiguration.NM_AUX_SERVICES, "mapreduce_shuffle");
     site.yarn.put(
         String.format(YarnConfiguration.NM_AUX_SERVICE_FMT, "mapreduce_shuffle"),
         "org.apache.hadoop.mapred.ShuffleHandler");
+
+    // Oozie submits as the workflow's user: the ResourceManager lets the stack's user do so
+    String user = System.getProperty("user.name");
+    site.serverOnly.put("hadoop.proxyuser." + user + ".hosts", "*");
+    site.serverOnly.put("hadoop.proxyuser." + user + ".groups", "*");
 
     Path nm = config.dir().resolve("nodemanager");
     site.serverOnly.put(YarnConfiguration.NM_ADDRESS, host + ":" + freePort());
@@ -87,10 +96,14 @@ final class YarnSite {
     // a developer's disk is often fuller than a cluster's 90 %: do not mark the node unhealthy
     site.serverOnly.put(
         YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, Float.toString(99.9f));
-    // containers run the JVM this engine runs on
+    // containers run the JVM this engine runs on, and find the cluster's client configuration
+    // where a cluster's NodeManagers give it to them (an Oozie action that submits a job needs it)
     site.serverOnly.put(
         YarnConfiguration.NM_ADMIN_USER_ENV,
-        "MALLOC_ARENA_MAX=4,JAVA_HOME=" + System.getProperty("java.home"));
+        "MALLOC_ARENA_MAX=4,JAVA_HOME="
+            + System.getProperty("java.home")
+            + ",HADOOP_CONF_DIR="
+            + config.confDir());
     site.serverOnly.put("mapreduce.shuffle.port", Integer.toString(freePort()));
 
     site.mapred.put("mapreduce.framework.name", "yarn");
