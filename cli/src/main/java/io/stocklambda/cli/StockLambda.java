@@ -8,7 +8,6 @@ import io.stocklambda.cli.batch.BatchRunCommand;
 import io.stocklambda.cli.demo.DemoCommand;
 import io.stocklambda.cli.launch.ComponentCommand;
 import io.stocklambda.cli.launch.ComponentLauncher;
-import io.stocklambda.cli.oozie.OoziePackageCommand;
 import io.stocklambda.cli.stack.StackDownCommand;
 import io.stocklambda.cli.stack.StackStatusCommand;
 import io.stocklambda.cli.stack.StackUpCommand;
@@ -35,11 +34,7 @@ import java.util.Optional;
       @Group(
           name = "batch",
           description = "The batch layer",
-          commands = {BatchRunCommand.class}),
-      @Group(
-          name = "oozie",
-          description = "Retraining scheduled by Oozie on a cluster",
-          commands = {OoziePackageCommand.class})
+          commands = {BatchRunCommand.class})
     })
 public final class StockLambda {
 

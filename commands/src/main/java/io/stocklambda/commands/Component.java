@@ -22,6 +22,8 @@ public enum Component {
       "serving",
       "io.stocklambda.serving.ServingMain",
       List.of("-Xmx1g", "-XX:+UseG1GC", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
+  /** The Oozie client: packages, deploys and submits the retraining application. */
+  OOZIE("oozie", "io.stocklambda.oozie.OozieMain", List.of("-Xmx256m", "-XX:+UseSerialGC")),
   BENCH(
       "bench",
       "io.stocklambda.bench.BenchMain",

@@ -32,6 +32,7 @@ class DistributionIT {
             "batch-spark",
             "speed",
             "serving",
+            "oozie",
             "embedded-kafka",
             "embedded-hdfs",
             "embedded-hbase",

@@ -30,19 +30,23 @@ import org.w3c.dom.NodeList;
 
 /**
  * {@code stocklambda oozie package} as an operator runs it, and the application it writes: valid
- * against Oozie 5.2.1's XSDs with the jars filled in, every action's main class present in its
- * component's classpath and its arguments accepted by that component's own command-line parser, and
- * no jar in it that the cluster provides.
+ * against Oozie 5.2.1's XSDs, a job.properties with every value the actions need, every action
+ * running this distribution's {@code bin/stocklambda} with arguments that the component the command
+ * belongs to accepts with its own command-line parser, in its own classpath.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OoziePackageIT {
 
-  private static final Map<String, String> COMPONENTS =
+  /** The component main of each command group the workflow runs. */
+  private static final Map<String, String[]> COMPONENTS =
       Map.of(
-          "io.stocklambda.batch.mapreduce.MapReduceMain", "batch-mapreduce",
-          "io.stocklambda.batch.spark.SparkMain", "batch-spark",
-          "io.stocklambda.ingest.IngestMain", "ingest",
-          "io.stocklambda.serving.ServingMain", "serving");
+          "batch windows",
+              new String[] {"batch-mapreduce", "io.stocklambda.batch.mapreduce.MapReduceMain"},
+          "batch train", new String[] {"batch-spark", "io.stocklambda.batch.spark.SparkMain"},
+          "batch view", new String[] {"batch-spark", "io.stocklambda.batch.spark.SparkMain"},
+          "model current", new String[] {"ingest", "io.stocklambda.ingest.IngestMain"},
+          "model publish", new String[] {"ingest", "io.stocklambda.ingest.IngestMain"},
+          "serving load-batch", new String[] {"serving", "io.stocklambda.serving.ServingMain"});
 
   private final Path work =
       Dist.HOME.getParent().resolve("oozie-it-" + UUID.randomUUID()).toAbsolutePath();
@@ -51,25 +55,21 @@ class OoziePackageIT {
 
   @BeforeAll
   void packageIt() throws Exception {
-    packaged = Dist.run(work, "oozie", "package", "--out", app.toString());
+    packaged =
+        Dist.run(work, "oozie", "package", "--out", app.toString(), "--bootstrap", "kafka:9092");
   }
 
   @Test
-  void thePackageHasTheWorkflowTheCoordinatorTheJarsAndAPropertiesTemplate() throws Exception {
+  void thePackageHasTheWorkflowTheCoordinatorAndTheJobProperties() throws Exception {
     assertThat(packaged.exit()).as(packaged.out() + packaged.err()).isZero();
     assertThat(app.resolve("workflow.xml")).isRegularFile();
     assertThat(app.resolve("coordinator.xml")).isRegularFile();
-    assertThat(app.resolve("job.properties.template")).isRegularFile();
-    assertThat(jars(app.resolve("lib")))
-        .contains(
-            "io.stocklambda.stocklambda-batch-spark.jar", "io.stocklambda.stocklambda-core.jar")
-        .noneMatch(
-            j ->
-                j.startsWith("org.apache.hadoop.")
-                    || j.startsWith("org.apache.spark.")
-                    || j.startsWith("org.scala-lang."));
-    assertThat(jars(app.resolve("serving")))
-        .contains("io.stocklambda.stocklambda-serving-layer.jar");
+    Properties job = properties();
+    assertThat(job.getProperty("stocklambdaHome")).isEqualTo(Dist.HOME.toString());
+    assertThat(job.getProperty("kafkaBootstrap")).isEqualTo("kafka:9092");
+    assertThat(job.getProperty("oozie.coord.application.path"))
+        .matches("hdfs://127.0.0.1:8020/user/[^/]+/stocklambda-oozie/coordinator.xml");
+    assertThat(job.getProperty("start")).matches("\\d{4}-\\d{2}-\\d{2}T22:30Z");
     Dist.Result again = Dist.run(work, "oozie", "package", "--out", app.toString());
     assertThat(again.exit())
         .as("an existing directory is not replaced without --force")
@@ -79,54 +79,42 @@ class OoziePackageIT {
 
   @Test
   void thePackagedXmlIsValidAgainstOoziesSchemas() throws Exception {
-    validate("workflow.xml", "oozie-workflow-1.0.xsd", "spark-action-1.0.xsd");
+    validate("workflow.xml", "oozie-workflow-1.0.xsd", "shell-action-1.0.xsd");
     validate("coordinator.xml", "oozie-coordinator-0.5.xsd");
   }
 
   @Test
-  void everyActionsMainClassExistsAndItsArgumentsParse() throws Exception {
+  void everyActionRunsThisDistributionWithArgumentsItsComponentAccepts() throws Exception {
     Document workflow = parse(app.resolve("workflow.xml"));
-    Properties values = new Properties();
-    try (InputStream in = Files.newInputStream(app.resolve("job.properties.template"))) {
-      values.load(in);
-    }
+    Properties values = properties();
     values.setProperty("run", "oozie-20261126");
     values.setProperty("cutoff", "2025-11-26");
-    values.setProperty("window", "5");
-    values.setProperty("sparkMaster", "yarn");
     List<String> checked = new ArrayList<>();
-    for (String kind : List.of("java", "spark")) {
-      NodeList actions = workflow.getElementsByTagNameNS("*", kind);
-      for (int i = 0; i < actions.getLength(); i++) {
-        Element action = (Element) actions.item(i);
-        String main = text(action, kind.equals("java") ? "main-class" : "class");
-        List<String> args = new ArrayList<>();
-        for (Element arg : children(action, "arg")) {
-          args.add(resolve(arg.getTextContent(), values));
-        }
-        assertThat(COMPONENTS).as("the component of " + main).containsKey(main);
-        parseWith(COMPONENTS.get(main), main, args);
-        checked.add(String.join(" ", args.subList(0, 2)));
-        if (kind.equals("spark")) {
-          String jar = text(action, "jar").replace("${wf:appPath()}", app.toString());
-          assertThat(Path.of(jar)).as("the Spark action's jar").isRegularFile();
-        }
-        for (Element file : children(action, "file")) {
-          String path = file.getTextContent().replace("${wf:appPath()}", app.toString());
-          assertThat(Path.of(path.substring(0, path.indexOf('#'))))
-              .as("a file of the action")
-              .isRegularFile();
-        }
+    NodeList actions = workflow.getElementsByTagNameNS("*", "shell");
+    for (int i = 0; i < actions.getLength(); i++) {
+      Element action = (Element) actions.item(i);
+      assertThat(text(action, "exec")).isEqualTo("bash");
+      List<String> args = new ArrayList<>();
+      for (Element arg : children(action, "argument")) {
+        args.add(resolve(arg.getTextContent(), values));
       }
+      assertThat(Path.of(args.remove(0)))
+          .isEqualTo(Dist.HOME.resolve("bin/stocklambda"))
+          .isExecutable();
+      String words = String.join(" ", args.subList(0, 2));
+      assertThat(COMPONENTS).as("the component of " + words).containsKey(words);
+      parseWith(COMPONENTS.get(words)[0], COMPONENTS.get(words)[1], args);
+      checked.add(words);
     }
-    assertThat(checked)
-        .containsExactlyInAnyOrder(
-            "batch windows",
-            "model current",
-            "model publish",
-            "serving load-batch",
-            "batch train",
-            "batch view");
+    assertThat(checked).containsExactlyInAnyOrderElementsOf(COMPONENTS.keySet());
+  }
+
+  private Properties properties() throws Exception {
+    Properties job = new Properties();
+    try (InputStream in = Files.newInputStream(app.resolve("job.properties"))) {
+      job.load(in);
+    }
+    return job;
   }
 
   /**
@@ -202,11 +190,5 @@ class OoziePackageIT {
     List<Element> found = children(parent, name);
     assertThat(found).as(name).hasSize(1);
     return found.get(0).getTextContent().trim();
-  }
-
-  private static List<String> jars(Path dir) throws Exception {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).toList();
-    }
   }
 }

@@ -44,6 +44,7 @@ class IngestCommandLinesTest {
     archive.rollSeconds = 5;
     archive.untilIdle = 15;
     archive.crashAfter = "staged";
+    archive.arrivalDate = "2017-11-13";
     RoundTrip.check(IngestMain.class, archive);
   }
 

@@ -2,15 +2,18 @@ package io.stocklambda.oozie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
+import io.stocklambda.commands.oozie.OozieOptions;
+import io.stocklambda.commands.serving.StoreLocation;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,16 +32,16 @@ import org.w3c.dom.NodeList;
 /**
  * The Oozie application as shipped: every XML valid against the XSDs of Oozie 5.2.1 (from {@code
  * oozie-client}), every transition leading somewhere, every action retried and failing into the
- * kill node, and every parameter given a value. The main classes and their arguments are checked
- * against the distribution's component classpaths by the distribution's OoziePackageIT.
+ * kill node, and every parameter given a value by the submission ({@link RetrainingJob}). The
+ * commands the actions run are checked against the batch pipeline by {@link OozieWorkflowTest}.
  */
 class OozieAppTest {
 
   static final Path APP = Paths.get("src/main/oozie");
 
   @Test
-  void theWorkflowIsValidAgainstTheWorkflowAndSparkActionSchemas() throws Exception {
-    schema("oozie-workflow-1.0.xsd", "spark-action-1.0.xsd")
+  void theWorkflowIsValidAgainstTheWorkflowAndShellActionSchemas() throws Exception {
+    schema("oozie-workflow-1.0.xsd", "shell-action-1.0.xsd")
         .newValidator()
         .validate(new StreamSource(APP.resolve("workflow.xml").toFile()));
   }
@@ -55,7 +58,7 @@ class OozieAppTest {
     String broken = Files.readString(APP.resolve("workflow.xml")).replace("<ok to=\"train\"/>", "");
     Path file = Files.createTempFile("workflow", ".xml");
     Files.writeString(file, broken);
-    Schema schema = schema("oozie-workflow-1.0.xsd", "spark-action-1.0.xsd");
+    Schema schema = schema("oozie-workflow-1.0.xsd", "shell-action-1.0.xsd");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> schema.newValidator().validate(new StreamSource(file.toFile())))
         .hasMessageContaining("error");
@@ -99,12 +102,21 @@ class OozieAppTest {
   }
 
   @Test
-  void everyParameterHasAValueFromTheWorkflowTheCoordinatorOrJobProperties() throws Exception {
-    Properties job = new Properties();
-    try (InputStream in = Files.newInputStream(APP.resolve("job.properties"))) {
-      job.load(in);
-    }
-    Set<String> known = new HashSet<>(job.stringPropertyNames());
+  void everyParameterHasAValueFromTheWorkflowTheCoordinatorOrTheSubmission() throws Exception {
+    OozieOptions.Application app = new OozieOptions.Application();
+    RetrainingJob job =
+        new RetrainingJob(
+            app.hdfs,
+            RetrainingJob.appPath(app, "alice"),
+            new OozieOptions.Settings(),
+            new StoreLocation(),
+            "/opt/stocklambda",
+            "alice");
+    Map<String, String> coordinator =
+        job.coordinator(
+            Instant.parse("2017-11-13T22:30:00Z"), Instant.parse("2017-11-14T22:30:00Z"));
+    Map<String, String> once = job.workflow("r1", LocalDate.parse("2016-11-13"));
+    Set<String> known = new HashSet<>(coordinator.keySet());
     Document workflow = parse(APP.resolve("workflow.xml"));
     NodeList params = workflow.getElementsByTagNameNS("*", "parameters").item(0).getChildNodes();
     for (int i = 0; i < params.getLength(); i++) {
@@ -113,18 +125,16 @@ class OozieAppTest {
         if (child(p, "value") != null) {
           known.add(name);
         } else {
-          assertThat(List.of("run", "cutoff", "kafkaBootstrap", "zookeeper", "elasticsearch"))
+          assertThat(name.equals("run") || name.equals("cutoff") || coordinator.containsKey(name))
               .as(
-                  "a parameter without default must come from the coordinator or job.properties: "
+                  "a parameter without default must come from the coordinator or the submission: "
                       + name)
-              .contains(name);
-          assertThat(name.equals("run") || name.equals("cutoff") || job.containsKey(name))
-              .as(name)
               .isTrue();
+          assertThat(once).as("a run of the workflow alone sets " + name).containsKey(name);
         }
       }
     }
-    known.addAll(List.of("run", "cutoff", "user.name"));
+    known.addAll(List.of("run", "cutoff"));
     for (String file : List.of("workflow.xml", "coordinator.xml")) {
       Matcher m =
           Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9.]*)}")
@@ -136,6 +146,32 @@ class OozieAppTest {
         }
       }
     }
+    assertThat(coordinator)
+        .containsEntry(
+            "oozie.coord.application.path",
+            "hdfs://127.0.0.1:8020/user/alice/stocklambda-oozie/coordinator.xml")
+        .containsEntry("workflowPath", "hdfs://127.0.0.1:8020/user/alice/stocklambda-oozie")
+        .containsEntry("start", "2017-11-13T22:30Z")
+        .containsEntry("stocklambdaHome", "/opt/stocklambda");
+    assertThat(once)
+        .containsEntry(
+            "oozie.wf.application.path", "hdfs://127.0.0.1:8020/user/alice/stocklambda-oozie");
+  }
+
+  @Test
+  void theApplicationShipsInTheJarAsInTheSourceTree() throws Exception {
+    for (var file : RetrainingApp.files().entrySet()) {
+      assertThat(new String(file.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(Files.readString(APP.resolve(file.getKey())));
+    }
+  }
+
+  @Test
+  void theNextNominalTimeIsTheNext2230Utc() {
+    assertThat(RetrainingJob.nextNominal(Instant.parse("2026-12-01T06:00:00Z")))
+        .isEqualTo(Instant.parse("2026-12-01T22:30:00Z"));
+    assertThat(RetrainingJob.nextNominal(Instant.parse("2026-12-01T22:30:00Z")))
+        .isEqualTo(Instant.parse("2026-12-02T22:30:00Z"));
   }
 
   static Schema schema(String... xsds) throws Exception {

@@ -23,9 +23,10 @@ import org.w3c.dom.NodeList;
 /**
  * The Oozie workflow runs the batch pipeline as {@code batch run} and the demo do: the actions
  * reached from {@code start} (through the promotion decision's promoted branch) are the {@link
- * BatchPipeline}'s steps in order, each with its component's main class, its command's words, and
- * options the typed command has, with the same values; the step that runs only if promoted is
- * skipped by the decision's default branch. Parameters stand for the values.
+ * BatchPipeline}'s steps in order, each a shell action running the distribution's {@code
+ * bin/stocklambda} with its command's words and options the typed command has, with the same
+ * values; the step that runs only if promoted is skipped by the decision's default branch.
+ * Parameters stand for the values.
  */
 class OozieWorkflowTest {
 
@@ -34,7 +35,16 @@ class OozieWorkflowTest {
    * to YARN.
    */
   private static final Map<String, Map<String, String>> CLUSTER_OVERRIDES =
-      Map.of("windows", Map.of("--framework", "yarn"));
+      Map.of(
+          "windows", Map.of("--framework", "yarn"),
+          "train", Map.of("--deploy-mode", "${deployMode}"),
+          "view", Map.of("--deploy-mode", "${deployMode}"));
+
+  /**
+   * What every action runs: the distribution's command, installed on every NodeManager host,
+   * through bash (Oozie runs an exec by its file name from the container's directory).
+   */
+  static final String EXEC = "bash ${stocklambdaHome}/bin/stocklambda";
 
   private static BatchPipeline pipeline() {
     StoreLocation stores = new StoreLocation();
@@ -73,8 +83,7 @@ class OozieWorkflowTest {
   void aWorkflowOptionTheCommandDoesNotHaveIsCaught() throws Exception {
     String xml =
         Files.readString(OozieAppTest.APP.resolve("workflow.xml"))
-            .replace("<arg>--validation-years</arg>", "<arg>--validation-yrs</arg>")
-            .replace("<arg>--cutoff</arg>", "<arg>--cut-off</arg>");
+            .replace("<argument>--cutoff</argument>", "<argument>--cut-off</argument>");
     assertThatThrownBy(() -> assertMatches(workflow(xml), pipeline()))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("--cut-off");
@@ -83,7 +92,7 @@ class OozieWorkflowTest {
   /** One action as the workflow runs it. */
   record Action(
       String name,
-      String mainClass,
+      String exec,
       List<String> args,
       boolean capturesOutput,
       boolean onlyIfPromoted) {}
@@ -112,9 +121,7 @@ class OozieWorkflowTest {
     for (int i = 0; i < steps.size(); i++) {
       BatchPipeline.Step step = steps.get(i);
       Action action = actions.get(i);
-      assertThat(action.mainClass())
-          .as(step.name() + ": main class")
-          .isEqualTo(step.command().component().mainClass());
+      assertThat(action.exec()).as(step.name() + ": what it runs").isEqualTo(EXEC);
       assertThat(action.args().subList(0, 2))
           .as(step.name() + ": command")
           .isEqualTo(step.command().words());
@@ -210,13 +217,14 @@ class OozieWorkflowTest {
         continue;
       }
       Element body = firstElement(node);
-      String main =
-          body.getLocalName().equals("spark") ? text(body, "class") : text(body, "main-class");
+      String main = text(body, "exec");
       List<String> args = new ArrayList<>();
-      NodeList argList = body.getElementsByTagNameNS("*", "arg");
+      NodeList argList = body.getElementsByTagNameNS("*", "argument");
       for (int i = 0; i < argList.getLength(); i++) {
         args.add(argList.item(i).getTextContent().trim());
       }
+      // bash's first argument is the script, the command line follows
+      main += " " + args.remove(0);
       boolean capture = body.getElementsByTagNameNS("*", "capture-output").getLength() > 0;
       String ok = child(node, "ok").getAttribute("to");
       // an action only if promoted: reached through the decision's case, and the default goes to

@@ -3,32 +3,49 @@ package io.stocklambda.cli.demo;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The demo's seven steps: each announced, timed, and summed up once live predictions are served.
+ * The demo's steps (seven, and an eighth with {@code --with-oozie}): each announced, timed, and
+ * summed up once live predictions are served.
  */
 final class DemoClock {
 
-  private static final String[] STEP_NAMES = {
-    "data", "stack", "land", "batch layer", "serve", "live layers", "replay"
-  };
+  private static final List<String> STEP_NAMES =
+      List.of(
+          "data",
+          "stack",
+          "land",
+          "batch layer",
+          "serve",
+          "live layers",
+          "replay",
+          "retraining through Oozie");
 
   private final PrintStream out;
+  private final int steps;
   private final Map<String, Double> stepSeconds = new LinkedHashMap<>();
   private String stepName;
   private long stepStarted;
 
-  DemoClock(PrintStream out) {
+  /**
+   * @param withOozie whether the demo has the eighth step
+   */
+  DemoClock(PrintStream out, boolean withOozie) {
     this.out = out;
+    this.steps = withOozie ? STEP_NAMES.size() : STEP_NAMES.size() - 1;
   }
 
   /** Ends the step under way, saying how long it took, and starts step {@code n}. */
   void step(int n, String what) {
     endStep();
-    out.printf("%n[%d/%d] %s%n", n, STEP_NAMES.length, what);
-    stepName = STEP_NAMES[n - 1];
+    if (n < 1 || n > steps) {
+      throw new IllegalArgumentException("the demo has no step " + n + " of " + steps);
+    }
+    out.printf("%n[%d/%d] %s%n", n, steps, what);
+    stepName = STEP_NAMES.get(n - 1);
     stepStarted = System.nanoTime();
   }
 

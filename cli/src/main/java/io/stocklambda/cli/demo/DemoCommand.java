@@ -51,7 +51,7 @@ public final class DemoCommand extends DemoOptions {
   @Override
   protected int execute() {
     children = new DemoChildren(out());
-    clock = new DemoClock(out());
+    clock = new DemoClock(out(), withOozie);
     Duration limit = duration == null ? null : DemoClock.parseDuration(duration);
     Path home = Paths.get(dir).toAbsolutePath().normalize();
     EmbeddedStack stack =
@@ -75,9 +75,18 @@ public final class DemoCommand extends DemoOptions {
       LocalDate cutoff = prepared.timeSplit().cutoff();
       int validationYears = prepared.timeSplit().validationYears();
 
-      clock.step(2, "embedded stack (Kafka, HDFS, HBase, Elasticsearch)");
+      // YARN and Oozie only for the retraining through Oozie: the demo's batch run is local
+      EnumSet<Engine> engines =
+          withOozie
+              ? EnumSet.allOf(Engine.class)
+              : EnumSet.complementOf(EnumSet.of(Engine.YARN, Engine.OOZIE));
+      clock.step(
+          2,
+          withOozie
+              ? "embedded stack (Kafka, HDFS, HBase, Elasticsearch, YARN, Oozie)"
+              : "embedded stack (Kafka, HDFS, HBase, Elasticsearch)");
       stackStarted = true;
-      stack.up(EnumSet.allOf(Engine.class), stackPorts.ports());
+      stack.up(engines, stackPorts.ports());
       Endpoints at = stack.endpoints();
       if (stop.requested()) {
         return stopAll(stack, home, started, 130);
@@ -171,7 +180,15 @@ public final class DemoCommand extends DemoOptions {
             replay,
             split.liveRows(),
             stop,
-            limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos());
+            limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos(),
+            withOozie
+                ? () -> {
+                  clock.step(
+                      8,
+                      "retraining through Oozie, as the daily coordinator runs it: the workflow on YARN, the speed and serving layers following");
+                  DemoOozie.retrain(launcher, at, stores, window, cutoff, validationYears, out());
+                }
+                : null);
       }
       return stopAll(stack, home, started, 0);
     } catch (StackException e) {

@@ -93,5 +93,11 @@ abstract class DemoOptions extends CliCommand {
   @IntegerRange(min = 2, max = 250)
   int window = 5;
 
+  @Option(
+      name = "--with-oozie",
+      description =
+          "Once the live days are replayed, retrain through Oozie as the daily coordinator does: deploy the application, run its workflow on YARN (MapReduce, Spark in cluster mode), and watch the speed and serving layers follow")
+  boolean withOozie;
+
   @AirlineModule StackPortOptions stackPorts = new StackPortOptions();
 }

@@ -43,7 +43,16 @@ final class DemoWatch {
     out.println();
   }
 
-  /** Prints a line of live figures every few seconds until the limit or Ctrl-C. */
+  /** What the demo does once the live days are replayed, the loop still running. */
+  @FunctionalInterface
+  interface AfterReplay {
+    void run() throws InterruptedException;
+  }
+
+  /**
+   * Prints a line of live figures every few seconds until the limit or Ctrl-C; runs {@code
+   * afterReplay} (if not null) once the replay has ended well.
+   */
   static void watch(
       PrintStream out,
       DemoChildren children,
@@ -51,7 +60,8 @@ final class DemoWatch {
       DemoChildren.Child replay,
       long liveRows,
       GracefulStop stop,
-      long deadline)
+      long deadline,
+      AfterReplay afterReplay)
       throws InterruptedException {
     LiveFigures.Reading last = figures.read();
     boolean replayReported = false;
@@ -67,6 +77,9 @@ final class DemoWatch {
                     "  replay done: %,d live ticks sent; the loop keeps running%s",
                     liveRows, deadline == Long.MAX_VALUE ? " until Ctrl-C" : "")
                 : "  replay exited with " + exit + "; the end of its log:\n" + replay.tail());
+        if (exit == 0 && afterReplay != null) {
+          afterReplay.run();
+        }
       }
       children.reportExits(replay);
       if (System.nanoTime() >= nextLine) {

@@ -12,6 +12,7 @@ import io.stocklambda.commands.ingest.ArchiveOptions;
 import io.stocklambda.commands.ingest.LandOptions;
 import io.stocklambda.commands.ingest.ModelOptions;
 import io.stocklambda.commands.ingest.ReplayOptions;
+import io.stocklambda.commands.oozie.OozieOptions;
 import io.stocklambda.commands.serving.KibanaImportOptions;
 import io.stocklambda.commands.serving.ServingOptions;
 import io.stocklambda.commands.speed.SpeedRunOptions;
@@ -51,6 +52,11 @@ public record ComponentCommand(String group, String name, String purpose, Compon
                       new ServingOptions.LoadBackfill(),
                       new ServingOptions.Status(),
                       new KibanaImportOptions(),
+                      new OozieOptions.Package(),
+                      new OozieOptions.Deploy(),
+                      new OozieOptions.Submit(),
+                      new OozieOptions.Jobs(),
+                      new OozieOptions.Kill(),
                       new SparkScorerOptions())
                   .map(ComponentCommand::of),
               Stream.of(

@@ -19,4 +19,16 @@ class DemoCommandTest {
         .hasMessageContaining("--duration must be like 90s");
     assertThatThrownBy(() -> DemoClock.parseDuration("0s")).hasMessageContaining("--duration");
   }
+
+  @Test
+  void withOozieTheDemoHasAnEighthStep() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    DemoClock plain = new DemoClock(new java.io.PrintStream(bytes, true), false);
+    plain.step(7, "replay");
+    assertThat(bytes.toString()).contains("[7/7] replay");
+    assertThatThrownBy(() -> plain.step(8, "retraining")).hasMessageContaining("no step 8 of 7");
+    DemoClock oozie = new DemoClock(new java.io.PrintStream(bytes, true), true);
+    oozie.step(8, "retraining through Oozie");
+    assertThat(bytes.toString()).contains("[8/8] retraining through Oozie");
+  }
 }

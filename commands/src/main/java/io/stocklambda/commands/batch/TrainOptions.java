@@ -30,6 +30,12 @@ public class TrainOptions extends SparkOptions {
   /** Years before the cutoff that choose between the model families by default. */
   public static final int DEFAULT_VALIDATION_YEARS = 2;
 
+  /** The training-history candidates, in years (0 is all), that validation chooses among. */
+  public static final String DEFAULT_TRAIN_YEARS = "10,20,0";
+
+  /** Boosting rounds of the gradient-boosted trees. */
+  public static final int DEFAULT_GBT_ITERATIONS = 60;
+
   @Option(
       name = "--training",
       title = "training",
@@ -73,14 +79,14 @@ public class TrainOptions extends SparkOptions {
       title = "train-years",
       description =
           "Years of history to learn from, the candidates validation chooses among; 0 is all (default 10,20,0)")
-  public String trainYears = "10,20,0";
+  public String trainYears = DEFAULT_TRAIN_YEARS;
 
   @Option(
       name = "--gbt-iterations",
       title = "gbt-iterations",
       description = "Boosting rounds (default 60)")
   @IntegerRange(min = 1, max = 1000)
-  public int gbtIterations = 60;
+  public int gbtIterations = DEFAULT_GBT_ITERATIONS;
 
   @Option(name = "--gbt-depth", title = "gbt-depth", description = "Tree depth (default 4)")
   @IntegerRange(min = 1, max = 20)

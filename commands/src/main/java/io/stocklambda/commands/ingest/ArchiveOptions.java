@@ -70,6 +70,17 @@ public class ArchiveOptions extends DatasetOptions {
       description = "Crash tests: halt after staged|manifest|promoted")
   public String crashAfter;
 
+  @Option(
+      name = "--arrival-date",
+      title = "date",
+      hidden = true,
+      description =
+          "Tests of the daily partitions: take the ticks to arrive on this UTC date, yyyy-MM-dd (default today)")
+  @com.github.rvesse.airline.annotations.restrictions.Pattern(
+      pattern = "\\d{4}-\\d{2}-\\d{2}",
+      description = "yyyy-MM-dd")
+  public String arrivalDate;
+
   @Override
   public Component component() {
     return Component.INGEST;

@@ -30,7 +30,7 @@ public abstract class ModelOptions extends DatasetOptions {
   @Command(
       name = "current",
       description =
-          "Print the CURRENT model version; with --is, whether that version is CURRENT (Oozie capture-output)")
+          "Print the CURRENT model version as current=<version>; with --is, promoted=true|false: whether that version is CURRENT (Oozie capture-output)")
   public static class Current extends ModelOptions {
     /**
      * The system property naming the file to which the command writes {@code current} and {@code

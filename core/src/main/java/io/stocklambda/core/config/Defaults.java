@@ -23,6 +23,12 @@ public final class Defaults {
   /** Elasticsearch's HTTP address (its default port, 9200). */
   public static final String ELASTICSEARCH_URL = "http://127.0.0.1:9200";
 
+  /** YARN's ResourceManager address (its default port, 8032). */
+  public static final String YARN_RESOURCE_MANAGER = "127.0.0.1:8032";
+
+  /** The Oozie server's URL (its default port, 11000). */
+  public static final String OOZIE_URL = "http://127.0.0.1:11000/oozie";
+
   /** The serving layer's HTTP port. */
   public static final int SERVING_PORT = 8080;
 

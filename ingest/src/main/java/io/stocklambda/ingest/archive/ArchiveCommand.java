@@ -32,7 +32,8 @@ public final class ArchiveCommand extends ArchiveOptions implements ComponentMai
             instance,
             rollRecords,
             Duration.ofSeconds(rollSeconds),
-            crashAfter);
+            crashAfter,
+            arrivalDate == null ? null : java.time.LocalDate.parse(arrivalDate));
     KafkaTopics.ensure(bootstrap, TopicSpec.ticks(topic, 4));
 
     GracefulStop stop =

@@ -2,6 +2,8 @@ package io.stocklambda.ingest.archive;
 
 import io.stocklambda.core.dataset.MasterLayout;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -11,6 +13,8 @@ import java.util.Objects;
  * @param rollInterval ... or when it is this old, whichever comes first
  * @param crashAfter for crash tests only: halt the JVM right after this step of a segment commit
  *     ({@code staged}, {@code manifest}, {@code promoted}), as a kill would
+ * @param arrivalDate the UTC day the ticks are taken to arrive on, or null for today (tests of the
+ *     daily partitions and their {@code _SUCCESS}, which otherwise need a day to pass)
  */
 public record ArchiveConfig(
     String bootstrap,
@@ -21,7 +25,8 @@ public record ArchiveConfig(
     String instance,
     int rollRecords,
     Duration rollInterval,
-    String crashAfter) {
+    String crashAfter,
+    LocalDate arrivalDate) {
 
   public ArchiveConfig {
     Objects.requireNonNull(bootstrap, "bootstrap");
@@ -36,5 +41,10 @@ public record ArchiveConfig(
     if (rollInterval.isNegative() || rollInterval.isZero()) {
       throw new IllegalArgumentException("--roll-seconds must be above 0");
     }
+  }
+
+  /** The day of arrival of what is committed now: {@link #arrivalDate}, or today in UTC. */
+  public LocalDate arrival() {
+    return arrivalDate != null ? arrivalDate : LocalDate.now(ZoneOffset.UTC);
   }
 }

@@ -169,7 +169,7 @@ public final class Archiver {
             + "-"
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     try {
-      LocalDate arrival = LocalDate.now(ZoneOffset.UTC);
+      LocalDate arrival = config.arrival();
       String staged = layout.streamStaging(id) + "/part-" + id + ".csv";
       List<SegmentFile> files = new ArrayList<>();
       if (committing.rows() > 0) {

@@ -69,9 +69,11 @@ public final class ModelCommands {
   }
 
   /**
-   * {@code stocklambda model current}: which model serves, and whether it is a given version. Run
-   * as an Oozie java action with {@code <capture-output/>}, it also writes {@code current} and
-   * {@code promoted} to the properties file Oozie names, for the workflow's decision node.
+   * {@code stocklambda model current}: which model serves, and whether it is a given version, as
+   * {@code current=<version>} (empty if none) and, with {@code --is}, {@code promoted=true|false}
+   * lines on stdout: the format an Oozie shell action with {@code <capture-output/>} reads. The
+   * same properties go to the file named by {@code oozie.action.output.properties} if set (a java
+   * action's protocol, which the local pipeline runner speaks).
    */
   public static final class Current extends ModelOptions.Current
       implements ComponentMain.Executable {
@@ -80,9 +82,10 @@ public final class ModelCommands {
       try (FileSystem fs = Hdfs.open(dataset.hdfs)) {
         String current = new ModelRegistry(fs, dataset.layout()).current().orElse("");
         boolean promoted = is != null && is.equals(current);
-        System.out.println(current.isEmpty() ? "no model is CURRENT" : "CURRENT " + current);
+        // key=value lines: what an Oozie shell action with <capture-output/> reads from stdout
+        System.out.println("current=" + current);
         if (is != null) {
-          System.out.println(promoted ? is + " is CURRENT" : is + " is not CURRENT");
+          System.out.println("promoted=" + promoted);
         }
         String output = System.getProperty(OUTPUT_PROPERTY);
         if (output != null) {

@@ -280,6 +280,7 @@ class ArchiverTest {
             "1",
             rollRecords,
             Duration.ofSeconds(60),
+            null,
             null);
     DeadLetterSink sink =
         new DeadLetterSink() {

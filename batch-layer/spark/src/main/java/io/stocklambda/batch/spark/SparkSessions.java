@@ -66,9 +66,13 @@ public final class SparkSessions {
     return conf;
   }
 
-  /** Is this JVM a YARN container (the driver of a cluster-mode run)? */
+  /**
+   * Is this JVM the driver of a cluster-mode run, inside Spark's YARN application master? That
+   * master sets {@code spark.yarn.app.id} before it calls the main class. Not any YARN container:
+   * an Oozie launcher is one too, and it submits the run rather than being its driver.
+   */
   static boolean insideYarn() {
-    return System.getenv("CONTAINER_ID") != null;
+    return System.getProperty("spark.yarn.app.id") != null;
   }
 
   private static SparkSession.Builder common(SparkSession.Builder builder) {

@@ -29,8 +29,18 @@ final class OozieSite {
 
   static OozieSite write(OozieEngine.Config config) throws IOException {
     Path conf = Files.createDirectories(config.dir().resolve("conf"));
-    // per-action Hadoop settings an administrator may add (none here; Oozie requires the directory)
-    Files.createDirectories(conf.resolve("action-conf"));
+    // per-action Hadoop settings, defaults of every action: the launcher logs through the
+    // containers' logback configuration, which the embedded YARN writes beside its site files
+    // (without it, logback's default prints every library's DEBUG lines into the launcher's stdout)
+    Path actionConf = Files.createDirectories(conf.resolve("action-conf"));
+    Configuration defaults = new Configuration(false);
+    defaults.set(
+        "oozie.launcher.javaopts",
+        "-Dlogback.configurationFile=" + config.hadoopConfDir().resolve("container-logback.xml"),
+        "stocklambda embedded Oozie");
+    try (OutputStream out = Files.newOutputStream(actionConf.resolve("default.xml"))) {
+      defaults.writeXml(out);
+    }
     Path data = Files.createDirectories(config.dir().resolve("data"));
     Path logs = Files.createDirectories(config.dir().resolve("logs"));
     String user = System.getProperty("user.name");
@@ -49,6 +59,12 @@ final class OozieSite {
     site.put(
         "oozie.service.HadoopAccessorService.hadoop.configurations", "*=" + config.hadoopConfDir());
     site.put("oozie.service.WorkflowAppService.system.libpath", shareLib);
+    // a coordinator action notices its input (a day's _SUCCESS) within 10 s, not Oozie's 60
+    site.put("oozie.service.coord.input.check.requeue.interval", "10000");
+    // a launcher only starts our command's JVMs, which are its children, not its heap: 1 GB (not
+    // Oozie's 2) leaves room in the NodeManager's 6 GB for a cluster-mode Spark driver and its two
+    // executors, so a run neither waits for an executor that cannot fit nor runs on one core
+    site.put("oozie.launcher.default.memory.mb", "1024");
     site.put("oozie.service.ProxyUserService.proxyuser." + user + ".hosts", "*");
     site.put("oozie.service.ProxyUserService.proxyuser." + user + ".groups", "*");
     Configuration xml = new Configuration(false);
