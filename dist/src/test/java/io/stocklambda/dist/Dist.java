@@ -1,8 +1,7 @@
 package io.stocklambda.dist;
 
+import io.stocklambda.embedded.runtime.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,21 +88,8 @@ final class Dist {
     return command;
   }
 
-  static int[] freePorts(int n) throws IOException {
-    ServerSocket[] sockets = new ServerSocket[n];
-    int[] ports = new int[n];
-    try {
-      for (int i = 0; i < n; i++) {
-        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        ports[i] = sockets[i].getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : sockets) {
-        if (s != null) {
-          s.close();
-        }
-      }
-    }
-    return ports;
+  /** Ports for a test's stack, below the kernel's ephemeral range ({@link FreePorts}). */
+  static int[] freePorts(int n) {
+    return FreePorts.take(n);
   }
 }

@@ -1,11 +1,10 @@
 package io.stocklambda.embedded.stack;
 
+import io.stocklambda.embedded.runtime.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,29 +48,14 @@ public record StackPorts(
     return new StackPorts(9092, 9093, 8020, 2181, 16000, 16020, 9200, 9300, 8032, 8088, 11000);
   }
 
-  /** Ports free right now, for tests that must not collide with anything. */
+  /**
+   * Ports free right now, for tests that must not collide with anything: below the kernel's
+   * ephemeral range, so that no process binding port 0 takes one before its engine binds it ({@link
+   * FreePorts}).
+   */
   public static StackPorts free() {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] p = new int[11];
-      for (int i = 0; i < p.length; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(socket);
-        p[i] = socket.getLocalPort();
-      }
-      return new StackPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free ports", e);
-    } finally {
-      held.forEach(
-          s -> {
-            try {
-              s.close();
-            } catch (IOException ignored) {
-              // released either way
-            }
-          });
-    }
+    int[] p = FreePorts.take(11);
+    return new StackPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
   }
 
   /** An engine's ports by the names its process takes them under ({@code --port 9092}). */

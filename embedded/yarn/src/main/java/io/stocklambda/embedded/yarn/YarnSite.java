@@ -149,6 +149,11 @@ final class YarnSite {
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * A port for one of YARN's inner services, from the kernel's ephemeral range: the stack's own
+   * ports (its defaults, and the tests' from {@code FreePorts}) lie below that range, so the two
+   * cannot meet.
+   */
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
