@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stocklambda.core.csv.MalformedLinePolicy;
-import io.stocklambda.core.csv.ParseReport;
-import io.stocklambda.core.csv.TickCsv;
-import io.stocklambda.core.dataset.DatasetSplit;
-import io.stocklambda.core.dataset.TimeSplit;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.prediction.Prediction;
@@ -78,7 +73,6 @@ class ClusterIT {
       Dist.HOME.getParent().resolve("cluster-it-" + UUID.randomUUID()).toAbsolutePath();
   private int[] ports;
   private Process speed;
-  private TimeSplit split;
 
   @BeforeAll
   void startTheStackLandHistoryAndRunTheSpeedLayer() throws Exception {
@@ -93,12 +87,6 @@ class ClusterIT {
             "--out",
             work.resolve("market").toString());
     assertThat(generated.exit()).as(generated.out() + generated.err()).isZero();
-    split =
-        TimeSplit.of(
-            DatasetSplit.tradingDates(
-                TickCsv.discover(work.resolve("market")),
-                MalformedLinePolicy.SKIP,
-                new ParseReport()));
     ports = Dist.freePorts(11);
     List<String> up =
         new ArrayList<>(
@@ -199,19 +187,7 @@ class ClusterIT {
 
   @Test
   @Order(3)
-  void trainingOnYarnInClientModeFindsTheLocalRunsMetrics() throws Exception {
-    train(Map.of(), "local", "m-local", "--cutoff", split.cutoff().toString());
-    train(
-        Map.of(),
-        "yarn",
-        "m-client",
-        "--cutoff",
-        split.cutoff().toString(),
-        "--master",
-        "yarn",
-        "--hadoop-conf-dir",
-        confDir().toString());
-    assertSameMetrics("m-client", "m-local");
+  void clusterModeWithoutTheEnvironmentsHadoopConfigurationSaysWhatToExport() throws Exception {
     // as spark-submit, the cluster deploy mode reads the configuration from the environment (the
     // scheduled run below trains in cluster mode, inside a YARN container that has it)
     Dist.Result unset =
@@ -333,6 +309,33 @@ class ClusterIT {
             "5");
     assertThat(local.exit()).as(local.out() + local.err()).isZero();
     assertSameMetrics(RUN, RUN + "-local");
+    // and so does the same training on YARN in client deploy mode (the driver in this JVM)
+    Dist.Result client =
+        Dist.run(
+            work,
+            10,
+            "batch",
+            "train",
+            "--training",
+            RUN,
+            "--version",
+            RUN + "-client",
+            "--promote",
+            "never",
+            "--hdfs",
+            hdfs(),
+            "--cutoff",
+            DAY.minusDays(365).toString(),
+            "--train-years",
+            "0",
+            "--gbt-iterations",
+            "5",
+            "--master",
+            "yarn",
+            "--hadoop-conf-dir",
+            confDir().toString());
+    assertThat(client.exit()).as(client.out() + client.err()).isZero();
+    assertSameMetrics(RUN + "-client", RUN + "-local");
 
     // its batch view is served whole, from HBase and Elasticsearch alike
     Dist.Result status =
@@ -515,33 +518,6 @@ class ClusterIT {
       Thread.sleep(2_000);
     }
     throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-  }
-
-  private Dist.Result train(
-      Map<String, String> env, String training, String version, String... more) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "batch",
-                "train",
-                "--training",
-                training,
-                "--version",
-                version,
-                "--promote",
-                "never",
-                "--hdfs",
-                hdfs(),
-                "--validation-years",
-                "" + split.validationYears(),
-                "--train-years",
-                "0",
-                "--gbt-iterations",
-                "5"));
-    args.addAll(List.of(more));
-    Dist.Result train = Dist.run(work, 10, env, args.toArray(String[]::new));
-    assertThat(train.exit()).as(train.out() + train.err()).isZero();
-    return train;
   }
 
   /** Two models' evaluations agree: same rows, same choice, AUCs within 1e-9. */
