@@ -268,14 +268,7 @@ class ClusterIT {
               Matcher m = Pattern.compile("workflow (\\S+-W)").matcher(jobs(coordinator));
               return m.find() ? m.group(1) : null;
             });
-    String done =
-        await(
-            "the workflow to end",
-            Duration.ofMinutes(15),
-            () -> {
-              String out = jobs(workflow);
-              return out.matches("(?s).*: (SUCCEEDED|KILLED|FAILED),.*") ? out : null;
-            });
+    String done = awaitEnd(workflow, Duration.ofMinutes(15));
     assertThat(done)
         .as(Dist.run(work, "oozie", "jobs", "--oozie", oozie(), "--id", workflow, "--log").out())
         .contains("stocklambda-retrain-" + RUN + " " + workflow + ": SUCCEEDED");
@@ -287,54 +280,10 @@ class ClusterIT {
     Dist.Result current = Dist.run(work, "model", "current", "--hdfs", hdfs());
     assertThat(current.out()).contains("current=" + RUN);
     // trained on YARN in cluster mode, with the metrics of the same training run locally
-    Dist.Result local =
-        Dist.run(
-            work,
-            10,
-            "batch",
-            "train",
-            "--training",
-            RUN,
-            "--version",
-            RUN + "-local",
-            "--promote",
-            "never",
-            "--hdfs",
-            hdfs(),
-            "--cutoff",
-            DAY.minusDays(365).toString(),
-            "--train-years",
-            "0",
-            "--gbt-iterations",
-            "5");
-    assertThat(local.exit()).as(local.out() + local.err()).isZero();
+    retrainLike(RUN + "-local");
     assertSameMetrics(RUN, RUN + "-local");
     // and so does the same training on YARN in client deploy mode (the driver in this JVM)
-    Dist.Result client =
-        Dist.run(
-            work,
-            10,
-            "batch",
-            "train",
-            "--training",
-            RUN,
-            "--version",
-            RUN + "-client",
-            "--promote",
-            "never",
-            "--hdfs",
-            hdfs(),
-            "--cutoff",
-            DAY.minusDays(365).toString(),
-            "--train-years",
-            "0",
-            "--gbt-iterations",
-            "5",
-            "--master",
-            "yarn",
-            "--hadoop-conf-dir",
-            confDir().toString());
-    assertThat(client.exit()).as(client.out() + client.err()).isZero();
+    retrainLike(RUN + "-client", "--master", "yarn", "--hadoop-conf-dir", confDir().toString());
     assertSameMetrics(RUN + "-client", RUN + "-local");
 
     // its batch view is served whole, from HBase and Elasticsearch alike
@@ -381,14 +330,7 @@ class ClusterIT {
             oozieSubmit("--once", "broken", "--cutoff", "2016-11-13", "--root", "/no/such/root"));
     assertThat(submit.exit()).as(submit.out() + submit.err()).isZero();
     String workflow = jobId(submit.out());
-    String done =
-        await(
-            "the broken run to end",
-            Duration.ofMinutes(5),
-            () -> {
-              String out = jobs(workflow);
-              return out.matches("(?s).*: (SUCCEEDED|KILLED|FAILED),.*") ? out : null;
-            });
+    String done = awaitEnd(workflow, Duration.ofMinutes(5));
     assertThat(done)
         .contains(workflow + ": KILLED")
         .containsPattern("\\n  windows +ERROR")
@@ -421,6 +363,46 @@ class ClusterIT {
                 elasticsearch()));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
+  }
+
+  /**
+   * Trains again on the scheduled run's training set, with its cutoff and the training options it
+   * was submitted with, as {@code version} (never promoted).
+   */
+  private void retrainLike(String version, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "batch",
+                "train",
+                "--training",
+                RUN,
+                "--version",
+                version,
+                "--promote",
+                "never",
+                "--hdfs",
+                hdfs(),
+                "--cutoff",
+                DAY.minusDays(365).toString(),
+                "--train-years",
+                "0",
+                "--gbt-iterations",
+                "5"));
+    args.addAll(List.of(more));
+    Dist.Result train = Dist.run(work, 10, args.toArray(String[]::new));
+    assertThat(train.exit()).as(train.out() + train.err()).isZero();
+  }
+
+  /** What {@code oozie jobs --id} says of a workflow once it has ended, however it ended. */
+  private String awaitEnd(String workflow, Duration timeout) throws Exception {
+    return await(
+        "workflow " + workflow + " to end",
+        timeout,
+        () -> {
+          String out = jobs(workflow);
+          return out.matches("(?s).*: (SUCCEEDED|KILLED|FAILED),.*") ? out : null;
+        });
   }
 
   private String jobs(String id) throws Exception {
