@@ -104,8 +104,25 @@ public final class ModelRegistry {
    * @throws IllegalArgumentException if there is no such version, or its artifact is not valid
    */
   public ModelArtifact load(String version) {
+    return load(resolve(version), MasterLayout.MODEL_FILE);
+  }
+
+  /**
+   * A version's evaluated fit ({@link MasterLayout#EVALUATED_FILE}), validated; for a version
+   * trained before deployed refits existed, its served artifact, which was its evaluated fit.
+   *
+   * @param version a version, or {@value #CURRENT}
+   * @throws IllegalArgumentException if there is no such version, or its artifact is not valid
+   */
+  public ModelArtifact loadEvaluated(String version) {
     String resolved = resolve(version);
-    Path file = new Path(layout.modelFile(resolved, MasterLayout.MODEL_FILE));
+    return file(resolved, MasterLayout.EVALUATED_FILE).isPresent()
+        ? load(resolved, MasterLayout.EVALUATED_FILE)
+        : load(resolved, MasterLayout.MODEL_FILE);
+  }
+
+  private ModelArtifact load(String resolved, String name) {
+    Path file = new Path(layout.modelFile(resolved, name));
     try {
       if (!fs.exists(file)) {
         throw new IllegalArgumentException("no model " + resolved + " at " + qualified(file));
@@ -137,11 +154,22 @@ public final class ModelRegistry {
   }
 
   /**
-   * Writes a version: its artifact (validated first), evaluation and report. Rewriting a version
-   * replaces its files.
+   * Writes a version: its deployed and evaluated artifacts (validated first), evaluation and
+   * report. Rewriting a version replaces its files.
+   *
+   * @throws IllegalArgumentException if an artifact is not valid or the two name other versions
    */
-  public void write(ModelArtifact artifact, byte[] evaluationJson, String reportHtml) {
+  public void write(
+      ModelArtifact artifact, ModelArtifact evaluated, byte[] evaluationJson, String reportHtml) {
     artifact.validate();
+    evaluated.validate();
+    if (!artifact.version().equals(evaluated.version())) {
+      throw new IllegalArgumentException(
+          "deployed " + artifact.version() + " and evaluated " + evaluated.version() + " differ");
+    }
+    write(
+        layout.modelFile(artifact.version(), MasterLayout.EVALUATED_FILE),
+        ARTIFACTS.encode(evaluated));
     write(
         layout.modelFile(artifact.version(), MasterLayout.MODEL_FILE), ARTIFACTS.encode(artifact));
     write(layout.modelFile(artifact.version(), MasterLayout.EVALUATION_FILE), evaluationJson);

@@ -122,8 +122,18 @@ public record MasterLayout(String root) {
     return models() + "/" + name("model version", version);
   }
 
-  /** A model version's artifact, the JSON the speed layer and the batch view score with. */
+  /**
+   * A model version's artifact, the JSON the speed layer and the batch view score with: the
+   * deployed fit, refit on every labeled window.
+   */
   public static final String MODEL_FILE = "model.json";
+
+  /**
+   * A model version's evaluated fit: the same family and horizon fitted before the cutoff, whose
+   * figures the evaluation reports and which the promotion rule compares. Versions trained before
+   * it existed served their evaluated fit as {@link #MODEL_FILE}.
+   */
+  public static final String EVALUATED_FILE = "evaluated.json";
 
   /** A model version's evaluation: figures on the test period next to the baselines. */
   public static final String EVALUATION_FILE = "evaluation.json";
@@ -132,7 +142,8 @@ public record MasterLayout(String root) {
   public static final String REPORT_FILE = "report.html";
 
   /** The files of a model version, in the order {@code model export} copies them. */
-  public static final List<String> MODEL_FILES = List.of(MODEL_FILE, EVALUATION_FILE, REPORT_FILE);
+  public static final List<String> MODEL_FILES =
+      List.of(MODEL_FILE, EVALUATED_FILE, EVALUATION_FILE, REPORT_FILE);
 
   /** A file of a model version: {@code modelFile(v, MODEL_FILE)} is {@code models/v/model.json}. */
   public String modelFile(String version, String file) {

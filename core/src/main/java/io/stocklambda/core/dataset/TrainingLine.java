@@ -14,15 +14,20 @@ import java.util.List;
  * One line of the batch layer's training set ({@code batch/training/<run>/part-*}): a full window
  * with every value a feature spec can use, and its label.
  *
- * <pre>stock,date,label,size,{date,open,high,low,close,volume} x size</pre>
+ * <pre>stock,date,label,labelDate,size,{date,open,high,low,close,volume} x size</pre>
  *
  * {@code date} is the window's last date; {@code label} is 1, 0, or empty for the last window of a
- * stock, whose next close is not known yet (scored by the batch view, never trained on). The
- * MapReduce job writes it; the Spark jobs read it; both through this class.
+ * stock, whose next close is not known yet (scored by the batch view, never trained on); {@code
+ * labelDate} is the date of the row that gives the label (the stock's next row: after a halt, weeks
+ * later), empty with the label. The MapReduce job writes it; the Spark jobs read it; both through
+ * this class.
  */
 public final class TrainingLine {
 
   private static final int TICK_FIELDS = 6;
+
+  /** stock, date, label, labelDate, size. */
+  private static final int HEAD_FIELDS = 5;
 
   private TrainingLine() {}
 
@@ -31,7 +36,9 @@ public final class TrainingLine {
     StringBuilder out = new StringBuilder(48 + 64 * w.size());
     out.append(w.stock()).append(',').append(w.last().date()).append(',');
     if (labeled.isLabeled()) {
-      out.append(labeled.label().value());
+      out.append(labeled.label().value()).append(',').append(labeled.labelDate());
+    } else {
+      out.append(',');
     }
     out.append(',').append(w.size());
     for (Tick t : w.ticks()) {
@@ -56,24 +63,35 @@ public final class TrainingLine {
    * than {@link #parse}.
    *
    * @param label null for a stock's last, unlabeled window
+   * @param labelDate the label row's date, null with the label
    */
-  public record Head(String stock, LocalDate date, Label label) {}
+  public record Head(String stock, LocalDate date, Label label, LocalDate labelDate) {}
 
   /**
-   * @throws IllegalArgumentException if the line does not start with {@code stock,date,label,}
+   * @throws IllegalArgumentException if the line does not start with {@code
+   *     stock,date,label,labelDate,}
    */
   public static Head head(String line) {
     int a = line.indexOf(',');
     int b = a < 0 ? -1 : line.indexOf(',', a + 1);
     int c = b < 0 ? -1 : line.indexOf(',', b + 1);
-    if (c < 0) {
+    int d = c < 0 ? -1 : line.indexOf(',', c + 1);
+    if (d < 0) {
       throw new IllegalArgumentException("not a training line: '" + shorten(line) + "'");
     }
-    String label = line.substring(b + 1, c);
     return new Head(
         line.substring(0, a),
         TradingDates.parse(line.substring(a + 1, b)),
-        label.isEmpty() ? null : Label.ofValue(Integer.parseInt(label)));
+        label(line.substring(b + 1, c)),
+        labelDate(line.substring(c + 1, d)));
+  }
+
+  private static Label label(String field) {
+    return field.isEmpty() ? null : Label.ofValue(Integer.parseInt(field));
+  }
+
+  private static LocalDate labelDate(String field) {
+    return field.isEmpty() ? null : TradingDates.parse(field);
   }
 
   /**
@@ -81,28 +99,28 @@ public final class TrainingLine {
    */
   public static LabeledWindow parse(String line) {
     String[] f = line.split(",", -1);
-    if (f.length < 4) {
+    if (f.length < HEAD_FIELDS) {
       throw new IllegalArgumentException("not a training line: '" + shorten(line) + "'");
     }
     int size;
     try {
-      size = Integer.parseInt(f[3]);
+      size = Integer.parseInt(f[HEAD_FIELDS - 1]);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad window size '" + f[3] + "'");
+      throw new IllegalArgumentException("bad window size '" + f[HEAD_FIELDS - 1] + "'");
     }
-    if (size < 1 || f.length != 4 + TICK_FIELDS * size) {
+    if (size < 1 || f.length != HEAD_FIELDS + TICK_FIELDS * size) {
       throw new IllegalArgumentException(
           "a window of "
               + size
               + " needs "
-              + (4 + TICK_FIELDS * size)
+              + (HEAD_FIELDS + TICK_FIELDS * size)
               + " fields, found "
               + f.length);
     }
     String stock = f[0];
     List<Tick> ticks = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      int at = 4 + TICK_FIELDS * i;
+      int at = HEAD_FIELDS + TICK_FIELDS * i;
       ticks.add(
           new Tick(
               stock,
@@ -118,8 +136,7 @@ public final class TrainingLine {
       throw new IllegalArgumentException(
           "line date " + f[1] + " is not the window's last date " + window.last().date());
     }
-    Label label = f[2].isEmpty() ? null : Label.ofValue(Integer.parseInt(f[2]));
-    return new LabeledWindow(window, label);
+    return new LabeledWindow(window, label(f[2]), labelDate(f[3]));
   }
 
   private static String shorten(String line) {

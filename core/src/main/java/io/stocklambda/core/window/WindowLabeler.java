@@ -55,7 +55,8 @@ public final class WindowLabeler {
         Optional<LabeledWindow> labeled =
             current.isFull()
                 ? Optional.of(
-                    new LabeledWindow(current, Label.between(current.last().close(), tick.close())))
+                    new LabeledWindow(
+                        current, Label.between(current.last().close(), tick.close()), tick.date()))
                 : Optional.empty();
         current = push.window();
         return labeled;
@@ -67,7 +68,7 @@ public final class WindowLabeler {
   /** The last full window, whose next close is not known yet. */
   public Optional<LabeledWindow> finish() {
     return current != null && current.isFull()
-        ? Optional.of(new LabeledWindow(current, null))
+        ? Optional.of(LabeledWindow.unlabeled(current))
         : Optional.empty();
   }
 

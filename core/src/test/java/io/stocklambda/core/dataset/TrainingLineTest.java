@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stocklambda.core.window.Label;
 import io.stocklambda.core.window.LabeledWindow;
 import io.stocklambda.core.window.Window;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +21,21 @@ class TrainingLineTest {
 
   @Test
   void aLabeledWindowRoundTrips() {
-    LabeledWindow labeled = new LabeledWindow(window, Label.UP);
+    LabeledWindow labeled = new LabeledWindow(window, Label.UP, LocalDate.of(2017, 11, 13));
 
     String line = TrainingLine.format(labeled);
 
     assertThat(line)
         .isEqualTo(
-            "ibm.us,2017-11-10,1,2,2017-11-09,150.1,150.28,148.79,150.07,4679520,2017-11-10,150.65,150.89,149.14,149.16,4306433");
+            "ibm.us,2017-11-10,1,2017-11-13,2,2017-11-09,150.1,150.28,148.79,150.07,4679520,2017-11-10,150.65,150.89,149.14,149.16,4306433");
     assertThat(TrainingLine.parse(line)).isEqualTo(labeled);
   }
 
   @Test
   void theLastWindowHasAnEmptyLabel() {
-    LabeledWindow last = new LabeledWindow(window, null);
+    LabeledWindow last = LabeledWindow.unlabeled(window);
     String line = TrainingLine.format(last);
-    assertThat(line).startsWith("ibm.us,2017-11-10,,2,");
+    assertThat(line).startsWith("ibm.us,2017-11-10,,,2,");
     assertThat(TrainingLine.parse(line)).isEqualTo(last);
   }
 
@@ -42,10 +43,17 @@ class TrainingLineTest {
   void badLinesAreExplained() {
     assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10"))
         .hasMessageContaining("not a training line");
-    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10,1,3,2017-11-09,1,1,1,1,1"))
-        .hasMessageContaining("needs 22 fields");
-    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-11,1,1,2017-11-09,1,1,1,1,1"))
+    assertThatThrownBy(
+            () -> TrainingLine.parse("ibm.us,2017-11-10,1,2017-11-13,3,2017-11-09,1,1,1,1,1"))
+        .hasMessageContaining("needs 23 fields");
+    assertThatThrownBy(
+            () -> TrainingLine.parse("ibm.us,2017-11-11,1,2017-11-13,1,2017-11-09,1,1,1,1,1"))
         .hasMessageContaining("not the window's last date");
+    assertThatThrownBy(
+            () -> TrainingLine.parse("ibm.us,2017-11-09,1,2017-11-09,1,2017-11-09,1,1,1,1,1"))
+        .hasMessageContaining("must come after the window's last date");
+    assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-09,1,,1,2017-11-09,1,1,1,1,1"))
+        .hasMessageContaining("a label and its row's date come together");
   }
 
   @Test
@@ -60,6 +68,7 @@ class TrainingLineTest {
     org.assertj.core.api.Assertions.assertThat(head.date())
         .isEqualTo(labeled.window().last().date());
     org.assertj.core.api.Assertions.assertThat(head.label()).isEqualTo(labeled.label());
+    org.assertj.core.api.Assertions.assertThat(head.labelDate()).isEqualTo(labeled.labelDate());
     String last =
         TrainingLine.format(
             io.stocklambda.core.window.WindowLabeler.windows(

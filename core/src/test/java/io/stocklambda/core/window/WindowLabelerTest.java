@@ -30,6 +30,26 @@ class WindowLabelerTest {
   }
 
   @Test
+  void theLabelCarriesTheDateOfTheRowItComesFromEvenAfterAHalt() {
+    // a stock halted for five weeks: its window of early January is labeled by the row of February
+    List<Tick> ticks =
+        List.of(
+            tick("x.us", "2001-01-02", 10),
+            tick("x.us", "2001-01-03", 11),
+            tick("x.us", "2001-02-07", 12),
+            tick("x.us", "2001-02-08", 9));
+
+    List<LabeledWindow> windows = WindowLabeler.windows(ticks, 2, true);
+
+    assertThat(windows)
+        .extracting(w -> w.window().last().date().toString(), w -> String.valueOf(w.labelDate()))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("2001-01-03", "2001-02-07"),
+            org.assertj.core.groups.Tuple.tuple("2001-02-07", "2001-02-08"),
+            org.assertj.core.groups.Tuple.tuple("2001-02-08", "null"));
+  }
+
+  @Test
   void anUnchangedCloseIsNotUp() {
     assertThat(Label.between(5.0, 5.0)).isEqualTo(Label.NOT_UP);
     assertThat(Label.between(5.0, 5.0001)).isEqualTo(Label.UP);

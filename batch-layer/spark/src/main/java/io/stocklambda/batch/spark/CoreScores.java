@@ -13,27 +13,22 @@ import org.apache.spark.sql.Row;
 /**
  * Per test row, everything the evaluation needs as doubles, in the order of {@link
  * TestScores.TestRow}: label, year, last close, last return, Spark's probabilities of every model,
- * core's probability of the exported artifact, Spark's of the selected family, and core's of the
- * serving model (NaN when there is none).
+ * core's probability of the exported evaluated fit, and Spark's of the selected family.
  */
 final class CoreScores implements MapPartitionsFunction<Row, double[]> {
   private static final long serialVersionUID = 1L;
 
   private final String artifact;
-  private final String serving;
   private final String selectedColumn;
 
-  CoreScores(String artifact, String serving, String selectedColumn) {
+  CoreScores(String artifact, String selectedColumn) {
     this.artifact = artifact;
-    this.serving = serving;
     this.selectedColumn = selectedColumn;
   }
 
   @Override
   public Iterator<double[]> call(Iterator<Row> rows) {
     ModelScorer scorer = ModelScorer.of(ModelRegistry.ARTIFACTS.decode(artifact));
-    ModelScorer current =
-        serving == null ? null : ModelScorer.of(ModelRegistry.ARTIFACTS.decode(serving));
     List<double[]> out = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
@@ -48,8 +43,7 @@ final class CoreScores implements MapPartitionsFunction<Row, double[]> {
             r.<Vector>getAs("p_gbt").apply(1),
             r.<Vector>getAs("p_thesis").apply(1),
             scorer.probabilityUp(window),
-            r.<Vector>getAs(selectedColumn).apply(1),
-            current == null ? Double.NaN : current.probabilityUp(window)
+            r.<Vector>getAs(selectedColumn).apply(1)
           });
     }
     return out.iterator();

@@ -82,6 +82,13 @@ public final class ModelExport {
         "validation.auc",
         e.validationAuc().get(new Candidate(e.selected(), e.trainYears()).name()));
     m.put("train.years", (double) e.trainYears());
+    Evaluation.PromotionCheck p = e.promotion();
+    m.put("promotion.auc", p.auc());
+    m.put("promotion.windows", (double) p.windows());
+    if (p.comparison() != null) {
+      m.put("promotion.serving.auc", p.servingAuc());
+      m.put("promotion.z", p.comparison().z());
+    }
     for (String baseline :
         List.of(
             TestScores.THESIS,
@@ -106,14 +113,20 @@ public final class ModelExport {
         a.createdAt());
   }
 
-  /** The exported artifact of the selected family, validated. */
+  /**
+   * The exported artifact of the selected family, validated.
+   *
+   * @param lr the logistic regression, or null when trees were selected
+   * @param gbt the trees, or null when logistic regression was selected
+   * @param labelsBefore no label of {@code train} is dated on or after it
+   */
   static ModelArtifact artifact(
       TrainingConfig config,
-      String selected,
       LogisticRegressionModel lr,
       GBTClassificationModel gbt,
       Dataset<Row> train,
-      long rows) {
+      long rows,
+      java.time.LocalDate labelsBefore) {
     Row range =
         train
             .agg(
@@ -122,16 +135,16 @@ public final class ModelExport {
             .first();
     TrainingInfo info =
         new TrainingInfo(
-            range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate(), rows, config.cutoff());
-    boolean trees = selected.equals(TestScores.GBT);
+            range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate(), rows, labelsBefore);
+    boolean ensemble = gbt != null;
     return new ModelArtifact(
             ModelArtifact.FORMAT,
             ModelArtifact.DEFAULT_NAME,
             config.version(),
-            trees ? Algorithm.GRADIENT_BOOSTED_TREES : Algorithm.LOGISTIC_REGRESSION,
+            ensemble ? Algorithm.GRADIENT_BOOSTED_TREES : Algorithm.LOGISTIC_REGRESSION,
             FeatureSpecs.of(ReturnsFeatures.NAME, config.windowSize()).ref(),
-            trees ? null : ModelExport.logistic(lr),
-            trees ? ModelExport.trees(gbt) : null,
+            ensemble ? null : logistic(lr),
+            ensemble ? trees(gbt) : null,
             0.5,
             info,
             Map.of(),

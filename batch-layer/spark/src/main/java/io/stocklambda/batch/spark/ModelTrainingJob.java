@@ -5,9 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.stocklambda.core.eval.BinaryMetrics;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.hdfs.ModelRegistry;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +19,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Retrains and evaluates, honestly: time-based split at the cutoff (training windows end an embargo
- * before it, so no label comes from the test period), the model family chosen on the last years
- * before the cutoff, and every figure on the test period next to the baselines on the very same
- * rows. Writes the artifact, the Spark model and a report; promotes it to {@code CURRENT} only if
- * it beats the serving model on the test period.
+ * Retrains and evaluates, honestly. The time split ({@link Periods}) is counted on each window's
+ * label row, so no label of a later period reaches a fit; the model family and horizon are chosen
+ * on the validation slice; the test period is reported once, the model next to every baseline on
+ * the very same rows, and never chosen on; the promotion decision is taken on the most recent
+ * slice, which no evaluated fit learned from, by DeLong's paired test against the serving model
+ * ({@link Promotion}); and what serves is the chosen configuration refit on every labeled window
+ * (the deployed fit). Writes both artifacts, the Spark model of the deployed fit and a report.
  */
 public final class ModelTrainingJob {
 
@@ -51,34 +51,35 @@ public final class ModelTrainingJob {
         SparkSessions.qualify(config.hdfs(), config.layout().training(config.trainingRun()));
     String work =
         SparkSessions.qualify(config.hdfs(), config.layout().model(config.version()) + "/_work");
-    LocalDate trainEnd = config.cutoff().minusDays(config.embargoDays());
-    LocalDate validationStart = config.cutoff().minusYears(config.validationYears());
-    LocalDate fitEnd = validationStart.minusDays(config.embargoDays());
-    TrainingSample.Periods periods =
-        new TrainingSample.Periods(fitEnd, validationStart, trainEnd, config.cutoff());
+    Periods split =
+        new Periods(config.cutoff().minusYears(config.validationYears()), config.cutoff(), null);
     Dataset<String> lines = spark.read().textFile(path);
-    TrainingSample.Census census =
-        steps.time("census", () -> TrainingSample.census(lines, periods));
+    TrainingSample.Census census = steps.time("census", () -> TrainingSample.census(lines, split));
     requireRows(census);
+    Periods periods =
+        split.withPromotionStart(
+            Periods.promotionStart(
+                config.cutoff(), census.lastLabeled(), config.promotionMonths()));
     TrainingSample.Fractions fractions =
         TrainingSample.Fractions.of(census, config.maxTrainRows(), config.maxEvalRows());
     out.printf(
-        "training set %s: %,d windows (%,d labeled) from %s to %s; train %,d (before %s), validation %,d (from %s), test %,d "
-            + "(from %s)%n",
+        "training set %s: %,d windows (%,d labeled) from %s to %s; train %,d (labels before %s), "
+            + "validation %,d (from %s), test from %s, promotion slice from %s (%,d together)%n",
         config.trainingRun(),
         census.windows(),
         census.labeled(),
         census.first(),
         census.last(),
         census.train(),
-        trainEnd,
+        config.cutoff(),
         census.validation(),
-        validationStart,
-        census.test(),
-        config.cutoff());
+        periods.validationStart(),
+        config.cutoff(),
+        periods.promotionStart(),
+        census.afterCutoff());
     out.printf(
         "  learning from at most %,d windows (%,d per candidate of the search) and judging on at most %,d (seeded samples: "
-            + "train %.1f%%, search %.1f%%, validation %.1f%%, test %.1f%%)%n",
+            + "train %.1f%%, search %.1f%%, validation %.1f%%, test and promotion %.1f%%)%n",
         config.maxTrainRows(),
         config.maxTrainRows() / 4,
         config.maxEvalRows(),
@@ -117,37 +118,38 @@ public final class ModelTrainingJob {
       Dataset<Row> sample,
       TrainingSample.Census census,
       TrainingSample.Fractions fractions,
-      TrainingSample.Periods periods,
+      Periods periods,
       Steps steps,
       long started,
       long refused) {
-    LocalDate trainEnd = periods.trainEnd();
-    LocalDate validationStart = periods.validationStart();
-    LocalDate fitEnd = periods.fitEnd();
+    LocalDate cutoff = periods.cutoff();
     Dataset<Row> train = sample.filter(col("trainSet"));
     Dataset<Row> test = sample.filter(col("testSet"));
-    Dataset<Row> fit = sample.filter(col("fitSet"));
-    Dataset<Row> validation = sample.filter(col("validationSet"));
     long testRows = test.count();
 
     // choose the family and the years to learn from on the validation slice, never on the test
     // period
     Map<Candidate, Double> validationAuc =
-        fits.search(fit, validation, fitEnd, census.firstFit(), config.trainYears(), steps);
+        fits.search(
+            sample.filter(col("fitSet")),
+            sample.filter(col("validationSet")),
+            periods.validationStart(),
+            census.firstFit(),
+            config.trainYears(),
+            steps);
     Candidate best = Candidate.best(validationAuc);
     String selected = best.family();
-    int selectedYears = best.years();
     int otherYears = Candidate.bestOf(best.otherFamily(), validationAuc).years();
     Map<String, Double> validationByName = new LinkedHashMap<>();
     validationAuc.forEach((c, auc) -> validationByName.put(c.name(), auc));
     out.printf(
         "validation AUC (%s to %s): %s; selected %s%n",
-        validationStart, trainEnd, validationByName, best.name());
+        periods.validationStart(), cutoff, validationByName, best.name());
 
     Dataset<Row> lrTrain =
-        Fits.since(train, trainEnd, selected.equals(LR) ? selectedYears : otherYears);
+        Fits.since(train, cutoff, selected.equals(LR) ? best.years() : otherYears);
     Dataset<Row> gbtTrain =
-        Fits.since(train, trainEnd, selected.equals(GBT) ? selectedYears : otherYears);
+        Fits.since(train, cutoff, selected.equals(GBT) ? best.years() : otherYears);
     LogisticRegressionModel lrModel =
         steps.time(
             "final fit, " + LR,
@@ -173,22 +175,19 @@ public final class ModelTrainingJob {
         steps.time(
             "thesis replica",
             () -> fits.thesisReplica(sample.filter(col("thesisSet")), thesisStock));
-
-    ModelArtifact artifact =
-        ModelExport.artifact(config, selected, lrModel, gbtModel, selectedTrain, trainRows);
-    ModelRegistry store =
-        new ModelRegistry(SparkSessions.fileSystem(spark, config.hdfs()), config.layout());
-    java.util.Optional<String> serving = store.current();
-    ModelArtifact servingArtifact = serving.map(store::load).orElse(null);
-    boolean comparable =
-        servingArtifact != null
-            && servingArtifact.featureSpec().windowSize() == config.windowSize();
+    ModelArtifact evaluated =
+        ModelExport.artifact(
+            config,
+            selected.equals(LR) ? lrModel : null,
+            selected.equals(GBT) ? gbtModel : null,
+            selectedTrain,
+            trainRows,
+            cutoff);
 
     Dataset<Row> scored = thesisModel.transform(gbtModel.transform(lrModel.transform(test)));
     CoreScores coreScores =
         new CoreScores(
-            ModelRegistry.ARTIFACTS.encodeToString(artifact),
-            comparable ? ModelRegistry.ARTIFACTS.encodeToString(servingArtifact) : null,
+            ModelRegistry.ARTIFACTS.encodeToString(evaluated),
             selected.equals(GBT) ? "p_gbt" : "p_lr");
     TestScores scores =
         steps.time(
@@ -201,17 +200,6 @@ public final class ModelTrainingJob {
                         .stream()
                         .map(TestScores.TestRow::of)
                         .toList()));
-
-    List<Evaluation.MetricRow> metrics = scores.metrics();
-    double newAuc =
-        metrics.stream()
-            .filter(r -> r.model().equals(selected) && r.slice().equals("all"))
-            .findFirst()
-            .orElseThrow()
-            .auc();
-    Double servingAuc = comparable ? BinaryMetrics.auc(scores.serving(), scores.labels()) : null;
-    boolean promote =
-        Promotion.parse(config.promote()).promote(serving.isPresent(), servingAuc, newAuc);
     Map<String, List<double[]>> roc = new LinkedHashMap<>();
     for (String model :
         List.of(
@@ -222,13 +210,16 @@ public final class ModelTrainingJob {
             TestScores.MOMENTUM)) {
       roc.put(model, BinaryMetrics.roc(scores.score(model), scores.labels()));
     }
+
+    Deployment deployment =
+        new Deployment(spark, config, fits, steps).deploy(sample, best, census, periods, evaluated);
     Evaluation.Size size =
         new Evaluation.Size(
             census.windows(),
             census.labeled(),
             census.train(),
             census.validation(),
-            census.test(),
+            census.afterCutoff(),
             fractions.train(),
             fractions.validation(),
             fractions.test(),
@@ -236,54 +227,46 @@ public final class ModelTrainingJob {
     Evaluation evaluation =
         new Evaluation(
             config.version(),
-            config.cutoff(),
-            config.embargoDays(),
+            cutoff,
+            periods.validationStart(),
+            periods.promotionStart(),
             selected,
-            selectedYears,
+            best.years(),
             thesisStock,
             trainRows,
             testRows,
             validationByName,
-            metrics,
+            scores.metrics(),
             roc,
             BinaryMetrics.calibration(scores.score(selected), scores.labels(), 20),
             scores.parityMaxDelta(),
-            serving.orElse(null),
-            servingAuc,
-            promote,
+            deployment.check(),
+            deployment.promote(),
+            deployment.fit(),
             size,
             steps.seconds());
-    artifact = ModelExport.withMetrics(artifact, evaluation);
-
-    store.write(artifact, Evaluation.JSON.encode(evaluation), Report.html(evaluation));
-    try {
-      (selected.equals(GBT) ? gbtModel.write() : lrModel.write())
-          .overwrite()
-          .save(
-              SparkSessions.qualify(
-                  config.hdfs(), config.layout().model(config.version()) + "/spark"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the Spark model", e);
-    }
-    if (promote) {
-      store.promote(config.version());
-    }
+    deployment.write(evaluation);
     evaluation.print(out);
     out.printf(
-        "written to %s (model.json, spark/, report.html) in %.1f s%n",
-        store.qualified(config.layout().model(evaluation.version())),
-        (System.nanoTime() - started) / 1e9);
+        "written to %s (model.json, evaluated.json, spark/, report.html) in %.1f s%n",
+        config.layout().model(evaluation.version()), (System.nanoTime() - started) / 1e9);
     out.printf("time by step: %s%n", Steps.describe(evaluation.seconds()));
     return evaluation;
   }
 
   private void requireRows(TrainingSample.Census c) {
-    if (c.train() == 0 || c.test() == 0 || c.fit() == 0 || c.validation() == 0) {
+    if (c.train() == 0 || c.afterCutoff() == 0 || c.fit() == 0 || c.validation() == 0) {
       throw new IllegalArgumentException(
           String.format(
               "the cutoff %s does not split the labeled windows (%s to %s) into training "
                   + "(%d, of which %d before the validation years and %d in them) and test (%d) windows; choose --cutoff inside the data",
-              config.cutoff(), c.first(), c.last(), c.train(), c.fit(), c.validation(), c.test()));
+              config.cutoff(),
+              c.first(),
+              c.last(),
+              c.train(),
+              c.fit(),
+              c.validation(),
+              c.afterCutoff()));
     }
   }
 }

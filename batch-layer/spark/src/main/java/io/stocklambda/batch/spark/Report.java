@@ -34,19 +34,19 @@ public final class Report {
         .append(esc(e.selected()))
         .append("</b>, learning from ")
         .append(e.trainYears() == 0 ? "all history" : "the last " + e.trainYears() + " years")
-        .append(". Trained on ")
+        .append(". Evaluated fit trained on ")
         .append(String.format("%,d", e.trainRows()))
-        .append(" windows ending before ")
-        .append(e.cutoff().minusDays(e.embargoDays()))
-        .append(" (cutoff ")
+        .append(" windows whose label row precedes the cutoff ")
         .append(e.cutoff())
-        .append(", embargo ")
-        .append(e.embargoDays())
-        .append(" days); tested on ")
+        .append(" (validation slice from ")
+        .append(e.validationStart())
+        .append("); tested on ")
         .append(String.format("%,d", e.testRows()))
         .append(" windows from ")
         .append(e.cutoff())
-        .append(" on.")
+        .append(" to the promotion slice, which starts on ")
+        .append(e.promotionStart())
+        .append(". The test period is reported here once and chose nothing.")
         .append(" Thesis replica: logistic regression on raw closes of ")
         .append(esc(e.thesisReplicaStock()))
         .append(" only.</p>");
@@ -56,13 +56,14 @@ public final class Report {
           String.format(
               Locale.ROOT,
               "<p>Training set: %,d windows, %,d labeled: %,d in the training period, %,d in the "
-                  + "validation slice, %,d in the test period. Learned from %.1f%% of the training period and judged on %.1f%% of the "
-                  + "validation slice and %.1f%% of the test period (seeded uniform samples).</p>",
+                  + "validation slice, %,d in the test period and the promotion slice. Learned from %.1f%% of the training period "
+                  + "and judged on %.1f%% of the validation slice and %.1f%% of the test period and the promotion slice (seeded "
+                  + "uniform samples).</p>",
               z.windows(),
               z.labeled(),
               z.train(),
               z.validation(),
-              z.test(),
+              z.afterCutoff(),
               100 * z.trainShare(),
               100 * z.validationShare(),
               100 * z.testShare()));
@@ -83,17 +84,7 @@ public final class Report {
         .append(". Parity of the exported artifact with Spark: max |&Delta;p| = ")
         .append(String.format(Locale.ROOT, "%.2e", e.parityMaxDelta()))
         .append(".</p>");
-    h.append("<p>Serving model: ")
-        .append(
-            e.serving() == null
-                ? "none"
-                : esc(e.serving())
-                    + (e.servingTestAuc() == null
-                        ? " (not comparable on these windows)"
-                        : String.format(Locale.ROOT, ", test AUC %.4f", e.servingTestAuc())))
-        .append(". This model ")
-        .append(e.promoted() ? "<b>is now CURRENT</b>" : "did not replace it")
-        .append(".</p>");
+    promotion(h, e);
     table(
         h,
         "Test period, all windows",
@@ -112,6 +103,53 @@ public final class Report {
         .append(", test period</h2>")
         .append(calibration(e.calibration()));
     return h.append("</body></html>").toString();
+  }
+
+  /** The promotion decision and the deployed fit. */
+  private static void promotion(StringBuilder h, Evaluation e) {
+    Evaluation.PromotionCheck p = e.promotion();
+    h.append("<h2>Promotion</h2><p>Promotion slice ")
+        .append(p.from())
+        .append(" to ")
+        .append(p.to())
+        .append(String.format(Locale.ROOT, ", %,d windows", p.windows()))
+        .append(" that no evaluated fit learned from: this model's evaluated fit, AUC ")
+        .append(String.format(Locale.ROOT, "%.4f", p.auc()))
+        .append(" (reversal ")
+        .append(String.format(Locale.ROOT, "%.4f", p.reversalAuc()))
+        .append("). Serving model: ");
+    if (p.serving() == null) {
+      h.append("none");
+    } else if (p.comparison() != null) {
+      h.append(esc(p.serving()))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  ", its evaluated fit's AUC %.4f; difference %+.4f, standard error %.4f, z %.2f"
+                      + " (DeLong's paired test; promoted when z &gt; %.3f)",
+                  p.servingAuc(),
+                  p.comparison().difference(),
+                  p.comparison().standardError(),
+                  p.comparison().z(),
+                  io.stocklambda.core.eval.AucComparison.Z_ONE_SIDED_5_PERCENT));
+    } else {
+      h.append(esc(p.serving())).append(", not compared: ").append(esc(p.note()));
+    }
+    h.append(". This model ")
+        .append(e.promoted() ? "<b>is now CURRENT</b>" : "did not replace it")
+        .append(".</p>");
+    Evaluation.DeployedFit d = e.deployed();
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<p>Deployed fit (what serves, <code>model.json</code>): the same family and horizon refit on %,d windows "
+                + "from %s to %s, every label before %s; it has no out-of-sample figure, the evaluated fit "
+                + "(<code>evaluated.json</code>) stands for it. Parity with Spark on the promotion slice: max |&Delta;p| = %.2e.</p>",
+            d.rows(),
+            d.from(),
+            d.to(),
+            d.labelsBefore(),
+            d.parityMaxDelta()));
   }
 
   private static void table(

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class SampleDraw implements MapPartitionsFunction<String, Row> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(SampleDraw.class);
-  private final TrainingSample.Periods p;
+  private final Periods p;
   private final TrainingSample.Fractions f;
   private final String thesisStock;
   private final int windowSize;
@@ -33,7 +33,7 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
   private final LongAccumulator refused;
 
   SampleDraw(
-      TrainingSample.Periods p,
+      Periods p,
       TrainingSample.Fractions f,
       String thesisStock,
       int windowSize,
@@ -60,14 +60,23 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
       return null;
     }
     LocalDate d = h.date();
+    LocalDate l = h.labelDate();
     double u = TrainingSample.draw(h.stock(), d, seed);
-    boolean train = d.isBefore(p.trainEnd());
-    boolean fitSet = d.isBefore(p.fitEnd()) && u < f.fit();
-    boolean validationSet = !d.isBefore(p.validationStart()) && train && u < f.validation();
+    boolean train = p.train(l);
+    boolean fitSet = p.fit(l) && u < f.fit();
+    boolean validationSet = p.validation(d, l) && u < f.validation();
     boolean trainSet = train && u < f.train();
-    boolean testSet = !d.isBefore(p.cutoff()) && u < f.test();
+    boolean testSet = p.test(d) && u < f.test();
+    boolean promotionSet = p.promotion(d) && u < f.test();
+    boolean deployedSet = u < f.train();
     boolean thesisSet = train && h.stock().equals(thesisStock);
-    if (!(fitSet || validationSet || trainSet || testSet || thesisSet)) {
+    if (!(fitSet
+        || validationSet
+        || trainSet
+        || testSet
+        || promotionSet
+        || deployedSet
+        || thesisSet)) {
       return null;
     }
     LabeledWindow w = TrainingLine.parse(line);
@@ -92,7 +101,7 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
       return null;
     }
     return RowFactory.create(
-        testSet ? line : null,
+        testSet || promotionSet ? line : null,
         h.stock(),
         Date.valueOf(d),
         d.getYear(),
@@ -105,6 +114,8 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
         validationSet,
         trainSet,
         testSet,
+        promotionSet,
+        deployedSet,
         thesisSet);
   }
 }

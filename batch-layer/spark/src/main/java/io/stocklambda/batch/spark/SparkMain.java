@@ -80,7 +80,7 @@ public final class SparkMain {
                   training,
                   window,
                   LocalDate.parse(cutoff),
-                  embargoDays,
+                  promotionMonths,
                   validationYears,
                   Arrays.stream(trainYears.split(","))
                       .map(String::trim)

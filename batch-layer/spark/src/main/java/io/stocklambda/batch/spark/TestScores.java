@@ -39,7 +39,6 @@ final class TestScores {
    * @param lastReturn the window's last return, the momentum and reversal rules' score
    * @param core the exported artifact's probability, by core's scorer
    * @param sparkSelected Spark's probability of the selected family, to compare with {@code core}
-   * @param serving the serving model's probability by core's scorer, NaN when none can be compared
    */
   record TestRow(
       int label,
@@ -50,12 +49,11 @@ final class TestScores {
       double pGbt,
       double pThesis,
       double core,
-      double sparkSelected,
-      double serving) {
+      double sparkSelected) {
 
-    /** The row as Spark's job collects it: the ten doubles in this record's order. */
+    /** The row as Spark's job collects it: the nine doubles in this record's order. */
     static TestRow of(double[] r) {
-      return new TestRow((int) r[0], (int) r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]);
+      return new TestRow((int) r[0], (int) r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
     }
 
     String bucket() {
@@ -81,11 +79,6 @@ final class TestScores {
 
   int size() {
     return rows.size();
-  }
-
-  /** The serving model's probabilities. */
-  double[] serving() {
-    return rows.stream().mapToDouble(TestRow::serving).toArray();
   }
 
   /** A model's scores: probabilities for the models, the sign of the last move for the rules. */

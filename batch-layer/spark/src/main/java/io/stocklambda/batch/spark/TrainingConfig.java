@@ -11,8 +11,9 @@ import java.util.List;
  * @param trainYears how many years before the end of training to learn from, the candidates the
  *     validation slice chooses among (0: all history); markets change, and old years can teach the
  *     wrong lesson
- * @param promote {@code auto} (if it beats the serving model on the test period, or none serves),
- *     {@code always}, or {@code never}
+ * @param promotionMonths the most recent months of labeled windows, where the promotion decision is
+ *     taken ({@link Periods#promotionStart})
+ * @param promote {@code auto} (see {@link Promotion}), {@code always}, or {@code never}
  */
 public record TrainingConfig(
     String hdfs,
@@ -20,7 +21,7 @@ public record TrainingConfig(
     String trainingRun,
     int windowSize,
     LocalDate cutoff,
-    int embargoDays,
+    int promotionMonths,
     int validationYears,
     List<Integer> trainYears,
     String version,
@@ -36,9 +37,9 @@ public record TrainingConfig(
       throw new IllegalArgumentException("--train-years must list years (0 for all history)");
     }
     Promotion.parse(promote);
-    if (embargoDays < 0 || validationYears < 1) {
+    if (promotionMonths < 1 || validationYears < 1) {
       throw new IllegalArgumentException(
-          "--embargo-days must not be negative and --validation-years must be at least 1");
+          "--promotion-months and --validation-years must be at least 1");
     }
     if (maxTrainRows < 1000 || maxEvalRows < 1000) {
       throw new IllegalArgumentException(
@@ -52,7 +53,7 @@ public record TrainingConfig(
       String trainingRun,
       int windowSize,
       LocalDate cutoff,
-      int embargoDays,
+      int promotionMonths,
       int validationYears,
       List<Integer> trainYears,
       String version,
@@ -66,7 +67,7 @@ public record TrainingConfig(
         trainingRun,
         windowSize,
         cutoff,
-        embargoDays,
+        promotionMonths,
         validationYears,
         trainYears,
         version,

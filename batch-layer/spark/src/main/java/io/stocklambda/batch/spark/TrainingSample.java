@@ -48,27 +48,31 @@ import org.apache.spark.util.LongAccumulator;
 final class TrainingSample {
 
   /**
-   * The periods of the time split, as in {@link ModelTrainingJob}: fitting for the candidate search
-   * before {@code fitEnd}, validation from {@code validationStart} to {@code trainEnd} (excluded),
-   * training before {@code trainEnd}, test from {@code cutoff} on.
+   * The labeled windows of each period, and the set's size.
+   *
+   * @param afterCutoff labeled windows of the test period and the promotion slice together
+   * @param lastLabeled the last date of a labeled window (where the promotion slice ends)
+   * @param newestLabel the newest label row's date
    */
-  record Periods(LocalDate fitEnd, LocalDate validationStart, LocalDate trainEnd, LocalDate cutoff)
-      implements Serializable {}
-
-  /** The labeled windows of each period, and the set's size. */
   record Census(
       long windows,
       long labeled,
       long fit,
       long validation,
       long train,
-      long test,
+      long afterCutoff,
       LocalDate first,
       LocalDate last,
+      LocalDate lastLabeled,
+      LocalDate newestLabel,
       LocalDate firstFit,
       String thesisStock) {}
 
-  /** How much of each period is kept: a share in (0, 1]. */
+  /**
+   * How much of each period is kept: a share in (0, 1]. The deployed refit learns from the same
+   * share of every labeled window as the evaluated fit of its training period, and the promotion
+   * slice is judged on the test period's share.
+   */
   record Fractions(double fit, double validation, double train, double test)
       implements Serializable {
     /**
@@ -81,7 +85,7 @@ final class TrainingSample {
           share(maxTrainRows / 4, c.fit()),
           share(maxEvalRows, c.validation()),
           share(maxTrainRows, c.train()),
-          share(maxEvalRows, c.test()));
+          share(maxEvalRows, c.afterCutoff()));
     }
 
     private static double share(long cap, long rows) {
@@ -93,11 +97,12 @@ final class TrainingSample {
       new StructType()
           .add("stock", DataTypes.StringType, false)
           .add("date", DataTypes.DateType, false)
-          .add("labeled", DataTypes.BooleanType, false);
+          .add("labelDate", DataTypes.DateType, true);
 
   /**
    * Columns of the sample: those of {@link TrainingData} ({@code raw} only for the thesis stock's
-   * rows and test rows, {@code line} only for test rows, null elsewhere) and one flag per set.
+   * rows and test rows, {@code line} only for test and promotion rows, null elsewhere) and one flag
+   * per set.
    */
   static final StructType SCHEMA =
       new StructType()
@@ -114,6 +119,8 @@ final class TrainingSample {
           .add("validationSet", DataTypes.BooleanType, false)
           .add("trainSet", DataTypes.BooleanType, false)
           .add("testSet", DataTypes.BooleanType, false)
+          .add("promotionSet", DataTypes.BooleanType, false)
+          .add("deployedSet", DataTypes.BooleanType, false)
           .add("thesisSet", DataTypes.BooleanType, false);
 
   private TrainingSample() {}
@@ -121,14 +128,15 @@ final class TrainingSample {
   /** Pass 1: counts, per period, from each line's first fields. */
   static Census census(Dataset<String> lines, Periods p) {
     Dataset<Row> heads = lines.mapPartitions(new Heads(), ExpressionEncoder.apply(HEAD_SCHEMA));
-    Column labeled = col("labeled");
+    Column labelDate = col("labelDate");
+    Column labeled = labelDate.isNotNull();
     Column date = col("date");
-    Column fit = labeled.and(date.lt(Date.valueOf(p.fitEnd())));
+    Column fit = labeled.and(labelDate.lt(Date.valueOf(p.validationStart())));
     Column validation =
         labeled
             .and(date.geq(Date.valueOf(p.validationStart())))
-            .and(date.lt(Date.valueOf(p.trainEnd())));
-    Column train = labeled.and(date.lt(Date.valueOf(p.trainEnd())));
+            .and(labelDate.lt(Date.valueOf(p.cutoff())));
+    Column train = labeled.and(labelDate.lt(Date.valueOf(p.cutoff())));
     Column test = labeled.and(date.geq(Date.valueOf(p.cutoff())));
     List<Row> stocks =
         heads
@@ -142,7 +150,9 @@ final class TrainingSample {
                 sum(when(test, 1).otherwise(0)).as("test"),
                 min(date).as("first"),
                 max(date).as("last"),
-                min(when(fit, date)).as("firstFit"))
+                max(when(labeled, date)).as("lastLabeled"),
+                min(when(fit, date)).as("firstFit"),
+                max(labelDate).as("newestLabel"))
             .collectAsList();
     long windows = 0;
     long all = 0;
@@ -152,6 +162,8 @@ final class TrainingSample {
     long tests = 0;
     LocalDate first = null;
     LocalDate last = null;
+    LocalDate lastLabeled = null;
+    LocalDate newestLabel = null;
     LocalDate firstFit = null;
     String thesis = null;
     long thesisRows = 0;
@@ -166,7 +178,13 @@ final class TrainingSample {
       first = earliest(first, r.getDate(7).toLocalDate());
       last = latest(last, r.getDate(8).toLocalDate());
       if (!r.isNullAt(9)) {
-        firstFit = earliest(firstFit, r.getDate(9).toLocalDate());
+        lastLabeled = latest(lastLabeled, r.getDate(9).toLocalDate());
+      }
+      if (!r.isNullAt(10)) {
+        firstFit = earliest(firstFit, r.getDate(10).toLocalDate());
+      }
+      if (!r.isNullAt(11)) {
+        newestLabel = latest(newestLabel, r.getDate(11).toLocalDate());
       }
       // the thesis's stock, IBM, or where it is absent the one with the longest training history
       // (then by name)
@@ -182,7 +200,18 @@ final class TrainingSample {
       thesis = ibm;
     }
     return new Census(
-        windows, all, fits, validations, trains, tests, first, last, firstFit, thesis);
+        windows,
+        all,
+        fits,
+        validations,
+        trains,
+        tests,
+        first,
+        last,
+        lastLabeled,
+        newestLabel,
+        firstFit,
+        thesis);
   }
 
   /**
@@ -229,7 +258,7 @@ final class TrainingSample {
     return a == null || b.isAfter(a) ? b : a;
   }
 
-  /** Each line's stock, date and whether it is labeled. */
+  /** Each line's stock, date and label row's date (null when unlabeled). */
   static final class Heads implements MapPartitionsFunction<String, Row> {
     private static final long serialVersionUID = 1L;
 
@@ -239,7 +268,10 @@ final class TrainingSample {
           lines,
           line -> {
             TrainingLine.Head h = TrainingLine.head(line);
-            return RowFactory.create(h.stock(), Date.valueOf(h.date()), h.label() != null);
+            return RowFactory.create(
+                h.stock(),
+                Date.valueOf(h.date()),
+                h.labelDate() == null ? null : Date.valueOf(h.labelDate()));
           });
     }
   }

@@ -80,17 +80,33 @@ class BatchJobsTest {
     assertThat(artifact.problems()).isEmpty();
     assertThat(artifact.metrics())
         .containsKeys("test.auc", "baseline.thesis-replica.test.auc", "baseline.reversal.test.auc");
-    assertThat(artifact.training().to()).isBefore(LocalDate.of(2010, 1, 1).minusDays(7));
+    // what serves is the deployed refit, on every labeled window; the evaluated fit stops before
+    // the cutoff
+    ModelArtifact evaluated =
+        ModelRegistry.ARTIFACTS.decode(
+            Files.readAllBytes(Path.of(layout.model("m1") + "/evaluated.json")));
+    assertThat(evaluated.training().cutoff()).isEqualTo(LocalDate.of(2010, 1, 1));
+    assertThat(evaluated.training().to()).isBefore(LocalDate.of(2010, 1, 1));
+    assertThat(artifact.training().to()).isAfterOrEqualTo(first.promotionStart());
+    assertThat(artifact.training().cutoff()).isEqualTo(first.deployed().labelsBefore());
+    assertThat(artifact.training().rows()).isGreaterThan(evaluated.training().rows());
+    assertThat(first.deployed().parityMaxDelta()).isLessThan(1e-9);
+    assertThat(first.promotion().serving()).isNull();
+    assertThat(first.promotion().windows()).isPositive();
+    assertThat(first.promotionStart()).isAfter(first.cutoff());
     assertThat(Files.readString(Path.of(layout.model("m1") + "/report.html")))
         .contains("<svg", "ROC", "Calibration", "thesis-replica");
     assertThat(Path.of(layout.model("m1") + "/spark")).isDirectory();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("this model is now CURRENT", "<- selected");
+        .contains("this model is now CURRENT", "<- selected", "promotion slice", "deployed fit");
 
     // When the same data trains a second model: it is no better, so it does not replace the first
     Evaluation second = new ModelTrainingJob(spark, config("m2"), print).run();
+    // (the same evaluated fit: DeLong's test finds no difference on the promotion slice)
     assertThat(second.serving()).isEqualTo("m1");
-    assertThat(second.servingTestAuc()).isEqualTo(first.overall(first.selected()).auc());
+    assertThat(second.promotion().servingAuc()).isEqualTo(first.promotion().auc());
+    assertThat(second.promotion().comparison().difference()).isZero();
+    assertThat(second.promotion().comparison().z()).isZero();
     assertThat(second.promoted()).isFalse();
     assertThat(Files.readString(Path.of(layout.currentModel())).trim()).isEqualTo("m1");
 
@@ -169,7 +185,7 @@ class BatchJobsTest {
             "r1",
             5,
             LocalDate.of(2010, 1, 1),
-            7,
+            3,
             2,
             java.util.List.of(0),
             "s1",
@@ -184,12 +200,18 @@ class BatchJobsTest {
         new ModelTrainingJob(spark, capped, new PrintStream(out, true, StandardCharsets.UTF_8))
             .run();
 
-    // the census counts every labeled window of each period, from the lines themselves
-    LocalDate trainEnd = LocalDate.of(2010, 1, 1).minusDays(7);
+    // the census counts every labeled window of each period, from the lines themselves: a window
+    // trains only if its label row precedes the cutoff
+    LocalDate cutoff = LocalDate.of(2010, 1, 1);
     long train =
         lines.stream()
             .map(io.stocklambda.core.dataset.TrainingLine::head)
-            .filter(h -> h.label() != null && h.date().isBefore(trainEnd))
+            .filter(h -> h.label() != null && h.labelDate().isBefore(cutoff))
+            .count();
+    long byWindowDate =
+        lines.stream()
+            .map(io.stocklambda.core.dataset.TrainingLine::head)
+            .filter(h -> h.label() != null && h.date().isBefore(cutoff))
             .count();
     long test =
         lines.stream()
@@ -199,11 +221,15 @@ class BatchJobsTest {
     assertThat(e.size().windows()).isEqualTo(lines.size());
     assertThat(e.size().labeled()).isEqualTo(lines.size() - 20);
     assertThat(e.size().train()).isEqualTo(train).isGreaterThan(4_000);
-    assertThat(e.size().test()).isEqualTo(test).isGreaterThan(2_000);
+    assertThat(byWindowDate - train)
+        .as("the last window before the cutoff of each stock that spans it is labeled after it")
+        .isBetween(1L, 20L);
+    assertThat(e.size().afterCutoff()).isEqualTo(test).isGreaterThan(2_000);
     // each sample is a seeded Bernoulli draw of its cap's share: about the cap, never the whole
-    // period
+    // period; the test period and the promotion slice share one
     assertThat(e.trainRows()).isBetween(3_400L, 4_600L);
-    assertThat(e.testRows()).isBetween(1_700L, 2_300L);
+    assertThat(e.testRows() + e.promotion().windows()).isBetween(1_700L, 2_300L);
+    assertThat(e.promotion().windows()).isPositive();
     assertThat(e.overall(e.selected()).n()).isEqualTo(e.testRows());
     assertThat(e.seconds()).containsKeys("census", "sample and features", "test scoring");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("seeded samples", "time by step");
@@ -275,7 +301,7 @@ class BatchJobsTest {
         "r1",
         5,
         LocalDate.of(2010, 1, 1),
-        7,
+        3,
         2,
         java.util.List.of(2, 0),
         version,

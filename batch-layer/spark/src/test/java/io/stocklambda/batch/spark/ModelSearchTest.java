@@ -29,15 +29,22 @@ class ModelSearchTest {
   }
 
   @Test
-  void promotionReplacesTheServingModelOnlyWhenItBeatsItOnTheSameRows() {
-    assertThat(Promotion.parse("auto").promote(false, null, 0.50)).as("none serves").isTrue();
-    assertThat(Promotion.AUTO.promote(true, 0.520, 0.521)).isTrue();
-    assertThat(Promotion.AUTO.promote(true, 0.520, 0.520))
-        .as("a tie keeps the serving model")
+  void promotionReplacesTheServingModelOnlyWhenDeLongsTestSaysItIsBetter() {
+    io.stocklambda.core.eval.AucComparison clearlyBetter =
+        new io.stocklambda.core.eval.AucComparison(3000, 3000, 0.54, 0.52, 0.02, 0.006, 3.33);
+    io.stocklambda.core.eval.AucComparison withinNoise =
+        new io.stocklambda.core.eval.AucComparison(3000, 3000, 0.525, 0.52, 0.005, 0.006, 0.83);
+    io.stocklambda.core.eval.AucComparison worse =
+        new io.stocklambda.core.eval.AucComparison(3000, 3000, 0.50, 0.52, -0.02, 0.006, -3.33);
+    assertThat(Promotion.parse("auto").promote(false, null)).as("none serves").isTrue();
+    assertThat(Promotion.AUTO.promote(true, clearlyBetter)).isTrue();
+    assertThat(Promotion.AUTO.promote(true, withinNoise))
+        .as("higher, but within the noise: the serving model stays")
         .isFalse();
-    assertThat(Promotion.AUTO.promote(true, null, 0.9)).as("not comparable: kept").isFalse();
-    assertThat(Promotion.ALWAYS.promote(true, 0.6, 0.5)).isTrue();
-    assertThat(Promotion.NEVER.promote(false, null, 0.9)).isFalse();
+    assertThat(Promotion.AUTO.promote(true, worse)).isFalse();
+    assertThat(Promotion.AUTO.promote(true, null)).as("not comparable: kept").isFalse();
+    assertThat(Promotion.ALWAYS.promote(true, worse)).isTrue();
+    assertThat(Promotion.NEVER.promote(false, null)).isFalse();
     assertThatThrownBy(() -> Promotion.parse("sometimes"))
         .hasMessageContaining("--promote must be auto, always or never");
   }
@@ -91,6 +98,6 @@ class ModelSearchTest {
   private static TestScores.TestRow row(
       int label, int year, double close, double lastReturn, double pLr) {
     return TestScores.TestRow.of(
-        new double[] {label, year, close, lastReturn, pLr, 0.5, 0.5, pLr + 0.05, pLr, Double.NaN});
+        new double[] {label, year, close, lastReturn, pLr, 0.5, 0.5, pLr + 0.05, pLr});
   }
 }

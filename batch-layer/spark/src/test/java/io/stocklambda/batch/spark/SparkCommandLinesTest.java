@@ -20,7 +20,7 @@ class SparkCommandLinesTest {
     train.training = "t1";
     train.window = 6;
     train.cutoff = "2012-01-01";
-    train.embargoDays = 3;
+    train.promotionMonths = 4;
     train.validationYears = 1;
     train.trainYears = "5,0";
     train.gbtIterations = 10;
