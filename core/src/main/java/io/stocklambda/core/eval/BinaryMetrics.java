@@ -113,6 +113,36 @@ public record BinaryMetrics(
     return curve;
   }
 
+  /**
+   * The standard error of an AUC from the AUC and the class sizes alone.
+   *
+   * <p>Source: J. A. Hanley, B. J. McNeil, "The meaning and use of the area under a receiver
+   * operating characteristic (ROC) curve", Radiology 143 (1982) 29-36, equation 2, with {@code Q1 =
+   * A / (2 - A)} and {@code Q2 = 2A^2 / (1 + A)}. Near 0.5 with 18,000 windows of each class it is
+   * about 0.003.
+   *
+   * @param positives rows labeled 1
+   * @param negatives rows labeled 0
+   * @throws IllegalArgumentException if a class is empty or the AUC is outside [0, 1]
+   */
+  public static double aucStandardError(double auc, long positives, long negatives) {
+    if (positives < 1 || negatives < 1 || !(auc >= 0 && auc <= 1)) {
+      throw new IllegalArgumentException(
+          "an AUC in [0, 1] and rows of both classes are needed, got "
+              + auc
+              + " with "
+              + positives
+              + " and "
+              + negatives);
+    }
+    double q1 = auc / (2 - auc);
+    double q2 = 2 * auc * auc / (1 + auc);
+    double variance =
+        (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc))
+            / ((double) positives * negatives);
+    return Math.sqrt(Math.max(0, variance));
+  }
+
   /** One bin of a calibration plot: predicted probability against the share that went up. */
   public record CalibrationBin(
       double from, double to, long count, double meanPredicted, double observedUpShare) {}

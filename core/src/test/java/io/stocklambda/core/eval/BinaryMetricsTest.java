@@ -78,4 +78,21 @@ class BinaryMetricsTest {
     assertThat(bins.get(0).observedUpShare()).isEqualTo(0.5);
     assertThat(bins.get(2).from()).isEqualTo(0.9);
   }
+
+  @Test
+  void theAucsStandardErrorIsHanleyAndMcNeils() {
+    // at A = 0.5, Q1 = 1/3 and Q2 = 1/3, so Q1 - A^2 = Q2 - A^2 = 1/12
+    double m = 18_000;
+    double n = 18_000;
+    double expected = Math.sqrt((0.25 + (m - 1) / 12 + (n - 1) / 12) / (m * n));
+    org.assertj.core.api.Assertions.assertThat(BinaryMetrics.aucStandardError(0.5, 18_000, 18_000))
+        .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-15))
+        .isCloseTo(0.00304, org.assertj.core.api.Assertions.within(1e-5));
+    // a better model's AUC is known more precisely with the same rows
+    org.assertj.core.api.Assertions.assertThat(BinaryMetrics.aucStandardError(0.9, 100, 100))
+        .isLessThan(BinaryMetrics.aucStandardError(0.5, 100, 100));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BinaryMetrics.aucStandardError(0.5, 0, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,6 +1,7 @@
 package io.stocklambda.batch.spark;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,35 @@ record Candidate(String family, int years) {
         .max(Map.Entry.comparingByValue())
         .map(Map.Entry::getKey)
         .orElseThrow(() -> new IllegalArgumentException("no candidate was validated"));
+  }
+
+  /**
+   * The one-standard-error rule: among the candidates whose validation AUC is within one standard
+   * error of the best's, the simpler family (logistic regression before trees), and within it the
+   * highest AUC. Validation AUCs a few standard errors apart are a draw, and a draw should go to
+   * the model with fewer ways to overfit.
+   *
+   * <p>Source: T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed.
+   * (2009), section 7.10 ("one-standard-error rule"), after L. Breiman et al., Classification and
+   * Regression Trees (1984).
+   *
+   * @param standardError the best AUC's standard error on the validation slice
+   * @throws IllegalArgumentException if there is no candidate
+   */
+  static Candidate chosen(Map<Candidate, Double> validationAuc, double standardError) {
+    Candidate best = best(validationAuc);
+    double floor = validationAuc.get(best) - standardError;
+    for (String family : List.of(TestScores.LR, TestScores.GBT)) {
+      java.util.Optional<Candidate> within =
+          validationAuc.entrySet().stream()
+              .filter(e -> e.getKey().family().equals(family) && e.getValue() >= floor)
+              .max(Map.Entry.comparingByValue())
+              .map(Map.Entry::getKey);
+      if (within.isPresent()) {
+        return within.get();
+      }
+    }
+    return best;
   }
 
   /** The best candidate of one family. */

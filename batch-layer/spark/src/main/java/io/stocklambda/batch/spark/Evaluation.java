@@ -14,10 +14,13 @@ import java.util.Map;
  * @param cutoff first date of the test period; the evaluated fit's labels all precede it
  * @param validationStart first date of the validation slice
  * @param promotionStart first date of the promotion slice, where the test period ends
- * @param selected the model family chosen on the validation slice (never on the test period)
+ * @param selected the model family chosen on the validation slice (never on the test period), by
+ *     the one-standard-error rule ({@link Candidate#chosen})
  * @param trainYears the years before the end of training it learned from (0: all history), chosen
  *     on the validation slice with the family
  * @param validationAuc AUC of each candidate on the validation slice
+ * @param validationStandardError the best validation AUC's standard error (Hanley and McNeil): the
+ *     one-standard-error rule's margin
  * @param rows one row per (model, slice)
  * @param parityMaxDelta the largest |P(up)| difference between core's scorer on the exported
  *     evaluated fit and Spark's own model, over the test rows
@@ -41,6 +44,7 @@ public record Evaluation(
     long trainRows,
     long testRows,
     Map<String, Double> validationAuc,
+    double validationStandardError,
     List<MetricRow> rows,
     Map<String, List<double[]>> roc,
     List<BinaryMetrics.CalibrationBin> calibration,

@@ -1,6 +1,9 @@
 package io.stocklambda.batch.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import io.stocklambda.core.eval.BinaryMetrics;
 import io.stocklambda.core.model.ModelArtifact;
@@ -128,23 +131,34 @@ public final class ModelTrainingJob {
     long testRows = test.count();
 
     // choose the family and the years to learn from on the validation slice, never on the test
-    // period
+    // period; a near-draw goes to the simpler family (the one-standard-error rule)
+    Dataset<Row> validation = sample.filter(col("validationSet"));
     Map<Candidate, Double> validationAuc =
         fits.search(
             sample.filter(col("fitSet")),
-            sample.filter(col("validationSet")),
+            validation,
             periods.validationStart(),
             census.firstFit(),
             config.trainYears(),
             steps);
-    Candidate best = Candidate.best(validationAuc);
+    Row classes = validation.agg(sum("label"), count(lit(1))).first();
+    long ups = (long) classes.getDouble(0);
+    double validationSe =
+        BinaryMetrics.aucStandardError(
+            validationAuc.get(Candidate.best(validationAuc)), ups, classes.getLong(1) - ups);
+    Candidate best = Candidate.chosen(validationAuc, validationSe);
     String selected = best.family();
     int otherYears = Candidate.bestOf(best.otherFamily(), validationAuc).years();
     Map<String, Double> validationByName = new LinkedHashMap<>();
     validationAuc.forEach((c, auc) -> validationByName.put(c.name(), auc));
     out.printf(
-        "validation AUC (%s to %s): %s; selected %s%n",
-        periods.validationStart(), cutoff, validationByName, best.name());
+        "validation AUC (%s to %s): %s; best %s, standard error %.4f; selected %s (one-standard-error rule)%n",
+        periods.validationStart(),
+        cutoff,
+        validationByName,
+        Candidate.best(validationAuc).name(),
+        validationSe,
+        best.name());
 
     Dataset<Row> lrTrain =
         Fits.since(train, cutoff, selected.equals(LR) ? best.years() : otherYears);
@@ -236,6 +250,7 @@ public final class ModelTrainingJob {
             trainRows,
             testRows,
             validationByName,
+            validationSe,
             scores.metrics(),
             roc,
             BinaryMetrics.calibration(scores.score(selected), scores.labels(), 20),

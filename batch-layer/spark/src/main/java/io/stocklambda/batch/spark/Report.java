@@ -81,6 +81,11 @@ public final class Report {
     }
     h.append("<p>Validation AUC: ")
         .append(e.validationAuc().toString())
+        .append(
+            String.format(
+                Locale.ROOT,
+                "; standard error %.4f: the simpler family within one standard error of the best is chosen",
+                e.validationStandardError()))
         .append(". Parity of the exported artifact with Spark: max |&Delta;p| = ")
         .append(String.format(Locale.ROOT, "%.2e", e.parityMaxDelta()))
         .append(".</p>");

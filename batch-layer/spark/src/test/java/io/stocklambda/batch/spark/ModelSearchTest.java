@@ -29,6 +29,25 @@ class ModelSearchTest {
   }
 
   @Test
+  void aDrawOnValidationGoesToTheSimplerFamily() {
+    Map<Candidate, Double> auc = new LinkedHashMap<>();
+    auc.put(new Candidate(TestScores.LR, 10), 0.5295);
+    auc.put(new Candidate(TestScores.GBT, 20), 0.5296);
+    auc.put(new Candidate(TestScores.LR, 20), 0.5248);
+
+    assertThat(Candidate.chosen(auc, 0.003))
+        .as("trees ahead by 0.0001, a thirtieth of a standard error")
+        .isEqualTo(new Candidate(TestScores.LR, 10));
+    assertThat(Candidate.chosen(auc, 0.00005))
+        .as("with a tiny standard error the best stands")
+        .isEqualTo(new Candidate(TestScores.GBT, 20));
+    auc.put(new Candidate(TestScores.GBT, 10), 0.5400);
+    assertThat(Candidate.chosen(auc, 0.003))
+        .as("trees ahead by three standard errors")
+        .isEqualTo(new Candidate(TestScores.GBT, 10));
+  }
+
+  @Test
   void promotionReplacesTheServingModelOnlyWhenDeLongsTestSaysItIsBetter() {
     io.stocklambda.core.eval.AucComparison clearlyBetter =
         new io.stocklambda.core.eval.AucComparison(3000, 3000, 0.54, 0.52, 0.02, 0.006, 3.33);
