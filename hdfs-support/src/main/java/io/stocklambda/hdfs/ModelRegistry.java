@@ -3,6 +3,8 @@ package io.stocklambda.hdfs;
 import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.ModelLineage;
+import io.stocklambda.core.model.RegistryEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +34,8 @@ public final class ModelRegistry {
 
   /** The artifact's JSON form, as {@code model.json} and the models topic hold it. */
   public static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
+
+  static final JsonCodec<ModelLineage> LINEAGES = JsonCodec.of(ModelLineage.class);
 
   private final FileSystem fs;
   private final MasterLayout layout;
@@ -154,13 +158,18 @@ public final class ModelRegistry {
   }
 
   /**
-   * Writes a version: its deployed and evaluated artifacts (validated first), evaluation and
-   * report. Rewriting a version replaces its files.
+   * Writes a version: its deployed and evaluated artifacts (validated first), lineage, evaluation
+   * and report; the deployed artifact last, so a version listed ({@link #versions()}) is complete.
+   * Rewriting a version replaces its files.
    *
    * @throws IllegalArgumentException if an artifact is not valid or the two name other versions
    */
   public void write(
-      ModelArtifact artifact, ModelArtifact evaluated, byte[] evaluationJson, String reportHtml) {
+      ModelArtifact artifact,
+      ModelArtifact evaluated,
+      ModelLineage lineage,
+      byte[] evaluationJson,
+      String reportHtml) {
     artifact.validate();
     evaluated.validate();
     if (!artifact.version().equals(evaluated.version())) {
@@ -171,19 +180,33 @@ public final class ModelRegistry {
         layout.modelFile(artifact.version(), MasterLayout.EVALUATED_FILE),
         ARTIFACTS.encode(evaluated));
     write(
-        layout.modelFile(artifact.version(), MasterLayout.MODEL_FILE), ARTIFACTS.encode(artifact));
+        layout.modelFile(artifact.version(), MasterLayout.LINEAGE_FILE), LINEAGES.encode(lineage));
     write(layout.modelFile(artifact.version(), MasterLayout.EVALUATION_FILE), evaluationJson);
     write(
         layout.modelFile(artifact.version(), MasterLayout.REPORT_FILE),
         reportHtml.getBytes(StandardCharsets.UTF_8));
+    write(
+        layout.modelFile(artifact.version(), MasterLayout.MODEL_FILE), ARTIFACTS.encode(artifact));
+  }
+
+  /** The history of CURRENT and the retirements. */
+  public RegistryHistory history() {
+    return new RegistryHistory(fs, layout);
+  }
+
+  /** A version's lineage, if its training run wrote one. */
+  public Optional<ModelLineage> lineage(String version) {
+    return file(version, MasterLayout.LINEAGE_FILE).map(LINEAGES::decode);
   }
 
   /**
-   * Makes a version the serving one: {@code CURRENT} is written aside and renamed into place.
+   * Makes a version the serving one: {@code CURRENT} is written aside and renamed into place, and
+   * the event goes to the history with the version it replaced, the user and the reason.
    *
-   * @throws IllegalArgumentException if the version has no artifact
+   * @param action {@link RegistryEvent.Action#PROMOTED} or {@link RegistryEvent.Action#ROLLED_BACK}
+   * @throws IllegalArgumentException if the version has no artifact or was retired
    */
-  public void promote(String version) {
+  public RegistryEvent promote(String version, RegistryEvent.Action action, String reason) {
     Path artifact =
         new Path(
             layout.modelFile(MasterLayout.name("model version", version), MasterLayout.MODEL_FILE));
@@ -194,13 +217,59 @@ public final class ModelRegistry {
         throw new IllegalArgumentException(
             "cannot promote " + version + ": no model at " + qualified(artifact));
       }
+      history()
+          .retirement(version)
+          .ifPresent(
+              r -> {
+                throw new IllegalArgumentException(
+                    "cannot promote "
+                        + version
+                        + ": retired on "
+                        + r.at()
+                        + " ("
+                        + r.reason()
+                        + ")");
+              });
+      RegistryEvent event =
+          new RegistryEvent(
+              java.time.Instant.now(), action, version, current().orElse(null), user(), reason);
       write(tmp.toString(), (version + "\n").getBytes(StandardCharsets.UTF_8));
       fs.delete(current, false);
       if (!fs.rename(tmp, current)) {
         throw new IOException("rename to " + current + " failed");
       }
+      history().record(event);
+      return event;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot promote " + version, e);
+    }
+  }
+
+  /**
+   * Retires a version: it can no longer be promoted, and a rollback skips it.
+   *
+   * @throws IllegalArgumentException if it is CURRENT or has no artifact
+   */
+  public RegistryEvent retire(String version, String reason) {
+    String v = MasterLayout.name("model version", version);
+    if (current().filter(v::equals).isPresent()) {
+      throw new IllegalArgumentException(
+          "cannot retire " + v + ": it is CURRENT; promote or roll back to another first");
+    }
+    load(v, MasterLayout.MODEL_FILE);
+    RegistryEvent event =
+        new RegistryEvent(
+            java.time.Instant.now(), RegistryEvent.Action.RETIRED, v, null, user(), reason);
+    history().retire(event);
+    return event;
+  }
+
+  /** Who acts on the registry: Hadoop's current user, as HDFS sees it. */
+  public static String user() {
+    try {
+      return org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (IOException e) {
+      return System.getProperty("user.name", "unknown");
     }
   }
 

@@ -6,6 +6,7 @@ import io.stocklambda.commands.ComponentMain;
 import io.stocklambda.ingest.archive.ArchiveCommand;
 import io.stocklambda.ingest.land.LandCommand;
 import io.stocklambda.ingest.model.ModelCommands;
+import io.stocklambda.ingest.model.RegistryCommands;
 import io.stocklambda.ingest.replay.ReplayCommand;
 
 /** Entry point of the ingest component: {@code stocklambda ingest land|replay|archive}. */
@@ -20,9 +21,14 @@ import io.stocklambda.ingest.replay.ReplayCommand;
           commands = {LandCommand.class, ReplayCommand.class, ArchiveCommand.class}),
       @Group(
           name = "model",
-          description = "The trained models: list them, publish one to the speed layer",
+          description =
+              "The model registry: list, promote, roll back, retire; publish one to the speed layer",
           commands = {
-            ModelCommands.ListModels.class,
+            RegistryCommands.ListModels.class,
+            RegistryCommands.History.class,
+            RegistryCommands.Promote.class,
+            RegistryCommands.Rollback.class,
+            RegistryCommands.Retire.class,
             ModelCommands.Current.class,
             ModelCommands.Publish.class,
             ModelCommands.Export.class

@@ -52,7 +52,22 @@ class IngestCommandLinesTest {
   void theModelCommands() {
     ModelOptions.ListModels list = new ModelOptions.ListModels();
     list.dataset.root = "/r";
+    list.full = true;
     RoundTrip.check(IngestMain.class, list);
+    RoundTrip.check(IngestMain.class, new ModelOptions.History());
+    ModelOptions.Promote promote = new ModelOptions.Promote();
+    promote.version = "v3";
+    promote.reason = "shadow period passed";
+    promote.bootstrap = "k:2";
+    promote.noPublish = true;
+    RoundTrip.check(IngestMain.class, promote);
+    ModelOptions.Rollback rollback = new ModelOptions.Rollback();
+    rollback.reason = "live hit rate fell";
+    RoundTrip.check(IngestMain.class, rollback);
+    ModelOptions.Retire retire = new ModelOptions.Retire();
+    retire.version = "v1";
+    retire.reason = "leaks";
+    RoundTrip.check(IngestMain.class, retire);
     ModelOptions.Current current = new ModelOptions.Current();
     current.is = "20261130-101010";
     RoundTrip.check(IngestMain.class, current);

@@ -12,7 +12,7 @@ import io.stocklambda.core.window.Window;
 @Command(
     name = "train",
     description =
-        "Spark MLlib: train and evaluate against baselines on a time split; promote only if better than the serving model")
+        "Spark MLlib: train and evaluate against baselines on a time split; promote only if better than the serving model on the latest months; serve a refit on all data")
 public class TrainOptions extends SparkOptions {
 
   /** Windows the final fits learn from at most (see {@code --max-train-rows}). */

@@ -2,6 +2,7 @@ package io.stocklambda.commands.ingest;
 
 import com.github.rvesse.airline.annotations.Command;
 import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.Required;
 import io.stocklambda.commands.Component;
 import io.stocklambda.commands.DatasetOptions;
 import io.stocklambda.core.config.Defaults;
@@ -23,8 +24,79 @@ public abstract class ModelOptions extends DatasetOptions {
   @Command(
       name = "list",
       description =
-          "List the trained models with their test figures; the serving one is marked CURRENT")
-  public static class ListModels extends ModelOptions {}
+          "List the trained models: status (CURRENT, retired), test and promotion-slice AUC, who made each CURRENT and when; "
+              + "--long adds each one's lineage")
+  public static class ListModels extends ModelOptions {
+    @Option(
+        name = "--long",
+        description =
+            "Each version's lineage too: training set, master-dataset snapshot, code version, parameters, metrics")
+    public boolean full;
+  }
+
+  /** {@code stocklambda model history}. */
+  @Command(
+      name = "history",
+      description =
+          "The history of CURRENT: every promotion, rollback and retirement, oldest first")
+  public static class History extends ModelOptions {}
+
+  /** What promote and rollback share: why, and where to publish. */
+  public abstract static class Change extends ModelOptions {
+    @Option(
+        name = "--reason",
+        title = "reason",
+        description = "Why, for the registry's history (default: the command)")
+    public String reason;
+
+    @Option(
+        name = "--bootstrap",
+        title = "bootstrap",
+        description =
+            "Kafka bootstrap servers the new CURRENT is published to (default "
+                + Defaults.KAFKA_BOOTSTRAP
+                + ")")
+    public String bootstrap = Defaults.KAFKA_BOOTSTRAP;
+
+    @Option(
+        name = "--no-publish",
+        description =
+            "Only move CURRENT in HDFS; the speed layer keeps its model until 'model publish'")
+    public boolean noPublish;
+  }
+
+  /** {@code stocklambda model promote}. */
+  @Command(
+      name = "promote",
+      description =
+          "Make a version CURRENT (recorded in the history) and publish it: the speed layer swaps to it at once")
+  public static class Promote extends Change {
+    @Option(name = "--version", title = "version", description = "The version to promote")
+    @Required
+    public String version;
+  }
+
+  /** {@code stocklambda model rollback}. */
+  @Command(
+      name = "rollback",
+      description =
+          "Make the version that was CURRENT before the current one CURRENT again, and publish it; a second rollback "
+              + "goes one further back")
+  public static class Rollback extends Change {}
+
+  /** {@code stocklambda model retire}. */
+  @Command(
+      name = "retire",
+      description =
+          "Retire a version that is not CURRENT: it can no longer be promoted and rollbacks skip it (its files stay)")
+  public static class Retire extends ModelOptions {
+    @Option(name = "--version", title = "version", description = "The version to retire")
+    @Required
+    public String version;
+
+    @Option(name = "--reason", title = "reason", description = "Why, for the registry's history")
+    public String reason = "retired by hand";
+  }
 
   /** {@code stocklambda model current}. */
   @Command(
@@ -50,7 +122,7 @@ public abstract class ModelOptions extends DatasetOptions {
   @Command(
       name = "export",
       description =
-          "Copy a model's model.json, evaluation.json and report.html (default CURRENT) to a local directory")
+          "Copy a model's files (model.json, evaluated.json, evaluation.json, report.html, lineage.json; default CURRENT) to a local directory")
   public static class Export extends ModelOptions {
     @Option(
         name = "--version",

@@ -142,8 +142,14 @@ public record MasterLayout(String root) {
   public static final String REPORT_FILE = "report.html";
 
   /** The files of a model version, in the order {@code model export} copies them. */
+  /** A model version's {@link io.stocklambda.core.model.ModelLineage}. */
+  public static final String LINEAGE_FILE = "lineage.json";
+
+  /** Present in a retired version's directory: who retired it, when and why (JSON). */
+  public static final String RETIRED_FILE = "RETIRED";
+
   public static final List<String> MODEL_FILES =
-      List.of(MODEL_FILE, EVALUATED_FILE, EVALUATION_FILE, REPORT_FILE);
+      List.of(MODEL_FILE, EVALUATED_FILE, EVALUATION_FILE, REPORT_FILE, LINEAGE_FILE);
 
   /** A file of a model version: {@code modelFile(v, MODEL_FILE)} is {@code models/v/model.json}. */
   public String modelFile(String version, String file) {
@@ -175,6 +181,20 @@ public record MasterLayout(String root) {
   public String currentModel() {
     return models() + "/CURRENT";
   }
+
+  /**
+   * The history of {@code CURRENT}: one immutable JSON file per event ({@code
+   * models/history/<time>-<action>-<version>.json}), in the order of their names.
+   */
+  public String modelHistory() {
+    return models() + "/history";
+  }
+
+  /**
+   * Beside a training set's part files: the {@link DatasetSnapshot} it was built from (an
+   * underscore file, which Hadoop's and Spark's readers skip).
+   */
+  public static final String SNAPSHOT = "_SNAPSHOT.json";
 
   /**
    * The trading date of an archived stream path ({@code .../date=2017-11-10/part-x.csv}), if it is

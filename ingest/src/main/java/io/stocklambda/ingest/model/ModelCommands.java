@@ -8,65 +8,20 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.hdfs.Hdfs;
 import io.stocklambda.hdfs.ModelRegistry;
-import io.stocklambda.kafka.KafkaTopics;
-import io.stocklambda.kafka.TopicSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The models on HDFS: list them, and publish one to the compacted {@code models} topic for the
- * speed layer.
+ * The models on HDFS: which one serves, export one, publish one to the compacted {@code models}
+ * topic for the speed layer (the registry's changes are {@link RegistryCommands}).
  */
 public final class ModelCommands {
 
   static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
 
   private ModelCommands() {}
-
-  /** {@code stocklambda model list}. */
-  public static final class ListModels extends ModelOptions.ListModels
-      implements ComponentMain.Executable {
-    @Override
-    public int execute() {
-      try (FileSystem fs = Hdfs.open(dataset.hdfs)) {
-        ModelRegistry registry = new ModelRegistry(fs, dataset.layout());
-        List<String> versions = registry.versions();
-        if (versions.isEmpty()) {
-          System.out.println("no model yet: train one with 'stocklambda batch train'");
-          return 0;
-        }
-        Optional<String> current = registry.current();
-        System.out.printf(
-            "%-18s %-24s %-8s %8s %12s  %s%n",
-            "VERSION", "ALGORITHM", "FEATURES", "TEST AUC", "TEST WINDOWS", "");
-        for (String version : versions) {
-          ModelArtifact a = registry.load(version);
-          System.out.printf(
-              "%-18s %-24s %-8s %8.4f %,12.0f  %s%n",
-              a.version(),
-              a.algorithm().id(),
-              a.featureSpec().name(),
-              a.metrics().getOrDefault("test.auc", Double.NaN),
-              a.metrics().getOrDefault("test.windows", 0.0),
-              current.filter(a.version()::equals).isPresent() ? "CURRENT" : "");
-        }
-        return 0;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
 
   /**
    * {@code stocklambda model current}: which model serves, and whether it is a given version, as
@@ -143,42 +98,16 @@ public final class ModelCommands {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      KafkaTopics.ensure(bootstrap, List.of(TopicSpec.models(Topics.MODELS)));
-      try (KafkaProducer<String, byte[]> producer =
-          new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrap,
-                  ProducerConfig.ACKS_CONFIG,
-                  "all",
-                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                  true,
-                  ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                  TopicSpec.MODEL_BYTES),
-              new StringSerializer(),
-              new ByteArraySerializer())) {
-        var metadata =
-            producer
-                .send(
-                    new ProducerRecord<>(
-                        Topics.MODELS, artifact.name(), ARTIFACTS.encode(artifact)))
-                .get(60, TimeUnit.SECONDS);
-        System.out.printf(
-            "published model %s (%s, test AUC %.4f) as '%s' to %s at offset %d%n",
-            artifact.version(),
-            artifact.algorithm().id(),
-            artifact.metrics().getOrDefault("test.auc", Double.NaN),
-            artifact.name(),
-            Topics.MODELS,
-            metadata.offset());
-        return 0;
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException(
-            "cannot publish to " + Topics.MODELS + " at " + bootstrap + ": " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 130;
-      }
+      long offset = ModelPublisher.publish(bootstrap, artifact);
+      System.out.printf(
+          "published model %s (%s, test AUC %.4f) as '%s' to %s at offset %d%n",
+          artifact.version(),
+          artifact.algorithm().id(),
+          artifact.metrics().getOrDefault("test.auc", Double.NaN),
+          artifact.name(),
+          Topics.MODELS,
+          offset);
+      return 0;
     }
   }
 }

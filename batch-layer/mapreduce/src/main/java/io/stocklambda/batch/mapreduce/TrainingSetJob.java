@@ -1,12 +1,8 @@
 package io.stocklambda.batch.mapreduce;
 
 import io.stocklambda.core.csv.LineEndings;
-import io.stocklambda.core.dataset.LandingManifest;
-import io.stocklambda.core.dataset.MasterLayout;
-import io.stocklambda.core.json.JsonCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -41,8 +37,6 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
  * malformed lines than {@link TrainingSetConfig#maxMalformed} allows.
  */
 public final class TrainingSetJob {
-
-  private static final JsonCodec<LandingManifest> MANIFEST = JsonCodec.of(LandingManifest.class);
 
   /** Input per reducer when their number is sized from the input. */
   static final long BYTES_PER_REDUCER = 200L * 1024 * 1024;
@@ -91,42 +85,6 @@ public final class TrainingSetJob {
     if (conf.get(key) == null) {
       conf.set(key, value);
     }
-  }
-
-  /**
-   * Every data file of the master dataset: files of committed landed batches, and archived
-   * segments.
-   */
-  public static List<Path> inputs(FileSystem fs, MasterLayout layout) throws IOException {
-    List<Path> inputs = new ArrayList<>();
-    Path landed = new Path(layout.landed());
-    if (fs.exists(landed)) {
-      for (FileStatus batch : fs.listStatus(landed)) {
-        Path manifest = new Path(batch.getPath(), MasterLayout.MANIFEST);
-        if (!fs.exists(manifest)) {
-          continue; // an interrupted landing: not part of the dataset
-        }
-        try (InputStream in = fs.open(manifest)) {
-          for (LandingManifest.LandedFile file : MANIFEST.decode(in.readAllBytes()).files()) {
-            inputs.add(new Path(batch.getPath(), file.path()));
-          }
-        }
-      }
-    }
-    Path stream = new Path(layout.stream());
-    if (fs.exists(stream)) {
-      for (FileStatus day : fs.listStatus(stream)) {
-        if (MasterLayout.streamDateOf(day.getPath().toString()).isEmpty()) {
-          continue;
-        }
-        for (FileStatus part : fs.listStatus(day.getPath())) {
-          if (!MasterLayout.isMetadata(part.getPath().getName())) {
-            inputs.add(part.getPath());
-          }
-        }
-      }
-    }
-    return inputs;
   }
 
   /** Reduce tasks: as configured, or one per {@link #BYTES_PER_REDUCER} of input, at least 2. */
@@ -191,7 +149,7 @@ public final class TrainingSetJob {
                 + fs.makeQualified(output)
                 + "; choose another --run");
       }
-      List<Path> inputs = inputs(fs, config.layout());
+      List<Path> inputs = MasterInputs.list(fs, config.layout());
       if (inputs.isEmpty()) {
         throw new IllegalArgumentException(
             "the master dataset at "
@@ -242,6 +200,8 @@ public final class TrainingSetJob {
       }
       if (rejection != null) {
         fs.delete(output, true);
+      } else {
+        MasterInputs.writeSnapshot(fs, output, config.layout(), inputs, bytes);
       }
       return new TrainingSetResult(
           fs.makeQualified(output).toString(),

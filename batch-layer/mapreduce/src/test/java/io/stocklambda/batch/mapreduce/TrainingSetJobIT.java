@@ -131,6 +131,17 @@ class TrainingSetJobIT {
       assertThat(result.count(TrainingSetCounters.MALFORMED_LINES)).isZero();
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(layout.training("r1") + "/_SUCCESS")))
           .isTrue();
+      // And beside it, the snapshot of the master dataset it read: the landed batch and the day
+      try (java.io.InputStream in =
+          fs.open(
+              new org.apache.hadoop.fs.Path(layout.training("r1") + "/" + MasterLayout.SNAPSHOT))) {
+        io.stocklambda.core.dataset.DatasetSnapshot snapshot =
+            io.stocklambda.core.json.JsonCodec.of(io.stocklambda.core.dataset.DatasetSnapshot.class)
+                .decode(in.readAllBytes());
+        assertThat(snapshot.landedBatches()).hasSize(1);
+        assertThat(snapshot.firstStreamDay()).isEqualTo(LocalDate.of(2026, 11, 26));
+        assertThat(snapshot.files()).isEqualTo(result.inputFiles());
+      }
     }
   }
 

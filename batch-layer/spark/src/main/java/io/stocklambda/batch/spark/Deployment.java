@@ -2,7 +2,13 @@ package io.stocklambda.batch.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.stocklambda.core.dataset.DatasetSnapshot;
+import io.stocklambda.core.dataset.MasterLayout;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.model.BuildInfo;
 import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.ModelLineage;
+import io.stocklambda.core.model.RegistryEvent;
 import io.stocklambda.hdfs.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * artifacts, the deployed Spark model, the evaluation and its report), promoted if decided.
  */
 final class Deployment {
+
+  private static final JsonCodec<DatasetSnapshot> SNAPSHOTS = JsonCodec.of(DatasetSnapshot.class);
 
   private final SparkSession spark;
   private final TrainingConfig config;
@@ -137,11 +145,12 @@ final class Deployment {
     return fit;
   }
 
-  /** Writes the version, then makes it CURRENT if so decided. */
+  /** Writes the version with its lineage, then makes it CURRENT if so decided. */
   void write(Evaluation evaluation) {
     store.write(
         ModelExport.withMetrics(deployed, evaluation),
         ModelExport.withMetrics(evaluated, evaluation),
+        lineage(),
         Evaluation.JSON.encode(evaluation),
         Report.html(evaluation));
     try {
@@ -155,7 +164,52 @@ final class Deployment {
       throw new UncheckedIOException("cannot save the Spark model", e);
     }
     if (promote) {
-      store.promote(config.version());
+      store.promote(config.version(), RegistryEvent.Action.PROMOTED, reason());
     }
+  }
+
+  /** Why this training run made its model CURRENT, for the registry's history. */
+  private String reason() {
+    if (check.serving() == null) {
+      return "batch train: no model served";
+    }
+    if (!config.promote().equals("auto") || check.comparison() == null) {
+      return "batch train --promote " + config.promote();
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "batch train: AUC %.4f against %s's %.4f on the promotion slice %s..%s, DeLong z %.2f",
+        check.auc(),
+        check.serving(),
+        check.servingAuc(),
+        check.from(),
+        check.to(),
+        check.comparison().z());
+  }
+
+  private ModelLineage lineage() {
+    String set = config.layout().training(config.trainingRun());
+    org.apache.hadoop.fs.FileSystem fs = SparkSessions.fileSystem(spark, config.hdfs());
+    DatasetSnapshot snapshot = null;
+    try {
+      org.apache.hadoop.fs.Path file =
+          new org.apache.hadoop.fs.Path(set + "/" + MasterLayout.SNAPSHOT);
+      if (fs.exists(file)) {
+        try (java.io.InputStream in = fs.open(file)) {
+          snapshot = SNAPSHOTS.decode(in.readAllBytes());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the training set's snapshot under " + set, e);
+    }
+    return new ModelLineage(
+        config.version(),
+        config.trainingRun(),
+        SparkSessions.qualify(config.hdfs(), set),
+        snapshot,
+        BuildInfo.codeVersion(),
+        config.parameters(),
+        ModelRegistry.user(),
+        java.time.Instant.now());
   }
 }

@@ -78,4 +78,21 @@ public record TrainingConfig(
         io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_TRAIN_ROWS,
         io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_EVAL_ROWS);
   }
+
+  /** The training options by name, as a model's lineage records them. */
+  public java.util.Map<String, String> parameters() {
+    java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("window", Integer.toString(windowSize));
+    p.put("cutoff", cutoff.toString());
+    p.put("promotion-months", Integer.toString(promotionMonths));
+    p.put("validation-years", Integer.toString(validationYears));
+    p.put("train-years", String.join(",", trainYears.stream().map(String::valueOf).toList()));
+    p.put("gbt-iterations", Integer.toString(gbtIterations));
+    p.put("gbt-depth", Integer.toString(gbtDepth));
+    p.put("seed", Long.toString(seed));
+    p.put("promote", promote);
+    p.put("max-train-rows", Long.toString(maxTrainRows));
+    p.put("max-eval-rows", Long.toString(maxEvalRows));
+    return p;
+  }
 }

@@ -94,6 +94,22 @@ class BatchJobsTest {
     assertThat(first.promotion().serving()).isNull();
     assertThat(first.promotion().windows()).isPositive();
     assertThat(first.promotionStart()).isAfter(first.cutoff());
+    // with its lineage, and the promotion in the registry's history
+    ModelRegistry registry =
+        new ModelRegistry(
+            org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration()),
+            layout);
+    io.stocklambda.core.model.ModelLineage lineage = registry.lineage("m1").orElseThrow();
+    assertThat(lineage.trainingRun()).isEqualTo("r1");
+    assertThat(lineage.parameters()).containsEntry("cutoff", "2010-01-01");
+    assertThat(lineage.codeVersion()).contains("(git ");
+    assertThat(registry.history().events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.version()).isEqualTo("m1");
+              assertThat(e.reason()).isEqualTo("batch train: no model served");
+            });
     assertThat(Files.readString(Path.of(layout.model("m1") + "/report.html")))
         .contains("<svg", "ROC", "Calibration", "thesis-replica");
     assertThat(Path.of(layout.model("m1") + "/spark")).isDirectory();

@@ -1,0 +1,155 @@
+package io.stocklambda.ingest.model;
+
+import io.stocklambda.commands.ComponentMain;
+import io.stocklambda.commands.DatasetLocation;
+import io.stocklambda.commands.ingest.ModelOptions;
+import io.stocklambda.core.dataset.Topics;
+import io.stocklambda.core.model.CurrentHistory;
+import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.RegistryEvent;
+import io.stocklambda.hdfs.Hdfs;
+import io.stocklambda.hdfs.ModelRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * The registry's commands: list the versions with their lineage, show the history of CURRENT,
+ * promote, roll back, retire. A change of CURRENT is recorded in the history and published to the
+ * {@code models} topic, so the speed layer follows it at once.
+ */
+public final class RegistryCommands {
+
+  private RegistryCommands() {}
+
+  /** {@code stocklambda model list}. */
+  public static final class ListModels extends ModelOptions.ListModels
+      implements ComponentMain.Executable {
+    @Override
+    public int execute() {
+      return withRegistry(
+          dataset,
+          registry -> {
+            List<String> names = registry.versions();
+            if (names.isEmpty()) {
+              System.out.println("no model yet: train one with 'stocklambda batch train'");
+              return 0;
+            }
+            Optional<String> current = registry.current();
+            List<RegistryListing.Version> versions = new ArrayList<>();
+            for (String name : names) {
+              versions.add(
+                  new RegistryListing.Version(
+                      registry.load(name),
+                      registry.lineage(name).orElse(null),
+                      registry.history().retirement(name).orElse(null),
+                      current.filter(name::equals).isPresent()));
+            }
+            RegistryListing.list(versions, registry.history().events(), full, System.out);
+            return 0;
+          });
+    }
+  }
+
+  /** {@code stocklambda model history}. */
+  public static final class History extends ModelOptions.History
+      implements ComponentMain.Executable {
+    @Override
+    public int execute() {
+      return withRegistry(
+          dataset,
+          registry -> {
+            RegistryListing.history(registry.history().events(), System.out);
+            return 0;
+          });
+    }
+  }
+
+  /** {@code stocklambda model promote}. */
+  public static final class Promote extends ModelOptions.Promote
+      implements ComponentMain.Executable {
+    @Override
+    public int execute() {
+      return change(this, registry -> version, RegistryEvent.Action.PROMOTED, "model promote");
+    }
+  }
+
+  /** {@code stocklambda model rollback}. */
+  public static final class Rollback extends ModelOptions.Rollback
+      implements ComponentMain.Executable {
+    @Override
+    public int execute() {
+      return change(
+          this,
+          registry ->
+              CurrentHistory.rollbackTarget(registry.history().events())
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "nothing to roll back to: the history holds no version that served before "
+                                  + registry.current().orElse("the current one")
+                                  + " (see 'stocklambda model history')")),
+          RegistryEvent.Action.ROLLED_BACK,
+          "model rollback");
+    }
+  }
+
+  /** {@code stocklambda model retire}. */
+  public static final class Retire extends ModelOptions.Retire implements ComponentMain.Executable {
+    @Override
+    public int execute() {
+      return withRegistry(
+          dataset,
+          registry -> {
+            RegistryEvent e = registry.retire(version, reason);
+            System.out.printf("retired %s (%s)%n", e.version(), e.reason());
+            return 0;
+          });
+    }
+  }
+
+  /** Moves CURRENT to the chosen version, records it, then publishes it unless told not to. */
+  private static int change(
+      ModelOptions.Change options,
+      Function<ModelRegistry, String> target,
+      RegistryEvent.Action action,
+      String command) {
+    ModelArtifact artifact =
+        withRegistry(
+            options.dataset,
+            registry -> {
+              String version = target.apply(registry);
+              RegistryEvent e =
+                  registry.promote(
+                      version, action, options.reason == null ? command : options.reason);
+              System.out.printf(
+                  "%s is CURRENT (%s %s, replacing %s)%n",
+                  e.version(),
+                  action == RegistryEvent.Action.ROLLED_BACK ? "rolled back by" : "promoted by",
+                  e.by(),
+                  e.previous() == null ? "none" : e.previous());
+              return registry.load(version);
+            });
+    if (options.noPublish) {
+      System.out.println("not published (--no-publish): run 'stocklambda model publish'");
+      return 0;
+    }
+    long offset = ModelPublisher.publish(options.bootstrap, artifact);
+    System.out.printf(
+        "published %s to %s at offset %d: the speed layer scores with it from its next tick%n",
+        artifact.version(), Topics.MODELS, offset);
+    return 0;
+  }
+
+  private static <T> T withRegistry(DatasetLocation dataset, Function<ModelRegistry, T> action) {
+    try (FileSystem fs = Hdfs.open(dataset.hdfs)) {
+      return action.apply(new ModelRegistry(fs, dataset.layout()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
