@@ -148,7 +148,7 @@ async function loadOverview() {
     $('layer-counts').textContent = 'served: ' + Object.entries(o.servedByLayer).map(([l, n]) => `${n} ${l}`).join(', ') +
       (o.batchView ? ` \u00B7 batch view ${o.batchView.run} up to ${o.batchView.horizon}` : ' \u00B7 no batch view yet');
     $('accuracy').querySelector('tbody').replaceChildren(...o.accuracy.map((a) =>
-      row({}, [a.modelVersion, a.layer, a.resolved, pct(a.hitRate)])));
+      row({}, [a.modelVersion, a.sample, a.layer, a.resolved, pct(a.hitRate)])));
     $('confident').querySelector('tbody').replaceChildren(...o.mostConfident.map((p) =>
       row({}, [stockLink(p.stock), p.date, [call(p), p.up ? 'up' : 'down'], p.probabilityUp.toFixed(3)])));
     $('latest').querySelector('tbody').replaceChildren(...o.latest.map((p) =>

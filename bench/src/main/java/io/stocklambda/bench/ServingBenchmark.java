@@ -88,7 +88,7 @@ public final class ServingBenchmark extends ServingBenchOptions implements Runna
       String index = es.writer().createBatchIndex(1);
       started = System.nanoTime();
       for (int i = 0; i < view.size(); i += 5000) {
-        es.writer().writeBatch(index, view.subList(i, Math.min(view.size(), i + 5000)));
+        es.writer().writeBatch(index, view.subList(i, Math.min(view.size(), i + 5000)), null);
       }
       es.writer().finishBatchIndex(index);
       rows.add(

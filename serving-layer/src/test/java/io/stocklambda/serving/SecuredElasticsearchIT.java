@@ -118,7 +118,7 @@ class SecuredElasticsearchIT {
 
       // a batch view up to day 6: its own index, loaded, finished, swapped in, speed rows expired
       String index = es.writer().createBatchIndex(1);
-      es.writer().writeBatch(index, predictions(stock, -4, 6, Layer.BATCH, "batch-v1"));
+      es.writer().writeBatch(index, predictions(stock, -4, 6, Layer.BATCH, "batch-v1"), null);
       es.writer().finishBatchIndex(index);
       es.writer().swap(index, D0.plusDays(6));
       assertThat(es.writer().expireSpeed(D0.plusDays(6))).isEqualTo(6);

@@ -202,6 +202,14 @@ class ServingLayerIT {
     assertThat(get(base + "/api/health", 200).get("status").asText()).isEqualTo("up");
     JsonNode accuracy = get(base + "/api/accuracy", 200).get("accuracy");
     assertThat(accuracy.findValuesAsText("modelVersion")).contains("batch-v2", "speed-v1");
+    // in-sample fits, out-of-time and live forecasts are never one figure: the view's model
+    // learned from labels before D0
+    java.util.Set<String> samples = new java.util.TreeSet<>();
+    accuracy.forEach(
+        row -> samples.add(row.get("modelVersion").asText() + "/" + row.get("sample").asText()));
+    assertThat(samples)
+        .contains("batch-v2/in-sample", "batch-v2/out-of-time", "speed-v1/live")
+        .noneMatch(k -> k.startsWith("speed-v1/") && !k.endsWith("/live"));
     JsonNode overview = get(base + "/api/overview", 200);
     assertThat(overview.get("batchView").get("horizon").asText())
         .isEqualTo(D0.plusDays(8).toString());
@@ -590,7 +598,14 @@ class ServingLayerIT {
       out.write(
           VIEW.encode(
               new BatchViewInfo(
-                  run, "training", model, D0.plusDays(horizonDay), count, Instant.now())));
+                  run,
+                  "training",
+                  model,
+                  D0.plusDays(horizonDay),
+                  count,
+                  Instant.now(),
+                  null,
+                  D0)));
     }
     return dir;
   }
@@ -647,7 +662,8 @@ class ServingLayerIT {
                   info.horizon(),
                   info.predictions(),
                   info.createdAt(),
-                  version)));
+                  version,
+                  info.modelLabelsBefore())));
     }
   }
 

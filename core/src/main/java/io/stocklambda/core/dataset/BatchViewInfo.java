@@ -11,6 +11,9 @@ import java.time.LocalDate;
  * @param hbaseVersion the HBase cell version of the view's HFiles under {@code _hfiles/} (its
  *     creation time in epoch milliseconds), or null for a view without HFiles (a backfill, or a
  *     view of an older build), which the serving layer loads by puts
+ * @param modelLabelsBefore the model's training cutoff: its predictions for earlier dates are in
+ *     sample, the others out of time ({@link io.stocklambda.core.prediction.EvaluationSample});
+ *     null for a view of an older build
  */
 public record BatchViewInfo(
     String run,
@@ -19,7 +22,8 @@ public record BatchViewInfo(
     LocalDate horizon,
     long predictions,
     Instant createdAt,
-    Long hbaseVersion) {
+    Long hbaseVersion,
+    LocalDate modelLabelsBefore) {
 
   public BatchViewInfo(
       String run,
@@ -28,7 +32,7 @@ public record BatchViewInfo(
       LocalDate horizon,
       long predictions,
       Instant createdAt) {
-    this(run, trainingRun, modelVersion, horizon, predictions, createdAt, null);
+    this(run, trainingRun, modelVersion, horizon, predictions, createdAt, null, null);
   }
 
   public static final String FILE = "_VIEW.json";

@@ -34,7 +34,8 @@ final class EsBulk {
       RestHighLevelClient client,
       String index,
       Collection<Prediction> predictions,
-      boolean detailed)
+      boolean detailed,
+      java.time.LocalDate labelsBefore)
       throws IOException {
     if (predictions.isEmpty()) {
       return;
@@ -47,7 +48,7 @@ final class EsBulk {
       body.write(INDEX_ACTION);
       body.write(quote.quoteAsUTF8(ServingKeys.documentId(p.stock(), p.date())));
       body.write(ACTION_END);
-      body.write(PredictionDocument.of(p));
+      body.write(PredictionDocument.of(p, labelsBefore));
       body.write('\n');
     }
     org.elasticsearch.client.Request request =

@@ -73,7 +73,11 @@ public final class EsQueries {
     return out;
   }
 
-  /** Hit rate of resolved predictions per model version and layer. */
+  /**
+   * Hit rate of resolved predictions per model version, sample (in-sample, out-of-time, live; see
+   * {@link io.stocklambda.core.prediction.EvaluationSample}) and layer. Documents indexed before
+   * samples existed count as {@code unknown}.
+   */
   public List<Accuracy> accuracy() throws IOException {
     SearchSourceBuilder source =
         new SearchSourceBuilder()
@@ -84,10 +88,15 @@ public final class EsQueries {
                     .field("modelVersion")
                     .size(1000)
                     .subAggregation(
-                        AggregationBuilders.terms("layers")
-                            .field("layer")
-                            .size(2)
-                            .subAggregation(AggregationBuilders.avg("hit").field("hit"))));
+                        AggregationBuilders.terms("samples")
+                            .field("sample")
+                            .missing(io.stocklambda.core.prediction.EvaluationSample.UNKNOWN.id())
+                            .size(4)
+                            .subAggregation(
+                                AggregationBuilders.terms("layers")
+                                    .field("layer")
+                                    .size(2)
+                                    .subAggregation(AggregationBuilders.avg("hit").field("hit")))));
     Terms models =
         client
             .search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT)
@@ -95,13 +104,23 @@ public final class EsQueries {
             .get("models");
     List<Accuracy> out = new ArrayList<>();
     for (Terms.Bucket m : models.getBuckets()) {
-      Terms layers = m.getAggregations().get("layers");
-      for (Terms.Bucket l : layers.getBuckets()) {
-        Avg hit = l.getAggregations().get("hit");
-        out.add(
-            new Accuracy(m.getKeyAsString(), l.getKeyAsString(), l.getDocCount(), hit.getValue()));
+      Terms samples = m.getAggregations().get("samples");
+      for (Terms.Bucket s : samples.getBuckets()) {
+        Terms layers = s.getAggregations().get("layers");
+        for (Terms.Bucket l : layers.getBuckets()) {
+          Avg hit = l.getAggregations().get("hit");
+          out.add(
+              new Accuracy(
+                  m.getKeyAsString(),
+                  s.getKeyAsString(),
+                  l.getKeyAsString(),
+                  l.getDocCount(),
+                  hit.getValue()));
+        }
       }
     }
+    out.sort(
+        java.util.Comparator.comparing(Accuracy::modelVersion).thenComparing(Accuracy::sample));
     return out;
   }
 
@@ -144,7 +163,13 @@ public final class EsQueries {
 
   public record StockSummary(String stock, long predictions, LocalDate lastDate) {}
 
-  public record Accuracy(String modelVersion, String layer, long resolved, double hitRate) {}
+  /**
+   * @param sample {@code in-sample}, {@code out-of-time}, {@code live} or {@code unknown}
+   * @param layer {@code batch} or {@code speed}
+   * @param hitRate share of resolved predictions that were right, in [0, 1]
+   */
+  public record Accuracy(
+      String modelVersion, String sample, String layer, long resolved, double hitRate) {}
 
   private List<Prediction> search(SearchSourceBuilder source) throws IOException {
     SearchResponse response =

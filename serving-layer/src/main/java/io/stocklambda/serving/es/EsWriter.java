@@ -69,7 +69,7 @@ public final class EsWriter implements SpeedViewStore {
    */
   @Override
   public void writeSpeed(Collection<Prediction> predictions) throws IOException {
-    EsBulk.index(client, SPEED_INDEX, predictions, true);
+    EsBulk.index(client, SPEED_INDEX, predictions, true, null);
   }
 
   /**
@@ -94,9 +94,16 @@ public final class EsWriter implements SpeedViewStore {
     return index;
   }
 
-  /** Indexes a chunk of a batch view into its index. */
-  public void writeBatch(String index, Collection<Prediction> predictions) throws IOException {
-    EsBulk.index(client, index, predictions, false);
+  /**
+   * Indexes a chunk of a batch view into its index.
+   *
+   * @param labelsBefore the view's model's training cutoff ({@link
+   *     io.stocklambda.core.dataset.BatchViewInfo#modelLabelsBefore()}), or null if unknown
+   */
+  public void writeBatch(
+      String index, Collection<Prediction> predictions, java.time.LocalDate labelsBefore)
+      throws IOException {
+    EsBulk.index(client, index, predictions, false, labelsBefore);
   }
 
   /** Documents of an index (after a refresh), or -1 if it does not exist. */

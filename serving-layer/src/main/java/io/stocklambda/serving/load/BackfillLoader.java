@@ -91,7 +91,7 @@ public final class BackfillLoader {
                     .filter(p -> LambdaMerge.layerFor(p.date(), served.horizon()) == Layer.BATCH)
                     .toList();
             skipped[0] += chunk.size() - batch.size();
-            written[0] += write(hbaseWriter, index, batch);
+            written[0] += write(hbaseWriter, index, batch, info.modelLabelsBefore());
             progress.advance(chunk.size());
           });
     } catch (InterruptedException e) {
@@ -110,8 +110,9 @@ public final class BackfillLoader {
   private int write(
       io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter,
       String index,
-      List<Prediction> chunk) {
-    if (!writeBoth(hbaseWriter, es, index, chunk, "backfill rows", stopping)) {
+      List<Prediction> chunk,
+      java.time.LocalDate labelsBefore) {
+    if (!writeBoth(hbaseWriter, es, index, chunk, labelsBefore, "backfill rows", stopping)) {
       throw new IllegalStateException(
           "stopped while backfilling; rerun the same backfill to finish it (it rewrites the same rows)");
     }
@@ -130,6 +131,7 @@ public final class BackfillLoader {
       EsViews es,
       String index,
       List<Prediction> chunk,
+      java.time.LocalDate labelsBefore,
       String what,
       BooleanSupplier stopping) {
     if (chunk.isEmpty()) {
@@ -149,7 +151,7 @@ public final class BackfillLoader {
         && Backoff.untilDoneOrFail(
             "Elasticsearch",
             chunk.size() + " " + what,
-            () -> es.writer().writeBatch(index, chunk),
+            () -> es.writer().writeBatch(index, chunk, labelsBefore),
             stopping,
             () -> {});
   }

@@ -144,7 +144,8 @@ public final class BatchViewLoader {
     long rows = 0;
     try (io.stocklambda.serving.hbase.HBaseWriter.BatchWriter hbaseWriter =
             bulk ? null : hbase.writer().batchWriter(version);
-        ParallelBulk esWriters = new ParallelBulk(es, index, esParallelism, stopping);
+        ParallelBulk esWriters =
+            new ParallelBulk(es, index, info.modelLabelsBefore(), esParallelism, stopping);
         Progress progress =
             Progress.start(
                 "batch view " + info.run() + " into Elasticsearch", "rows", info.predictions())) {

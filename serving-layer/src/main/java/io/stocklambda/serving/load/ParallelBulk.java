@@ -25,6 +25,7 @@ final class ParallelBulk implements AutoCloseable {
 
   private final EsViews es;
   private final String index;
+  private final java.time.LocalDate labelsBefore;
   private final BooleanSupplier stopping;
   private final BlockingQueue<List<Prediction>> queue;
   private final ExecutorService pool;
@@ -35,12 +36,21 @@ final class ParallelBulk implements AutoCloseable {
   /**
    * @param threads concurrent bulk requests
    */
-  ParallelBulk(EsViews es, String index, int threads, BooleanSupplier stopping) {
+  /**
+   * @param labelsBefore the view's model's training cutoff, for each document's sample
+   */
+  ParallelBulk(
+      EsViews es,
+      String index,
+      java.time.LocalDate labelsBefore,
+      int threads,
+      BooleanSupplier stopping) {
     if (threads < 1) {
       throw new IllegalArgumentException("at least one bulk writer, was " + threads);
     }
     this.es = es;
     this.index = index;
+    this.labelsBefore = labelsBefore;
     this.stopping = () -> stopped || stopping.getAsBoolean();
     this.queue = new ArrayBlockingQueue<>(2 * threads);
     this.pool =
@@ -106,7 +116,7 @@ final class ParallelBulk implements AutoCloseable {
       if (!Backoff.untilDoneOrFail(
           "Elasticsearch",
           chunk.size() + " batch rows",
-          () -> es.writer().writeBatch(index, chunk),
+          () -> es.writer().writeBatch(index, chunk, labelsBefore),
           stopping,
           () -> {})) {
         stopped = true;

@@ -178,7 +178,8 @@ public final class BatchViewJob {
             horizon,
             count,
             scoredAt,
-            hfiles == null ? null : version);
+            hfiles == null ? null : version,
+            artifact.training() == null ? null : artifact.training().cutoff());
     write(
         fs,
         output + "/" + BatchViewInfo.HORIZON_FILE,
