@@ -1,5 +1,7 @@
 package io.stocklambda.serving;
 
+import io.stocklambda.core.serving.BatchHorizon;
+import io.stocklambda.core.serving.OnlineOfflineParity;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,5 +140,61 @@ public final class ServingMetrics {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(" counter\n");
     out.append(name).append(' ').append(value).append('\n');
+  }
+
+  /**
+   * Gauges of the served batch view: its lag behind the speed layer in trading days, and the
+   * online/offline parity its load found (absent for a view loaded before parity was checked).
+   */
+  public static String servedView(BatchHorizon view, long lagTradingDays) {
+    StringBuilder out = new StringBuilder();
+    gauge(
+        out,
+        "stocklambda_batch_view_lag_trading_days",
+        "Trading days the speed layer has served after the batch view's horizon",
+        "",
+        lagTradingDays);
+    OnlineOfflineParity.Result p = view == null ? null : view.parity();
+    if (p != null) {
+      String labels =
+          String.format(Locale.ROOT, "{view=\"%s\",model=\"%s\"}", view.run(), view.modelVersion());
+      gauge(
+          out,
+          "stocklambda_parity_compared",
+          "Speed predictions compared with the batch view's, same model",
+          labels,
+          p.compared());
+      gauge(
+          out,
+          "stocklambda_parity_differing",
+          "Compared predictions whose probabilities differ beyond 1e-9",
+          labels,
+          p.differing());
+      gauge(
+          out,
+          "stocklambda_parity_max_abs_difference",
+          "Largest probability difference between the speed and the batch layer",
+          labels,
+          p.maxAbsDifference());
+      gauge(
+          out,
+          "stocklambda_parity_other_version",
+          "Speed predictions of the covered dates by another model version (not compared)",
+          labels,
+          p.otherVersion());
+    }
+    return out.toString();
+  }
+
+  private static void gauge(
+      StringBuilder out, String name, String help, String labels, double value) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" gauge\n");
+    out.append(name).append(labels).append(' ');
+    out.append(
+        value == Math.rint(value) && Math.abs(value) < 1e15
+            ? Long.toString((long) value)
+            : String.format(Locale.ROOT, "%.6e", value));
+    out.append('\n');
   }
 }

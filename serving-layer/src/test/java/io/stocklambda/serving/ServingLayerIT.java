@@ -115,6 +115,10 @@ class ServingLayerIT {
     // Then each store answers one prediction per date: the batch view's up to day 6, the speed
     // view's after
     assertThat(first.rows()).isEqualTo(2 * 11);
+    // (the speed layer scored days 1..6 with another model version: counted, not compared)
+    assertThat(first.view().parity().speedRows()).isEqualTo(2 * 6);
+    assertThat(first.view().parity().otherVersion()).isEqualTo(2 * 6);
+    assertThat(first.view().parity().compared()).isZero();
     assertThat(first.expiredHBase()).as("speed rows of days 1..6 expired").isEqualTo(2 * 6);
     assertThat(first.expiredElasticsearch()).isEqualTo(2 * 6);
     serving.es.writer().refresh();
@@ -128,10 +132,51 @@ class ServingLayerIT {
           serving.es.queries().merged(stock, D0.minusDays(10), D0.plusDays(40), 5000), 6, -4, 10);
     }
 
-    // When a newer batch view up to day 8 replaces it
+    // When the speed layer scores days 7 and 8 of stock a with the model of the next view, day 8
+    // deliberately with a different model under that same version
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      send(producer, serving.topic, prediction(a, 7, Layer.SPEED, "batch-v2"));
+      Prediction same = prediction(a, 8, Layer.SPEED, "batch-v2");
+      send(
+          producer,
+          serving.topic,
+          new Prediction(
+              a,
+              same.date(),
+              same.closes(),
+              same.probabilityUp() + 0.1,
+              true,
+              "batch-v2",
+              Layer.SPEED,
+              Instant.now(),
+              null,
+              null));
+    }
+    await(
+        "the re-scored days 7 and 8 in HBase",
+        () ->
+            serving.hbase.queries().speedUpTo(D0.plusDays(8), 100).stream()
+                    .filter(p -> p.modelVersion().equals("batch-v2"))
+                    .count()
+                == 2);
+    // and a newer batch view up to day 8 replaces the first
     Path v2 = writeView(fs, "v2-" + id, List.of(a, b), -4, 8, "batch-v2");
-    new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false)
-        .load(fs, v2);
+    BatchViewLoader.Loaded second =
+        new BatchViewLoader(serving.hbase, serving.es, serving.metrics, System.out, () -> false)
+            .load(fs, v2);
+
+    // Then online/offline parity compared the two of the same version and caught the different one
+    assertThat(second.view().parity())
+        .satisfies(
+            p -> {
+              assertThat(p.speedRows()).isEqualTo(4);
+              assertThat(p.compared()).isEqualTo(2);
+              assertThat(p.differing()).isEqualTo(1);
+              assertThat(p.maxAbsDifference())
+                  .isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+              assertThat(p.otherVersion()).isEqualTo(2);
+              assertThat(p.examples()).singleElement().asString().startsWith(a + " ");
+            });
     serving.es.writer().refresh();
 
     // Then it is swapped in whole: the new model up to day 8, speed after, the old index gone
@@ -220,6 +265,11 @@ class ServingLayerIT {
                 HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
+    assertThat(metrics)
+        .contains(
+            "stocklambda_parity_differing{view=\"v2-" + id + "\",model=\"batch-v2\"} 1",
+            "stocklambda_parity_compared{view=\"v2-" + id + "\",model=\"batch-v2\"} 2")
+        .containsPattern("stocklambda_batch_view_lag_trading_days [1-9]");
     assertThat(metrics)
         .contains(
             "stocklambda_api_requests_total{route=\"/api/stocks/{stock}/predictions\",status=\"400\"} 4")

@@ -21,4 +21,30 @@ class ServingMetricsTest {
     metrics.speedProgressed();
     assertThat(metrics.speedViewHealth(now + 60_000)).isEqualTo("ok");
   }
+
+  @Test
+  void theServedViewsLagAndParityAreGauges() {
+    io.stocklambda.core.serving.BatchHorizon view =
+        new io.stocklambda.core.serving.BatchHorizon(
+            7,
+            "v9",
+            java.time.LocalDate.of(2017, 11, 10),
+            "m3",
+            100,
+            java.time.Instant.EPOCH,
+            new io.stocklambda.core.serving.OnlineOfflineParity.Result(
+                12, 10, 0, 2.2e-16, 2, java.util.List.of()));
+
+    String text = ServingMetrics.servedView(view, 3);
+
+    org.assertj.core.api.Assertions.assertThat(text)
+        .contains("# TYPE stocklambda_batch_view_lag_trading_days gauge")
+        .contains("stocklambda_batch_view_lag_trading_days 3\n")
+        .contains("stocklambda_parity_compared{view=\"v9\",model=\"m3\"} 10\n")
+        .contains("stocklambda_parity_differing{view=\"v9\",model=\"m3\"} 0\n")
+        .contains("stocklambda_parity_max_abs_difference{view=\"v9\",model=\"m3\"} 2.200000e-16\n");
+    org.assertj.core.api.Assertions.assertThat(ServingMetrics.servedView(null, 5))
+        .contains("stocklambda_batch_view_lag_trading_days 5")
+        .doesNotContain("parity");
+  }
 }

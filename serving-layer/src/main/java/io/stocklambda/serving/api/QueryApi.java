@@ -131,7 +131,12 @@ public final class QueryApi implements AutoCloseable {
     app.get("/api/overview", this::overview);
     app.get(
         "/metrics",
-        ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.prometheus()));
+        ctx -> {
+          BatchHorizon view = hbase.currentBatch().orElse(null);
+          long lag = es.queries().speedDatesAfter(view == null ? null : view.horizon());
+          ctx.contentType("text/plain; version=0.0.4")
+              .result(metrics.prometheus() + ServingMetrics.servedView(view, lag));
+        });
     app.sse(
         "/api/live",
         client -> {

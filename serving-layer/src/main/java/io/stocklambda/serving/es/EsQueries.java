@@ -124,6 +124,30 @@ public final class EsQueries {
     return out;
   }
 
+  /**
+   * The batch view's lag in trading days: how many distinct dates the speed layer has served after
+   * the view's horizon (all of them when no view is served). Exact up to a few thousand dates
+   * (Elasticsearch's cardinality count is exact below its precision threshold).
+   */
+  public long speedDatesAfter(LocalDate horizon) throws IOException {
+    var query = QueryBuilders.boolQuery().filter(QueryBuilders.termQuery("layer", "speed"));
+    if (horizon != null) {
+      query.filter(QueryBuilders.rangeQuery("date").gt(horizon.toString()));
+    }
+    SearchSourceBuilder source =
+        new SearchSourceBuilder()
+            .size(0)
+            .query(query)
+            .aggregation(
+                AggregationBuilders.cardinality("dates").field("date").precisionThreshold(40_000));
+    org.elasticsearch.search.aggregations.metrics.Cardinality dates =
+        client
+            .search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT)
+            .getAggregations()
+            .get("dates");
+    return dates.getValue();
+  }
+
   /** The latest predictions of all stocks, newest first. */
   public List<Prediction> latest(int n) throws IOException {
     return search(

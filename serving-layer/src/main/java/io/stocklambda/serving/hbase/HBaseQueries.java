@@ -112,4 +112,25 @@ public final class HBaseQueries {
     }
     return new long[] {batch, speed};
   }
+
+  /**
+   * The speed view's predictions dated at or before {@code horizon}, at most {@code limit} of them:
+   * what a new batch view covering them will expire, and what online/offline parity compares.
+   */
+  public List<Prediction> speedUpTo(LocalDate horizon, int limit) throws IOException {
+    List<Prediction> out = new ArrayList<>();
+    try (Table table = connection.getTable(PREDICTIONS);
+        ResultScanner results =
+            table.getScanner(new Scan().addColumn(SPEED, PREDICTION).setCaching(1000))) {
+      for (Result r : results) {
+        if (!ServingKeys.dateOfRowKey(Bytes.toString(r.getRow())).isAfter(horizon)) {
+          out.add(HBaseViews.decode(r.getValue(SPEED, PREDICTION)));
+          if (out.size() >= limit) {
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
 }

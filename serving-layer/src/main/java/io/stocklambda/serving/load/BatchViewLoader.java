@@ -4,6 +4,7 @@ import io.stocklambda.core.dataset.BatchViewInfo;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.progress.Progress;
 import io.stocklambda.core.serving.BatchHorizon;
+import io.stocklambda.core.serving.OnlineOfflineParity;
 import io.stocklambda.serving.ServingMetrics;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
@@ -126,6 +127,10 @@ public final class BatchViewLoader {
       }
     }
     String index = es.writer().createBatchIndex(version);
+    // the speed layer's predictions of the dates this view covers, to check against its own
+    OnlineOfflineParity parity =
+        new OnlineOfflineParity(
+            hbase.queries().speedUpTo(info.horizon(), OnlineOfflineParity.MAX_SPEED_ROWS));
     out.printf(
         "loading batch view %s (%,d predictions by model %s up to %s) as version %d: HBase %s family b (%s), Elasticsearch %s "
             + "(%d parallel bulk requests)%n",
@@ -157,6 +162,7 @@ public final class BatchViewLoader {
               info,
               CHUNK,
               chunk -> {
+                chunk.forEach(parity::accept);
                 write(hbaseWriter, esWriters, chunk);
                 progress.advance(esWriters.written() - reported[0]);
                 reported[0] = esWriters.written();
@@ -189,9 +195,11 @@ public final class BatchViewLoader {
               + "; not served");
     }
     es.writer().finishBatchIndex(index);
+    OnlineOfflineParity.Result checked = parity.result();
+    out.println(checked.describe());
     BatchHorizon view =
         new BatchHorizon(
-            version, info.run(), info.horizon(), info.modelVersion(), rows, Instant.now());
+            version, info.run(), info.horizon(), info.modelVersion(), rows, Instant.now(), checked);
     // the swap: one alias update, then one pointer put, each retried while its store is away (both
     // are idempotent); once the
     // alias has moved, the pointer must follow it, so a store's outage here delays the swap instead
