@@ -143,11 +143,31 @@ public final class ServingMetrics {
   }
 
   /**
-   * Gauges of the served batch view: its lag behind the speed layer in trading days, and the
-   * online/offline parity its load found (absent for a view loaded before parity was checked).
+   * Gauges of what is served: the distribution of the live probabilities (a Prometheus histogram of
+   * {@code liveProbabilities.length} equal bins of P(up)), the batch view's lag behind the speed
+   * layer in trading days, and the online/offline parity its load found (absent for a view loaded
+   * before parity was checked).
    */
-  public static String servedView(BatchHorizon view, long lagTradingDays) {
+  public static String servedView(
+      BatchHorizon view, long lagTradingDays, long[] liveProbabilities) {
     StringBuilder out = new StringBuilder();
+    out.append(
+        "# HELP stocklambda_live_probability_up Live predictions served by P(up), cumulative\n"
+            + "# TYPE stocklambda_live_probability_up histogram\n");
+    long cumulative = 0;
+    for (int i = 0; i < liveProbabilities.length; i++) {
+      cumulative += liveProbabilities[i];
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "stocklambda_live_probability_up_bucket{le=\"%s\"} %d%n",
+              i == liveProbabilities.length - 1
+                  ? "+Inf"
+                  : String.format(Locale.ROOT, "%.2f", (i + 1.0) / liveProbabilities.length),
+              cumulative));
+    }
+    out.append(
+        String.format(Locale.ROOT, "stocklambda_live_probability_up_count %d%n", cumulative));
     gauge(
         out,
         "stocklambda_batch_view_lag_trading_days",

@@ -269,7 +269,8 @@ class ServingLayerIT {
         .contains(
             "stocklambda_parity_differing{view=\"v2-" + id + "\",model=\"batch-v2\"} 1",
             "stocklambda_parity_compared{view=\"v2-" + id + "\",model=\"batch-v2\"} 2")
-        .containsPattern("stocklambda_batch_view_lag_trading_days [1-9]");
+        .containsPattern("stocklambda_batch_view_lag_trading_days [1-9]")
+        .containsPattern("stocklambda_live_probability_up_count [1-9]");
     assertThat(metrics)
         .contains(
             "stocklambda_api_requests_total{route=\"/api/stocks/{stock}/predictions\",status=\"400\"} 4")

@@ -35,15 +35,20 @@ class ServingMetricsTest {
             new io.stocklambda.core.serving.OnlineOfflineParity.Result(
                 12, 10, 0, 2.2e-16, 2, java.util.List.of()));
 
-    String text = ServingMetrics.servedView(view, 3);
+    String text = ServingMetrics.servedView(view, 3, new long[] {0, 4, 6, 0});
 
     org.assertj.core.api.Assertions.assertThat(text)
         .contains("# TYPE stocklambda_batch_view_lag_trading_days gauge")
         .contains("stocklambda_batch_view_lag_trading_days 3\n")
+        .contains("stocklambda_live_probability_up_bucket{le=\"0.25\"} 0\n")
+        .contains("stocklambda_live_probability_up_bucket{le=\"0.50\"} 4\n")
+        .contains("stocklambda_live_probability_up_bucket{le=\"0.75\"} 10\n")
+        .contains("stocklambda_live_probability_up_bucket{le=\"+Inf\"} 10\n")
+        .contains("stocklambda_live_probability_up_count 10\n")
         .contains("stocklambda_parity_compared{view=\"v9\",model=\"m3\"} 10\n")
         .contains("stocklambda_parity_differing{view=\"v9\",model=\"m3\"} 0\n")
         .contains("stocklambda_parity_max_abs_difference{view=\"v9\",model=\"m3\"} 2.200000e-16\n");
-    org.assertj.core.api.Assertions.assertThat(ServingMetrics.servedView(null, 5))
+    org.assertj.core.api.Assertions.assertThat(ServingMetrics.servedView(null, 5, new long[20]))
         .contains("stocklambda_batch_view_lag_trading_days 5")
         .doesNotContain("parity");
   }

@@ -40,6 +40,10 @@ public final class QueryApi implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
   public static final int MAX_LIMIT = 5_000;
+
+  /** Bins of the live probabilities' histogram at /metrics: 0.05 wide. */
+  static final int LIVE_PROBABILITY_BINS = 20;
+
   private static final LocalDate MIN_DATE = LocalDate.of(1900, 1, 1);
   private static final LocalDate MAX_DATE = LocalDate.of(2999, 12, 31);
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
@@ -135,7 +139,10 @@ public final class QueryApi implements AutoCloseable {
           BatchHorizon view = hbase.currentBatch().orElse(null);
           long lag = es.queries().speedDatesAfter(view == null ? null : view.horizon());
           ctx.contentType("text/plain; version=0.0.4")
-              .result(metrics.prometheus() + ServingMetrics.servedView(view, lag));
+              .result(
+                  metrics.prometheus()
+                      + ServingMetrics.servedView(
+                          view, lag, es.queries().liveProbabilities(LIVE_PROBABILITY_BINS)));
         });
     app.sse(
         "/api/live",

@@ -148,6 +148,33 @@ public final class EsQueries {
     return dates.getValue();
   }
 
+  /**
+   * The distribution of the live probabilities: how many speed-layer predictions served fall in
+   * each bin of width {@code 1 / bins} of P(up), lowest first.
+   */
+  public long[] liveProbabilities(int bins) throws IOException {
+    SearchSourceBuilder source =
+        new SearchSourceBuilder()
+            .size(0)
+            .query(QueryBuilders.termQuery("layer", "speed"))
+            .aggregation(
+                AggregationBuilders.histogram("p")
+                    .field("probabilityUp")
+                    .interval(1.0 / bins)
+                    .extendedBounds(0, 1 - 1.0 / bins));
+    org.elasticsearch.search.aggregations.bucket.histogram.Histogram histogram =
+        client
+            .search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT)
+            .getAggregations()
+            .get("p");
+    long[] counts = new long[bins];
+    for (var b : histogram.getBuckets()) {
+      int at = (int) Math.round(((Number) b.getKey()).doubleValue() * bins);
+      counts[Math.min(bins - 1, Math.max(0, at))] += b.getDocCount();
+    }
+    return counts;
+  }
+
   /** The latest predictions of all stocks, newest first. */
   public List<Prediction> latest(int n) throws IOException {
     return search(
