@@ -110,8 +110,9 @@ public record Evaluation(
 
   /**
    * The deployed refit: the selected family and horizon, fitted again on every labeled window up to
-   * the newest label, at the training period's sample share; it is what {@code model.json} holds
-   * and what serves. It has no out-of-sample figure: the evaluated fit stands for it.
+   * the newest label (a seeded sample of at most {@code --max-train-rows}); it is what {@code
+   * model.json} holds and what serves. It has no out-of-sample figure: the evaluated fit stands for
+   * it.
    *
    * @param from first window date it learned from
    * @param to last window date it learned from

@@ -82,14 +82,15 @@ public final class ModelTrainingJob {
         census.afterCutoff());
     out.printf(
         "  learning from at most %,d windows (%,d per candidate of the search) and judging on at most %,d (seeded samples: "
-            + "train %.1f%%, search %.1f%%, validation %.1f%%, test and promotion %.1f%%)%n",
+            + "train %.1f%%, search %.1f%%, validation %.1f%%, test and promotion %.1f%%, deployed fit %.1f%%)%n",
         config.maxTrainRows(),
         config.maxTrainRows() / 4,
         config.maxEvalRows(),
         100 * fractions.train(),
         100 * fractions.fit(),
         100 * fractions.validation(),
-        100 * fractions.test());
+        100 * fractions.test(),
+        100 * fractions.deployed());
     LongAccumulator refused = spark.sparkContext().longAccumulator("windows refused");
     Dataset<Row> sample =
         steps.time(

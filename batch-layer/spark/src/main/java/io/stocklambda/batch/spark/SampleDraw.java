@@ -68,7 +68,7 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
     boolean trainSet = train && u < f.train();
     boolean testSet = p.test(d) && u < f.test();
     boolean promotionSet = p.promotion(d) && u < f.test();
-    boolean deployedSet = u < f.train();
+    boolean deployedSet = u < f.deployed();
     boolean thesisSet = train && h.stock().equals(thesisStock);
     if (!(fitSet
         || validationSet

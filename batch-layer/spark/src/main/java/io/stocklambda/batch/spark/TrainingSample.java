@@ -69,11 +69,11 @@ final class TrainingSample {
       String thesisStock) {}
 
   /**
-   * How much of each period is kept: a share in (0, 1]. The deployed refit learns from the same
-   * share of every labeled window as the evaluated fit of its training period, and the promotion
-   * slice is judged on the test period's share.
+   * How much of each period is kept: a share in (0, 1]. The deployed refit learns from at most
+   * {@code maxTrainRows} of all labeled windows (a horizon of fewer years from its part of them),
+   * and the promotion slice is judged on the test period's share.
    */
-  record Fractions(double fit, double validation, double train, double test)
+  record Fractions(double fit, double validation, double train, double test, double deployed)
       implements Serializable {
     /**
      * The candidate search fits each of its candidates on a quarter of {@code maxTrainRows}: it
@@ -85,7 +85,8 @@ final class TrainingSample {
           share(maxTrainRows / 4, c.fit()),
           share(maxEvalRows, c.validation()),
           share(maxTrainRows, c.train()),
-          share(maxEvalRows, c.afterCutoff()));
+          share(maxEvalRows, c.afterCutoff()),
+          share(maxTrainRows, c.labeled()));
     }
 
     private static double share(long cap, long rows) {
