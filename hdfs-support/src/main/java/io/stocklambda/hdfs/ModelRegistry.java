@@ -29,6 +29,9 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelRegistry {
 
+  /** The name of the history's directory under models/, which no version may take. */
+  static final String HISTORY = "history";
+
   /** The word that stands for the CURRENT version where a version is asked for. */
   public static final String CURRENT = "current";
 
@@ -86,16 +89,19 @@ public final class ModelRegistry {
       if (!fs.exists(models)) {
         return List.of();
       }
-      List<FileStatus> dirs = new ArrayList<>();
+      // by the time each version's artifact was written (a directory's own time changes when a
+      // file is added to it, e.g. RETIRED)
+      List<FileStatus> artifacts = new ArrayList<>();
       for (FileStatus dir : fs.listStatus(models)) {
-        if (dir.isDirectory() && fs.exists(new Path(dir.getPath(), MasterLayout.MODEL_FILE))) {
-          dirs.add(dir);
+        Path artifact = new Path(dir.getPath(), MasterLayout.MODEL_FILE);
+        if (dir.isDirectory() && fs.exists(artifact)) {
+          artifacts.add(fs.getFileStatus(artifact));
         }
       }
-      dirs.sort(
+      artifacts.sort(
           Comparator.comparingLong(FileStatus::getModificationTime)
-              .thenComparing(d -> d.getPath().getName()));
-      return dirs.stream().map(d -> d.getPath().getName()).toList();
+              .thenComparing(f -> f.getPath().getParent().getName()));
+      return artifacts.stream().map(f -> f.getPath().getParent().getName()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + qualified(models), e);
     }
@@ -172,6 +178,10 @@ public final class ModelRegistry {
       String reportHtml) {
     artifact.validate();
     evaluated.validate();
+    if (artifact.version().equals(HISTORY)) {
+      throw new IllegalArgumentException(
+          "'" + HISTORY + "' is the registry's history directory, not a version name");
+    }
     if (!artifact.version().equals(evaluated.version())) {
       throw new IllegalArgumentException(
           "deployed " + artifact.version() + " and evaluated " + evaluated.version() + " differ");

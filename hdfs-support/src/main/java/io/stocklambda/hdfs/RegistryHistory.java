@@ -19,9 +19,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The registry's history in HDFS ({@link MasterLayout#modelHistory()}): one immutable JSON file per
- * {@link RegistryEvent}, named {@code <epoch millis>-<action>-<version>.json} so that a listing
- * sorted by name is the order of events; never rewritten, never deleted. A retired version also
- * holds its retirement event as {@link MasterLayout#RETIRED_FILE}.
+ * {@link RegistryEvent}, named {@code <epoch millis>-<nn>-<action>-<version>.json} so that a
+ * listing sorted by name is the order of events; never rewritten, never deleted. A retired version
+ * also holds its retirement event as {@link MasterLayout#RETIRED_FILE}.
  */
 public final class RegistryHistory {
 
@@ -58,16 +58,18 @@ public final class RegistryHistory {
 
   /** Appends an event: a new file, created only if absent (a same-millisecond twin gets -2). */
   void record(RegistryEvent event) {
-    String base =
-        String.format(
-            Locale.ROOT,
-            "%s/%013d-%s-%s",
-            layout.modelHistory(),
-            event.at().toEpochMilli(),
-            event.action().name().toLowerCase(Locale.ROOT),
-            event.version());
     for (int attempt = 1; ; attempt++) {
-      Path file = new Path(base + (attempt == 1 ? "" : "-" + attempt) + ".json");
+      // the attempt is part of the sortable prefix: a same-millisecond twin sorts after the first
+      Path file =
+          new Path(
+              String.format(
+                  Locale.ROOT,
+                  "%s/%013d-%02d-%s-%s.json",
+                  layout.modelHistory(),
+                  event.at().toEpochMilli(),
+                  attempt,
+                  event.action().name().toLowerCase(Locale.ROOT),
+                  event.version()));
       try (OutputStream out = fs.create(file, false)) {
         out.write(EVENTS.encode(event));
         return;

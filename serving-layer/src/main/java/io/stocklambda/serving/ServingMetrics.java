@@ -149,7 +149,7 @@ public final class ServingMetrics {
    * before parity was checked).
    */
   public static String servedView(
-      BatchHorizon view, long lagTradingDays, long[] liveProbabilities) {
+      BatchHorizon view, long lagTradingDays, long[] liveProbabilities, double probabilitySum) {
     StringBuilder out = new StringBuilder();
     out.append(
         "# HELP stocklambda_live_probability_up Live predictions served by P(up), cumulative\n"
@@ -166,6 +166,8 @@ public final class ServingMetrics {
                   : String.format(Locale.ROOT, "%.2f", (i + 1.0) / liveProbabilities.length),
               cumulative));
     }
+    out.append(
+        String.format(Locale.ROOT, "stocklambda_live_probability_up_sum %.6f%n", probabilitySum));
     out.append(
         String.format(Locale.ROOT, "stocklambda_live_probability_up_count %d%n", cumulative));
     gauge(

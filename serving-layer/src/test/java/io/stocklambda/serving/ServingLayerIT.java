@@ -154,11 +154,11 @@ class ServingLayerIT {
     }
     await(
         "the re-scored days 7 and 8 in HBase",
-        () ->
-            serving.hbase.queries().speedUpTo(D0.plusDays(8), 100).stream()
-                    .filter(p -> p.modelVersion().equals("batch-v2"))
-                    .count()
-                == 2);
+        () -> {
+          List<Prediction> rows = new java.util.ArrayList<>();
+          serving.hbase.queries().speedUpTo(D0.plusDays(8), rows::add);
+          return rows.stream().filter(p -> p.modelVersion().equals("batch-v2")).count() == 2;
+        });
     // and a newer batch view up to day 8 replaces the first
     Path v2 = writeView(fs, "v2-" + id, List.of(a, b), -4, 8, "batch-v2");
     BatchViewLoader.Loaded second =

@@ -33,9 +33,9 @@ class ServingMetricsTest {
             100,
             java.time.Instant.EPOCH,
             new io.stocklambda.core.serving.OnlineOfflineParity.Result(
-                12, 10, 0, 2.2e-16, 2, java.util.List.of()));
+                12, 10, 0, 2.2e-16, 2, java.util.List.of(), false));
 
-    String text = ServingMetrics.servedView(view, 3, new long[] {0, 4, 6, 0});
+    String text = ServingMetrics.servedView(view, 3, new long[] {0, 4, 6, 0}, 5.5);
 
     org.assertj.core.api.Assertions.assertThat(text)
         .contains("# TYPE stocklambda_batch_view_lag_trading_days gauge")
@@ -44,11 +44,12 @@ class ServingMetricsTest {
         .contains("stocklambda_live_probability_up_bucket{le=\"0.50\"} 4\n")
         .contains("stocklambda_live_probability_up_bucket{le=\"0.75\"} 10\n")
         .contains("stocklambda_live_probability_up_bucket{le=\"+Inf\"} 10\n")
+        .contains("stocklambda_live_probability_up_sum 5.500000\n")
         .contains("stocklambda_live_probability_up_count 10\n")
         .contains("stocklambda_parity_compared{view=\"v9\",model=\"m3\"} 10\n")
         .contains("stocklambda_parity_differing{view=\"v9\",model=\"m3\"} 0\n")
         .contains("stocklambda_parity_max_abs_difference{view=\"v9\",model=\"m3\"} 2.200000e-16\n");
-    org.assertj.core.api.Assertions.assertThat(ServingMetrics.servedView(null, 5, new long[20]))
+    org.assertj.core.api.Assertions.assertThat(ServingMetrics.servedView(null, 5, new long[20], 0))
         .contains("stocklambda_batch_view_lag_trading_days 5")
         .doesNotContain("parity");
   }

@@ -91,6 +91,11 @@ public final class TrainingLine {
   }
 
   private static LocalDate labelDate(String field) {
+    if (!field.isEmpty() && field.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException(
+          "a training line without the label row's date (the layout before issue 17): rebuild the "
+              + "training set with 'stocklambda batch windows'");
+    }
     return field.isEmpty() ? null : TradingDates.parse(field);
   }
 
@@ -102,6 +107,7 @@ public final class TrainingLine {
     if (f.length < HEAD_FIELDS) {
       throw new IllegalArgumentException("not a training line: '" + shorten(line) + "'");
     }
+    LocalDate labelDate = labelDate(f[3]);
     int size;
     try {
       size = Integer.parseInt(f[HEAD_FIELDS - 1]);
@@ -136,7 +142,7 @@ public final class TrainingLine {
       throw new IllegalArgumentException(
           "line date " + f[1] + " is not the window's last date " + window.last().date());
     }
-    return new LabeledWindow(window, label(f[2]), labelDate(f[3]));
+    return new LabeledWindow(window, label(f[2]), labelDate);
   }
 
   private static String shorten(String line) {

@@ -23,6 +23,13 @@ public final class CurrentHistory {
     for (RegistryEvent e : events) {
       switch (e.action()) {
         case PROMOTED -> {
+          // a version that served before the history began (an older build's CURRENT) is known
+          // from the first promotion that replaced it
+          if (e.previous() != null
+              && (stack.isEmpty() || !stack.get(stack.size() - 1).equals(e.previous()))) {
+            stack.remove(e.previous());
+            stack.add(e.previous());
+          }
           stack.remove(e.version());
           stack.add(e.version());
         }
@@ -42,9 +49,24 @@ public final class CurrentHistory {
     return stack;
   }
 
-  /** The version a rollback makes CURRENT: the one below the top of the {@link #stack}. */
-  public static Optional<String> rollbackTarget(List<RegistryEvent> events) {
+  /**
+   * The version a rollback makes CURRENT: the one below the top of the {@link #stack}.
+   *
+   * @param current the CURRENT version now
+   * @throws IllegalStateException if the history's last serving version is not {@code current}
+   *     (CURRENT was moved outside the registry's commands): a rollback would not undo the last
+   *     change
+   */
+  public static Optional<String> rollbackTarget(List<RegistryEvent> events, String current) {
     List<String> stack = stack(events);
+    if (!stack.isEmpty() && !stack.get(stack.size() - 1).equals(current)) {
+      throw new IllegalStateException(
+          "CURRENT is "
+              + current
+              + " but the history's last serving version is "
+              + stack.get(stack.size() - 1)
+              + ": CURRENT was moved outside 'model promote'; promote the version you want instead");
+    }
     return stack.size() < 2 ? Optional.empty() : Optional.of(stack.get(stack.size() - 2));
   }
 

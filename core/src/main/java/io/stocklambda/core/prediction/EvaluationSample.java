@@ -7,10 +7,12 @@ import java.time.LocalDate;
  * accuracy of a model is reported per sample, never mixed.
  *
  * <ul>
- *   <li>{@link #IN_SAMPLE}: a batch-view prediction for a date before the model's newest label, a
- *       window it may have learned from (or older history): a fit, not a forecast;
- *   <li>{@link #OUT_OF_TIME}: a batch-view prediction for a date on or after it: an honest
- *       forecast, scored after the fact;
+ *   <li>{@link #IN_SAMPLE}: a batch-view prediction whose window the model may have learned from:
+ *       dated before the day before its training cutoff (a window's label comes from a later row,
+ *       so only a window dated before the last label day can have its label before the cutoff), or
+ *       older history: a fit, not a forecast;
+ *   <li>{@link #OUT_OF_TIME}: any later batch-view prediction, whose label the model cannot have
+ *       seen: an honest forecast, scored after the fact;
  *   <li>{@link #LIVE}: a speed-layer prediction, made before the outcome existed;
  *   <li>{@link #UNKNOWN}: a batch-view prediction whose model does not say where its labels end.
  * </ul>
@@ -43,6 +45,6 @@ public enum EvaluationSample {
     if (labelsBefore == null) {
       return UNKNOWN;
     }
-    return p.date().isBefore(labelsBefore) ? IN_SAMPLE : OUT_OF_TIME;
+    return p.date().isBefore(labelsBefore.minusDays(1)) ? IN_SAMPLE : OUT_OF_TIME;
   }
 }

@@ -24,7 +24,10 @@ public final class OnlineOfflineParity {
 
   private static final int EXAMPLES = 5;
 
-  /** Speed predictions compared at most, to bound a loader's memory (about 200 bytes each). */
+  /**
+   * Speed predictions kept at most, to bound a loader's memory: each costs its row key, its model
+   * version (shared) and a double, about 150 bytes with the map's entry, 750 MB at the limit.
+   */
   public static final int MAX_SPEED_ROWS = 5_000_000;
 
   /**
@@ -36,6 +39,8 @@ public final class OnlineOfflineParity {
    * @param maxAbsDifference the largest |p(speed) - p(batch)| among the compared, 0 if none
    * @param otherVersion speed predictions whose batch counterpart is by another model version
    * @param examples a few differing ones, {@code stock date speed=p batch=p}
+   * @param truncated whether more speed predictions than {@link #MAX_SPEED_ROWS} covered the dates
+   *     (only that many were compared)
    */
   public record Result(
       long speedRows,
@@ -43,7 +48,8 @@ public final class OnlineOfflineParity {
       long differing,
       double maxAbsDifference,
       long otherVersion,
-      List<String> examples) {
+      List<String> examples,
+      boolean truncated) {
 
     public Result {
       examples = List.copyOf(examples);
@@ -63,24 +69,44 @@ public final class OnlineOfflineParity {
               TOLERANCE,
               maxAbsDifference,
               otherVersion)
+          + (truncated ? " (only the first " + MAX_SPEED_ROWS + " speed predictions kept)" : "")
           + lines;
     }
   }
 
-  private final Map<String, Prediction> speed = new HashMap<>();
+  /** What is kept of a speed prediction: its model version (interned) and probability. */
+  private record Online(String modelVersion, double probabilityUp) {}
+
+  private final Map<String, Online> speed = new HashMap<>();
+  private final Map<String, String> versions = new HashMap<>();
   private long compared;
   private long differing;
   private long otherVersion;
   private double maxAbsDifference;
+  private boolean truncated;
   private final List<String> examples = new ArrayList<>();
+
+  public OnlineOfflineParity() {}
 
   /**
    * @param speedPredictions the speed layer's predictions for the dates the new view covers
    */
   public OnlineOfflineParity(Collection<Prediction> speedPredictions) {
-    for (Prediction p : speedPredictions) {
-      speed.put(ServingKeys.rowKey(p.stock(), p.date()), p);
+    speedPredictions.forEach(this::addSpeed);
+  }
+
+  /**
+   * Keeps a speed prediction of a covered date; returns false once {@link #MAX_SPEED_ROWS} are kept
+   * (the rest are not compared, and the result says so).
+   */
+  public boolean addSpeed(Prediction p) {
+    if (speed.size() >= MAX_SPEED_ROWS) {
+      truncated = true;
+      return false;
     }
+    String version = versions.computeIfAbsent(p.modelVersion(), v -> v);
+    speed.put(ServingKeys.rowKey(p.stock(), p.date()), new Online(version, p.probabilityUp()));
+    return true;
   }
 
   /** Compares a batch-view prediction with the speed layer's of the same stock and date, if any. */
@@ -88,7 +114,7 @@ public final class OnlineOfflineParity {
     if (speed.isEmpty()) {
       return;
     }
-    Prediction online = speed.get(ServingKeys.rowKey(batch.stock(), batch.date()));
+    Online online = speed.get(ServingKeys.rowKey(batch.stock(), batch.date()));
     if (online == null) {
       return;
     }
@@ -115,6 +141,7 @@ public final class OnlineOfflineParity {
   }
 
   public Result result() {
-    return new Result(speed.size(), compared, differing, maxAbsDifference, otherVersion, examples);
+    return new Result(
+        speed.size(), compared, differing, maxAbsDifference, otherVersion, examples, truncated);
   }
 }

@@ -40,6 +40,14 @@ class TrainingLineTest {
   }
 
   @Test
+  void aLineOfTheLayoutBeforeLabelDatesAsksForANewTrainingSet() {
+    String old =
+        "ibm.us,2017-11-10,1,2,2017-11-09,150.1,150.28,148.79,150.07,4679520,2017-11-10,150.65,150.89,149.14,149.16,4306433";
+    assertThatThrownBy(() -> TrainingLine.head(old)).hasMessageContaining("batch windows");
+    assertThatThrownBy(() -> TrainingLine.parse(old)).hasMessageContaining("batch windows");
+  }
+
+  @Test
   void badLinesAreExplained() {
     assertThatThrownBy(() -> TrainingLine.parse("ibm.us,2017-11-10"))
         .hasMessageContaining("not a training line");

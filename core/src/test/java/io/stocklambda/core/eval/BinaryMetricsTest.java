@@ -88,6 +88,19 @@ class BinaryMetricsTest {
     org.assertj.core.api.Assertions.assertThat(BinaryMetrics.aucStandardError(0.5, 18_000, 18_000))
         .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-15))
         .isCloseTo(0.00304, org.assertj.core.api.Assertions.within(1e-5));
+    // off 0.5, Q1 belongs to the positives and Q2 to the negatives: the classes are not
+    // interchangeable (by hand: A = 0.8, Q1 = 0.8 / 1.2, Q2 = 1.28 / 1.8)
+    double a = 0.8;
+    double q1 = a / (2 - a);
+    double q2 = 2 * a * a / (1 + a);
+    double byHand =
+        Math.sqrt((a * (1 - a) + 49 * (q1 - a * a) + 199 * (q2 - a * a)) / (50.0 * 200));
+    org.assertj.core.api.Assertions.assertThat(BinaryMetrics.aucStandardError(0.8, 50, 200))
+        .isCloseTo(byHand, org.assertj.core.api.Assertions.within(1e-15))
+        .isCloseTo(0.0395, org.assertj.core.api.Assertions.within(1e-4))
+        .isNotCloseTo(
+            BinaryMetrics.aucStandardError(0.8, 200, 50),
+            org.assertj.core.api.Assertions.within(1e-3));
     // a better model's AUC is known more precisely with the same rows
     org.assertj.core.api.Assertions.assertThat(BinaryMetrics.aucStandardError(0.9, 100, 100))
         .isLessThan(BinaryMetrics.aucStandardError(0.5, 100, 100));

@@ -13,8 +13,12 @@ class EvaluationSampleTest {
 
   @Test
   void batchPredictionsBeforeTheModelsNewestLabelAreFitsTheOthersForecasts() {
-    assertThat(EvaluationSample.of(on("2017-11-10", Layer.BATCH), LABELS_BEFORE))
+    // the newest label is of 2017-11-10: the window of 11-09 may have been learned from, the
+    // window of 11-10 is labeled by a later row the model never saw
+    assertThat(EvaluationSample.of(on("2017-11-09", Layer.BATCH), LABELS_BEFORE))
         .isEqualTo(EvaluationSample.IN_SAMPLE);
+    assertThat(EvaluationSample.of(on("2017-11-10", Layer.BATCH), LABELS_BEFORE))
+        .isEqualTo(EvaluationSample.OUT_OF_TIME);
     assertThat(EvaluationSample.of(on("2017-11-11", Layer.BATCH), LABELS_BEFORE))
         .isEqualTo(EvaluationSample.OUT_OF_TIME);
     assertThat(EvaluationSample.of(on("2017-11-10", Layer.BATCH), null))

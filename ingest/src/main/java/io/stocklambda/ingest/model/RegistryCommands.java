@@ -86,7 +86,8 @@ public final class RegistryCommands {
       return change(
           this,
           registry ->
-              CurrentHistory.rollbackTarget(registry.history().events())
+              CurrentHistory.rollbackTarget(
+                      registry.history().events(), registry.current().orElse(null))
                   .orElseThrow(
                       () ->
                           new IllegalArgumentException(

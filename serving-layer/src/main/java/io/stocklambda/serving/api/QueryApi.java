@@ -10,6 +10,7 @@ import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.BatchHorizon;
 import io.stocklambda.core.serving.ServingKeys;
 import io.stocklambda.serving.ServingMetrics;
+import io.stocklambda.serving.es.EsQueries;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import java.io.IOException;
@@ -133,17 +134,7 @@ public final class QueryApi implements AutoCloseable {
     app.get("/api/stocks/{stock}/predictions", this::predictions);
     app.get("/api/accuracy", ctx -> ctx.json(Map.of("accuracy", es.queries().accuracy())));
     app.get("/api/overview", this::overview);
-    app.get(
-        "/metrics",
-        ctx -> {
-          BatchHorizon view = hbase.currentBatch().orElse(null);
-          long lag = es.queries().speedDatesAfter(view == null ? null : view.horizon());
-          ctx.contentType("text/plain; version=0.0.4")
-              .result(
-                  metrics.prometheus()
-                      + ServingMetrics.servedView(
-                          view, lag, es.queries().liveProbabilities(LIVE_PROBABILITY_BINS)));
-        });
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(prometheus()));
     app.sse(
         "/api/live",
         client -> {
@@ -169,6 +160,24 @@ public final class QueryApi implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /**
+   * The counters, then the served view's gauges; a store that does not answer leaves its gauges out
+   * (logged) rather than failing the scrape, whose counters report store outages.
+   */
+  private String prometheus() {
+    String gauges;
+    try {
+      BatchHorizon view = hbase.currentBatch().orElse(null);
+      long lag = es.queries().speedDatesAfter(view == null ? null : view.horizon());
+      EsQueries.LiveProbabilities live = es.queries().liveProbabilities(LIVE_PROBABILITY_BINS);
+      gauges = ServingMetrics.servedView(view, lag, live.counts(), live.sum());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("/metrics without the served view's gauges: {}", e.toString());
+      gauges = "";
+    }
+    return metrics.prometheus() + gauges;
   }
 
   private void health(Context ctx) {

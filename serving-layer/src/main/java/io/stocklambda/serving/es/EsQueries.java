@@ -102,25 +102,31 @@ public final class EsQueries {
             .search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT)
             .getAggregations()
             .get("models");
-    List<Accuracy> out = new ArrayList<>();
+    // a speed document indexed before samples existed is a live forecast all the same: merged
+    // into its model's live figures
+    Map<List<String>, double[]> merged =
+        new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
     for (Terms.Bucket m : models.getBuckets()) {
       Terms samples = m.getAggregations().get("samples");
       for (Terms.Bucket s : samples.getBuckets()) {
         Terms layers = s.getAggregations().get("layers");
         for (Terms.Bucket l : layers.getBuckets()) {
+          String sample =
+              l.getKeyAsString().equals("speed")
+                  ? io.stocklambda.core.prediction.EvaluationSample.LIVE.id()
+                  : s.getKeyAsString();
           Avg hit = l.getAggregations().get("hit");
-          out.add(
-              new Accuracy(
-                  m.getKeyAsString(),
-                  s.getKeyAsString(),
-                  l.getKeyAsString(),
-                  l.getDocCount(),
-                  hit.getValue()));
+          double[] sums =
+              merged.computeIfAbsent(
+                  List.of(m.getKeyAsString(), sample, l.getKeyAsString()), k -> new double[2]);
+          sums[0] += l.getDocCount();
+          sums[1] += l.getDocCount() * hit.getValue();
         }
       }
     }
-    out.sort(
-        java.util.Comparator.comparing(Accuracy::modelVersion).thenComparing(Accuracy::sample));
+    List<Accuracy> out = new ArrayList<>();
+    merged.forEach(
+        (k, v) -> out.add(new Accuracy(k.get(0), k.get(1), k.get(2), (long) v[0], v[1] / v[0])));
     return out;
   }
 
@@ -150,9 +156,10 @@ public final class EsQueries {
 
   /**
    * The distribution of the live probabilities: how many speed-layer predictions served fall in
-   * each bin of width {@code 1 / bins} of P(up), lowest first.
+   * each bin of width {@code 1 / bins} of P(up) (lower bound included, upper excluded), lowest
+   * first, and the sum of the probabilities.
    */
-  public long[] liveProbabilities(int bins) throws IOException {
+  public LiveProbabilities liveProbabilities(int bins) throws IOException {
     SearchSourceBuilder source =
         new SearchSourceBuilder()
             .size(0)
@@ -161,19 +168,28 @@ public final class EsQueries {
                 AggregationBuilders.histogram("p")
                     .field("probabilityUp")
                     .interval(1.0 / bins)
-                    .extendedBounds(0, 1 - 1.0 / bins));
-    org.elasticsearch.search.aggregations.bucket.histogram.Histogram histogram =
+                    .extendedBounds(0, 1 - 1.0 / bins))
+            .aggregation(AggregationBuilders.sum("sum").field("probabilityUp"));
+    org.elasticsearch.search.aggregations.Aggregations aggregations =
         client
             .search(new SearchRequest(ALIAS).source(source), RequestOptions.DEFAULT)
-            .getAggregations()
-            .get("p");
+            .getAggregations();
+    org.elasticsearch.search.aggregations.bucket.histogram.Histogram histogram =
+        aggregations.get("p");
     long[] counts = new long[bins];
     for (var b : histogram.getBuckets()) {
       int at = (int) Math.round(((Number) b.getKey()).doubleValue() * bins);
       counts[Math.min(bins - 1, Math.max(0, at))] += b.getDocCount();
     }
-    return counts;
+    org.elasticsearch.search.aggregations.metrics.Sum sum = aggregations.get("sum");
+    return new LiveProbabilities(counts, sum.getValue());
   }
+
+  /**
+   * @param counts predictions per bin of P(up), lowest first
+   * @param sum the sum of their P(up)
+   */
+  public record LiveProbabilities(long[] counts, double sum) {}
 
   /** The latest predictions of all stocks, newest first. */
   public List<Prediction> latest(int n) throws IOException {

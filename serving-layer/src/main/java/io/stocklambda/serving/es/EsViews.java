@@ -39,6 +39,11 @@ public final class EsViews implements Closeable {
   public static final String ALIAS = "predictions";
   public static final String SPEED_INDEX = "predictions-speed";
   public static final String BATCH_PREFIX = "predictions-batch-";
+
+  /** Fields added to the mapping after indices were first created (issue 17: sample). */
+  static final String ADDED_FIELDS =
+      "{\"properties\": {\"sample\": {\"type\": \"keyword\", \"index\": false}}}";
+
   private static final String INDEX_DEFINITION = readDefinition();
 
   private final RestHighLevelClient client;
@@ -154,6 +159,13 @@ public final class EsViews implements Closeable {
         }
       }
     }
+    // indices an older build created lack the fields added since; adding a field to a mapping is
+    // idempotent, and the mapping is strict, so a document with a field its index lacks is refused
+    org.elasticsearch.client.Request upgrade =
+        new org.elasticsearch.client.Request(
+            "PUT", "/" + SPEED_INDEX + "," + BATCH_PREFIX + "*/_mapping");
+    upgrade.setJsonEntity(ADDED_FIELDS);
+    client.getLowLevelClient().performRequest(upgrade);
     if (!client.indices().existsAlias(new GetAliasesRequest(ALIAS), RequestOptions.DEFAULT)) {
       client
           .indices()

@@ -114,23 +114,21 @@ public final class HBaseQueries {
   }
 
   /**
-   * The speed view's predictions dated at or before {@code horizon}, at most {@code limit} of them:
-   * what a new batch view covering them will expire, and what online/offline parity compares.
+   * Hands each speed-view prediction dated at or before {@code horizon} to {@code sink} until it
+   * returns false: what a new batch view covering them will expire, and what online/offline parity
+   * compares. Scans the speed family only, which holds the dates after the served view's horizon.
    */
-  public List<Prediction> speedUpTo(LocalDate horizon, int limit) throws IOException {
-    List<Prediction> out = new ArrayList<>();
+  public void speedUpTo(LocalDate horizon, java.util.function.Predicate<Prediction> sink)
+      throws IOException {
     try (Table table = connection.getTable(PREDICTIONS);
         ResultScanner results =
             table.getScanner(new Scan().addColumn(SPEED, PREDICTION).setCaching(1000))) {
       for (Result r : results) {
-        if (!ServingKeys.dateOfRowKey(Bytes.toString(r.getRow())).isAfter(horizon)) {
-          out.add(HBaseViews.decode(r.getValue(SPEED, PREDICTION)));
-          if (out.size() >= limit) {
-            break;
-          }
+        if (!ServingKeys.dateOfRowKey(Bytes.toString(r.getRow())).isAfter(horizon)
+            && !sink.test(HBaseViews.decode(r.getValue(SPEED, PREDICTION)))) {
+          return;
         }
       }
     }
-    return out;
   }
 }

@@ -128,9 +128,8 @@ public final class BatchViewLoader {
     }
     String index = es.writer().createBatchIndex(version);
     // the speed layer's predictions of the dates this view covers, to check against its own
-    OnlineOfflineParity parity =
-        new OnlineOfflineParity(
-            hbase.queries().speedUpTo(info.horizon(), OnlineOfflineParity.MAX_SPEED_ROWS));
+    OnlineOfflineParity parity = new OnlineOfflineParity();
+    hbase.queries().speedUpTo(info.horizon(), parity::addSpeed);
     out.printf(
         "loading batch view %s (%,d predictions by model %s up to %s) as version %d: HBase %s family b (%s), Elasticsearch %s "
             + "(%d parallel bulk requests)%n",

@@ -83,7 +83,9 @@ public final class ModelExport {
         e.validationAuc().get(new Candidate(e.selected(), e.trainYears()).name()));
     m.put("train.years", (double) e.trainYears());
     Evaluation.PromotionCheck p = e.promotion();
-    m.put("promotion.auc", p.auc());
+    if (Double.isFinite(p.auc())) {
+      m.put("promotion.auc", p.auc());
+    }
     m.put("promotion.windows", (double) p.windows());
     if (p.comparison() != null) {
       m.put("promotion.serving.auc", p.servingAuc());

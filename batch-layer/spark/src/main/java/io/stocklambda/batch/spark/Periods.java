@@ -61,7 +61,9 @@ record Periods(LocalDate validationStart, LocalDate cutoff, LocalDate promotionS
               + "): choose --cutoff inside the data");
     }
     LocalDate recent = lastLabeled.minusMonths(months).plusDays(1);
-    LocalDate half = cutoff.plusDays((ChronoUnit.DAYS.between(cutoff, lastLabeled) + 1) / 2 + 1);
+    // the days from the cutoff to the last labeled one, both included, are days + 1; the later
+    // half starts ceil((days + 1) / 2) days after the cutoff
+    LocalDate half = cutoff.plusDays((ChronoUnit.DAYS.between(cutoff, lastLabeled) + 2) / 2);
     return recent.isAfter(half) ? recent : half;
   }
 

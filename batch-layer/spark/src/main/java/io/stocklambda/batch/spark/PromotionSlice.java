@@ -113,7 +113,7 @@ final class PromotionSlice {
             comparison == null ? null : comparison.aucB(),
             comparison,
             comparison == null ? why : null);
-    return new Outcome(check, parity);
+    return new Outcome(check, n == 0 ? Double.NaN : parity);
   }
 
   /**

@@ -102,7 +102,7 @@ class BatchJobsTest {
     io.stocklambda.core.model.ModelLineage lineage = registry.lineage("m1").orElseThrow();
     assertThat(lineage.trainingRun()).isEqualTo("r1");
     assertThat(lineage.parameters()).containsEntry("cutoff", "2010-01-01");
-    assertThat(lineage.codeVersion()).contains("(git ");
+    assertThat(lineage.codeVersion()).isEqualTo(io.stocklambda.core.model.BuildInfo.codeVersion());
     assertThat(registry.history().events())
         .singleElement()
         .satisfies(

@@ -48,6 +48,12 @@ class PeriodsTest {
     // two months after the cutoff: three months would swallow the test period, so half of it
     assertThat(Periods.promotionStart(CUTOFF, LocalDate.of(2010, 2, 28), 3))
         .isEqualTo(LocalDate.of(2010, 1, 31));
+    // an odd count of days after the cutoff (2010-01-01 to 2010-01-05, 5 days): the later 2
+    assertThat(Periods.promotionStart(CUTOFF, LocalDate.of(2010, 1, 5), 3))
+        .isEqualTo(LocalDate.of(2010, 1, 4));
+    // and a single day after the cutoff still makes a slice of one day
+    assertThat(Periods.promotionStart(CUTOFF, LocalDate.of(2010, 1, 2), 3))
+        .isEqualTo(LocalDate.of(2010, 1, 2));
     assertThatThrownBy(() -> Periods.promotionStart(CUTOFF, LocalDate.of(2009, 12, 30), 3))
         .hasMessageContaining("choose --cutoff inside the data");
     assertThatThrownBy(() -> new Periods(CUTOFF, CUTOFF, null))
