@@ -164,6 +164,8 @@ public final class EsViews implements Closeable {
     org.elasticsearch.client.Request upgrade =
         new org.elasticsearch.client.Request(
             "PUT", "/" + SPEED_INDEX + "," + BATCH_PREFIX + "*/_mapping");
+    upgrade.addParameter("allow_no_indices", "true"); // no batch index yet is fine
+    upgrade.addParameter("ignore_unavailable", "true");
     upgrade.setJsonEntity(ADDED_FIELDS);
     client.getLowLevelClient().performRequest(upgrade);
     if (!client.indices().existsAlias(new GetAliasesRequest(ALIAS), RequestOptions.DEFAULT)) {
