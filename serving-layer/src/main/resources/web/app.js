@@ -142,6 +142,11 @@ function drawChart(rows) {
   svg.replaceChildren(...parts);
 }
 
+/** A figure to four decimals, or '-' when there is none (an AUC with one class only). */
+function fixed(v) {
+  return typeof v === 'number' && isFinite(v) ? v.toFixed(4) : '-';
+}
+
 async function loadOverview() {
   try {
     const o = await getJson('/api/overview?limit=10');
@@ -149,6 +154,9 @@ async function loadOverview() {
       (o.batchView ? ` \u00B7 batch view ${o.batchView.run} up to ${o.batchView.horizon}` : ' \u00B7 no batch view yet');
     $('accuracy').querySelector('tbody').replaceChildren(...o.accuracy.map((a) =>
       row({}, [a.modelVersion, a.sample, a.layer, a.resolved, pct(a.hitRate)])));
+    $('live-figures').querySelector('tbody').replaceChildren(...o.live.map((a) =>
+      row({}, [a.modelVersion, a.layer, a.resolved, pct(a.hitRate), fixed(a.auc), fixed(a.meanProbability),
+        pct(a.upShare), fixed(a.brier)])));
     $('confident').querySelector('tbody').replaceChildren(...o.mostConfident.map((p) =>
       row({}, [stockLink(p.stock), p.date, [call(p), p.up ? 'up' : 'down'], p.probabilityUp.toFixed(3)])));
     $('latest').querySelector('tbody').replaceChildren(...o.latest.map((p) =>

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stocklambda.core.dataset.MasterLayout;
 import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.json.Json;
 import io.stocklambda.core.json.JsonCodec;
@@ -23,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,7 +58,7 @@ class LiveLoopIT {
 
   @BeforeAll
   void startTheLoop() throws Exception {
-    ports = Dist.freePorts(8);
+    ports = Dist.freePorts(9);
     up =
         Dist.run(
             work,
@@ -63,7 +67,9 @@ class LiveLoopIT {
             "--dir",
             stack(),
             "--engines",
-            "kafka,hbase,elasticsearch",
+            "kafka,hdfs,hbase,elasticsearch",
+            "--hdfs-port",
+            "" + ports[8],
             "--kafka-port",
             "" + ports[0],
             "--kafka-controller-port",
@@ -355,6 +361,165 @@ class LiveLoopIT {
     }
   }
 
+  @Test
+  void aCandidateIsScoredInShadowThenPromotedAndRolledBackWhileTheSpeedLayerRuns()
+      throws Exception {
+    // Given two versions in the registry, the first promoted (and published) as CURRENT
+    String root = "/shadow-it";
+    String stock = "shadow.us";
+    ModelArtifact serving = registered(root, "serving-1", 0.3);
+    ModelArtifact candidate = registered(root, "candidate-1", -0.3);
+    model(root, "promote", "--version", serving.version(), "--reason", "first release");
+    awaitSpeedLog("'next-close-up' serving-1 (", 1);
+    String web = "http://127.0.0.1:" + ports[7];
+
+    // When the second is published as a candidate and a stock trades for eight days
+    Dist.Result published = model(root, "candidate", "--version", candidate.version());
+    assertThat(published.out()).contains("as a candidate", "never served");
+    awaitSpeedLog("candidate candidate-1 of model 'next-close-up'", 1);
+    ticks(stock, MONDAY, 8);
+
+    // Then its calls and their outcomes are on the shadow topic, with a live hit rate, and
+    // what is served is CURRENT's only
+    await(
+        "the candidate's live figures at /api/accuracy",
+        () -> liveRow(web, candidate.version(), "shadow").path("resolved").asLong() == 3);
+    JsonNode shadow = liveRow(web, candidate.version(), "shadow");
+    assertThat(shadow.path("hitRate").asDouble()).isBetween(0.0, 1.0);
+    assertThat(shadow.path("brier").asDouble()).isPositive();
+    Dist.Result list = model(root, "list", "--bootstrap", bootstrap());
+    assertThat(list.out())
+        .containsPattern(candidate.version() + " .* 3 " + decimal(shadow.path("hitRate")));
+    await(
+        "CURRENT's four calls served",
+        () -> get(web + "/api/stocks/" + stock + "/predictions").path("count").asInt() == 4);
+    assertThat(versionsServed(web, stock)).containsOnly(serving.version());
+    assertThat(
+            get(web + "/api/stocks/" + stock + "/predictions")
+                .path("predictions")
+                .findValuesAsText("layer"))
+        .containsOnly("speed");
+
+    // When the candidate is promoted (its shadow period long enough), then rolled back
+    Dist.Result promoted =
+        model(
+            root,
+            "promote",
+            "--version",
+            candidate.version(),
+            "--min-shadow-outcomes",
+            "3",
+            "--reason",
+            "better in shadow");
+    assertThat(promoted.out()).contains("shadow period: 3 resolved", "candidate-1 is CURRENT");
+    awaitSpeedLog("'next-close-up' candidate-1 (", 1);
+    ticks(stock, MONDAY.plusDays(8), 1);
+    await(
+        "the next call by the promoted version",
+        () ->
+            versionsServed(web, stock).contains(candidate.version())
+                && get(web + "/api/stocks/" + stock + "/predictions").path("count").asInt() == 5);
+    Dist.Result rolledBack = model(root, "rollback", "--reason", "worse live");
+    assertThat(rolledBack.out()).contains("serving-1 is CURRENT", "replacing candidate-1");
+    awaitSpeedLog("'next-close-up' serving-1 (", 2);
+    ticks(stock, MONDAY.plusDays(9), 1);
+
+    // Then the speed layer, never restarted, followed each step
+    await(
+        "the call after the rollback by the first version again",
+        () -> get(web + "/api/stocks/" + stock + "/predictions").path("count").asInt() == 6);
+    List<String> byDate =
+        get(web + "/api/stocks/" + stock + "/predictions")
+            .path("predictions")
+            .findValuesAsText("modelVersion");
+    assertThat(byDate)
+        .containsExactly(
+            serving.version(),
+            serving.version(),
+            serving.version(),
+            serving.version(),
+            candidate.version(),
+            serving.version());
+    assertThat(processes.get(0).isAlive()).as("the same speed layer process").isTrue();
+    Dist.Result history = model(root, "history");
+    assertThat(history.out()).contains("better in shadow", "worse live");
+  }
+
+  private Dist.Result model(String root, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("model"));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--hdfs", hdfs(), "--root", root));
+    if (List.of("promote", "rollback", "candidate").contains(args[0])) {
+      command.addAll(List.of("--bootstrap", bootstrap()));
+    }
+    Dist.Result r = Dist.run(work, command.toArray(String[]::new));
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    return r;
+  }
+
+  /** A version written into the registry's layout as 'batch train' writes its artifact. */
+  private ModelArtifact registered(String root, String version, double weight) throws Exception {
+    ModelArtifact a =
+        Models.logistic(
+            version,
+            FeatureSpecs.of("returns", 5),
+            0.0,
+            weight,
+            weight,
+            weight,
+            weight,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0);
+    try (FileSystem fs = FileSystem.newInstance(URI.create(hdfs()), new Configuration());
+        FSDataOutputStream out =
+            fs.create(
+                new org.apache.hadoop.fs.Path(
+                    new MasterLayout(root).modelFile(version, MasterLayout.MODEL_FILE)))) {
+      out.write(JsonCodec.of(ModelArtifact.class).encode(a));
+    }
+    return a;
+  }
+
+  /** The speed layer's log says it swapped: the next tick is scored by the new model. */
+  private void awaitSpeedLog(String line, int times) throws Exception {
+    await(
+        "'" + line + "' " + times + " time(s) in the speed layer's log",
+        () ->
+            java.nio.file.Files.readAllLines(work.resolve("speed.log")).stream()
+                    .filter(l -> l.contains(line))
+                    .count()
+                >= times);
+  }
+
+  private static JsonNode liveRow(String web, String version, String layer) throws Exception {
+    for (JsonNode row : get(web + "/api/accuracy").path("live")) {
+      if (row.path("modelVersion").asText().equals(version)
+          && row.path("layer").asText().equals(layer)) {
+        return row;
+      }
+    }
+    return Json.mapper().createObjectNode();
+  }
+
+  private static List<String> versionsServed(String web, String stock) throws Exception {
+    return get(web + "/api/stocks/" + stock + "/predictions")
+        .path("predictions")
+        .findValuesAsText("modelVersion");
+  }
+
+  private static String decimal(JsonNode value) {
+    return String.format(java.util.Locale.ROOT, "%.4f", value.asDouble());
+  }
+
+  private String hdfs() {
+    return "hdfs://127.0.0.1:" + ports[8];
+  }
+
   /** The model both tests score with (publishing it again changes nothing). */
   private void publishModel() throws Exception {
     ModelArtifact model =
@@ -383,10 +548,16 @@ class LiveLoopIT {
   }
 
   private void ticks(String stock, int days) throws Exception {
+    ticks(stock, MONDAY, days);
+  }
+
+  /** Closes alternating up and down, so calls resolve both ways. */
+  private void ticks(String stock, LocalDate from, int days) throws Exception {
     try (KafkaProducer<String, byte[]> producer = producer()) {
       for (int day = 0; day < days; day++) {
-        double close = 50 + day;
-        Tick t = new Tick(stock, MONDAY.plusDays(day), close, close + 1, close - 1, close, 1_000L);
+        LocalDate date = from.plusDays(day);
+        double close = 50 + date.getDayOfMonth() + (date.getDayOfMonth() % 2 == 0 ? 3 : 0);
+        Tick t = new Tick(stock, date, close, close + 1, close - 1, close, 1_000L);
         producer.send(new ProducerRecord<>("ticks", stock, TICKS.encode(t))).get();
       }
     }

@@ -29,6 +29,7 @@ import io.stocklambda.ingest.replay.ReplayCommand;
             RegistryCommands.Promote.class,
             RegistryCommands.Rollback.class,
             RegistryCommands.Retire.class,
+            RegistryCommands.Candidate.class,
             ModelCommands.Current.class,
             ModelCommands.Publish.class,
             ModelCommands.Export.class

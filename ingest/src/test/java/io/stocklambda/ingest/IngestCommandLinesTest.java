@@ -53,6 +53,7 @@ class IngestCommandLinesTest {
     ModelOptions.ListModels list = new ModelOptions.ListModels();
     list.dataset.root = "/r";
     list.full = true;
+    list.bootstrap = "k:4";
     RoundTrip.check(IngestMain.class, list);
     RoundTrip.check(IngestMain.class, new ModelOptions.History());
     ModelOptions.Promote promote = new ModelOptions.Promote();
@@ -60,7 +61,13 @@ class IngestCommandLinesTest {
     promote.reason = "shadow period passed";
     promote.bootstrap = "k:2";
     promote.noPublish = true;
+    promote.minShadowOutcomes = 500;
     RoundTrip.check(IngestMain.class, promote);
+    ModelOptions.Candidate candidate = new ModelOptions.Candidate();
+    candidate.version = "v4";
+    candidate.withdraw = true;
+    candidate.bootstrap = "k:3";
+    RoundTrip.check(IngestMain.class, candidate);
     ModelOptions.Rollback rollback = new ModelOptions.Rollback();
     rollback.reason = "live hit rate fell";
     RoundTrip.check(IngestMain.class, rollback);

@@ -10,6 +10,7 @@ import io.stocklambda.core.progress.GracefulStop;
 import io.stocklambda.hdfs.Hdfs;
 import io.stocklambda.kafka.DeadLetterProducer;
 import io.stocklambda.kafka.KafkaTopics;
+import io.stocklambda.kafka.PredictionOutcomes;
 import io.stocklambda.kafka.TopicSpec;
 import io.stocklambda.serving.api.LiveFeed;
 import io.stocklambda.serving.api.QueryApi;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
             ServingMain.Run.class,
             ServingMain.LoadBatch.class,
             ServingMain.LoadBackfill.class,
-            ServingMain.Status.class
+            ServingStatus.class
           }),
       @Group(
           name = "kibana",
@@ -86,7 +87,13 @@ public final class ServingMain {
           new SpeedLayerWatch(
                   bootstrap, speedApplicationId, ticksTopic, SpeedLayerWatch.STALLED_AFTER)
               .start(SpeedLayerWatch.PERIOD);
-      QueryApi api = new QueryApi(hbase, es, feed, metrics, speedLayer::health).start(host, port);
+      PredictionOutcomes outcomes =
+          PredictionOutcomes.follow(
+              bootstrap, List.of(predictionsTopic, Topics.shadow(predictionsTopic)));
+      QueryApi api =
+          new QueryApi(hbase, es, feed, metrics, speedLayer::health)
+              .live(outcomes.scoreboard())
+              .start(host, port);
       SpeedViewLoader loader = null;
       Thread loaderThread = null;
       DeadLetterProducer deadLetters = null;
@@ -133,6 +140,7 @@ public final class ServingMain {
                     }
                     api.close();
                     speedLayer.close();
+                    outcomes.close();
                     closeQuietly(es);
                     closeQuietly(hbase);
                     System.out.printf(
@@ -179,52 +187,6 @@ public final class ServingMain {
         thread.join(Duration.ofSeconds(30).toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** {@code stocklambda serving status}. */
-  public static final class Status extends ServingOptions.Status implements Runnable {
-
-    @Override
-    public void run() {
-      try (HBaseViews hbase = HBaseViews.connect(stores(this));
-          EsViews es = EsViews.connect(stores.elasticsearch)) {
-        java.util.Optional<io.stocklambda.core.serving.BatchHorizon> view = hbase.currentBatch();
-        List<String> indices = es.writer().servedBatchIndices();
-        if (view.isEmpty()) {
-          System.out.println(
-              "batch view: none served yet ('stocklambda serving load-batch' serves one)");
-        } else {
-          io.stocklambda.core.serving.BatchHorizon v = view.get();
-          System.out.printf(
-              "batch view: %s by model %s up to %s, HBase version %d, %,d rows loaded at %s; Elasticsearch %s%n",
-              v.run(),
-              v.modelVersion(),
-              v.horizon(),
-              v.version(),
-              v.rows(),
-              v.loadedAt(),
-              String.join(", ", indices));
-        }
-        if (count) {
-          long[] rows =
-              hbase
-                  .queries()
-                  .countRows(
-                      view.map(io.stocklambda.core.serving.BatchHorizon::version).orElse(-2L));
-          System.out.printf(
-              "HBase %s: batch view rows %,d, speed view rows %,d%n",
-              HBaseViews.PREDICTIONS, rows[0], rows[1]);
-          for (String index : indices) {
-            System.out.printf("Elasticsearch %s: %,d documents%n", index, es.writer().count(index));
-          }
-          System.out.printf(
-              "Elasticsearch %s: %,d documents%n",
-              EsViews.SPEED_INDEX, es.writer().count(EsViews.SPEED_INDEX));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
     }
   }

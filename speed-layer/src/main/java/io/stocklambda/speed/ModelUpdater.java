@@ -4,8 +4,11 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import io.stocklambda.core.model.InvalidModelException;
 import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.ModelKeys;
 import io.stocklambda.core.model.ModelScorer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * parse, fails validation, or keeps windows of another size is refused with a log line, and the
  * model before it stays. Kafka Streams runs this processor on restore too, so a restart honours the
  * same rule. Beside each model it keeps {@code <name>#version}, which the scoring processors read
- * on every tick to notice a swap cheaply.
+ * on every tick to notice a swap cheaply. Candidates ({@link ModelKeys#candidate}) pass the same
+ * checks, are kept under their key and listed in {@code <name>#candidates}; a tombstone on a
+ * candidate's key withdraws it. A tombstone on a current model's key changes nothing: the speed
+ * layer never stops scoring for want of a model it had.
  */
 final class ModelUpdater implements Processor<String, byte[], Void, Void> {
 
@@ -46,8 +52,16 @@ final class ModelUpdater implements Processor<String, byte[], Void, Void> {
 
   @Override
   public void process(Record<String, byte[]> record) {
-    if (record.key() == null || record.value() == null) {
-      LOG.warn("model record without a name or a body ignored");
+    if (record.key() == null) {
+      LOG.warn("model record without a name ignored");
+      return;
+    }
+    Optional<ModelKeys.Candidate> candidate = ModelKeys.parse(record.key());
+    if (record.value() == null) {
+      candidate.ifPresentOrElse(
+          this::withdraw,
+          () ->
+              LOG.warn("model '{}' without a body ignored: the current model stays", record.key()));
       return;
     }
     try {
@@ -62,6 +76,10 @@ final class ModelUpdater implements Processor<String, byte[], Void, Void> {
                     + " ticks, this speed layer keeps "
                     + windowSize));
       }
+      if (candidate.isPresent()) {
+        shadow(candidate.get(), artifact, record.value());
+        return;
+      }
       store.put(record.key(), record.value());
       store.put(versionKey(record.key()), artifact.version().getBytes(StandardCharsets.UTF_8));
       metrics.modelVersion.set(artifact.version());
@@ -72,6 +90,10 @@ final class ModelUpdater implements Processor<String, byte[], Void, Void> {
           artifact.algorithm().id(),
           artifact.metrics().getOrDefault("test.auc", Double.NaN));
     } catch (MalformedRecordException | InvalidModelException | IllegalArgumentException e) {
+      if (candidate.isPresent()) {
+        LOG.warn("candidate '{}' refused, not scored in shadow: {}", record.key(), e.getMessage());
+        return;
+      }
       byte[] current = store.get(versionKey(record.key()));
       LOG.warn(
           "model '{}' refused, {} keeps scoring: {}",
@@ -79,5 +101,46 @@ final class ModelUpdater implements Processor<String, byte[], Void, Void> {
           current == null ? "no model" : new String(current, StandardCharsets.UTF_8),
           e.getMessage());
     }
+  }
+
+  /** A candidate joins its model's index; the scoring processors notice the index change. */
+  private void shadow(ModelKeys.Candidate candidate, ModelArtifact artifact, byte[] body) {
+    if (!artifact.version().equals(candidate.version())) {
+      throw new IllegalArgumentException(
+          "the candidate key names version "
+              + candidate.version()
+              + ", the artifact is "
+              + artifact.version());
+    }
+    store.put(ModelKeys.candidate(candidate.name(), candidate.version()), body);
+    List<String> versions = ModelKeys.decodeIndex(store.get(index(candidate)));
+    if (!versions.contains(candidate.version())) {
+      versions.add(candidate.version());
+    }
+    store.put(index(candidate), ModelKeys.encodeIndex(versions));
+    LOG.info(
+        "candidate {} of model '{}' ({}) is now scored in shadow",
+        candidate.version(),
+        candidate.name(),
+        artifact.algorithm().id());
+  }
+
+  /** A tombstone on a candidate's key: it leaves the index, its shadow predictions stop. */
+  private void withdraw(ModelKeys.Candidate candidate) {
+    store.delete(ModelKeys.candidate(candidate.name(), candidate.version()));
+    List<String> versions = ModelKeys.decodeIndex(store.get(index(candidate)));
+    if (versions.remove(candidate.version())) {
+      byte[] index = ModelKeys.encodeIndex(versions);
+      if (index == null) {
+        store.delete(index(candidate));
+      } else {
+        store.put(index(candidate), index);
+      }
+      LOG.info("candidate {} of model '{}' withdrawn", candidate.version(), candidate.name());
+    }
+  }
+
+  private static String index(ModelKeys.Candidate candidate) {
+    return ModelKeys.candidatesIndex(candidate.name());
   }
 }

@@ -5,13 +5,16 @@ import io.stocklambda.core.json.MalformedRecordException;
 import io.stocklambda.core.live.LiveScoring;
 import io.stocklambda.core.live.StockState;
 import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.ModelKeys;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.tick.Tick;
 import io.stocklambda.kafka.DeadLetterHeaders;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -31,12 +34,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * other failure of one record after decoding is deterministic poison too: the record goes to the
  * dead-letter sink with the reason and the stock's state stays as it was, so the partition goes on.
  * Only Kafka's own exceptions (the broker, a state store) propagate.
+ *
+ * <p>Candidate models published as candidates ({@link ModelKeys#candidate}) score every accepted
+ * tick's window beside the current model, in shadow: their predictions and outcomes go to the
+ * shadow topic only, never to the predictions the serving layer serves.
  */
 final class ScoringProcessor implements Processor<String, byte[], String, byte[]> {
 
   static final String WINDOWS = "windows";
   static final String PREDICTIONS_SINK = "predictions-sink";
   static final String DLQ_SINK = "dlq-sink";
+  static final String SHADOWS = "shadows";
+  static final String SHADOW_SINK = "shadow-sink";
 
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
@@ -47,8 +56,11 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> windows;
   private KeyValueStore<String, byte[]> models;
+  private KeyValueStore<String, byte[]> shadows;
   private byte[] scorerVersion;
   private ModelScorer scorer;
+  private byte[] candidatesIndex;
+  private List<ModelScorer> candidates = List.of();
 
   ScoringProcessor(SpeedConfig config, SpeedMetrics metrics) {
     this.config = config;
@@ -60,6 +72,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     this.context = context;
     this.windows = context.getStateStore(WINDOWS);
     this.models = context.getStateStore(ModelUpdater.STORE);
+    this.shadows = context.getStateStore(SHADOWS);
   }
 
   @Override
@@ -104,7 +117,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       case OUT_OF_ORDER -> metrics.outOfOrder.increment();
       case ACCEPTED -> {
         if (step.resolved() != null) {
-          forward(record, step.resolved());
+          forward(record, step.resolved(), PREDICTIONS_SINK);
           metrics.outcomes.increment();
           if (Boolean.TRUE.equals(step.resolved().correct())) {
             metrics.correct.increment();
@@ -119,14 +132,65 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
           deadLetter(record, step.refused().getMessage());
         }
         if (step.opened() != null) {
-          forward(record, step.opened());
+          forward(record, step.opened(), PREDICTIONS_SINK);
           metrics.predictions.increment();
           // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
           metrics.latency(System.currentTimeMillis() - record.timestamp());
         }
+        shadow(record, state, step, tick);
         windows.put(tick.stock(), StockStateCodec.encode(step.next()));
       }
     }
+  }
+
+  /**
+   * Each candidate (other than the current version) scores the same window; its calls and their
+   * outcomes go to the shadow sink only, its open call waits in the {@code shadows} store under
+   * {@code <stock>|<version>}.
+   */
+  private void shadow(
+      Record<String, byte[]> record, StockState before, LiveScoring.Step step, Tick tick) {
+    for (ModelScorer candidate : candidates()) {
+      if (scorer != null && candidate.version().equals(scorer.version())) {
+        continue;
+      }
+      String key = tick.stock() + "|" + candidate.version();
+      byte[] stored = shadows.get(key);
+      LiveScoring.ShadowStep shadow =
+          LiveScoring.shadow(
+              before,
+              step,
+              tick,
+              stored == null ? null : PREDICTIONS.decode(stored),
+              candidate,
+              Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      for (Prediction p : shadow.outputs()) {
+        forward(record, p, SHADOW_SINK);
+      }
+      metrics.shadowPredictions.add(shadow.opened() == null ? 0 : 1);
+      if (shadow.opened() != null) {
+        shadows.put(key, PREDICTIONS.encode(shadow.opened()));
+      } else if (stored != null) {
+        shadows.delete(key);
+      }
+    }
+  }
+
+  /** The candidates' scorers, rebuilt only when the model's candidate index changes. */
+  private List<ModelScorer> candidates() {
+    byte[] index = models.get(ModelKeys.candidatesIndex(config.modelName()));
+    if (!Arrays.equals(index, candidatesIndex)) {
+      List<ModelScorer> scorers = new ArrayList<>();
+      for (String version : ModelKeys.decodeIndex(index)) {
+        byte[] artifact = models.get(ModelKeys.candidate(config.modelName(), version));
+        if (artifact != null) {
+          scorers.add(ModelScorer.of(ARTIFACTS.decode(artifact)));
+        }
+      }
+      candidates = List.copyOf(scorers);
+      candidatesIndex = index;
+    }
+    return candidates;
   }
 
   /** The scorer of the current model, rebuilt only when its version changes. */
@@ -142,14 +206,14 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     return scorer;
   }
 
-  private void forward(Record<String, byte[]> input, Prediction prediction) {
+  private void forward(Record<String, byte[]> input, Prediction prediction, String sink) {
     context.forward(
         new Record<>(
             prediction.stock(),
             PREDICTIONS.encode(prediction),
             input.timestamp(),
             new RecordHeaders()),
-        PREDICTIONS_SINK);
+        sink);
   }
 
   private void deadLetter(Record<String, byte[]> record, String reason) {

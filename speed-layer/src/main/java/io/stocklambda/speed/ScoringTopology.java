@@ -13,8 +13,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The speed layer: {@code ticks} -> per-stock windows (a persistent store) -> scores with the
  * current model -> {@code predictions}, the model coming from the compacted {@code models} topic as
- * a global store, swapped without restart; poison to the dead-letter topic. Tests build this very
- * topology.
+ * a global store, swapped without restart; candidates' predictions to the shadow topic; poison to
+ * the dead-letter topic. Tests build this very topology.
  */
 public final class ScoringTopology {
 
@@ -44,6 +44,19 @@ public final class ScoringTopology {
                 Serdes.String(),
                 Serdes.ByteArray())
             .withCachingEnabled(),
+        "score");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ScoringProcessor.SHADOWS),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled(),
+        "score");
+    topology.addSink(
+        ScoringProcessor.SHADOW_SINK,
+        config.shadowTopic(),
+        Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(),
         "score");
     topology.addSink(
         ScoringProcessor.PREDICTIONS_SINK,

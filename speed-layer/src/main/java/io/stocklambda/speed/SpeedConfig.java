@@ -48,6 +48,11 @@ public record SpeedConfig(
     }
   }
 
+  /** Where candidates' predictions go: {@code <predictions-topic>-shadow}. */
+  public String shadowTopic() {
+    return Topics.shadow(predictionsTopic);
+  }
+
   /** The contract's topics, a window of 5, the default model. */
   public static SpeedConfig defaults(String bootstrap, Path stateDir) {
     return new SpeedConfig(

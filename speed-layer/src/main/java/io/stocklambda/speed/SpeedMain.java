@@ -163,6 +163,7 @@ public final class SpeedMain {
       int ticks = KafkaTopics.partitions(config.bootstrap(), config.ticksTopic(), partitions);
       List<TopicSpec> topics = new ArrayList<>(TopicSpec.ticks(config.ticksTopic(), ticks));
       topics.add(TopicSpec.of(config.predictionsTopic(), ticks));
+      topics.add(TopicSpec.of(config.shadowTopic(), ticks));
       topics.add(TopicSpec.models(config.modelsTopic()));
       KafkaTopics.ensure(config.bootstrap(), topics);
     }

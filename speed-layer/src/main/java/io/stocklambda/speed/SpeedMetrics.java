@@ -19,6 +19,7 @@ public final class SpeedMetrics {
   final LongAdder outOfOrder = new LongAdder();
   final LongAdder poison = new LongAdder();
   final LongAdder unscored = new LongAdder();
+  final LongAdder shadowPredictions = new LongAdder();
   final AtomicReference<String> modelVersion = new AtomicReference<>("none");
   private final Recorder latency = new Recorder(3);
 
@@ -36,6 +37,7 @@ public final class SpeedMetrics {
       long outOfOrder,
       long poison,
       long unscored,
+      long shadowPredictions,
       String modelVersion,
       long p50,
       long p99,
@@ -45,7 +47,7 @@ public final class SpeedMetrics {
     public String describe(double ticksPerSecond) {
       return String.format(
           "%,.0f ticks/s; %,d ticks, %,d predictions, %,d outcomes (hit rate %s), %,d duplicate, %,d out of order, "
-              + "%,d poison, %,d waiting for a model; latency p50 %d ms, p99 %d ms, p99.9 %d ms; model %s",
+              + "%,d poison, %,d waiting for a model, %,d shadow predictions; latency p50 %d ms, p99 %d ms, p99.9 %d ms; model %s",
           ticksPerSecond,
           ticks,
           predictions,
@@ -55,6 +57,7 @@ public final class SpeedMetrics {
           outOfOrder,
           poison,
           unscored,
+          shadowPredictions,
           p50,
           p99,
           p999,
@@ -73,6 +76,7 @@ public final class SpeedMetrics {
         outOfOrder.sum(),
         poison.sum(),
         unscored.sum(),
+        shadowPredictions.sum(),
         modelVersion.get(),
         h.getValueAtPercentile(50),
         h.getValueAtPercentile(99),

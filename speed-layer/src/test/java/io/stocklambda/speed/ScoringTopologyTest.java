@@ -9,6 +9,7 @@ import io.stocklambda.core.feature.FeatureSpec;
 import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.ModelKeys;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
@@ -52,6 +53,7 @@ class ScoringTopologyTest {
   private TestInputTopic<String, byte[]> models;
   private TestOutputTopic<String, byte[]> predictions;
   private TestOutputTopic<String, byte[]> deadLetters;
+  private TestOutputTopic<String, byte[]> shadow;
   private final SpeedMetrics metrics = new SpeedMetrics();
 
   @BeforeEach
@@ -82,6 +84,9 @@ class ScoringTopologyTest {
     deadLetters =
         driver.createOutputTopic(
             Topics.TICKS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+    shadow =
+        driver.createOutputTopic(
+            Topics.SHADOW_PREDICTIONS, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   @AfterEach
@@ -287,6 +292,68 @@ class ScoringTopologyTest {
     assertThat(readPredictions())
         .singleElement()
         .satisfies(p -> assertThat(p.closes()).containsExactly(102.0, 103.0, 104.0));
+  }
+
+  @Test
+  void aCandidateIsScoredInShadowOnTheSameWindowsAndNeverReachesThePredictions() {
+    publish(V1);
+    List<Tick> series = series("ibm.us", "2017-11-06", 150, 151, 149.5, 149.5, 152);
+    send(series.get(0));
+    // the candidate arrives after the first tick: it still scores every full window
+    models.pipeInput(ModelKeys.candidate(V2.name(), "v2"), ARTIFACTS.encode(V2));
+    series.subList(1, series.size()).forEach(this::send);
+
+    List<Prediction> served = readPredictions();
+    assertThat(served).extracting(Prediction::modelVersion).containsOnly("v1");
+    List<Prediction> shadowed =
+        shadow.readValuesToList().stream().map(PREDICTIONS::decode).toList();
+    assertThat(shadowed)
+        .extracting(p -> p.date() + (p.isResolved() ? " resolved" : " open"))
+        .containsExactly(
+            "2017-11-08 open",
+            "2017-11-08 resolved",
+            "2017-11-09 open",
+            "2017-11-09 resolved",
+            "2017-11-10 open");
+    assertThat(shadowed).extracting(Prediction::layer).containsOnly(Layer.SHADOW);
+    assertThat(shadowed).extracting(Prediction::modelVersion).containsOnly("v2");
+    ModelScorer candidate = ModelScorer.of(V2);
+    List<LabeledWindow> windows = WindowLabeler.windows(series, 3, true);
+    List<Prediction> opens = shadowed.stream().filter(p -> !p.isResolved()).toList();
+    for (int i = 0; i < windows.size(); i++) {
+      assertThat(opens.get(i).probabilityUp())
+          .isEqualTo(candidate.probabilityUp(windows.get(i).window()));
+    }
+    // the same outcomes as the served calls of the same dates
+    assertThat(shadowed.stream().filter(Prediction::isResolved).map(Prediction::actualUp))
+        .containsExactlyElementsOf(
+            served.stream().filter(Prediction::isResolved).map(Prediction::actualUp).toList());
+
+    // withdrawn: no more shadow predictions; promoted (published as current): served, not shadowed
+    models.pipeInput(ModelKeys.candidate(V2.name(), "v2"), (byte[]) null);
+    send(tick("ibm.us", "2017-11-13", 153));
+    assertThat(shadow.readValuesToList()).isEmpty();
+    assertThat(readPredictions())
+        .filteredOn(p -> !p.isResolved())
+        .extracting(Prediction::modelVersion)
+        .containsExactly("v1");
+    models.pipeInput(ModelKeys.candidate(V2.name(), "v2"), ARTIFACTS.encode(V2));
+    publish(V2);
+    send(tick("ibm.us", "2017-11-14", 154));
+    assertThat(shadow.readValuesToList()).isEmpty();
+    assertThat(readPredictions())
+        .filteredOn(p -> !p.isResolved())
+        .extracting(Prediction::modelVersion)
+        .containsExactly("v2");
+  }
+
+  @Test
+  void aCandidateWhoseKeyNamesAnotherVersionIsRefused() {
+    publish(V1);
+    models.pipeInput(ModelKeys.candidate(V2.name(), "v3"), ARTIFACTS.encode(V2));
+    series("ibm.us", "2017-11-06", 150, 151, 149.5).forEach(this::send);
+    assertThat(readPredictions()).hasSize(1);
+    assertThat(shadow.readValuesToList()).isEmpty();
   }
 
   private void publish(ModelArtifact model) {

@@ -47,6 +47,7 @@ public record ComponentCommand(String group, String name, String purpose, Compon
                       new ModelOptions.Promote(),
                       new ModelOptions.Rollback(),
                       new ModelOptions.Retire(),
+                      new ModelOptions.Candidate(),
                       new ModelOptions.Current(),
                       new ModelOptions.Publish(),
                       new ModelOptions.Export(),

@@ -28,6 +28,15 @@ public abstract class ModelOptions extends DatasetOptions {
               + "--long adds each one's lineage")
   public static class ListModels extends ModelOptions {
     @Option(
+        name = "--bootstrap",
+        title = "bootstrap",
+        description =
+            "Kafka bootstrap servers whose shadow topic gives each candidate's live figures (default "
+                + Defaults.KAFKA_BOOTSTRAP
+                + "; a broker that does not answer within 5 s leaves them out)")
+    public String bootstrap = Defaults.KAFKA_BOOTSTRAP;
+
+    @Option(
         name = "--long",
         description =
             "Each version's lineage too: training set, master-dataset snapshot, code version, parameters, metrics")
@@ -74,6 +83,36 @@ public abstract class ModelOptions extends DatasetOptions {
     @Option(name = "--version", title = "version", description = "The version to promote")
     @Required
     public String version;
+
+    @Option(
+        name = "--min-shadow-outcomes",
+        title = "count",
+        description =
+            "Require a shadow period: refuse unless the version, published with 'model candidate', has at least this "
+                + "many resolved predictions on the shadow topic (default 0: no shadow period required)")
+    public long minShadowOutcomes;
+  }
+
+  /** {@code stocklambda model candidate}. */
+  @Command(
+      name = "candidate",
+      description =
+          "Publish a version as a candidate: the speed layer scores every window with it beside CURRENT, in shadow "
+              + "(predictions-shadow topic, never served), and its live hit rate, AUC and Brier score show in "
+              + "'model list' and /api/accuracy; --withdraw stops it")
+  public static class Candidate extends ModelOptions {
+    @Option(name = "--version", title = "version", description = "The version to score in shadow")
+    @Required
+    public String version;
+
+    @Option(name = "--withdraw", description = "Stop scoring the version in shadow")
+    public boolean withdraw;
+
+    @Option(
+        name = "--bootstrap",
+        title = "bootstrap",
+        description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
+    public String bootstrap = Defaults.KAFKA_BOOTSTRAP;
   }
 
   /** {@code stocklambda model rollback}. */

@@ -11,7 +11,16 @@ public final class Topics {
   /** Prediction JSON keyed by stock: the speed view. */
   public static final String PREDICTIONS = "predictions";
 
-  /** Model artifact JSON keyed by model name; compacted. */
+  /**
+   * Prediction JSON of candidate models, keyed by stock: scored by the speed layer beside the
+   * current model's, never served (see {@link #shadow}).
+   */
+  public static final String SHADOW_PREDICTIONS = "predictions-shadow";
+
+  /**
+   * Model artifact JSON keyed by model name (the current model), or by {@code
+   * <name>/candidate/<version>} (a candidate scored in shadow, see {@code ModelKeys}); compacted.
+   */
   public static final String MODELS = "models";
 
   /** Records that could not be read, as received, with the error in headers. */
@@ -26,6 +35,13 @@ public final class Topics {
   public static final String HEADER_FAILED_BY = "stocklambda.failed.by";
 
   private Topics() {}
+
+  /**
+   * The shadow topic of a predictions topic: {@code predictions} has {@code predictions-shadow}.
+   */
+  public static String shadow(String predictionsTopic) {
+    return predictionsTopic + "-shadow";
+  }
 
   /** The dead-letter topic of a topic: {@code ticks} has {@code ticks-dlq}. */
   public static String deadLetters(String topic) {

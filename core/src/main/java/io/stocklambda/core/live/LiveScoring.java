@@ -61,6 +61,68 @@ public final class LiveScoring {
   }
 
   /**
+   * What a candidate model did with the same tick, beside the current model's {@link Step}.
+   *
+   * @param resolved the candidate's open prediction the tick resolved, or null
+   * @param opened the candidate's prediction of the new window (layer {@link Layer#SHADOW}), or
+   *     null: the window is not full, or the candidate refused it ({@code refused})
+   */
+  public record ShadowStep(
+      Prediction resolved, Prediction opened, UnscorableWindowException refused) {
+
+    /** The records to emit, resolution first. */
+    public List<Prediction> outputs() {
+      List<Prediction> out = new ArrayList<>(2);
+      if (resolved != null) {
+        out.add(resolved);
+      }
+      if (opened != null) {
+        out.add(opened);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * A candidate model's step on a tick the current model's {@link #step} accepted: the same window,
+   * the same outcome rule, only the model differs, so the candidate's live hit rate is measured on
+   * exactly the windows the current model is served on.
+   *
+   * @param before the stock's state before the tick
+   * @param step what the tick did with the current model; must be accepted
+   * @param open the candidate's open prediction of this stock, or null; it is resolved only if it
+   *     is about the window the tick follows (a candidate withdrawn and published again does not
+   *     resolve a stale call with a later tick)
+   * @throws IllegalArgumentException if the step was not accepted
+   */
+  public static ShadowStep shadow(
+      StockState before,
+      Step step,
+      Tick tick,
+      Prediction open,
+      ModelScorer candidate,
+      Instant scoredAt) {
+    if (!step.accepted()) {
+      throw new IllegalArgumentException("a refused tick has no shadow step");
+    }
+    Prediction resolved =
+        open != null
+                && !before.window().isEmpty()
+                && open.date().equals(before.window().last().date())
+            ? open.withOutcome(Outcome.resolve(open, tick))
+            : null;
+    Window window = step.next().window();
+    if (!window.isFull()) {
+      return new ShadowStep(resolved, null, null);
+    }
+    try {
+      return new ShadowStep(resolved, candidate.score(window, Layer.SHADOW, scoredAt), null);
+    } catch (UnscorableWindowException e) {
+      return new ShadowStep(resolved, null, e);
+    }
+  }
+
+  /**
    * @param state the stock's state (use {@link StockState#empty} for a new stock)
    * @param scorer the current model's scorer, or null when none is known yet; asked only when a
    *     full window is to be scored

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Which Lambda layer made a prediction. */
+/**
+ * Which Lambda layer made a prediction. {@link #SHADOW} marks a candidate model's prediction, made
+ * by the speed layer beside the current model's and written only to the shadow topic: it is
+ * measured, never served.
+ */
 public enum Layer {
   BATCH,
-  SPEED;
+  SPEED,
+  SHADOW;
 
   @JsonValue
   public String id() {
@@ -21,6 +26,7 @@ public enum Layer {
         return layer;
       }
     }
-    throw new IllegalArgumentException("unknown layer '" + id + "', expected batch or speed");
+    throw new IllegalArgumentException(
+        "unknown layer '" + id + "', expected batch, speed or shadow");
   }
 }

@@ -122,4 +122,49 @@ class LiveScoringTest {
     assertThat(refused + opened).isEqualTo(6);
     assertThat(opened).isEqualTo(1);
   }
+
+  @Test
+  void aCandidateScoresTheSameWindowsAsCurrentAndItsCallsResolveOnTheSameTicks() {
+    ModelScorer current =
+        ModelScorer.of(
+            Models.logistic(
+                "v1", FeatureSpecs.of("thesis-raw", 5), 0, 0.01, 0.01, 0.01, 0.01, 0.01));
+    ModelScorer candidate =
+        ModelScorer.of(
+            Models.logistic(
+                "cand", FeatureSpecs.of("thesis-raw", 5), 0, -0.01, -0.01, -0.01, -0.01, -0.01));
+    StockState state = StockState.empty("ibm.us", 5);
+    Prediction shadowOpen = null;
+    LiveScoring.Step step = null;
+    LiveScoring.ShadowStep shadow = null;
+    for (int d = 0; d < 6; d++) {
+      StockState before = state;
+      Tick tick = Tick.ofClose("ibm.us", MONDAY.plusDays(d), 100 + d);
+      step = LiveScoring.step(before, tick, () -> current, NOW, Layer.SPEED);
+      shadow = LiveScoring.shadow(before, step, tick, shadowOpen, candidate, NOW);
+      shadowOpen = shadow.opened();
+      state = step.next();
+    }
+    // the sixth tick resolves both models' calls on the fifth day, with the same outcome
+    assertThat(shadow.resolved().date()).isEqualTo(step.resolved().date());
+    assertThat(shadow.resolved().actualUp()).isEqualTo(step.resolved().actualUp()).isTrue();
+    assertThat(shadow.resolved().up()).isFalse();
+    assertThat(shadow.resolved().correct()).isFalse();
+    assertThat(shadow.opened().layer()).isEqualTo(Layer.SHADOW);
+    assertThat(shadow.opened().modelVersion()).isEqualTo("cand");
+    assertThat(shadow.opened().date()).isEqualTo(step.opened().date());
+    assertThat(shadow.opened().probabilityUp()).isLessThan(0.5);
+    assertThat(step.opened().probabilityUp()).isGreaterThan(0.5);
+
+    // a stale call (the candidate was away for a day) is not resolved by a later tick
+    Prediction stale = shadow.opened();
+    StockState before = state;
+    Tick skipped = Tick.ofClose("ibm.us", MONDAY.plusDays(6), 90);
+    state = LiveScoring.step(before, skipped, () -> current, NOW, Layer.SPEED).next();
+    Tick later = Tick.ofClose("ibm.us", MONDAY.plusDays(7), 95);
+    LiveScoring.Step afterGap = LiveScoring.step(state, later, () -> current, NOW, Layer.SPEED);
+    LiveScoring.ShadowStep back = LiveScoring.shadow(state, afterGap, later, stale, candidate, NOW);
+    assertThat(back.resolved()).isNull();
+    assertThat(back.opened().date()).isEqualTo(later.date());
+  }
 }

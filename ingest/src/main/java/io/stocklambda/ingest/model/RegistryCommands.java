@@ -4,13 +4,16 @@ import io.stocklambda.commands.ComponentMain;
 import io.stocklambda.commands.DatasetLocation;
 import io.stocklambda.commands.ingest.ModelOptions;
 import io.stocklambda.core.dataset.Topics;
+import io.stocklambda.core.eval.LiveScoreboard;
 import io.stocklambda.core.model.CurrentHistory;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.RegistryEvent;
 import io.stocklambda.hdfs.Hdfs;
 import io.stocklambda.hdfs.ModelRegistry;
+import io.stocklambda.kafka.PredictionOutcomes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +52,8 @@ public final class RegistryCommands {
                       registry.history().retirement(name).orElse(null),
                       current.filter(name::equals).isPresent()));
             }
-            RegistryListing.list(versions, registry.history().events(), full, System.out);
+            RegistryListing.list(
+                versions, registry.history().events(), shadow(bootstrap), full, System.out);
             return 0;
           });
     }
@@ -74,8 +78,71 @@ public final class RegistryCommands {
       implements ComponentMain.Executable {
     @Override
     public int execute() {
-      return change(this, registry -> version, RegistryEvent.Action.PROMOTED, "model promote");
+      if (minShadowOutcomes > 0) {
+        LiveScoreboard.Row live = shadowOutcomes(bootstrap, Duration.ofMinutes(2)).shadow(version);
+        long resolved = live == null ? 0 : live.resolved();
+        if (resolved < minShadowOutcomes) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "%s has %,d resolved predictions in shadow, --min-shadow-outcomes asks %,d: publish it with "
+                      + "'stocklambda model candidate --version %s' and let the speed layer score it longer",
+                  version, resolved, minShadowOutcomes, version));
+        }
+        System.out.printf(
+            "shadow period: %,d resolved, hit rate %.4f, AUC %.4f%n",
+            resolved, live.hitRate(), live.auc());
+      }
+      int exit = change(this, registry -> version, RegistryEvent.Action.PROMOTED, "model promote");
+      if (!noPublish) {
+        withRegistry(
+            dataset,
+            registry -> ModelPublisher.withdraw(bootstrap, registry.load(version).name(), version));
+      }
+      return exit;
     }
+  }
+
+  /** {@code stocklambda model candidate}. */
+  public static final class Candidate extends ModelOptions.Candidate
+      implements ComponentMain.Executable {
+    @Override
+    public int execute() {
+      ModelArtifact artifact = withRegistry(dataset, registry -> registry.load(version));
+      if (withdraw) {
+        ModelPublisher.withdraw(bootstrap, artifact.name(), version);
+        System.out.printf("%s withdrawn: no longer scored in shadow%n", version);
+        return 0;
+      }
+      withRegistry(
+          dataset,
+          registry -> {
+            if (registry.history().retirement(version).isPresent()) {
+              throw new IllegalArgumentException(version + " is retired");
+            }
+            return null;
+          });
+      long offset = ModelPublisher.candidate(bootstrap, artifact);
+      System.out.printf(
+          "published %s as a candidate to %s at offset %d: the speed layer scores every window with it in shadow "
+              + "on '%s' (never served); 'stocklambda model list' shows its live figures%n",
+          version, Topics.MODELS, offset, Topics.SHADOW_PREDICTIONS);
+      return 0;
+    }
+  }
+
+  /** The candidates' live figures, or null (said on stderr) when Kafka does not answer. */
+  private static LiveScoreboard shadow(String bootstrap) {
+    try {
+      return shadowOutcomes(bootstrap, Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      System.err.printf(
+          "no shadow figures: Kafka at %s did not answer (%s)%n", bootstrap, e.getMessage());
+      return null;
+    }
+  }
+
+  private static LiveScoreboard shadowOutcomes(String bootstrap, Duration timeout) {
+    return PredictionOutcomes.readToEnd(bootstrap, List.of(Topics.SHADOW_PREDICTIONS), timeout);
   }
 
   /** {@code stocklambda model rollback}. */

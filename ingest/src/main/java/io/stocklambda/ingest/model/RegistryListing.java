@@ -1,5 +1,6 @@
 package io.stocklambda.ingest.model;
 
+import io.stocklambda.core.eval.LiveScoreboard;
 import io.stocklambda.core.model.CurrentHistory;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelLineage;
@@ -38,21 +39,33 @@ final class RegistryListing {
 
   /** The table, oldest version first; with {@code full}, each version's lineage below it. */
   static void list(
-      List<Version> versions, List<RegistryEvent> events, boolean full, PrintStream out) {
+      List<Version> versions,
+      List<RegistryEvent> events,
+      LiveScoreboard shadow,
+      boolean full,
+      PrintStream out) {
     out.printf(
-        "%-20s %-8s %-24s %8s %8s %-17s %s%n",
-        "VERSION", "STATUS", "ALGORITHM", "TEST AUC", "PROMO", "TRAINED", "MADE CURRENT");
+        "%-20s %-8s %-24s %8s %8s %-17s %-28s %s%n",
+        "VERSION",
+        "STATUS",
+        "ALGORITHM",
+        "TEST AUC",
+        "PROMO",
+        "TRAINED",
+        "SHADOW (RESOLVED HIT AUC)",
+        "MADE CURRENT");
     for (Version v : versions) {
       ModelArtifact a = v.artifact();
       Optional<RegistryEvent> made = CurrentHistory.lastMadeCurrent(events, a.version());
       out.printf(
-          "%-20s %-8s %-24s %8s %8s %-17s %s%n",
+          "%-20s %-8s %-24s %8s %8s %-17s %-28s %s%n",
           a.version(),
           v.status(),
           a.algorithm().id(),
           figure(a.metrics(), "test.auc"),
           figure(a.metrics(), "promotion.auc"),
           TIME.format(v.lineage() != null ? v.lineage().trainedAt() : a.createdAt()),
+          shadow == null ? "?" : live(shadow.shadow(a.version())),
           made.map(e -> e.by() + " " + TIME.format(e.at()) + " (" + e.reason() + ")").orElse(""));
       if (full) {
         details(v, out);
@@ -105,6 +118,14 @@ final class RegistryListing {
           e.by(),
           e.reason() == null ? "" : e.reason());
     }
+  }
+
+  /** A candidate's live figures in shadow: resolved calls, hit rate, AUC. */
+  private static String live(LiveScoreboard.Row row) {
+    return row == null
+        ? ""
+        : String.format(
+            java.util.Locale.ROOT, "%,d %.4f %.4f", row.resolved(), row.hitRate(), row.auc());
   }
 
   private static String figure(Map<String, Double> metrics, String key) {

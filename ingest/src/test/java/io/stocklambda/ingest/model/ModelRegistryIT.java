@@ -119,6 +119,7 @@ class ModelRegistryIT {
     ModelOptions.ListModels list = new RegistryCommands.ListModels();
     list.dataset.at(endpoints.hdfsUri(), root);
     list.full = true;
+    list.bootstrap = endpoints.kafkaBootstrap();
     String listing = run((RegistryCommands.ListModels) list);
     assertThat(listing)
         .contains("CURRENT", "retired", "leaks the future", "rollback")

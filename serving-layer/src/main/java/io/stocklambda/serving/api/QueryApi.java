@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.stocklambda.core.eval.LiveScoreboard;
 import io.stocklambda.core.json.Json;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.prediction.Prediction;
@@ -15,7 +16,6 @@ import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * GET /api/health                                   stores, speed view and speed layer progress, live listeners
  * GET /api/stocks                                   every stock: predictions, last date
  * GET /api/stocks/{stock}/predictions?from&to&limit  merged, one per date (HBase; &store=elasticsearch for the alias)
- * GET /api/accuracy                                 hit rate per model version and layer
+ * GET /api/accuracy                                 hit rate per model version, layer and sample; live
+ *                                                   hit rate, AUC, Brier per version, served or shadow
  * GET /api/overview                                 latest predictions, most confident open calls, accuracy, counts per layer
  * GET /api/live[?stock=]                            server-sent events, one per prediction as it lands
  * GET /metrics                                      Prometheus text
@@ -45,8 +46,6 @@ public final class QueryApi implements AutoCloseable {
   /** Bins of the live probabilities' histogram at /metrics: 0.05 wide. */
   static final int LIVE_PROBABILITY_BINS = 20;
 
-  private static final LocalDate MIN_DATE = LocalDate.of(1900, 1, 1);
-  private static final LocalDate MAX_DATE = LocalDate.of(2999, 12, 31);
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
   private static final String STARTED = "stocklambda.started";
 
@@ -72,6 +71,7 @@ public final class QueryApi implements AutoCloseable {
   private final ServingMetrics metrics;
   private final java.util.function.Supplier<String> speedLayer;
   private final Javalin app;
+  private LiveScoreboard live = new LiveScoreboard();
 
   public QueryApi(HBaseViews hbase, EsViews es, LiveFeed feed, ServingMetrics metrics) {
     this(hbase, es, feed, metrics, () -> "unknown: not watched by this server");
@@ -132,7 +132,9 @@ public final class QueryApi implements AutoCloseable {
     app.get("/api/health", this::health);
     app.get("/api/stocks", ctx -> ctx.json(Map.of("stocks", es.queries().stocks())));
     app.get("/api/stocks/{stock}/predictions", this::predictions);
-    app.get("/api/accuracy", ctx -> ctx.json(Map.of("accuracy", es.queries().accuracy())));
+    app.get(
+        "/api/accuracy",
+        ctx -> ctx.json(Map.of("accuracy", es.queries().accuracy(), "live", live.rows())));
     app.get("/api/overview", this::overview);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(prometheus()));
     app.sse(
@@ -151,6 +153,15 @@ public final class QueryApi implements AutoCloseable {
           client.onClose(unsubscribe);
           client.sendComment("connected");
         });
+  }
+
+  /**
+   * Where {@code /api/accuracy}'s {@code live} rows come from: each version's live hit rate, AUC
+   * and calibration, the served model's and the candidates' scored in shadow (default: none).
+   */
+  public QueryApi live(LiveScoreboard scoreboard) {
+    this.live = scoreboard;
+    return this;
   }
 
   public QueryApi start(String host, int port) {
@@ -202,12 +213,12 @@ public final class QueryApi implements AutoCloseable {
 
   private void predictions(Context ctx) throws IOException {
     String stock = ServingKeys.checkStock(ctx.pathParam("stock"));
-    LocalDate from = date(ctx, "from", MIN_DATE);
-    LocalDate to = date(ctx, "to", MAX_DATE);
+    LocalDate from = QueryParams.date(ctx, "from", QueryParams.MIN_DATE);
+    LocalDate to = QueryParams.date(ctx, "to", QueryParams.MAX_DATE);
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("from (" + from + ") is after to (" + to + ")");
     }
-    int limit = limit(ctx, 500);
+    int limit = QueryParams.limit(ctx, 500);
     String store = ctx.queryParamAsClass("store", String.class).getOrDefault("hbase");
     List<Prediction> rows =
         switch (store) {
@@ -233,49 +244,15 @@ public final class QueryApi implements AutoCloseable {
   }
 
   private void overview(Context ctx) throws IOException {
-    int limit = Math.min(limit(ctx, 20), 200);
+    int limit = Math.min(QueryParams.limit(ctx, 20), 200);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("batchView", hbase.currentBatch().orElse(null));
     body.put("servedByLayer", es.queries().countByLayer());
     body.put("latest", es.queries().latest(limit));
     body.put("mostConfident", es.queries().mostConfident(limit));
     body.put("accuracy", es.queries().accuracy());
+    body.put("live", live.rows());
     ctx.json(body);
-  }
-
-  private static LocalDate date(Context ctx, String name, LocalDate otherwise) {
-    String value = ctx.queryParam(name);
-    if (value == null || value.isEmpty()) {
-      return otherwise;
-    }
-    try {
-      LocalDate d = LocalDate.parse(value);
-      if (d.isBefore(MIN_DATE) || d.isAfter(MAX_DATE)) {
-        throw new IllegalArgumentException(
-            name + " must lie between " + MIN_DATE + " and " + MAX_DATE + ", was " + value);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          name + " must be a date like 2017-11-10, was '" + value + "'");
-    }
-  }
-
-  private static int limit(Context ctx, int otherwise) {
-    String value = ctx.queryParam("limit");
-    if (value == null || value.isEmpty()) {
-      return otherwise;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw new NumberFormatException();
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "limit must be a whole number from 1 to " + MAX_LIMIT + ", was '" + value + "'");
-    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.stocklambda.serving.load;
 
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
+import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.LambdaMerge;
 import io.stocklambda.kafka.DeadLetterSink;
@@ -101,6 +102,12 @@ public final class SpeedViewLoader implements Runnable {
           new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
       try {
         Prediction p = PREDICTIONS.decode(r.value());
+        if (p.layer() == Layer.SHADOW) {
+          // a candidate's call is measured, never served
+          metrics.poison.increment();
+          deadLetters.send(r, "a shadow prediction of candidate " + p.modelVersion());
+          continue;
+        }
         rows.merge(p.stock() + "\u0000" + p.date(), p, LambdaMerge::newer);
         sources.put(p, r);
       } catch (MalformedRecordException e) {

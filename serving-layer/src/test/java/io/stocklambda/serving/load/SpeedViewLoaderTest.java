@@ -89,6 +89,30 @@ class SpeedViewLoaderTest {
   }
 
   @Test
+  void aShadowPredictionIsNeverServedEvenOnThePredictionsTopic() {
+    Store hbase = new Store("HBase", 0);
+    SpeedViewLoader loader = loader(hbase);
+    Prediction served = prediction("ibm.us", 11, 0.6);
+    Prediction p = prediction("aapl.us", 11, 0.4);
+    Prediction shadow =
+        new Prediction(
+            p.stock(),
+            p.date(),
+            p.closes(),
+            p.probabilityUp(),
+            p.up(),
+            "candidate-1",
+            Layer.SHADOW,
+            p.scoredAt(),
+            null,
+            null);
+    loader.load(records(record(0, JSON.encode(served)), record(1, JSON.encode(shadow))));
+    assertThat(hbase.rows).containsExactly(served);
+    assertThat(live).containsExactly(served);
+    assertThat(deadLetters).singleElement().asString().contains("shadow", "candidate-1");
+  }
+
+  @Test
   void aRowAStoreRefusesForGoodIsDeadLetteredWithTheReasonAndTheOtherStocksAreServed() {
     // issue 14, case 2: a refused record used to be retried forever, stalling the speed view
     Store hbase = new Store("HBase", 0);
