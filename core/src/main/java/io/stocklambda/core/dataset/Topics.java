@@ -14,6 +14,12 @@ public final class Topics {
   /** Model artifact JSON keyed by model name; compacted. */
   public static final String MODELS = "models";
 
+  /**
+   * {@code DriftSnapshot} JSON keyed by {@code <modelVersion>/<task>}: live windows counted into
+   * the model's training bins, per speed-layer task; compacted.
+   */
+  public static final String FEATURE_DRIFT = "feature-drift";
+
   /** Records that could not be read, as received, with the error in headers. */
   public static final String TICKS_DLQ = "ticks-dlq";
 
