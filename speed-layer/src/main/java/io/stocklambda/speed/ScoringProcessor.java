@@ -44,6 +44,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
 
   private final SpeedConfig config;
   private final SpeedMetrics metrics;
+  private final DriftTracker drift;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> windows;
   private KeyValueStore<String, byte[]> models;
@@ -53,6 +54,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   ScoringProcessor(SpeedConfig config, SpeedMetrics metrics) {
     this.config = config;
     this.metrics = metrics;
+    this.drift = new DriftTracker(config.driftInterval());
   }
 
   @Override
@@ -60,6 +62,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     this.context = context;
     this.windows = context.getStateStore(WINDOWS);
     this.models = context.getStateStore(ModelUpdater.STORE);
+    drift.init(context);
   }
 
   @Override
@@ -123,6 +126,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
           metrics.predictions.increment();
           // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
           metrics.latency(System.currentTimeMillis() - record.timestamp());
+          drift.scored(scorer, step.next().window()); // scorer: the model that just scored it
         }
         windows.put(tick.stock(), StockStateCodec.encode(step.next()));
       }

@@ -58,7 +58,9 @@ public final class SpeedMain {
               ticksTopic,
               predictionsTopic,
               Topics.deadLetters(ticksTopic),
-              modelsTopic);
+              modelsTopic,
+              Topics.FEATURE_DRIFT,
+              Duration.ofSeconds(driftSeconds));
       ensureTopics(config, partitions);
       SpeedMetrics metrics = new SpeedMetrics();
       KafkaStreams streams =
@@ -164,6 +166,7 @@ public final class SpeedMain {
       List<TopicSpec> topics = new ArrayList<>(TopicSpec.ticks(config.ticksTopic(), ticks));
       topics.add(TopicSpec.of(config.predictionsTopic(), ticks));
       topics.add(TopicSpec.models(config.modelsTopic()));
+      topics.add(TopicSpec.featureDrift(config.driftTopic()));
       KafkaTopics.ensure(config.bootstrap(), topics);
     }
   }

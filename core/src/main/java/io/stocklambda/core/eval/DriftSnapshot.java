@@ -70,6 +70,11 @@ public record DriftSnapshot(
     }
   }
 
+  /** Its key on the {@code feature-drift} topic: {@code <modelVersion>/<task>}. */
+  public String key(String task) {
+    return modelVersion + "/" + task;
+  }
+
   /** Each feature's PSI, in vector order; NaN for all when no window was counted. */
   public Map<String, Double> psi() {
     Map<String, Double> psi = new LinkedHashMap<>();
