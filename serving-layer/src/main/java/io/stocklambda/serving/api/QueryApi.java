@@ -10,6 +10,7 @@ import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.BatchHorizon;
 import io.stocklambda.core.serving.ServingKeys;
 import io.stocklambda.serving.ServingMetrics;
+import io.stocklambda.serving.drift.DriftBoard;
 import io.stocklambda.serving.es.EsQueries;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * GET /api/stocks/{stock}/predictions?from&to&limit  merged, one per date (HBase; &store=elasticsearch for the alias)
  * GET /api/accuracy                                 hit rate per model version and layer
  * GET /api/overview                                 latest predictions, most confident open calls, accuracy, counts per layer
+ * GET /api/drift                                    each feature's PSI of live windows against the training set
  * GET /api/live[?stock=]                            server-sent events, one per prediction as it lands
  * GET /metrics                                      Prometheus text
  * </pre>
@@ -71,24 +73,28 @@ public final class QueryApi implements AutoCloseable {
   private final LiveFeed feed;
   private final ServingMetrics metrics;
   private final java.util.function.Supplier<String> speedLayer;
+  private final DriftBoard drift;
   private final Javalin app;
 
   public QueryApi(HBaseViews hbase, EsViews es, LiveFeed feed, ServingMetrics metrics) {
-    this(hbase, es, feed, metrics, () -> "unknown: not watched by this server");
+    this(hbase, es, feed, metrics, () -> "unknown: not watched by this server", new DriftBoard());
   }
 
   /**
    * @param speedLayer the speed layer's progress as {@link
    *     io.stocklambda.serving.SpeedLayerWatch#health()} reports it; "stalled" makes the service
    *     degraded
+   * @param drift the features' population stability; a shifted feature makes the service degraded
    */
   public QueryApi(
       HBaseViews hbase,
       EsViews es,
       LiveFeed feed,
       ServingMetrics metrics,
-      java.util.function.Supplier<String> speedLayer) {
+      java.util.function.Supplier<String> speedLayer,
+      DriftBoard drift) {
     this.speedLayer = speedLayer;
+    this.drift = drift;
     this.hbase = hbase;
     this.es = es;
     this.feed = feed;
@@ -134,6 +140,7 @@ public final class QueryApi implements AutoCloseable {
     app.get("/api/stocks/{stock}/predictions", this::predictions);
     app.get("/api/accuracy", ctx -> ctx.json(Map.of("accuracy", es.queries().accuracy())));
     app.get("/api/overview", this::overview);
+    app.get("/api/drift", ctx -> ctx.json(drift.view()));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(prometheus()));
     app.sse(
         "/api/live",
@@ -177,7 +184,7 @@ public final class QueryApi implements AutoCloseable {
       LOG.warn("/metrics without the served view's gauges: {}", e.toString());
       gauges = "";
     }
-    return metrics.prometheus() + gauges;
+    return metrics.prometheus() + gauges + drift.prometheus();
   }
 
   private void health(Context ctx) {
@@ -185,17 +192,20 @@ public final class QueryApi implements AutoCloseable {
     String esHealth = es.health();
     String speedView = metrics.speedViewHealth();
     String speedLayerHealth = speedLayer.get();
+    String featureDrift = drift.health();
     boolean up =
         hbaseHealth.startsWith("ok")
             && esHealth.startsWith("ok")
             && speedView.startsWith("ok")
-            && !speedLayerHealth.startsWith("stalled");
+            && !speedLayerHealth.startsWith("stalled")
+            && !featureDrift.startsWith("degraded");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "up" : "degraded");
     body.put("hbase", hbaseHealth);
     body.put("elasticsearch", esHealth);
     body.put("speedView", speedView);
     body.put("speedLayer", speedLayerHealth);
+    body.put("featureDrift", featureDrift);
     body.put("liveListeners", feed.listeners());
     ctx.status(up ? 200 : 503).json(body);
   }
