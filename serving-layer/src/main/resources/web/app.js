@@ -35,8 +35,9 @@ async function getJson(url) {
 
 async function loadHealth() {
   try {
-    const h = await getJson('/api/health');
-    $('health').textContent = `HBase: ${h.hbase} \u00B7 Elasticsearch: ${h.elasticsearch}`;
+    const h = await (await fetch('/api/health')).json(); // a 503 (degraded) body says why
+    $('health').textContent = `${h.status} \u00B7 HBase: ${h.hbase} \u00B7 Elasticsearch: ${h.elasticsearch}` +
+      ` \u00B7 feature drift: ${h.featureDrift}`;
   } catch (e) {
     $('health').textContent = 'stores: ' + e.message;
   }
@@ -166,6 +167,25 @@ async function loadOverview() {
   }
 }
 
+/**
+ * The serving model's population stability per feature (Siddiqi's reading: below 0.1 stable, up to the threshold a
+ * moderate shift, above it a significant one, which the health endpoint reports as degraded).
+ */
+async function loadDrift() {
+  try {
+    const d = await getJson('/api/drift');
+    const m = d.models[0];
+    $('drift-status').textContent = !m ? 'no live windows counted yet (a model with training bins has to score first)'
+      : `model ${m.model}: ${m.windows} live windows since ${m.since}, shifted above ${d.degradedAbove}` +
+        (m.windows < d.minWindows ? ` \u00B7 too few to judge (${d.minWindows} needed)` : '');
+    const reading = (f) => (f.psi == null ? '-' : f.shifted ? ['shifted', 'down'] : f.psi >= 0.1 ? 'moderate' : 'stable');
+    $('drift').querySelector('tbody').replaceChildren(...(m ? m.features : []).map((f) =>
+      row({}, [f.feature, f.psi == null ? '-' : f.psi.toFixed(3), reading(f)])));
+  } catch (e) {
+    $('drift-status').textContent = 'drift unavailable: ' + e.message;
+  }
+}
+
 document.addEventListener('click', (event) => {
   const stock = event.target.dataset && event.target.dataset.stock;
   if (stock) {
@@ -196,7 +216,9 @@ async function start() {
 
 loadHealth();
 loadOverview();
+loadDrift();
 start();
 setInterval(loadOverview, 5000);
+setInterval(loadDrift, 15000);
 setInterval(loadHealth, 15000);
 setInterval(() => loadStocks().catch(() => {}), 30000);

@@ -30,6 +30,7 @@ final class BenchData {
         0.5,
         null,
         Map.of(),
-        Instant.now());
+        Instant.now(),
+        null);
   }
 }

@@ -27,6 +27,15 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
             Integer.toString(MODEL_BYTES)));
   }
 
+  /**
+   * The compacted {@code feature-drift} topic: the latest drift snapshot per model version and
+   * speed-layer task, kept forever.
+   */
+  public static TopicSpec featureDrift(String name) {
+    return new TopicSpec(
+        name, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
   /** A tick topic with its dead-letter topic. */
   public static List<TopicSpec> ticks(String name, int partitions) {
     return List.of(of(name, partitions), of(Topics.deadLetters(name), 1));

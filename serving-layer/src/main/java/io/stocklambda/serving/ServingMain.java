@@ -14,6 +14,7 @@ import io.stocklambda.kafka.PredictionOutcomes;
 import io.stocklambda.kafka.TopicSpec;
 import io.stocklambda.serving.api.LiveFeed;
 import io.stocklambda.serving.api.QueryApi;
+import io.stocklambda.serving.drift.DriftConsumer;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import io.stocklambda.serving.kibana.KibanaImport;
@@ -24,13 +25,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +87,9 @@ public final class ServingMain {
       PredictionOutcomes outcomes =
           PredictionOutcomes.follow(
               bootstrap, List.of(predictionsTopic, Topics.shadow(predictionsTopic)));
+      DriftConsumer drift = DriftConsumer.start(bootstrap, Topics.FEATURE_DRIFT);
       QueryApi api =
-          new QueryApi(hbase, es, feed, metrics, speedLayer::health)
+          new QueryApi(hbase, es, feed, metrics, speedLayer::health, drift.board())
               .live(outcomes.scoreboard())
               .start(host, port);
       SpeedViewLoader loader = null;
@@ -104,7 +102,7 @@ public final class ServingMain {
             new DeadLetterProducer(bootstrap, Topics.deadLetters(predictionsTopic), "serving");
         loader =
             new SpeedViewLoader(
-                consumer(),
+                SpeedViewLoader.consumer(bootstrap, groupId, instance),
                 predictionsTopic,
                 List.of(hbase.writer(), es.writer()),
                 deadLetters,
@@ -141,6 +139,7 @@ public final class ServingMain {
                     api.close();
                     speedLayer.close();
                     outcomes.close();
+                    drift.close();
                     closeQuietly(es);
                     closeQuietly(hbase);
                     System.out.printf(
@@ -157,29 +156,6 @@ public final class ServingMain {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer() {
-      return new KafkaConsumer<>(
-          Map.of(
-              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-              bootstrap,
-              ConsumerConfig.GROUP_ID_CONFIG,
-              groupId,
-              ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-              groupId + "-" + instance,
-              ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-              false,
-              ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-              "earliest",
-              ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-              "read_committed",
-              ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-              5_000,
-              ConsumerConfig.CLIENT_ID_CONFIG,
-              "stocklambda-serving-" + instance),
-          new ByteArrayDeserializer(),
-          new ByteArrayDeserializer());
     }
 
     private static void join(Thread thread) {

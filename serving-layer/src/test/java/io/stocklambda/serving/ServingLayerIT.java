@@ -344,7 +344,13 @@ class ServingLayerIT {
         new SpeedLayerWatch(endpoints.kafkaBootstrap(), group, ticks, Duration.ofSeconds(2));
     opened.add(watch);
     QueryApi api =
-        new QueryApi(serving.hbase, serving.es, new LiveFeed(), serving.metrics, watch::health)
+        new QueryApi(
+                serving.hbase,
+                serving.es,
+                new LiveFeed(),
+                serving.metrics,
+                watch::health,
+                new io.stocklambda.serving.drift.DriftBoard())
             .start("127.0.0.1", 0);
     opened.add(api);
     String health = "http://127.0.0.1:" + api.port() + "/api/health";

@@ -53,6 +53,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
 
   private final SpeedConfig config;
   private final SpeedMetrics metrics;
+  private final DriftTracker drift;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> windows;
   private KeyValueStore<String, byte[]> models;
@@ -65,6 +66,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   ScoringProcessor(SpeedConfig config, SpeedMetrics metrics) {
     this.config = config;
     this.metrics = metrics;
+    this.drift = new DriftTracker(config.driftInterval());
   }
 
   @Override
@@ -73,6 +75,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     this.windows = context.getStateStore(WINDOWS);
     this.models = context.getStateStore(ModelUpdater.STORE);
     this.shadows = context.getStateStore(SHADOWS);
+    drift.init(context);
   }
 
   @Override
@@ -136,6 +139,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
           metrics.predictions.increment();
           // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
           metrics.latency(System.currentTimeMillis() - record.timestamp());
+          drift.scored(scorer, step.next().window()); // scorer: the model that just scored it
         }
         shadow(record, state, step, tick);
         windows.put(tick.stock(), StockStateCodec.encode(step.next()));

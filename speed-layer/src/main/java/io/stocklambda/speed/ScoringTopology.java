@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.Stores;
  * The speed layer: {@code ticks} -> per-stock windows (a persistent store) -> scores with the
  * current model -> {@code predictions}, the model coming from the compacted {@code models} topic as
  * a global store, swapped without restart; candidates' predictions to the shadow topic; poison to
- * the dead-letter topic. Tests build this very topology.
+ * the dead-letter topic; each task's live windows counted into the model's training bins to the
+ * {@code feature-drift} topic. Tests build this very topology.
  */
 public final class ScoringTopology {
 
@@ -67,6 +68,12 @@ public final class ScoringTopology {
     topology.addSink(
         ScoringProcessor.DLQ_SINK,
         config.dlqTopic(),
+        Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(),
+        "score");
+    topology.addSink(
+        DriftTracker.SINK,
+        config.driftTopic(),
         Serdes.String().serializer(),
         Serdes.ByteArray().serializer(),
         "score");

@@ -5,6 +5,7 @@ import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.window.Window;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param commitIntervalMs how often a transaction commits: predictions become visible to
  *     read_committed readers only then, so it bounds latency from below, while each commit costs a
  *     transaction round trip and a store flush
+ * @param driftTopic where each task's feature-drift snapshots go (compacted)
+ * @param driftInterval wall-clock time between two snapshots of a task
  */
 public record SpeedConfig(
     String bootstrap,
@@ -30,7 +33,9 @@ public record SpeedConfig(
     String ticksTopic,
     String predictionsTopic,
     String dlqTopic,
-    String modelsTopic) {
+    String modelsTopic,
+    String driftTopic,
+    Duration driftInterval) {
 
   public SpeedConfig {
     Objects.requireNonNull(bootstrap, "bootstrap");
@@ -42,6 +47,10 @@ public record SpeedConfig(
     }
     if (commitIntervalMs < 1) {
       throw new IllegalArgumentException("--commit-interval-ms must be at least 1");
+    }
+    Objects.requireNonNull(driftTopic, "driftTopic");
+    if (driftInterval == null || driftInterval.isNegative() || driftInterval.isZero()) {
+      throw new IllegalArgumentException("--drift-seconds must be at least 1");
     }
     if (windowSize < 2) {
       throw new IllegalArgumentException("--window must be at least 2");
@@ -67,6 +76,8 @@ public record SpeedConfig(
         Topics.TICKS,
         Topics.PREDICTIONS,
         Topics.TICKS_DLQ,
-        Topics.MODELS);
+        Topics.MODELS,
+        Topics.FEATURE_DRIFT,
+        Duration.ofSeconds(SpeedRunOptions.DEFAULT_DRIFT_SECONDS));
   }
 }

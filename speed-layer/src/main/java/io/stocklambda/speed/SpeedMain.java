@@ -58,7 +58,9 @@ public final class SpeedMain {
               ticksTopic,
               predictionsTopic,
               Topics.deadLetters(ticksTopic),
-              modelsTopic);
+              modelsTopic,
+              Topics.FEATURE_DRIFT,
+              Duration.ofSeconds(driftSeconds));
       ensureTopics(config, partitions);
       SpeedMetrics metrics = new SpeedMetrics();
       KafkaStreams streams =
@@ -165,6 +167,7 @@ public final class SpeedMain {
       topics.add(TopicSpec.of(config.predictionsTopic(), ticks));
       topics.add(TopicSpec.of(config.shadowTopic(), ticks));
       topics.add(TopicSpec.models(config.modelsTopic()));
+      topics.add(TopicSpec.featureDrift(config.driftTopic()));
       KafkaTopics.ensure(config.bootstrap(), topics);
     }
   }

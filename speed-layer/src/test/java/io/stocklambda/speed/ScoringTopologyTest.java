@@ -71,7 +71,9 @@ class ScoringTopologyTest {
             Topics.TICKS,
             Topics.PREDICTIONS,
             Topics.TICKS_DLQ,
-            Topics.MODELS);
+            Topics.MODELS,
+            Topics.FEATURE_DRIFT,
+            java.time.Duration.ofSeconds(30));
     Properties props = ScoringTopology.streamsConfig(config);
     driver = new TopologyTestDriver(ScoringTopology.buildTopology(config, metrics), props, START);
     ticks =

@@ -26,6 +26,9 @@ public class SpeedRunOptions extends ComponentOptions {
   /** Transaction commit interval by default, in milliseconds. */
   public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
 
+  /** Seconds between feature-drift snapshots by default. */
+  public static final int DEFAULT_DRIFT_SECONDS = 30;
+
   @Option(
       name = "--bootstrap",
       title = "bootstrap",
@@ -112,6 +115,18 @@ public class SpeedRunOptions extends ComponentOptions {
       description = "Seconds between metrics lines (default 10)")
   @IntegerRange(min = 1, max = 3600)
   public int metricsSeconds = 10;
+
+  @Option(
+      name = "--drift-seconds",
+      title = "drift-seconds",
+      description =
+          "Seconds between snapshots of the live windows counted into the model's training bins, sent to the "
+              + Topics.FEATURE_DRIFT
+              + " topic for the population stability index (default "
+              + DEFAULT_DRIFT_SECONDS
+              + ")")
+  @IntegerRange(min = 1, max = 3600)
+  public int driftSeconds = DEFAULT_DRIFT_SECONDS;
 
   @Override
   public Component component() {

@@ -23,6 +23,12 @@ public final class Topics {
    */
   public static final String MODELS = "models";
 
+  /**
+   * {@code DriftSnapshot} JSON keyed by {@code <modelVersion>/<task>}: live windows counted into
+   * the model's training bins, per speed-layer task; compacted.
+   */
+  public static final String FEATURE_DRIFT = "feature-drift";
+
   /** Records that could not be read, as received, with the error in headers. */
   public static final String TICKS_DLQ = "ticks-dlq";
 

@@ -1,5 +1,6 @@
 package io.stocklambda.core.model;
 
+import io.stocklambda.core.feature.FeatureBins;
 import io.stocklambda.core.feature.FeatureSpecRef;
 import io.stocklambda.core.feature.FeatureSpecs;
 import java.time.Instant;
@@ -24,6 +25,9 @@ import java.util.TreeMap;
  * @param training what it was fitted on (may be absent for hand-made models)
  * @param metrics evaluation figures, e.g. {@code test.auc} (may be empty)
  * @param createdAt when it was written
+ * @param featureBins the training distribution of each feature, for the live population stability
+ *     index; absent (null) in artifacts written before it and in hand-made ones, which score the
+ *     same and have no PSI
  */
 public record ModelArtifact(
     String format,
@@ -36,13 +40,31 @@ public record ModelArtifact(
     double threshold,
     TrainingInfo training,
     Map<String, Double> metrics,
-    Instant createdAt) {
+    Instant createdAt,
+    FeatureBins featureBins) {
 
   public static final String FORMAT = "stocklambda-model/1";
   public static final String DEFAULT_NAME = "next-close-up";
 
   public ModelArtifact {
     metrics = metrics == null ? Map.of() : Map.copyOf(new TreeMap<>(metrics));
+  }
+
+  /** This artifact with {@code bins} as its training distribution of the features. */
+  public ModelArtifact withFeatureBins(FeatureBins bins) {
+    return new ModelArtifact(
+        format,
+        name,
+        version,
+        algorithm,
+        featureSpec,
+        logisticRegression,
+        trees,
+        threshold,
+        training,
+        metrics,
+        createdAt,
+        bins);
   }
 
   /** Every reason this artifact cannot be scored; empty when it can. */
@@ -78,6 +100,9 @@ public record ModelArtifact(
       problems.add("gradient-boosted-trees model without its trees");
     } else {
       problems.addAll(trees.problems(Math.max(featureCount, 0)));
+    }
+    if (featureBins != null && featureSpec != null) {
+      problems.addAll(featureBins.problems(featureSpec.features()));
     }
     return problems;
   }

@@ -77,6 +77,7 @@ class ModelScorerTest {
             1.0,
             null,
             null,
+            null,
             null);
 
     assertThatThrownBy(() -> ModelScorer.of(bad))
@@ -106,6 +107,7 @@ class ModelScorerTest {
             good.logisticRegression(),
             null,
             0.5,
+            null,
             null,
             null,
             null);

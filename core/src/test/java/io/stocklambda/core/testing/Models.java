@@ -30,7 +30,8 @@ public final class Models {
         0.5,
         null,
         Map.of(),
-        Instant.parse("2026-11-26T12:00:00Z"));
+        Instant.parse("2026-11-26T12:00:00Z"),
+        null);
   }
 
   public static ModelArtifact logistic(
@@ -48,6 +49,7 @@ public final class Models {
         new TrainingInfo(
             LocalDate.of(2000, 1, 3), LocalDate.of(2009, 12, 31), 1234, LocalDate.of(2010, 1, 1)),
         Map.of("test.auc", 0.53),
-        Instant.parse("2026-11-26T12:00:00Z"));
+        Instant.parse("2026-11-26T12:00:00Z"),
+        null);
   }
 }

@@ -11,6 +11,7 @@ import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.BatchHorizon;
 import io.stocklambda.core.serving.ServingKeys;
 import io.stocklambda.serving.ServingMetrics;
+import io.stocklambda.serving.drift.DriftBoard;
 import io.stocklambda.serving.es.EsQueries;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * GET /api/accuracy                                 hit rate per model version, layer and sample; live
  *                                                   hit rate, AUC, Brier per version, served or shadow
  * GET /api/overview                                 latest predictions, most confident open calls, accuracy, counts per layer
+ * GET /api/drift                                    each feature's PSI of live windows against the training set
  * GET /api/live[?stock=]                            server-sent events, one per prediction as it lands
  * GET /metrics                                      Prometheus text
  * </pre>
@@ -70,25 +72,29 @@ public final class QueryApi implements AutoCloseable {
   private final LiveFeed feed;
   private final ServingMetrics metrics;
   private final java.util.function.Supplier<String> speedLayer;
+  private final DriftBoard drift;
   private final Javalin app;
   private LiveScoreboard live = new LiveScoreboard();
 
   public QueryApi(HBaseViews hbase, EsViews es, LiveFeed feed, ServingMetrics metrics) {
-    this(hbase, es, feed, metrics, () -> "unknown: not watched by this server");
+    this(hbase, es, feed, metrics, () -> "unknown: not watched by this server", new DriftBoard());
   }
 
   /**
    * @param speedLayer the speed layer's progress as {@link
    *     io.stocklambda.serving.SpeedLayerWatch#health()} reports it; "stalled" makes the service
    *     degraded
+   * @param drift the features' population stability; a shifted feature makes the service degraded
    */
   public QueryApi(
       HBaseViews hbase,
       EsViews es,
       LiveFeed feed,
       ServingMetrics metrics,
-      java.util.function.Supplier<String> speedLayer) {
+      java.util.function.Supplier<String> speedLayer,
+      DriftBoard drift) {
     this.speedLayer = speedLayer;
+    this.drift = drift;
     this.hbase = hbase;
     this.es = es;
     this.feed = feed;
@@ -136,6 +142,7 @@ public final class QueryApi implements AutoCloseable {
         "/api/accuracy",
         ctx -> ctx.json(Map.of("accuracy", es.queries().accuracy(), "live", live.rows())));
     app.get("/api/overview", this::overview);
+    app.get("/api/drift", ctx -> ctx.json(drift.view()));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(prometheus()));
     app.sse(
         "/api/live",
@@ -188,7 +195,7 @@ public final class QueryApi implements AutoCloseable {
       LOG.warn("/metrics without the served view's gauges: {}", e.toString());
       gauges = "";
     }
-    return metrics.prometheus() + gauges;
+    return metrics.prometheus() + gauges + drift.prometheus();
   }
 
   private void health(Context ctx) {
@@ -196,17 +203,20 @@ public final class QueryApi implements AutoCloseable {
     String esHealth = es.health();
     String speedView = metrics.speedViewHealth();
     String speedLayerHealth = speedLayer.get();
+    String featureDrift = drift.health();
     boolean up =
         hbaseHealth.startsWith("ok")
             && esHealth.startsWith("ok")
             && speedView.startsWith("ok")
-            && !speedLayerHealth.startsWith("stalled");
+            && !speedLayerHealth.startsWith("stalled")
+            && !featureDrift.startsWith("degraded");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "up" : "degraded");
     body.put("hbase", hbaseHealth);
     body.put("elasticsearch", esHealth);
     body.put("speedView", speedView);
     body.put("speedLayer", speedLayerHealth);
+    body.put("featureDrift", featureDrift);
     body.put("liveListeners", feed.listeners());
     ctx.status(up ? 200 : 503).json(body);
   }

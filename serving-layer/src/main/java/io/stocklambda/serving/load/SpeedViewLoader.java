@@ -16,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +64,34 @@ public final class SpeedViewLoader implements Runnable {
     this.deadLetters = deadLetters;
     this.feed = feed;
     this.metrics = metrics;
+  }
+
+  /**
+   * The loader's consumer: a member of {@code groupId} with static membership ({@code
+   * <groupId>-<instance>}), manual commits, read_committed, from the earliest offset.
+   */
+  public static KafkaConsumer<byte[], byte[]> consumer(
+      String bootstrap, String groupId, String instance) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            groupId,
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            groupId + "-" + instance,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5_000,
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            "stocklambda-serving-" + instance),
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   /** Asks the loop to stop after the batch in hand; safe from any thread. */

@@ -22,9 +22,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * After the evaluation: the deployed refit of the chosen configuration on every labeled window, the
- * promotion decision on the promotion slice, and the version written to the registry (both
- * artifacts, the deployed Spark model, the evaluation and its report), promoted if decided.
+ * After the evaluation: the deployed refit of the chosen configuration on every labeled window
+ * (with its features' training bins, for the live population stability), the promotion decision on
+ * the promotion slice, and the version written to the registry (both artifacts, the deployed Spark
+ * model, the evaluation and its report), promoted if decided.
  */
 final class Deployment {
 
@@ -99,7 +100,15 @@ final class Deployment {
     }
     long deployedRows = rows.count();
     LocalDate labelsBefore = census.newestLabel().plusDays(1);
-    deployed = ModelExport.artifact(config, lr, gbt, rows, deployedRows, labelsBefore);
+    ModelArtifact fitted = ModelExport.artifact(config, lr, gbt, rows, deployedRows, labelsBefore);
+    // what the speed layer compares live windows with (population stability)
+    deployed =
+        fitted.withFeatureBins(
+            steps.time(
+                "feature bins",
+                () ->
+                    TrainingBins.of(
+                        rows, deployedRows, fitted.featureSpec().features(), config.seed())));
 
     Optional<String> serving = store.current();
     ModelArtifact servingEvaluated = serving.map(store::loadEvaluated).orElse(null);

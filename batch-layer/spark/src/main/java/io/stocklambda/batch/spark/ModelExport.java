@@ -112,7 +112,8 @@ public final class ModelExport {
         a.threshold(),
         a.training(),
         m,
-        a.createdAt());
+        a.createdAt(),
+        a.featureBins());
   }
 
   /**
@@ -150,7 +151,8 @@ public final class ModelExport {
             0.5,
             info,
             Map.of(),
-            Instant.now())
+            Instant.now(),
+            null)
         .validate();
   }
 }

@@ -91,6 +91,14 @@ class BatchJobsTest {
     assertThat(artifact.training().cutoff()).isEqualTo(first.deployed().labelsBefore());
     assertThat(artifact.training().rows()).isGreaterThan(evaluated.training().rows());
     assertThat(first.deployed().parityMaxDelta()).isLessThan(1e-9);
+    // the deployed fit carries its features' training bins, for the live population stability
+    assertThat(artifact.featureBins()).isNotNull();
+    assertThat(artifact.featureBins().features()).isEqualTo(artifact.featureSpec().features());
+    for (int f = 0; f < artifact.featureSpec().features().size(); f++) {
+      assertThat(artifact.featureBins().bins(f)).isBetween(2, 10);
+      assertThat(java.util.Arrays.stream(artifact.featureBins().shares(f)).sum())
+          .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
     assertThat(first.promotion().serving()).isNull();
     assertThat(first.promotion().windows()).isPositive();
     assertThat(first.promotionStart()).isAfter(first.cutoff());

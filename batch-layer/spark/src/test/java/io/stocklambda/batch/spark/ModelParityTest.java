@@ -114,7 +114,8 @@ class ModelParityTest {
             0.5,
             null,
             Map.of(),
-            Instant.now())
+            Instant.now(),
+            null)
         .validate();
   }
 }
