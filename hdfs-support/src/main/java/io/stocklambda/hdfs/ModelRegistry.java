@@ -284,10 +284,6 @@ public final class ModelRegistry {
   }
 
   /** A path of the registry, with the file system's scheme and authority. */
-  public String qualified(String path) {
-    return qualified(new Path(path));
-  }
-
   private String qualified(Path path) {
     return fs.makeQualified(path).toString();
   }

@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class DriftBoardTest {
@@ -84,22 +81,13 @@ class DriftBoardTest {
   }
 
   @Test
-  void theConsumerReadsTheTopicFromItsBeginningAndTombstonesRemove() {
-    MockConsumer<String, byte[]> mock = new MockConsumer<>("earliest");
-    TopicPartition p = new TopicPartition("feature-drift", 0);
-    DriftConsumer drift = new DriftConsumer(mock, "feature-drift");
-    assertThat(drift.assign()).as("no topic yet").isFalse();
-    mock.updatePartitions(
-        "feature-drift", List.of(new PartitionInfo("feature-drift", 0, null, null, null)));
-    mock.updateBeginningOffsets(Map.of(p, 0L));
-
-    assertThat(drift.assign()).isTrue();
+  void theConsumerKeepsTheLatestSnapshotPerKeyAndTombstonesRemove() {
+    DriftConsumer drift = new DriftConsumer();
     JsonCodec<DriftSnapshot> codec = JsonCodec.of(DriftSnapshot.class);
-    mock.addRecord(record(0, "v1/0_0", codec.encode(snapshot("v1", 1, 1, 1, 1, T0))));
-    mock.addRecord(record(1, "v1/0_1", "not json".getBytes()));
-    mock.addRecord(record(2, "v1/0_2", codec.encode(snapshot("v1", 2, 2, 2, 2, T0))));
-    mock.addRecord(record(3, "v1/0_2", null));
-    drift.poll(java.time.Duration.ZERO);
+    drift.accept(record(0, "v1/0_0", codec.encode(snapshot("v1", 1, 1, 1, 1, T0))));
+    drift.accept(record(1, "v1/0_1", "not json".getBytes()));
+    drift.accept(record(2, "v1/0_2", codec.encode(snapshot("v1", 2, 2, 2, 2, T0))));
+    drift.accept(record(3, "v1/0_2", null));
 
     assertThat(drift.board().versions())
         .singleElement()
