@@ -62,6 +62,9 @@ public final class TopicTail implements AutoCloseable {
             false,
             ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
             false,
+            // a position that retention removed while the tail was behind: on from the earliest
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
             ConsumerConfig.CLIENT_ID_CONFIG,
             clientId),
         new StringDeserializer(),
@@ -156,7 +159,11 @@ public final class TopicTail implements AutoCloseable {
   /** One poll into the sink. */
   void poll(Duration timeout) {
     for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
-      sink.accept(r);
+      try {
+        sink.accept(r);
+      } catch (RuntimeException e) {
+        LOG.warn("{}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.toString());
+      }
     }
   }
 

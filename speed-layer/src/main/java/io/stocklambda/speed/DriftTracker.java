@@ -42,6 +42,9 @@ final class DriftTracker {
 
   void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
+    // a task re-initialized in place (after an aborted transaction) counts afresh, not twice
+    this.drift = null;
+    this.published = 0;
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::publish);
   }
 

@@ -21,7 +21,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One tick at a time: decode it (poison to the dead-letter sink, with the reason), push it into its
@@ -47,6 +50,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   static final String SHADOWS = "shadows";
   static final String SHADOW_SINK = "shadow-sink";
 
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
   private static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
@@ -139,11 +143,31 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
           metrics.predictions.increment();
           // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
           metrics.latency(System.currentTimeMillis() - record.timestamp());
-          drift.scored(scorer, step.next().window()); // scorer: the model that just scored it
         }
-        shadow(record, state, step, tick);
         windows.put(tick.stock(), StockStateCodec.encode(step.next()));
+        monitor(record, state, step, tick);
       }
+    }
+  }
+
+  /**
+   * What watches the served model, after the tick's state is saved: a failure here (a shadow entry
+   * that does not decode, a candidate's feature code) is logged and counted, never allowed to
+   * dead-letter a tick whose served predictions are already out.
+   */
+  private void monitor(
+      Record<String, byte[]> record, StockState before, LiveScoring.Step step, Tick tick) {
+    try {
+      if (step.opened() != null) {
+        drift.scored(scorer, step.next().window()); // scorer: the model that just scored it
+      }
+      shadow(record, before, step, tick);
+    } catch (KafkaException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      metrics.monitorFailures.increment();
+      LOG.warn(
+          "shadow scoring or drift failed on {} {}: {}", tick.stock(), tick.date(), e.toString());
     }
   }
 
@@ -155,7 +179,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   private void shadow(
       Record<String, byte[]> record, StockState before, LiveScoring.Step step, Tick tick) {
     for (ModelScorer candidate : candidates()) {
-      if (scorer != null && candidate.version().equals(scorer.version())) {
+      if (step.opened() != null && candidate.version().equals(step.opened().modelVersion())) {
         continue;
       }
       String key = tick.stock() + "|" + candidate.version();
@@ -180,6 +204,23 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     }
   }
 
+  /**
+   * Deletes the open shadow calls of versions that are no longer candidates (withdrawn or
+   * promoted): once per change of the index, so the store holds stocks x current candidates.
+   */
+  private void sweep(List<String> versions) {
+    List<String> stale = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = shadows.all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (!versions.contains(kv.key.substring(kv.key.indexOf('|') + 1))) {
+              stale.add(kv.key);
+            }
+          });
+    }
+    stale.forEach(shadows::delete);
+  }
+
   /** The candidates' scorers, rebuilt only when the model's candidate index changes. */
   private List<ModelScorer> candidates() {
     byte[] index = models.get(ModelKeys.candidatesIndex(config.modelName()));
@@ -193,6 +234,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       }
       candidates = List.copyOf(scorers);
       candidatesIndex = index;
+      sweep(ModelKeys.decodeIndex(index));
     }
     return candidates;
   }

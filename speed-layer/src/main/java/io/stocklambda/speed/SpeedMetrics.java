@@ -20,6 +20,7 @@ public final class SpeedMetrics {
   final LongAdder poison = new LongAdder();
   final LongAdder unscored = new LongAdder();
   final LongAdder shadowPredictions = new LongAdder();
+  final LongAdder monitorFailures = new LongAdder();
   final AtomicReference<String> modelVersion = new AtomicReference<>("none");
   private final Recorder latency = new Recorder(3);
 
@@ -38,6 +39,7 @@ public final class SpeedMetrics {
       long poison,
       long unscored,
       long shadowPredictions,
+      long monitorFailures,
       String modelVersion,
       long p50,
       long p99,
@@ -47,7 +49,7 @@ public final class SpeedMetrics {
     public String describe(double ticksPerSecond) {
       return String.format(
           "%,.0f ticks/s; %,d ticks, %,d predictions, %,d outcomes (hit rate %s), %,d duplicate, %,d out of order, "
-              + "%,d poison, %,d waiting for a model, %,d shadow predictions; latency p50 %d ms, p99 %d ms, p99.9 %d ms; model %s",
+              + "%,d poison, %,d waiting for a model, %,d shadow predictions, %,d shadow or drift failures; latency p50 %d ms, p99 %d ms, p99.9 %d ms; model %s",
           ticksPerSecond,
           ticks,
           predictions,
@@ -58,6 +60,7 @@ public final class SpeedMetrics {
           poison,
           unscored,
           shadowPredictions,
+          monitorFailures,
           p50,
           p99,
           p999,
@@ -77,6 +80,7 @@ public final class SpeedMetrics {
         poison.sum(),
         unscored.sum(),
         shadowPredictions.sum(),
+        monitorFailures.sum(),
         modelVersion.get(),
         h.getValueAtPercentile(50),
         h.getValueAtPercentile(99),

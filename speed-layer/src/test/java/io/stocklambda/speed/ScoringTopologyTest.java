@@ -350,6 +350,31 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void aShadowFailureNeverDeadLettersATickWhosePredictionsAreOut() {
+    publish(V1);
+    models.pipeInput(ModelKeys.candidate(V2.name(), "v2"), ARTIFACTS.encode(V2));
+    List<Tick> series = series("ibm.us", "2017-11-06", 150, 151, 149.5, 149.5);
+    series.subList(0, 3).forEach(this::send);
+    driver
+        .<String, byte[]>getKeyValueStore(ScoringProcessor.SHADOWS)
+        .put("ibm.us|v2", "not a prediction".getBytes(StandardCharsets.UTF_8));
+    readPredictions();
+
+    send(series.get(3));
+
+    // the served resolution and the new call are out, the window kept the tick, nothing dead
+    assertThat(deadLetters.readValuesToList()).isEmpty();
+    assertThat(readPredictions())
+        .extracting(p -> p.date() + (p.isResolved() ? " resolved" : " open"))
+        .containsExactly("2017-11-08 resolved", "2017-11-09 open");
+    assertThat(metrics.snapshot().monitorFailures()).isEqualTo(1);
+    send(tick("ibm.us", "2017-11-10", 152));
+    assertThat(readPredictions())
+        .extracting(p -> p.date() + (p.isResolved() ? " resolved" : " open"))
+        .containsExactly("2017-11-09 resolved", "2017-11-10 open");
+  }
+
+  @Test
   void aCandidateWhoseKeyNamesAnotherVersionIsRefused() {
     publish(V1);
     models.pipeInput(ModelKeys.candidate(V2.name(), "v3"), ARTIFACTS.encode(V2));

@@ -55,7 +55,7 @@ public final class LiveScoreboard {
    *
    * @param resolved resolved predictions counted
    * @param hitRate share of correct calls
-   * @param auc Mann-Whitney AUC, NaN while one class is missing
+   * @param auc Mann-Whitney AUC, null while one class is missing
    * @param meanProbability mean P(up) of the calls
    * @param upShare share that went up
    * @param brier mean of (P(up) - outcome)^2
@@ -65,7 +65,7 @@ public final class LiveScoreboard {
       Layer layer,
       long resolved,
       double hitRate,
-      double auc,
+      Double auc,
       double meanProbability,
       double upShare,
       double brier) {}
@@ -109,10 +109,10 @@ public final class LiveScoreboard {
           sumSquaredError / resolved);
     }
 
-    private double auc() {
+    private Double auc() {
       long downs = resolved - up;
       if (up == 0 || downs == 0) {
-        return Double.NaN;
+        return null;
       }
       double pairs = 0;
       long downsBelow = 0;

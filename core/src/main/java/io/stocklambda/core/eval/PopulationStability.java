@@ -26,10 +26,14 @@ public final class PopulationStability {
   public static final double EPSILON = 1e-4;
 
   /**
-   * Live windows a PSI needs before it may judge: a sample of {@code n} drawn from the training
-   * distribution itself has a PSI of about {@code (bins - 1) / n} by chance (PSI is close to
-   * Pearson's chi-square statistic over {@code n}, whose mean is the bins less one), 0.009 for ten
-   * bins at this size, far below {@link #DEGRADED_ABOVE}; at 20 windows it would be about 0.45.
+   * Live windows a PSI needs before it may judge: a floor against judging on a handful. For
+   * independent windows drawn from the training distribution itself the PSI is about {@code (bins -
+   * 1) / n} by chance (it is close to Pearson's chi-square statistic over {@code n}, whose mean is
+   * the bins less one): 0.009 for ten bins at this size, 0.45 at 20 windows. Live windows are not
+   * independent (windows of one day move with the market, consecutive windows of a stock overlap),
+   * so a thousand windows, about one trading day of the whole market, can exceed {@link
+   * #DEGRADED_ABOVE} on a day of a large market move: the health reports that day as drifted, which
+   * it is against the training set, not as noise.
    */
   public static final long MIN_WINDOWS = 1_000;
 

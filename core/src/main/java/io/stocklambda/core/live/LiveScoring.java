@@ -84,9 +84,11 @@ public final class LiveScoring {
   }
 
   /**
-   * A candidate model's step on a tick the current model's {@link #step} accepted: the same window,
-   * the same outcome rule, only the model differs, so the candidate's live hit rate is measured on
-   * exactly the windows the current model is served on.
+   * A candidate model's step on a tick the current model's {@link #step} accepted: the window the
+   * current model has just scored is scored by the candidate too (a window the current model did
+   * not score, for want of a model or because it refused it, is not), and the candidate's open call
+   * is resolved by the same tick with the same outcome rule, so the candidate's live figures come
+   * from exactly the windows the current model is served on.
    *
    * @param before the stock's state before the tick
    * @param step what the tick did with the current model; must be accepted
@@ -112,7 +114,7 @@ public final class LiveScoring {
             ? open.withOutcome(Outcome.resolve(open, tick))
             : null;
     Window window = step.next().window();
-    if (!window.isFull()) {
+    if (step.opened() == null) {
       return new ShadowStep(resolved, null, null);
     }
     try {

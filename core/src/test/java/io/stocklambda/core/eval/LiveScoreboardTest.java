@@ -41,7 +41,7 @@ class LiveScoreboardTest {
     assertThat(row.upShare()).isEqualTo((double) java.util.Arrays.stream(labels).sum() / n);
     List<LiveScoreboard.Row> rows = board.rows();
     assertThat(rows).extracting(LiveScoreboard.Row::modelVersion).containsExactly("v1", "cand");
-    assertThat(rows.get(0).auc()).as("one class only").isNaN();
+    assertThat(rows.get(0).auc()).as("one class only").isNull();
     assertThat(board.shadow("v1")).as("v1 served, not shadowed").isNull();
   }
 

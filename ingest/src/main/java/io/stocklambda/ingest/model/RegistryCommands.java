@@ -89,8 +89,8 @@ public final class RegistryCommands {
                   version, resolved, minShadowOutcomes, version));
         }
         System.out.printf(
-            "shadow period: %,d resolved, hit rate %.4f, AUC %.4f%n",
-            resolved, live.hitRate(), live.auc());
+            "shadow period: %,d resolved, hit rate %.4f, AUC %s%n",
+            resolved, live.hitRate(), live.auc() == null ? "-" : live.auc());
       }
       int exit = change(this, registry -> version, RegistryEvent.Action.PROMOTED, "model promote");
       if (!noPublish) {
@@ -130,15 +130,20 @@ public final class RegistryCommands {
     }
   }
 
-  /** The candidates' live figures, or null (said on stderr) when Kafka does not answer. */
+  /**
+   * The candidates' live figures, or null (said on stderr) when Kafka does not answer or the shadow
+   * topic is not read to its end in time.
+   */
   private static LiveScoreboard shadow(String bootstrap) {
     try {
       return shadowOutcomes(bootstrap, Duration.ofSeconds(5));
+    } catch (IllegalStateException e) {
+      System.err.printf("no shadow figures: %s%n", e.getMessage());
     } catch (RuntimeException e) {
       System.err.printf(
           "no shadow figures: Kafka at %s did not answer (%s)%n", bootstrap, e.getMessage());
-      return null;
     }
+    return null;
   }
 
   private static LiveScoreboard shadowOutcomes(String bootstrap, Duration timeout) {

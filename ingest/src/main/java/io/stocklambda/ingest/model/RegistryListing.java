@@ -125,7 +125,11 @@ final class RegistryListing {
     return row == null
         ? ""
         : String.format(
-            java.util.Locale.ROOT, "%,d %.4f %.4f", row.resolved(), row.hitRate(), row.auc());
+            java.util.Locale.ROOT,
+            "%,d %.4f %s",
+            row.resolved(),
+            row.hitRate(),
+            row.auc() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", row.auc()));
   }
 
   private static String figure(Map<String, Double> metrics, String key) {

@@ -10,6 +10,7 @@ import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.feature.ReturnsFeatures;
 import io.stocklambda.core.model.ModelArtifact;
+import io.stocklambda.core.model.ModelKeys;
 import io.stocklambda.core.model.ModelLineage;
 import io.stocklambda.core.model.RegistryEvent;
 import io.stocklambda.core.testing.Models;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,20 +70,32 @@ class ModelRegistryIT {
     // Then CURRENT went c -> b -> a, each change published for the speed layer
     assertThat(first).contains(versions.get(1) + " is CURRENT", "replacing " + versions.get(2));
     assertThat(second).contains(versions.get(0) + " is CURRENT", "replacing " + versions.get(1));
-    List<String> published =
+    List<ConsumerRecord<byte[], byte[]>> records =
         CommittedRecords.read(
-                endpoints.kafkaBootstrap(),
-                Topics.MODELS,
-                5,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2))
-            .stream()
+            endpoints.kafkaBootstrap(),
+            Topics.MODELS,
+            8,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(2));
+    List<String> published =
+        records.stream()
+            .filter(r -> r.value() != null)
             .map(r -> ModelRegistry.ARTIFACTS.decode(r.value()).version())
             .filter(v -> v.endsWith(tag))
             .toList();
     assertThat(published)
         .containsExactly(
             versions.get(0), versions.get(1), versions.get(2), versions.get(1), versions.get(0));
+    // and each promotion withdrew the version as a candidate (a tombstone on its candidate key)
+    assertThat(
+            records.stream()
+                .filter(r -> r.value() == null)
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .filter(k -> k.endsWith(tag)))
+        .containsExactlyElementsOf(
+            versions.stream()
+                .map(v -> ModelKeys.candidate(ModelArtifact.DEFAULT_NAME, v))
+                .toList());
 
     try (FileSystem fs = Hdfs.open(endpoints.hdfsUri())) {
       ModelRegistry registry = new ModelRegistry(fs, layout);

@@ -2,6 +2,8 @@ package io.stocklambda.serving.drift;
 
 import io.stocklambda.core.eval.DriftSnapshot;
 import io.stocklambda.core.eval.PopulationStability;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +26,24 @@ public final class DriftBoard {
   /** Versions shown at {@code /metrics} and {@code /api/drift}, the newest first. */
   public static final int VERSIONS_SHOWN = 5;
 
+  /**
+   * A serving model whose latest snapshot is older than this is not judged: its speed layer has
+   * scored nothing since (a closed market, a stopped speed layer) or a model without training bins
+   * serves now, whose windows are not counted.
+   */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(15);
+
   private final Map<String, DriftSnapshot> latest = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public DriftBoard() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock that says whether the latest snapshot is recent (tests fix it). */
+  public DriftBoard(Clock clock) {
+    this.clock = clock;
+  }
 
   /** A task's newer snapshot replaces its older one. */
   public void accept(String key, DriftSnapshot snapshot) {
@@ -72,7 +91,8 @@ public final class DriftBoard {
   /**
    * For {@code /api/health}: "degraded: ..." naming each feature of the serving model whose PSI is
    * above {@link PopulationStability#DEGRADED_ABOVE} once it has {@link
-   * PopulationStability#MIN_WINDOWS} live windows, else "ok: ..." or "unknown: ..." (no snapshot).
+   * PopulationStability#MIN_WINDOWS} live windows, else "ok: ..." or "unknown: ..." (no snapshot,
+   * or none for {@link #STALE_AFTER}).
    */
   public String health() {
     Optional<DriftSnapshot> current = current();
@@ -80,6 +100,14 @@ public final class DriftBoard {
       return "unknown: no feature-drift snapshot (no window scored by a model with training bins)";
     }
     DriftSnapshot s = current.get();
+    if (s.at() != null && s.at().isBefore(clock.instant().minus(STALE_AFTER))) {
+      return String.format(
+          Locale.ROOT,
+          "unknown: the latest feature-drift snapshot (model %s) is from %s, more than %d min ago",
+          s.modelVersion(),
+          s.at(),
+          STALE_AFTER.toMinutes());
+    }
     if (s.windows() < PopulationStability.MIN_WINDOWS) {
       return String.format(
           Locale.ROOT,

@@ -18,7 +18,10 @@ class QueryApiDriftTest {
 
   @Test
   void metricsShowEachFeaturesPsiAndApiDriftGivesTheServingModel() throws Exception {
-    DriftBoard board = new DriftBoard();
+    DriftBoard board =
+        new DriftBoard(
+            java.time.Clock.fixed(
+                java.time.Instant.parse("2026-12-01T14:31:00Z"), java.time.ZoneOffset.UTC));
     board.accept(
         "v7/0_0",
         new DriftSnapshot(

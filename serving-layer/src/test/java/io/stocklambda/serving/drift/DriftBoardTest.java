@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.stocklambda.core.eval.DriftSnapshot;
 import io.stocklambda.core.json.JsonCodec;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +41,7 @@ class DriftBoardTest {
 
   @Test
   void aShiftedFeatureOfTheServingModelDegradesHealthOnceThereAreEnoughWindows() {
-    DriftBoard board = new DriftBoard();
+    DriftBoard board = new DriftBoard(Clock.fixed(T0.plusSeconds(90), ZoneOffset.UTC));
     assertThat(board.health()).startsWith("unknown: no feature-drift snapshot");
 
     board.accept("v1/0_0", snapshot("v1", 500, 0, 250, 250, T0));
@@ -53,6 +56,11 @@ class DriftBoardTest {
     board.accept("v2/0_0", snapshot("v2", 500, 500, 500, 500, T0.plusSeconds(60)));
     assertThat(board.health())
         .isEqualTo("ok: model v2, largest PSI 0.000 (a) over 1,000 live windows");
+
+    // nothing counted for a quarter of an hour: not judged
+    DriftBoard later = new DriftBoard(Clock.fixed(T0.plus(Duration.ofMinutes(17)), ZoneOffset.UTC));
+    later.accept("v1/0_0", snapshot("v1", 1_000, 0, 500, 500, T0.plusSeconds(30)));
+    assertThat(later.health()).startsWith("unknown: the latest feature-drift snapshot (model v1)");
   }
 
   @Test
