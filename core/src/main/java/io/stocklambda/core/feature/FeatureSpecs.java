@@ -5,7 +5,14 @@ import java.util.List;
 /** The registry of feature specs: build one by name, or rebuild the one a model was trained on. */
 public final class FeatureSpecs {
 
-  public static final List<String> NAMES = List.of(ThesisRawFeatures.NAME, ReturnsFeatures.NAME);
+  public static final List<String> NAMES =
+      List.of(ThesisRawFeatures.NAME, ReturnsFeatures.NAME, LiquidityFeatures.NAME);
+
+  /**
+   * The spec the batch layer trains its models on (issue 17: {@code returns} and the stock's price
+   * level and liquidity); models of the other specs keep scoring.
+   */
+  public static final String MODEL = LiquidityFeatures.NAME;
 
   private FeatureSpecs() {}
 
@@ -14,6 +21,7 @@ public final class FeatureSpecs {
     return switch (name) {
       case ThesisRawFeatures.NAME -> new ThesisRawFeatures(windowSize);
       case ReturnsFeatures.NAME -> new ReturnsFeatures(windowSize);
+      case LiquidityFeatures.NAME -> new LiquidityFeatures(windowSize);
       default ->
           throw new IllegalArgumentException(
               "unknown feature spec '" + name + "'; known: " + NAMES);

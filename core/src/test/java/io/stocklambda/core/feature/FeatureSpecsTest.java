@@ -61,6 +61,34 @@ class FeatureSpecsTest {
   }
 
   @Test
+  void liquidityAddsPriceLevelTradedValueAndTheirInteractionWithTheLastMove() {
+    FeatureSpec spec = FeatureSpecs.of("returns-liquidity", 3);
+    Window window =
+        Window.of(
+            List.of(
+                bar("x.us", "2001-01-01", 10, 11, 9, 10, 100),
+                bar("x.us", "2001-01-02", 10, 12, 10, 11, 300),
+                bar("x.us", "2001-01-03", 11, 13, 11, 12.1, 200)));
+
+    double[] x = spec.features(window);
+
+    double[] returns = FeatureSpecs.of("returns", 3).features(window);
+    assertThat(java.util.Arrays.copyOf(x, returns.length)).containsExactly(returns);
+    assertThat(spec.featureNames().subList(returns.length, x.length))
+        .containsExactly(
+            "log_close",
+            "log_dollar_volume",
+            "logret_0_x_log_close",
+            "logret_0_x_log_dollar_volume");
+    double r0 = Math.log(12.1 / 11);
+    assertThat(x[9]).isCloseTo(Math.log(12.1), within(1e-15));
+    assertThat(x[10]).isCloseTo(Math.log(1 + 12.1 * 200), within(1e-12));
+    assertThat(x[11]).isCloseTo(r0 * Math.log(12.1), within(1e-15));
+    assertThat(x[12]).isCloseTo(r0 * Math.log(1 + 12.1 * 200), within(1e-12));
+    assertThat(FeatureSpecs.of(FeatureSpecs.MODEL, 5).name()).isEqualTo("returns-liquidity");
+  }
+
+  @Test
   void returnsStayFiniteOnFlatWindowsAndUnknownPrices() {
     FeatureSpec spec = FeatureSpecs.of("returns", 5);
     Window flat = Window.of(series("x.us", "2001-01-01", 0.0021, 0.0021, 0.0021, 0.0021, 0.0021));

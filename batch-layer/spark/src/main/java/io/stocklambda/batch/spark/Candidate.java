@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One candidate of the model search: a family fitted on the last {@code years} of the training
- * period (0: all of it). Its {@link #name()}, {@code lr-returns@10y} or {@code gbt-returns@all}, is
- * how the evaluation reports it.
+ * period (0: all of it). Its {@link #name()}, {@code lr@10y} or {@code gbt@all}, is how the
+ * evaluation reports it.
  *
  * @param family {@link TestScores#LR} or {@link TestScores#GBT}
  * @param years years of history learned from, 0 for all

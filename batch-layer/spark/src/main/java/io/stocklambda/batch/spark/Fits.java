@@ -20,8 +20,9 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * The model families as Spark MLlib fits them (logistic regression and gradient-boosted trees on
- * the returns features, the thesis replica on one stock's raw closes), and what the search needs
- * around them: the rows of the last years, the AUC of a scored slice by core's metrics.
+ * the model's features (core's {@code FeatureSpecs.MODEL}), the thesis replica on one stock's raw
+ * closes), and what the search needs around them: the rows of the last years, the AUC of a scored
+ * slice by core's metrics.
  */
 final class Fits {
 
@@ -38,7 +39,7 @@ final class Fits {
 
   LogisticRegression lr() {
     return new LogisticRegression()
-        .setFeaturesCol("returns")
+        .setFeaturesCol("features")
         .setLabelCol("label")
         .setMaxIter(100)
         .setRegParam(1e-4);
@@ -46,7 +47,7 @@ final class Fits {
 
   GBTClassifier gbt() {
     return new GBTClassifier()
-        .setFeaturesCol("returns")
+        .setFeaturesCol("features")
         .setLabelCol("label")
         .setMaxIter(config.gbtIterations())
         .setMaxDepth(config.gbtDepth())

@@ -1,7 +1,6 @@
 package io.stocklambda.batch.spark;
 
 import io.stocklambda.core.feature.FeatureSpecs;
-import io.stocklambda.core.feature.ReturnsFeatures;
 import io.stocklambda.core.model.Algorithm;
 import io.stocklambda.core.model.LogisticRegression;
 import io.stocklambda.core.model.ModelArtifact;
@@ -145,7 +144,7 @@ public final class ModelExport {
             ModelArtifact.DEFAULT_NAME,
             config.version(),
             ensemble ? Algorithm.GRADIENT_BOOSTED_TREES : Algorithm.LOGISTIC_REGRESSION,
-            FeatureSpecs.of(ReturnsFeatures.NAME, config.windowSize()).ref(),
+            FeatureSpecs.of(FeatureSpecs.MODEL, config.windowSize()).ref(),
             ensemble ? null : logistic(lr),
             ensemble ? trees(gbt) : null,
             0.5,

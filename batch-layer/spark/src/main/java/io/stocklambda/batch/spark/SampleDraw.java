@@ -3,7 +3,6 @@ package io.stocklambda.batch.spark;
 import io.stocklambda.core.dataset.TrainingLine;
 import io.stocklambda.core.feature.FeatureSpec;
 import io.stocklambda.core.feature.FeatureSpecs;
-import io.stocklambda.core.feature.ReturnsFeatures;
 import io.stocklambda.core.feature.ThesisRawFeatures;
 import io.stocklambda.core.window.LabeledWindow;
 import io.stocklambda.core.window.UnscorableWindowException;
@@ -50,11 +49,11 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
   @Override
   public Iterator<Row> call(Iterator<String> lines) {
     FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
-    FeatureSpec returns = FeatureSpecs.of(ReturnsFeatures.NAME, windowSize);
-    return NonBlankLines.map(lines, line -> keep(line, raw, returns));
+    FeatureSpec model = FeatureSpecs.of(FeatureSpecs.MODEL, windowSize);
+    return NonBlankLines.map(lines, line -> keep(line, raw, model));
   }
 
-  private Row keep(String line, FeatureSpec raw, FeatureSpec returns) {
+  private Row keep(String line, FeatureSpec raw, FeatureSpec model) {
     TrainingLine.Head h = TrainingLine.head(line);
     if (h.label() == null) {
       return null;
@@ -91,7 +90,7 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
     double[] r;
     double[] thesis;
     try {
-      r = returns.features(w.window());
+      r = model.features(w.window());
       thesis = testSet || thesisSet ? raw.features(w.window()) : null;
     } catch (UnscorableWindowException e) {
       refused.add(1);

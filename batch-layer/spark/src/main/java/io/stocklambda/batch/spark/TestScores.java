@@ -14,8 +14,8 @@ import java.util.function.ToDoubleFunction;
  */
 final class TestScores {
 
-  static final String LR = "lr-returns";
-  static final String GBT = "gbt-returns";
+  static final String LR = "lr";
+  static final String GBT = "gbt";
   static final String THESIS = "thesis-replica";
   static final String MOMENTUM = "momentum";
   static final String REVERSAL = "reversal";

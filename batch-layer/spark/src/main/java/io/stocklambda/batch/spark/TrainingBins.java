@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The training distribution of a fit's features ({@link FeatureBins}), for the population stability
- * of live windows: the {@code returns} vectors of the fit's rows, collected to the driver and
+ * of live windows: the {@code features} vectors of the fit's rows, collected to the driver and
  * binned by core.
  *
  * <p>At most {@link #MAX_ROWS} rows are collected (10 doubles each, about 16 MB): beyond that a
@@ -31,7 +31,7 @@ final class TrainingBins {
   private TrainingBins() {}
 
   /**
-   * @param rows the fit's rows, with {@code stock}, {@code date} and the {@code returns} vector
+   * @param rows the fit's rows, with {@code stock}, {@code date} and the {@code features} vector
    * @param count how many rows {@code rows} holds
    * @param names the feature names, in the vector's order
    */
@@ -41,7 +41,7 @@ final class TrainingBins {
       long keep = (long) Math.ceil((double) MAX_ROWS / count * PER);
       kept = rows.filter(pmod(hash(col("stock"), col("date"), lit(seed)), lit(PER)).lt(keep));
     }
-    List<Row> collected = kept.select("returns").collectAsList();
+    List<Row> collected = kept.select("features").collectAsList();
     double[][] vectors = new double[collected.size()][];
     for (int i = 0; i < vectors.length; i++) {
       vectors[i] = ((Vector) collected.get(i).get(0)).toArray();

@@ -3,7 +3,6 @@ package io.stocklambda.batch.spark;
 import io.stocklambda.core.dataset.TrainingLine;
 import io.stocklambda.core.feature.FeatureSpec;
 import io.stocklambda.core.feature.FeatureSpecs;
-import io.stocklambda.core.feature.ReturnsFeatures;
 import io.stocklambda.core.feature.ThesisRawFeatures;
 import io.stocklambda.core.window.LabeledWindow;
 import java.sql.Date;
@@ -27,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>Columns: {@code line} (the training line, for scoring with core later), {@code stock}, {@code
  * date} (the window's last date), {@code year}, {@code label} (1.0, 0.0, or null for a stock's last
  * window), {@code lastClose}, {@code lastReturn} (log return into the last close), {@code raw}
- * (thesis-raw features), {@code returns} (returns features).
+ * (thesis-raw features), {@code features} (the model's spec, {@code FeatureSpecs.MODEL}).
  */
 public final class TrainingData {
 
@@ -41,7 +40,7 @@ public final class TrainingData {
           .add("lastClose", DataTypes.DoubleType, false)
           .add("lastReturn", DataTypes.DoubleType, false)
           .add("raw", SQLDataTypes.VectorType(), false)
-          .add("returns", SQLDataTypes.VectorType(), false);
+          .add("features", SQLDataTypes.VectorType(), false);
 
   private TrainingData() {}
 
@@ -73,11 +72,11 @@ public final class TrainingData {
     @Override
     public Iterator<Row> call(Iterator<String> lines) {
       FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
-      FeatureSpec returns = FeatureSpecs.of(ReturnsFeatures.NAME, windowSize);
-      return NonBlankLines.map(lines, line -> row(line, raw, returns));
+      FeatureSpec model = FeatureSpecs.of(FeatureSpecs.MODEL, windowSize);
+      return NonBlankLines.map(lines, line -> row(line, raw, model));
     }
 
-    private Row row(String line, FeatureSpec raw, FeatureSpec returns) {
+    private Row row(String line, FeatureSpec raw, FeatureSpec model) {
       LabeledWindow w = TrainingLine.parse(line);
       if (w.window().size() != windowSize) {
         throw new IllegalArgumentException(
@@ -87,7 +86,7 @@ public final class TrainingData {
                 + windowSize
                 + " (see --window)");
       }
-      double[] r = returns.features(w.window());
+      double[] r = model.features(w.window());
       return RowFactory.create(
           line,
           w.window().stock(),

@@ -115,7 +115,7 @@ final class TrainingSample {
           .add("lastClose", DataTypes.DoubleType, false)
           .add("lastReturn", DataTypes.DoubleType, false)
           .add("raw", SQLDataTypes.VectorType(), true)
-          .add("returns", SQLDataTypes.VectorType(), false)
+          .add("features", SQLDataTypes.VectorType(), false)
           .add("fitSet", DataTypes.BooleanType, false)
           .add("validationSet", DataTypes.BooleanType, false)
           .add("trainSet", DataTypes.BooleanType, false)

@@ -62,13 +62,7 @@ class BatchJobsTest {
     assertThat(first.rows())
         .extracting(Evaluation.MetricRow::model)
         .contains(
-            "gbt-returns",
-            "lr-returns",
-            "thesis-replica",
-            "momentum",
-            "reversal",
-            "always-up",
-            "always-not-up");
+            "gbt", "lr", "thesis-replica", "momentum", "reversal", "always-up", "always-not-up");
     assertThat(first.overall("always-up").auc()).isEqualTo(0.5);
     assertThat(first.parityMaxDelta()).isLessThan(1e-9);
     assertThat(first.rows())

@@ -49,7 +49,7 @@ class ModelParityTest {
   void logisticRegressionAgreesToTheLastBits() {
     LogisticRegressionModel lr =
         new LogisticRegression()
-            .setFeaturesCol("returns")
+            .setFeaturesCol("features")
             .setLabelCol("label")
             .setRegParam(1e-3)
             .fit(rows);
@@ -65,7 +65,7 @@ class ModelParityTest {
   void gradientBoostedTreesAgreeToTheLastBits() {
     GBTClassificationModel gbt =
         new GBTClassifier()
-            .setFeaturesCol("returns")
+            .setFeaturesCol("features")
             .setLabelCol("label")
             .setMaxIter(15)
             .setMaxDepth(4)
@@ -108,7 +108,7 @@ class ModelParityTest {
             ModelArtifact.DEFAULT_NAME,
             "parity",
             algorithm,
-            FeatureSpecs.of("returns", 5).ref(),
+            FeatureSpecs.of(FeatureSpecs.MODEL, 5).ref(),
             lr,
             trees,
             0.5,

@@ -19,8 +19,8 @@ class ModelSearchTest {
     auc.put(new Candidate(TestScores.LR, 0), 0.514);
     auc.put(new Candidate(TestScores.GBT, 0), 0.517);
 
-    assertThat(new Candidate(TestScores.LR, 10).name()).isEqualTo("lr-returns@10y");
-    assertThat(new Candidate(TestScores.GBT, 0).name()).isEqualTo("gbt-returns@all");
+    assertThat(new Candidate(TestScores.LR, 10).name()).isEqualTo("lr@10y");
+    assertThat(new Candidate(TestScores.GBT, 0).name()).isEqualTo("gbt@all");
     assertThat(Candidate.best(auc)).isEqualTo(new Candidate(TestScores.GBT, 10));
     assertThat(Candidate.bestOf(TestScores.LR, auc)).isEqualTo(new Candidate(TestScores.LR, 0));
     assertThat(Candidate.best(auc).otherFamily()).isEqualTo(TestScores.LR);

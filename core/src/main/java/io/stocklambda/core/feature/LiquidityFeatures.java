@@ -1,0 +1,64 @@
+package io.stocklambda.core.feature;
+
+import io.stocklambda.core.tick.Tick;
+import io.stocklambda.core.window.Window;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@link ReturnsFeatures} and the stock's price level and liquidity, with their interaction with
+ * the last move: short-term reversal is stronger in low-priced, illiquid stocks (bid-ask bounce and
+ * inventory effects; Avramov, Chordia and Goyal, "Liquidity and Autocorrelations in Individual
+ * Stock Returns", Journal of Finance 61(5), 2006), so how much the last move says depends on them.
+ *
+ * <p>Version 1 is the {@code returns} v1 features of the window, in their order, then:
+ *
+ * <ul>
+ *   <li>{@code log_close}: {@code ln(c_n)}, the price level (of the dataset's adjusted closes);
+ *   <li>{@code log_dollar_volume}: {@code ln(1 + c_n * v_n)}, the last day's traded value;
+ *   <li>{@code logret_0_x_log_close}, {@code logret_0_x_log_dollar_volume}: the last log return
+ *       times each, so a linear model can let the reversal depend on them.
+ * </ul>
+ *
+ * Every feature is a function of the window alone: the batch and the speed layer compute the same
+ * vector from the same ticks.
+ */
+public final class LiquidityFeatures extends NamedFeatureSpec {
+
+  public static final String NAME = "returns-liquidity";
+  public static final int VERSION = 1;
+
+  private final ReturnsFeatures returns;
+
+  public LiquidityFeatures(int windowSize) {
+    super(NAME, VERSION, windowSize, 2, names(windowSize));
+    this.returns = new ReturnsFeatures(windowSize);
+  }
+
+  private static List<String> names(int windowSize) {
+    List<String> names = new ArrayList<>(new ReturnsFeatures(windowSize).featureNames());
+    names.addAll(
+        List.of(
+            "log_close",
+            "log_dollar_volume",
+            "logret_0_x_log_close",
+            "logret_0_x_log_dollar_volume"));
+    return names;
+  }
+
+  @Override
+  double[] compute(Window window) {
+    double[] base = returns.compute(window);
+    double[] x = Arrays.copyOf(base, base.length + 4);
+    Tick last = window.last();
+    double logClose = Math.log(last.close());
+    double logDollarVolume = Math.log1p(last.close() * last.volume());
+    double lastReturn = base[0]; // logret_0
+    x[base.length] = logClose;
+    x[base.length + 1] = logDollarVolume;
+    x[base.length + 2] = lastReturn * logClose;
+    x[base.length + 3] = lastReturn * logDollarVolume;
+    return x;
+  }
+}
