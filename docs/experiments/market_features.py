@@ -98,8 +98,9 @@ def main(root):
         '+ market, previous day': np.hstack([own, X[:, 14:17]]),
         '+ market, both, x r0, weekday': np.hstack([own, X[:, 11:19]]),
         '+ log price, log value': np.hstack([own, log_close, log_value]),
-        '+ log price, log value, x r0 (returns-liquidity)':
+        '+ log price, log value, x r0':
             np.hstack([own, log_close, log_value, r0 * log_close, r0 * log_value]),
+        '+ log value, x r0 (returns-liquidity)': np.hstack([own, log_value, r0 * log_value]),
     }
     print('train %d windows, test %d, reversal AUC %.4f' % (train.sum(), test.sum(),
                                                           roc_auc_score(y, reversal)))

@@ -6,6 +6,7 @@ import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
 import com.github.rvesse.airline.annotations.restrictions.Required;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.core.config.Defaults;
+import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.window.Window;
 
 /** {@code stocklambda batch train}. */
@@ -65,6 +66,14 @@ public class TrainOptions extends SparkOptions {
               + DEFAULT_CUTOFF
               + ")")
   public String cutoff = DEFAULT_CUTOFF;
+
+  @Option(
+      name = "--features",
+      title = "spec",
+      description =
+          "Feature spec the models learn from: returns-liquidity (default: returns, traded value and its interaction "
+              + "with the last move), returns (the earlier spec), thesis-raw (the five closes)")
+  public String features = FeatureSpecs.MODEL;
 
   @Option(
       name = "--promotion-months",

@@ -1,6 +1,5 @@
 package io.stocklambda.batch.spark;
 
-import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.model.Algorithm;
 import io.stocklambda.core.model.LogisticRegression;
 import io.stocklambda.core.model.ModelArtifact;
@@ -144,7 +143,7 @@ public final class ModelExport {
             ModelArtifact.DEFAULT_NAME,
             config.version(),
             ensemble ? Algorithm.GRADIENT_BOOSTED_TREES : Algorithm.LOGISTIC_REGRESSION,
-            FeatureSpecs.of(FeatureSpecs.MODEL, config.windowSize()).ref(),
+            config.featureSpec().ref(),
             ensemble ? null : logistic(lr),
             ensemble ? trees(gbt) : null,
             0.5,

@@ -102,6 +102,7 @@ public final class ModelTrainingJob {
                     periods,
                     census,
                     fractions,
+                    config.features(),
                     config.windowSize(),
                     config.seed(),
                     work,

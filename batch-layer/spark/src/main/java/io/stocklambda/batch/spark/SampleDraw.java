@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the drawn windows and computes their features with core; the feature specs are built per
- * partition.
+ * Keeps the drawn windows and computes their features with core: the thesis replica's raw closes
+ * and the models' spec ({@code features}, by name); the specs are built per partition.
  */
 final class SampleDraw implements MapPartitionsFunction<String, Row> {
   private static final long serialVersionUID = 1L;
@@ -27,6 +27,7 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
   private final Periods p;
   private final TrainingSample.Fractions f;
   private final String thesisStock;
+  private final String features;
   private final int windowSize;
   private final long seed;
   private final LongAccumulator refused;
@@ -35,12 +36,14 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
       Periods p,
       TrainingSample.Fractions f,
       String thesisStock,
+      String features,
       int windowSize,
       long seed,
       LongAccumulator refused) {
     this.p = p;
     this.f = f;
     this.thesisStock = thesisStock;
+    this.features = features;
     this.windowSize = windowSize;
     this.seed = seed;
     this.refused = refused;
@@ -49,7 +52,7 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
   @Override
   public Iterator<Row> call(Iterator<String> lines) {
     FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
-    FeatureSpec model = FeatureSpecs.of(FeatureSpecs.MODEL, windowSize);
+    FeatureSpec model = FeatureSpecs.of(features, windowSize);
     return NonBlankLines.map(lines, line -> keep(line, raw, model));
   }
 

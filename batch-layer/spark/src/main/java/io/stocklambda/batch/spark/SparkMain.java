@@ -92,7 +92,8 @@ public final class SparkMain {
                   42L,
                   promote,
                   maxTrainRows,
-                  maxEvalRows),
+                  maxEvalRows,
+                  features),
               System.out)
           .run();
     }

@@ -1,6 +1,8 @@
 package io.stocklambda.batch.spark;
 
 import io.stocklambda.core.dataset.MasterLayout;
+import io.stocklambda.core.feature.FeatureSpec;
+import io.stocklambda.core.feature.FeatureSpecs;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -14,6 +16,8 @@ import java.util.List;
  * @param promotionMonths the most recent months of labeled windows, where the promotion decision is
  *     taken ({@link Periods#promotionStart})
  * @param promote {@code auto} (see {@link Promotion}), {@code always}, or {@code never}
+ * @param features the feature spec the models learn from (core's {@link FeatureSpecs}, default
+ *     {@link FeatureSpecs#MODEL})
  */
 public record TrainingConfig(
     String hdfs,
@@ -30,8 +34,10 @@ public record TrainingConfig(
     long seed,
     String promote,
     long maxTrainRows,
-    long maxEvalRows) {
+    long maxEvalRows,
+    String features) {
   public TrainingConfig {
+    FeatureSpecs.of(features, windowSize); // an unknown spec or a window too small is refused
     trainYears = List.copyOf(trainYears);
     if (trainYears.isEmpty() || trainYears.stream().anyMatch(y -> y < 0)) {
       throw new IllegalArgumentException("--train-years must list years (0 for all history)");
@@ -76,7 +82,13 @@ public record TrainingConfig(
         seed,
         promote,
         io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_TRAIN_ROWS,
-        io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_EVAL_ROWS);
+        io.stocklambda.commands.batch.TrainOptions.DEFAULT_MAX_EVAL_ROWS,
+        FeatureSpecs.MODEL);
+  }
+
+  /** The models' feature spec. */
+  public FeatureSpec featureSpec() {
+    return FeatureSpecs.of(features, windowSize);
   }
 
   /** The training options by name, as a model's lineage records them. */
@@ -93,6 +105,7 @@ public record TrainingConfig(
     p.put("promote", promote);
     p.put("max-train-rows", Long.toString(maxTrainRows));
     p.put("max-eval-rows", Long.toString(maxEvalRows));
+    p.put("features", features);
     return p;
   }
 }

@@ -226,6 +226,7 @@ final class TrainingSample {
       Periods periods,
       Census census,
       Fractions fractions,
+      String features,
       int windowSize,
       long seed,
       String workDir,
@@ -233,7 +234,8 @@ final class TrainingSample {
     String path = workDir + "/sample";
     lines
         .mapPartitions(
-            new SampleDraw(periods, fractions, census.thesisStock(), windowSize, seed, refused),
+            new SampleDraw(
+                periods, fractions, census.thesisStock(), features, windowSize, seed, refused),
             ExpressionEncoder.apply(SCHEMA))
         .write()
         .mode(SaveMode.Overwrite)

@@ -194,7 +194,7 @@ class BatchJobsTest {
   }
 
   @Test
-  void aLargeTrainingSetIsLearnedFromAndJudgedOnSeededSamplesOfAboutItsCaps() {
+  void aLargeTrainingSetIsLearnedFromAndJudgedOnSeededSamplesOfAboutItsCaps() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     TrainingConfig capped =
         new TrainingConfig(
@@ -212,7 +212,8 @@ class BatchJobsTest {
             42L,
             "never",
             4_000,
-            2_000);
+            2_000,
+            "returns");
 
     Evaluation e =
         new ModelTrainingJob(spark, capped, new PrintStream(out, true, StandardCharsets.UTF_8))
@@ -253,6 +254,14 @@ class BatchJobsTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("seeded samples", "time by step");
     // the work directory of the sample is gone
     assertThat(Path.of(layout.model("s1") + "/_work")).doesNotExist();
+    // --features returns: the models learned from the earlier spec, and say so
+    assertThat(
+            io.stocklambda.core.json.JsonCodec.of(io.stocklambda.core.model.ModelArtifact.class)
+                .decode(
+                    java.nio.file.Files.readAllBytes(Path.of(layout.model("s1") + "/model.json")))
+                .featureSpec()
+                .name())
+        .isEqualTo("returns");
   }
 
   @Test

@@ -18,6 +18,7 @@ class SparkCommandLinesTest {
     train.dataset.at("hdfs://nn:9000", "/r");
     train.master = "yarn";
     train.training = "t1";
+    train.features = "returns";
     train.window = 6;
     train.cutoff = "2012-01-01";
     train.promotionMonths = 4;
