@@ -5,7 +5,8 @@ liquidity features lift the next-close model on the shared Kaggle files?
 Not product code. It rebuilds the product's 5-day windows and `returns` v1 features from the CSV
 files (same rows, labels and split as `batch train`: training windows of the last 10 years whose
 label row precedes 2010-01-01, test 2010-01-01 to 2017-08-09) and fits a logistic regression and
-gradient-boosted trees (60 rounds, depth 4, as the product) on feature sets with and without the
+gradient-boosted trees (scikit-learn's histogram trees, 60 rounds, depth 4: the product's sizes,
+not Spark's algorithm, so the trees' figures are indicative) on feature sets with and without the
 extra features, printing test AUC and the years above the reversal rule.
 
     apt-get install python3-sklearn      # numpy and scikit-learn from Debian

@@ -72,7 +72,8 @@ public class TrainOptions extends SparkOptions {
       title = "spec",
       description =
           "Feature spec the models learn from: returns-liquidity (default: returns, traded value and its interaction "
-              + "with the last move), returns (the earlier spec), thesis-raw (the five closes)")
+              + "with the last move), returns (the earlier spec), thesis-raw (the window's closes)")
+  @AllowedRawValues(allowedValues = {"returns-liquidity", "returns", "thesis-raw"})
   public String features = FeatureSpecs.MODEL;
 
   @Option(

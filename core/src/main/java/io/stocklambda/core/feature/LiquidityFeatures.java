@@ -23,7 +23,9 @@ import java.util.List;
  * The price level itself is left out: a level drifts with the years (in the demo's market its
  * population stability against the training rows was 0.91 within weeks), traded value far less.
  * Every feature is a function of the window alone: the batch and the speed layer compute the same
- * vector from the same ticks.
+ * vector from the same ticks. A tick of the thesis's price-only form has no volume: its traded
+ * value is 0, which the training rows hold only for days without trades, so such a producer's
+ * windows score as if nothing traded.
  */
 public final class LiquidityFeatures extends NamedFeatureSpec {
 

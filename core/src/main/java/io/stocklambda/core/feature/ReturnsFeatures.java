@@ -88,6 +88,21 @@ public final class ReturnsFeatures extends NamedFeatureSpec {
     return x;
   }
 
+  /**
+   * {@code logret_0}: the log return into the window's last close, {@code ln(c_n / c_(n-1))}; what
+   * the reversal and momentum baselines score, whatever spec the model learns from.
+   *
+   * @throws IllegalArgumentException if the window holds fewer than two ticks
+   */
+  public static double lastLogReturn(Window window) {
+    List<Tick> ticks = window.ticks();
+    if (ticks.size() < 2) {
+      throw new IllegalArgumentException(
+          "a last return needs two ticks, the window has " + ticks.size());
+    }
+    return Math.log(ticks.get(ticks.size() - 1).close() / ticks.get(ticks.size() - 2).close());
+  }
+
   /** The high, or the close when the high is unknown or below it. */
   private static double high(Tick tick) {
     return Math.max(tick.high(), tick.close());

@@ -3,6 +3,7 @@ package io.stocklambda.batch.spark;
 import io.stocklambda.core.dataset.TrainingLine;
 import io.stocklambda.core.feature.FeatureSpec;
 import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.feature.ReturnsFeatures;
 import io.stocklambda.core.feature.ThesisRawFeatures;
 import io.stocklambda.core.window.LabeledWindow;
 import io.stocklambda.core.window.UnscorableWindowException;
@@ -109,7 +110,7 @@ final class SampleDraw implements MapPartitionsFunction<String, Row> {
         d.getYear(),
         (double) w.label().value(),
         w.window().last().close(),
-        r[0],
+        ReturnsFeatures.lastLogReturn(w.window()),
         thesis == null ? null : Vectors.dense(thesis),
         Vectors.dense(r),
         fitSet,

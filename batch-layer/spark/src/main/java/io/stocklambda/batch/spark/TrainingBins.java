@@ -16,10 +16,11 @@ import org.apache.spark.sql.Row;
  * of live windows: the {@code features} vectors of the fit's rows, collected to the driver and
  * binned by core.
  *
- * <p>At most {@link #MAX_ROWS} rows are collected (10 doubles each, about 16 MB): beyond that a
- * deterministic sample, each row kept when a hash of its (stock, date, seed) falls below the needed
- * fraction, so the same rows give the same bins in every run. Deciles of 200,000 rows are within
- * about 0.1 percentage point of the full set's shares, far below what a PSI of 0.25 means.
+ * <p>At most {@link #MAX_ROWS} rows are collected (13 doubles each with the default spec, about 21
+ * MB): beyond that a deterministic sample, each row kept when a hash of its (stock, date, seed)
+ * falls below the needed fraction, so the same rows give the same bins in every run. Deciles of
+ * 200,000 rows are within about 0.1 percentage point of the full set's shares, far below what a PSI
+ * of 0.25 means.
  */
 final class TrainingBins {
 

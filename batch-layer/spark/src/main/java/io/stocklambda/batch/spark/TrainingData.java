@@ -3,6 +3,7 @@ package io.stocklambda.batch.spark;
 import io.stocklambda.core.dataset.TrainingLine;
 import io.stocklambda.core.feature.FeatureSpec;
 import io.stocklambda.core.feature.FeatureSpecs;
+import io.stocklambda.core.feature.ReturnsFeatures;
 import io.stocklambda.core.feature.ThesisRawFeatures;
 import io.stocklambda.core.window.LabeledWindow;
 import java.sql.Date;
@@ -48,13 +49,14 @@ public final class TrainingData {
    * Every window of the training set at {@code path}, labeled or not, with features of window size
    * {@code windowSize}.
    */
-  public static Dataset<Row> load(SparkSession spark, String path, int windowSize) {
-    return rows(spark.read().textFile(path), windowSize);
+  public static Dataset<Row> load(
+      SparkSession spark, String path, String features, int windowSize) {
+    return rows(spark.read().textFile(path), features, windowSize);
   }
 
-  /** Rows of training lines, wherever they come from. */
-  public static Dataset<Row> rows(Dataset<String> lines, int windowSize) {
-    return lines.mapPartitions(new Rows(windowSize), ExpressionEncoder.apply(SCHEMA));
+  /** Rows of training lines, wherever they come from, with {@code features} by that spec. */
+  public static Dataset<Row> rows(Dataset<String> lines, String features, int windowSize) {
+    return lines.mapPartitions(new Rows(features, windowSize), ExpressionEncoder.apply(SCHEMA));
   }
 
   /**
@@ -63,16 +65,18 @@ public final class TrainingData {
    */
   static final class Rows implements MapPartitionsFunction<String, Row> {
     private static final long serialVersionUID = 1L;
+    private final String features;
     private final int windowSize;
 
-    Rows(int windowSize) {
+    Rows(String features, int windowSize) {
+      this.features = features;
       this.windowSize = windowSize;
     }
 
     @Override
     public Iterator<Row> call(Iterator<String> lines) {
       FeatureSpec raw = FeatureSpecs.of(ThesisRawFeatures.NAME, windowSize);
-      FeatureSpec model = FeatureSpecs.of(FeatureSpecs.MODEL, windowSize);
+      FeatureSpec model = FeatureSpecs.of(features, windowSize);
       return NonBlankLines.map(lines, line -> row(line, raw, model));
     }
 
@@ -94,7 +98,7 @@ public final class TrainingData {
           w.window().last().date().getYear(),
           w.isLabeled() ? (double) w.label().value() : null,
           w.window().last().close(),
-          r[0],
+          ReturnsFeatures.lastLogReturn(w.window()),
           Vectors.dense(raw.features(w.window())),
           Vectors.dense(r));
     }

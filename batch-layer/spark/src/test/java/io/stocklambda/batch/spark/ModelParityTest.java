@@ -35,7 +35,7 @@ class ModelParityTest {
     spark = SparkSessions.create("parity", "local[2]");
     List<String> lines = SyntheticTrainingSet.lines(12, 400, 5L, 5);
     rows =
-        TrainingData.rows(spark.createDataset(lines, Encoders.STRING()), 5)
+        TrainingData.rows(spark.createDataset(lines, Encoders.STRING()), FeatureSpecs.MODEL, 5)
             .filter(col("label").isNotNull())
             .cache();
   }
