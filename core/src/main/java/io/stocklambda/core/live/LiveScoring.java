@@ -49,15 +49,19 @@ public final class LiveScoring {
 
     /** The records to emit, resolution first. */
     public List<Prediction> outputs() {
-      List<Prediction> out = new ArrayList<>(2);
-      if (resolved != null) {
-        out.add(resolved);
-      }
-      if (opened != null) {
-        out.add(opened);
-      }
-      return out;
+      return LiveScoring.outputs(resolved, opened);
     }
+  }
+
+  private static List<Prediction> outputs(Prediction resolved, Prediction opened) {
+    List<Prediction> out = new ArrayList<>(2);
+    if (resolved != null) {
+      out.add(resolved);
+    }
+    if (opened != null) {
+      out.add(opened);
+    }
+    return out;
   }
 
   /**
@@ -65,21 +69,15 @@ public final class LiveScoring {
    *
    * @param resolved the candidate's open prediction the tick resolved, or null
    * @param opened the candidate's prediction of the new window (layer {@link Layer#SHADOW}), or
-   *     null: the window is not full, or the candidate refused it ({@code refused})
+   *     null: the current model did not score the window, or the candidate refused it ({@code
+   *     refused})
    */
   public record ShadowStep(
       Prediction resolved, Prediction opened, UnscorableWindowException refused) {
 
     /** The records to emit, resolution first. */
     public List<Prediction> outputs() {
-      List<Prediction> out = new ArrayList<>(2);
-      if (resolved != null) {
-        out.add(resolved);
-      }
-      if (opened != null) {
-        out.add(opened);
-      }
-      return out;
+      return LiveScoring.outputs(resolved, opened);
     }
   }
 
@@ -113,12 +111,12 @@ public final class LiveScoring {
                 && open.date().equals(before.window().last().date())
             ? open.withOutcome(Outcome.resolve(open, tick))
             : null;
-    Window window = step.next().window();
     if (step.opened() == null) {
       return new ShadowStep(resolved, null, null);
     }
     try {
-      return new ShadowStep(resolved, candidate.score(window, Layer.SHADOW, scoredAt), null);
+      return new ShadowStep(
+          resolved, candidate.score(step.next().window(), Layer.SHADOW, scoredAt), null);
     } catch (UnscorableWindowException e) {
       return new ShadowStep(resolved, null, e);
     }
