@@ -15,6 +15,7 @@ import io.stocklambda.kafka.TopicSpec;
 import io.stocklambda.serving.api.LiveFeed;
 import io.stocklambda.serving.api.QueryApi;
 import io.stocklambda.serving.drift.DriftConsumer;
+import io.stocklambda.serving.drift.DriftRecorder;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import io.stocklambda.serving.kibana.KibanaImport;
@@ -88,6 +89,11 @@ public final class ServingMain {
           PredictionOutcomes.follow(
               bootstrap, List.of(predictionsTopic, Topics.shadow(predictionsTopic)));
       DriftConsumer drift = DriftConsumer.start(bootstrap, Topics.FEATURE_DRIFT);
+      // the instance that loads the speed view also keeps Kibana's drift series
+      DriftRecorder driftSeries =
+          noLoader
+              ? null
+              : new DriftRecorder(drift.board(), es.drift()::write).start(DriftRecorder.PERIOD);
       QueryApi api =
           new QueryApi(hbase, es, feed, metrics, speedLayer::health, drift.board())
               .live(outcomes.scoreboard())
@@ -140,6 +146,9 @@ public final class ServingMain {
                     speedLayer.close();
                     outcomes.close();
                     drift.close();
+                    if (driftSeries != null) {
+                      driftSeries.close();
+                    }
                     closeQuietly(es);
                     closeQuietly(hbase);
                     System.out.printf(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stocklambda.core.dataset.BatchViewInfo;
+import io.stocklambda.core.eval.DriftSnapshot;
 import io.stocklambda.core.json.Json;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.prediction.Layer;
@@ -18,6 +19,9 @@ import io.stocklambda.kafka.KafkaTopics;
 import io.stocklambda.kafka.TopicSpec;
 import io.stocklambda.serving.api.LiveFeed;
 import io.stocklambda.serving.api.QueryApi;
+import io.stocklambda.serving.drift.DriftBoard;
+import io.stocklambda.serving.drift.DriftRecorder;
+import io.stocklambda.serving.es.EsDriftIndex;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import io.stocklambda.serving.load.BatchViewLoader;
@@ -377,6 +381,62 @@ class ServingLayerIT {
     commit(endpoints, group, ticks, 5);
     watch.check();
     assertThat(get(health, 200).get("speedLayer").asText()).isEqualTo("ok: 0 tick(s) waiting");
+  }
+
+  @Test
+  void featureDriftBecomesTheTimeSeriesTheKibanaDashboardDraws(Endpoints endpoints)
+      throws Exception {
+    // issue 17: the dashboard's PSI panel reads the index the serving layer records drift into
+    Serving serving = start(endpoints, "drift-predictions-" + id);
+    String model = "drift-" + id;
+    Instant at = Instant.parse("2026-12-01T15:00:42Z");
+    DriftSnapshot live =
+        new DriftSnapshot(
+            model,
+            List.of("logret_0", "log_dollar_volume"),
+            List.of(List.of(0.5, 0.5), List.of(0.5, 0.5)),
+            List.of(List.of(900L, 100L), List.of(500L, 500L)),
+            1_000,
+            at.minusSeconds(60),
+            at);
+    DriftBoard board = new DriftBoard();
+    board.accept(model + "/0_0", live);
+
+    assertThat(new DriftRecorder(board, serving.es.drift()::write).record()).hasSize(1);
+
+    String search = endpoints.elasticsearchUrl() + "/" + EsDriftIndex.INDEX + "/_search";
+    String query =
+        "{\"query\": {\"term\": {\"model\": \"" + model + "\"}}, \"sort\": [\"feature\"]}";
+    await(
+        "two drift points searchable",
+        () -> post(search, query).path("hits").path("hits").size() == 2);
+    JsonNode hits = post(search, query).path("hits").path("hits");
+    JsonNode volume = hits.get(0);
+    JsonNode returns = hits.get(1);
+    assertThat(volume.path("_id").asText())
+        .isEqualTo(model + "_log_dollar_volume_" + at.getEpochSecond() / 60);
+    assertThat(volume.path("_source").path("psi").asDouble()).isZero();
+    assertThat(volume.path("_source").path("shifted").asBoolean()).isFalse();
+    assertThat(returns.path("_source").path("feature").asText()).isEqualTo("logret_0");
+    assertThat(returns.path("_source").path("psi").asDouble())
+        .isEqualTo(live.psi().get("logret_0"))
+        .isGreaterThan(0.25);
+    assertThat(returns.path("_source").path("shifted").asBoolean()).isTrue();
+    assertThat(returns.path("_source").path("windows").asLong()).isEqualTo(1_000);
+    assertThat(returns.path("_source").path("at").asText()).isEqualTo(at.toString());
+  }
+
+  private static JsonNode post(String url, String body) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url + " -> " + response.body()).isEqualTo(200);
+    return Json.mapper().readTree(response.body());
   }
 
   private static void commit(Endpoints endpoints, String group, String topic, long offset) {

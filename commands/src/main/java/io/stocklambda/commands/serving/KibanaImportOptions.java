@@ -10,7 +10,7 @@ import io.stocklambda.commands.ComponentOptions;
 @Command(
     name = "import",
     description =
-        "Import the dashboards (index pattern, visualizations, dashboard) into Kibana through its saved-objects API")
+        "Import the dashboards (index patterns, visualizations, dashboard) into Kibana through its saved-objects API")
 public class KibanaImportOptions extends ComponentOptions {
 
   /** Where the password of {@code --user} is read from, never a command line. */

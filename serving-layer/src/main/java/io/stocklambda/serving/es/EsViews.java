@@ -50,17 +50,24 @@ public final class EsViews implements Closeable {
   private final String url;
   private final EsWriter writer;
   private final EsQueries queries;
+  private final EsDriftIndex drift;
 
   private EsViews(RestHighLevelClient client, String url) {
     this.client = client;
     this.url = url;
     this.writer = new EsWriter(client);
     this.queries = new EsQueries(client);
+    this.drift = new EsDriftIndex(client);
   }
 
   /** What writes the views: the speed view, batch indices, the swap, expiry. */
   public EsWriter writer() {
     return writer;
+  }
+
+  /** Feature drift as a time series, for Kibana. */
+  public EsDriftIndex drift() {
+    return drift;
   }
 
   /** What reads the merged view through the alias. */
@@ -74,7 +81,7 @@ public final class EsViews implements Closeable {
   }
 
   /**
-   * Connects and creates the speed index and the alias if missing.
+   * Connects and creates the speed index, the alias and the feature-drift index if missing.
    *
    * @throws IllegalStateException if the cluster refuses the credentials, wants some, or denies a
    *     privilege the serving layer needs
@@ -176,6 +183,7 @@ public final class EsViews implements Closeable {
                   .addAliasAction(AliasActions.add().index(SPEED_INDEX).alias(ALIAS)),
               RequestOptions.DEFAULT);
     }
+    drift.ensure();
   }
 
   /** Whether Elasticsearch answers: cluster health. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stocklambda.core.json.Json;
+import io.stocklambda.serving.es.EsDriftIndex;
 import io.stocklambda.serving.es.EsViews;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboards as code hold together: they parse, every reference resolves, every field exists in
- * the serving mapping.
+ * the mapping of the index its pattern reads; the dashboard shows drift and lag.
  */
 class KibanaObjectsTest {
 
@@ -38,15 +39,12 @@ class KibanaObjectsTest {
           .as("duplicate " + o.get("id"))
           .isNull();
     }
-    Set<String> mapped = new HashSet<>();
-    Json.mapper()
-        .readTree(EsViews.indexDefinition())
-        .path("mappings")
-        .path("properties")
-        .fieldNames()
-        .forEachRemaining(mapped::add);
+    Map<String, Set<String>> mappingByTitle =
+        Map.of(
+            EsViews.ALIAS, fields(EsViews.indexDefinition()),
+            EsDriftIndex.INDEX, fields(EsDriftIndex.definition()));
 
-    Set<String> used = new HashSet<>();
+    Set<String> aggregations = new HashSet<>();
     for (JsonNode o : objects) {
       String id = o.get("id").asText();
       for (JsonNode ref : o.path("references")) {
@@ -57,27 +55,51 @@ class KibanaObjectsTest {
       JsonNode attributes = o.get("attributes");
       switch (o.get("type").asText()) {
         case "index-pattern" -> {
-          assertThat(attributes.get("title").asText())
-              .as("the index pattern reads the alias")
-              .isEqualTo(EsViews.ALIAS);
-          used.add(attributes.get("timeFieldName").asText());
+          String title = attributes.get("title").asText();
+          assertThat(mappingByTitle)
+              .as(id + " reads the alias or an index the serving layer writes")
+              .containsKey(title);
+          assertThat(mappingByTitle.get(title)).contains(attributes.get("timeFieldName").asText());
         }
         case "visualization" -> {
+          JsonNode search =
+              Json.mapper()
+                  .readTree(
+                      attributes.path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
+          String indexRef = search.path("indexRefName").asText();
+          JsonNode pattern = null;
+          for (JsonNode ref : o.path("references")) {
+            if (ref.get("name").asText().equals(indexRef)) {
+              pattern = byKey.get("index-pattern/" + ref.get("id").asText());
+            }
+          }
+          assertThat(pattern).as(id + " names its index pattern").isNotNull();
+          String title = pattern.path("attributes").path("title").asText();
+          Set<String> used = new HashSet<>();
           JsonNode vis = Json.mapper().readTree(attributes.get("visState").asText());
           for (JsonNode agg : vis.path("aggs")) {
             if (agg.path("params").has("field")) {
               used.add(agg.path("params").get("field").asText());
             }
           }
-          JsonNode search =
-              Json.mapper()
-                  .readTree(
-                      attributes.path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
-          String indexRef = search.path("indexRefName").asText();
-          assertThat(refNames(o)).as(id + " names its index reference").contains(indexRef);
-          Matcher m = KQL_FIELD.matcher(search.path("query").path("query").asText());
+          String query = search.path("query").path("query").asText();
+          Matcher m = KQL_FIELD.matcher(query);
           while (m.find()) {
             used.add(m.group(1));
+          }
+          assertThat(used).as(id + " uses fields").isNotEmpty();
+          assertThat(mappingByTitle.get(title))
+              .as("every field " + id + " uses exists in the mapping of " + title)
+              .containsAll(used);
+          for (JsonNode agg : vis.path("aggs")) {
+            aggregations.add(
+                title
+                    + " "
+                    + agg.path("type").asText()
+                    + "("
+                    + agg.path("params").path("field").asText()
+                    + ") "
+                    + query);
           }
         }
         case "dashboard" -> {
@@ -96,12 +118,45 @@ class KibanaObjectsTest {
         default -> throw new AssertionError("unexpected saved object type in " + id);
       }
     }
-    assertThat(used).as("fields the dashboards use").isNotEmpty();
-    assertThat(mapped)
-        .as("every field a dashboard uses exists in the index mapping")
-        .containsAll(used);
     assertThat(objects.stream().filter(o -> o.get("type").asText().equals("visualization")).count())
-        .isGreaterThanOrEqualTo(6);
+        .isGreaterThanOrEqualTo(8);
+    assertThat(aggregations)
+        .as("the dashboard shows each feature's PSI and the batch view's lag in trading days")
+        .contains(
+            EsDriftIndex.INDEX + " max(psi) ",
+            EsDriftIndex.INDEX + " terms(feature) ",
+            EsViews.ALIAS + " cardinality(date) layer:speed");
+  }
+
+  /** Every visualization is on the dashboard. */
+  @Test
+  void theDashboardShowsEveryVisualization() throws Exception {
+    Set<String> visualizations = new HashSet<>();
+    Set<String> onTheDashboard = new HashSet<>();
+    for (String line : new String(KibanaImport.objects(null), StandardCharsets.UTF_8).split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode o = Json.mapper().readTree(line);
+      switch (o.get("type").asText()) {
+        case "visualization" -> visualizations.add(o.get("id").asText());
+        case "dashboard" ->
+            o.path("references").forEach(r -> onTheDashboard.add(r.get("id").asText()));
+        default -> {}
+      }
+    }
+    assertThat(onTheDashboard).isEqualTo(visualizations);
+  }
+
+  private static Set<String> fields(String indexDefinition) throws Exception {
+    Set<String> mapped = new HashSet<>();
+    Json.mapper()
+        .readTree(indexDefinition)
+        .path("mappings")
+        .path("properties")
+        .fieldNames()
+        .forEachRemaining(mapped::add);
+    return mapped;
   }
 
   private static Set<String> refNames(JsonNode object) {
