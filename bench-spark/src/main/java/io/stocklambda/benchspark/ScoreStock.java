@@ -4,6 +4,7 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import io.stocklambda.core.live.LiveScoring;
 import io.stocklambda.core.live.StockState;
+import io.stocklambda.core.live.StockStateCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
@@ -31,7 +32,6 @@ final class ScoreStock
   private static final long serialVersionUID = 1L;
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
-  static final JsonCodec<StockState> STATES = JsonCodec.of(StockState.class);
 
   private final String artifact;
   private final int window;
@@ -51,10 +51,10 @@ final class ScoreStock
               JsonCodec.of(ModelArtifact.class).decode(artifact.getBytes(StandardCharsets.UTF_8)));
     }
     StockState current =
-        state.exists() ? STATES.decode(state.get()) : StockState.empty(stock, window);
+        state.exists() ? StockStateCodec.decode(state.get()) : StockState.empty(stock, window);
     List<Tuple3<String, byte[], Long>> out = new ArrayList<>();
     StockState next = score(current, rows, scorer, out);
-    state.update(STATES.encode(next));
+    state.update(StockStateCodec.encode(next)); // the speed layer's own encoding
     return out.iterator();
   }
 

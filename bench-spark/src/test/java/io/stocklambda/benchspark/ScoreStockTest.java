@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stocklambda.core.feature.FeatureSpecs;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.live.StockState;
+import io.stocklambda.core.live.StockStateCodec;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.tick.Tick;
@@ -48,7 +49,7 @@ class ScoreStockTest {
 
     // the state survives Spark's state store as bytes, and the next batch resolves the open
     // prediction
-    StockState restored = ScoreStock.STATES.decode(ScoreStock.STATES.encode(state));
+    StockState restored = StockStateCodec.decode(StockStateCodec.encode(state));
     List<Tuple3<String, byte[], Long>> next = new ArrayList<>();
     ScoreStock.score(
         restored,

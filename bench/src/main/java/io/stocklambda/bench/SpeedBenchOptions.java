@@ -33,9 +33,10 @@ abstract class SpeedBenchOptions {
       title = "engines",
       description =
           "Comma-separated: kafka-streams (our speed layer), spark (Spark Structured "
-              + "Streaming, the thesis's engine, default state store), spark-rocksdb (the same with Spark's RocksDB state store) "
-              + "(default kafka-streams,spark)")
-  String engines = "kafka-streams,spark";
+              + "Streaming, the thesis's engine, default state store), spark-rocksdb (the same with Spark's RocksDB state store), "
+              + "flink (Apache Flink 2, keyed process function, exactly-once Kafka sink) "
+              + "(default kafka-streams,spark,flink)")
+  String engines = "kafka-streams,spark,flink";
 
   @Option(
       name = "--report-dir",
@@ -61,7 +62,7 @@ abstract class SpeedBenchOptions {
       title = "copies",
       description =
           "Replay the input as this many markets at once, copy k's stocks renamed "
-              + "'<stock>~k', for more stocks and a longer run (default 1)")
+              + "'<stock>_k', for more stocks and a longer run (default 1)")
   @IntegerRange(min = 1, max = 1000)
   int copies = 1;
 
@@ -103,4 +104,21 @@ abstract class SpeedBenchOptions {
       description = "Partitions of the benchmark's tick topic (default 4)")
   @IntegerRange(min = 1, max = 64)
   int partitions = 4;
+
+  @Option(
+      name = "--cpu-profile",
+      description =
+          "Profile the first engine's run at the first rate with async-profiler (CPU samples of "
+              + "every thread, Java and native): writes speed-profile.html (flame graph) and "
+              + "speed-profile.txt (time by thread and cost centre, top frames) to the report "
+              + "directory and prints the summary; the profiler's own cost lowers that run's figures")
+  boolean cpuProfile;
+
+  @Option(
+      name = "--streams-config",
+      title = "key=value",
+      description =
+          "A Kafka Streams setting for the speed layer under test, as 'speed run --streams-config' "
+              + "takes it (producer.compression.type=none); repeatable")
+  java.util.List<String> streamsConfig = new java.util.ArrayList<>();
 }

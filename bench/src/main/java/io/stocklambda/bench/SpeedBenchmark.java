@@ -11,17 +11,17 @@ import java.util.List;
 
 /**
  * {@code stocklambda bench speed}: the speed layer as users run it (its own process, exactly once),
- * and beside it the thesis's engine, Spark Structured Streaming, doing the same windowing and
- * scoring (core's LiveScoring, the same model artifact) in its own process, each fed the same ticks
- * at each rate from a fresh topic on the same broker; measured from outside with one read_committed
- * consumer: ticks/s from the first tick sent to the last prediction read (and over the second half
- * of the run alone, once the market has its many stocks and the JIT its code), and latency from
- * each tick's send to its predictions' arrival.
+ * and beside it the thesis's engine, Spark Structured Streaming, and Apache Flink, each doing the
+ * same windowing and scoring (core's LiveScoring, the same model artifact) in its own process, each
+ * fed the same ticks at each rate from a fresh topic on the same broker; measured from outside with
+ * one read_committed consumer: ticks/s from the first tick sent to the last prediction read (and
+ * over the second half of the run alone, once the market has its many stocks and the JIT its code),
+ * and latency from each tick's send to its predictions' arrival.
  */
 @Command(
     name = "speed",
     description =
-        "Speed layer (Kafka Streams) against Spark Structured Streaming on the same ticks: throughput, latency percentiles, their ratio")
+        "Speed layer (Kafka Streams) against Spark Structured Streaming and Flink on the same ticks: throughput, latency percentiles, their ratios")
 public final class SpeedBenchmark extends SpeedRuns implements Runnable {
 
   @Override
@@ -62,7 +62,8 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
               home,
               replay.subList(0, Math.min(replay.size(), HARNESS_WARMUP_TICKS)),
               "max",
-              engine);
+              engine,
+              false);
       System.out.printf(
           "harness warm-up done (%,.0f ticks/s, discarded)%n%n", discarded.ticksPerSecond());
     }
@@ -73,7 +74,9 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
               : replay.subList(
                   0, (int) Math.min(replay.size(), Double.parseDouble(rate) * fixedRateSeconds));
       for (String engine : engineList) {
-        results.add(runOnce(home, ticks, rate, engine));
+        boolean profiled =
+            cpuProfile && engine.equals(engineList.get(0)) && rate.equals(rateList.get(0));
+        results.add(runOnce(home, ticks, rate, engine, profiled));
       }
     }
     System.out.printf(
@@ -184,10 +187,10 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
   }
 
   private static final int HARNESS_WARMUP_TICKS = 200_000;
-  private static final List<String> ENGINES = List.of(KAFKA_STREAMS, SPARK, SPARK_ROCKSDB);
+  private static final List<String> ENGINES = List.of(KAFKA_STREAMS, SPARK, SPARK_ROCKSDB, FLINK);
 
   /**
-   * The market as {@code n} markets: copy k > 1 renames every stock {@code <stock>~k}; still in
+   * The market as {@code n} markets: copy k > 1 renames every stock {@code <stock>_k}; still in
    * date order.
    */
   static List<Tick> copies(List<Tick> market, int n) {
@@ -200,7 +203,7 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
       for (int k = 2; k <= n; k++) {
         out.add(
             new Tick(
-                t.stock() + "~" + k, t.date(), t.open(), t.high(), t.low(), t.close(), t.volume()));
+                t.stock() + "_" + k, t.date(), t.open(), t.high(), t.low(), t.close(), t.volume()));
       }
     }
     return out;

@@ -1,5 +1,7 @@
 package io.stocklambda.bench;
 
+import io.stocklambda.commands.Component;
+import io.stocklambda.commands.bench.FlinkScorerOptions;
 import io.stocklambda.commands.bench.SparkScorerOptions;
 import io.stocklambda.commands.speed.SpeedRunOptions;
 import io.stocklambda.core.json.JsonCodec;
@@ -29,6 +31,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
   static final String KAFKA_STREAMS = "kafka-streams";
   static final String SPARK = "spark";
   static final String SPARK_ROCKSDB = "spark-rocksdb";
+  static final String FLINK = "flink";
 
   /** What one run measured. */
   record Result(
@@ -40,7 +43,11 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       long predictions,
       Histogram latency) {}
 
-  Result runOnce(Path home, List<Tick> replay, String rate, String engine) {
+  /**
+   * One measured run; with {@code profile}, the engine runs under async-profiler and its flame
+   * graph and summary of the measured part go to the report directory.
+   */
+  Result runOnce(Path home, List<Tick> replay, String rate, String engine, boolean profile) {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String ticksTopic = "bench-ticks-" + id;
     String predictionsTopic = "bench-predictions-" + id;
@@ -64,8 +71,10 @@ abstract class SpeedRuns extends SpeedBenchOptions {
               new ProducerRecord<>(
                   modelsTopic, model.name(), JsonCodec.of(ModelArtifact.class).encode(model)))
           .get();
+      SpeedProfile profiler = profile ? new SpeedProfile(work, engine, rate) : null;
       Process speed =
-          start(home, engine, work, id, ticksTopic, predictionsTopic, modelsTopic, model);
+          start(home, engine, work, id, ticksTopic, predictionsTopic, modelsTopic, model, profiler);
+      long[] measured = new long[2];
       try {
         warmUp(producer, ticksTopic, predictionsTopic, replay);
         System.out.printf(
@@ -87,6 +96,8 @@ abstract class SpeedRuns extends SpeedBenchOptions {
                 consumed,
                 false);
         feeder.join();
+        measured[0] = firstSend.get();
+        measured[1] = consumed[1];
         double seconds = (consumed[1] - firstSend.get()) / 1e3;
         double secondHalf = (replay.size() / 2.0) / ((consumed[1] - consumed[2]) / 1e3);
         return new Result(
@@ -94,6 +105,11 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       } finally {
         speed.destroy();
         speed.waitFor(60, TimeUnit.SECONDS);
+        if (profiler != null && measured[1] > 0) {
+          System.out.printf(
+              "%nprofile of %s at rate %s, the measured run only:%n%s%n",
+              engine, rate, profiler.convert(Path.of(reportDir), measured[0], measured[1]));
+        }
       }
     } catch (Exception e) {
       throw new IllegalStateException(
@@ -113,7 +129,8 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       String ticksTopic,
       String predictionsTopic,
       String modelsTopic,
-      ModelArtifact model)
+      ModelArtifact model,
+      SpeedProfile profiler)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(home.resolve("bin/stocklambda").toString()));
     if (engine.equals(KAFKA_STREAMS)) {
@@ -127,7 +144,20 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       speed.predictionsTopic = predictionsTopic;
       speed.modelsTopic = modelsTopic;
       speed.metricsSeconds = 5;
+      speed.streamsConfig = streamsConfig;
       command.addAll(speed.toArgs());
+    } else if (engine.equals(FLINK)) {
+      Path modelFile = work.resolve("model.json");
+      Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
+      FlinkScorerOptions scorer = new FlinkScorerOptions();
+      scorer.bootstrap = bootstrap;
+      scorer.ticksTopic = ticksTopic;
+      scorer.predictionsTopic = predictionsTopic;
+      scorer.modelFile = modelFile.toString();
+      scorer.checkpoint = work.resolve("checkpoint").toString();
+      scorer.parallelism = threads;
+      scorer.checkpointIntervalMs = commitIntervalMs;
+      command.addAll(scorer.toArgs());
     } else {
       Path modelFile = work.resolve("model.json");
       Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
@@ -142,10 +172,22 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       scorer.stateStore = engine.equals(SPARK_ROCKSDB) ? "rocksdb" : "hdfs";
       command.addAll(scorer.toArgs());
     }
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve(engine + ".log").toFile())
-        .start();
+    ProcessBuilder process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve(engine + ".log").toFile());
+    if (profiler != null) {
+      Component component =
+          switch (engine) {
+            case KAFKA_STREAMS -> Component.SPEED;
+            case FLINK -> Component.BENCH_FLINK;
+            default -> Component.BENCH_SPARK;
+          };
+      List<String> options = new ArrayList<>(component.defaultJvmOptions());
+      options.add(profiler.agentOption());
+      process.environment().put(component.optionsVariable(), String.join(" ", options));
+    }
+    return process.start();
   }
 
   /**

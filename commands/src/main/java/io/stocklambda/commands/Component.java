@@ -29,7 +29,18 @@ public enum Component {
       "io.stocklambda.bench.BenchMain",
       List.of("-Xmx1g", "-XX:+UseParallelGC", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
   /** The benchmark's Spark Structured Streaming anchor: Spark's JVM options, as the batch jobs'. */
-  BENCH_SPARK("bench-spark", "io.stocklambda.benchspark.BenchSparkMain", sparkOptions("-Xmx2g"));
+  BENCH_SPARK("bench-spark", "io.stocklambda.benchspark.BenchSparkMain", sparkOptions("-Xmx2g")),
+  /** The benchmark's Flink anchor: a local Flink cluster in one JVM, as the Spark anchor's. */
+  BENCH_FLINK(
+      "bench-flink",
+      "io.stocklambda.benchflink.BenchFlinkMain",
+      List.of(
+          "-Xmx2g",
+          "-XX:+UseParallelGC",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED"));
 
   private static List<String> sparkOptions(String heap) {
     return List.of(

@@ -4,6 +4,7 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import io.stocklambda.core.live.LiveScoring;
 import io.stocklambda.core.live.StockState;
+import io.stocklambda.core.live.StockStateCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelKeys;
 import io.stocklambda.core.model.ModelScorer;

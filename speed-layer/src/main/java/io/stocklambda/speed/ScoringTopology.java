@@ -82,7 +82,7 @@ public final class ScoringTopology {
 
   /**
    * Exactly once, v2; the state under the configured directory; poison that escapes a processor to
-   * the dead-letter topic.
+   * the dead-letter topic; then the user's {@code --streams-config} settings.
    */
   public static Properties streamsConfig(SpeedConfig config) {
     Properties p = new Properties();
@@ -93,7 +93,10 @@ public final class ScoringTopology {
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    // no compression: on one machine (and a fast network) lz4 cost the speed layer a fifth of its
+    // throughput (bench speed, docs/benchmarks.md); --streams-config producer.compression.type=lz4
+    // where bandwidth is the limit
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
@@ -104,6 +107,7 @@ public final class ScoringTopology {
     p.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.dlqTopic());
+    p.putAll(config.streamsOverrides());
     return p;
   }
 }

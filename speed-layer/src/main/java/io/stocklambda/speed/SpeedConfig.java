@@ -6,7 +6,12 @@ import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.window.Window;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The speed layer's configuration, read once from the command line.
@@ -20,6 +25,8 @@ import java.util.Objects;
  *     transaction round trip and a store flush
  * @param driftTopic where each task's feature-drift snapshots go (compacted)
  * @param driftInterval wall-clock time between two snapshots of a task
+ * @param streamsOverrides Kafka Streams settings applied over the speed layer's own, by Kafka
+ *     Streams' names ({@code producer.compression.type}); never one of {@link #RESERVED}
  */
 public record SpeedConfig(
     String bootstrap,
@@ -35,7 +42,18 @@ public record SpeedConfig(
     String dlqTopic,
     String modelsTopic,
     String driftTopic,
-    Duration driftInterval) {
+    Duration driftInterval,
+    Map<String, String> streamsOverrides) {
+
+  /** Settings with options of their own, and the guarantee the speed layer is built on. */
+  public static final Set<String> RESERVED =
+      Set.of(
+          StreamsConfig.APPLICATION_ID_CONFIG,
+          StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+          StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+          StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+          StreamsConfig.STATE_DIR_CONFIG,
+          StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
 
   public SpeedConfig {
     Objects.requireNonNull(bootstrap, "bootstrap");
@@ -55,6 +73,35 @@ public record SpeedConfig(
     if (windowSize < 2) {
       throw new IllegalArgumentException("--window must be at least 2");
     }
+    streamsOverrides = Map.copyOf(streamsOverrides);
+    for (String key : streamsOverrides.keySet()) {
+      if (RESERVED.contains(key)) {
+        throw new IllegalArgumentException(
+            "--streams-config cannot set "
+                + key
+                + (key.equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
+                    ? ": the speed layer is exactly once"
+                    : ": it has an option of its own"));
+      }
+    }
+  }
+
+  /**
+   * {@code key=value} settings as a map, the last of a key winning.
+   *
+   * @throws IllegalArgumentException for a setting without '=' or without a key
+   */
+  public static Map<String, String> parseOverrides(List<String> settings) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String setting : settings) {
+      int eq = setting.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "--streams-config takes key=value (a Kafka Streams setting), not '" + setting + "'");
+      }
+      out.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+    }
+    return out;
   }
 
   /** Where candidates' predictions go: {@code <predictions-topic>-shadow}. */
@@ -78,6 +125,7 @@ public record SpeedConfig(
         Topics.TICKS_DLQ,
         Topics.MODELS,
         Topics.FEATURE_DRIFT,
-        Duration.ofSeconds(SpeedRunOptions.DEFAULT_DRIFT_SECONDS));
+        Duration.ofSeconds(SpeedRunOptions.DEFAULT_DRIFT_SECONDS),
+        Map.of());
   }
 }

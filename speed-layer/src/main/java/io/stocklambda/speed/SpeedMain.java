@@ -60,7 +60,8 @@ public final class SpeedMain {
               Topics.deadLetters(ticksTopic),
               modelsTopic,
               Topics.FEATURE_DRIFT,
-              Duration.ofSeconds(driftSeconds));
+              Duration.ofSeconds(driftSeconds),
+              SpeedConfig.parseOverrides(streamsConfig));
       ensureTopics(config, partitions);
       SpeedMetrics metrics = new SpeedMetrics();
       KafkaStreams streams =

@@ -83,7 +83,8 @@ class FeatureDriftTopologyTest {
             Topics.TICKS_DLQ,
             Topics.MODELS,
             Topics.FEATURE_DRIFT,
-            INTERVAL);
+            INTERVAL,
+            java.util.Map.of());
     driver =
         new TopologyTestDriver(
             ScoringTopology.buildTopology(config, new SpeedMetrics()),

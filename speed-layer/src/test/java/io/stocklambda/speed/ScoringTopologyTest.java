@@ -73,7 +73,8 @@ class ScoringTopologyTest {
             Topics.TICKS_DLQ,
             Topics.MODELS,
             Topics.FEATURE_DRIFT,
-            java.time.Duration.ofSeconds(30));
+            java.time.Duration.ofSeconds(30),
+            java.util.Map.of("producer.compression.type", "none"));
     Properties props = ScoringTopology.streamsConfig(config);
     driver = new TopologyTestDriver(ScoringTopology.buildTopology(config, metrics), props, START);
     ticks =

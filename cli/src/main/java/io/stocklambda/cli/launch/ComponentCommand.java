@@ -7,6 +7,7 @@ import io.stocklambda.commands.batch.BackfillOptions;
 import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.batch.ViewOptions;
 import io.stocklambda.commands.batch.WindowsOptions;
+import io.stocklambda.commands.bench.FlinkScorerOptions;
 import io.stocklambda.commands.bench.SparkScorerOptions;
 import io.stocklambda.commands.ingest.ArchiveOptions;
 import io.stocklambda.commands.ingest.LandOptions;
@@ -62,13 +63,14 @@ public record ComponentCommand(String group, String name, String purpose, Compon
                       new OozieOptions.Submit(),
                       new OozieOptions.Jobs(),
                       new OozieOptions.Kill(),
-                      new SparkScorerOptions())
+                      new SparkScorerOptions(),
+                      new FlinkScorerOptions())
                   .map(ComponentCommand::of),
               Stream.of(
                   new ComponentCommand(
                       "bench",
                       "speed",
-                      "Speed layer (Kafka Streams) against Spark Structured Streaming on the same ticks: throughput, latency percentiles, their ratio",
+                      "Speed layer (Kafka Streams) against Spark Structured Streaming and Flink on the same ticks: throughput, latency percentiles, their ratios",
                       Component.BENCH),
                   new ComponentCommand(
                       "bench",

@@ -9,6 +9,8 @@ import io.stocklambda.core.config.Defaults;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.window.Window;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code stocklambda speed run}. */
 @Command(
@@ -127,6 +129,15 @@ public class SpeedRunOptions extends ComponentOptions {
               + ")")
   @IntegerRange(min = 1, max = 3600)
   public int driftSeconds = DEFAULT_DRIFT_SECONDS;
+
+  @Option(
+      name = "--streams-config",
+      title = "key=value",
+      description =
+          "A Kafka Streams setting applied over the speed layer's own, by Kafka Streams' name "
+              + "(producer.compression.type=zstd, producer.linger.ms=10, statestore.cache.max.bytes=...); "
+              + "repeatable. The settings with options of their own, and processing.guarantee (always exactly_once_v2), are refused")
+  public List<String> streamsConfig = new ArrayList<>();
 
   @Override
   public Component component() {

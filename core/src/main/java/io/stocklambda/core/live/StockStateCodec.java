@@ -1,6 +1,5 @@
-package io.stocklambda.speed;
+package io.stocklambda.core.live;
 
-import io.stocklambda.core.live.StockState;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.tick.Tick;
@@ -13,20 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-stock state in the store, as compact bytes: read and written on every tick, so JSON
- * (twice a tick, for a window and a prediction) cost most of the speed layer's CPU, and stream
- * wrappers still a sixth of it; a sized buffer costs next to nothing. The open prediction is kept
- * by what the window cannot give back (probability, call, model, time); its stock, date and closes
- * are the window's.
+ * A stock's live state ({@link StockState}) as compact bytes, as the speed layer's store keeps it
+ * and the benchmark's other engines keep theirs: read and written on every tick, so JSON (twice a
+ * tick, for a window and a prediction) cost most of the speed layer's CPU, and stream wrappers
+ * still a sixth of it; a sized buffer costs next to nothing. The open prediction is kept by what
+ * the window cannot give back (probability, call, model, time); its stock, date and closes are the
+ * window's.
  */
-final class StockStateCodec {
+public final class StockStateCodec {
 
   private static final byte FORMAT = 1;
   private static final int TICK_BYTES = Integer.BYTES + 4 * Double.BYTES + Long.BYTES;
 
   private StockStateCodec() {}
 
-  static byte[] encode(StockState state) {
+  /** The state as bytes: format byte, stock, window size and ticks, then the open call if any. */
+  public static byte[] encode(StockState state) {
     Window w = state.window();
     Prediction open = state.open();
     byte[] stock = w.stock().getBytes(StandardCharsets.UTF_8);
@@ -63,7 +64,13 @@ final class StockStateCodec {
     return out.array();
   }
 
-  static StockState decode(byte[] bytes) {
+  /**
+   * The state {@link #encode} wrote; the open call's layer is {@link Layer#SPEED}.
+   *
+   * @throws IllegalStateException if the bytes are of another format
+   * @throws java.nio.BufferUnderflowException if they are cut short
+   */
+  public static StockState decode(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     byte format = in.get();
     if (format != FORMAT) {

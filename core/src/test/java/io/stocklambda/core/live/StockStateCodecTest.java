@@ -1,9 +1,8 @@
-package io.stocklambda.speed;
+package io.stocklambda.core.live;
 
 import static io.stocklambda.core.testing.Ticks.bar;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stocklambda.core.live.StockState;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.window.Window;

@@ -1,0 +1,74 @@
+package io.stocklambda.speed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class SpeedConfigTest {
+
+  @Test
+  void streamsSettingsGoOverTheSpeedLayersOwnAndTheLastOfAKeyWins() {
+    Map<String, String> overrides =
+        SpeedConfig.parseOverrides(
+            List.of(
+                "producer.compression.type=zstd",
+                "producer.linger.ms = 10",
+                "producer.compression.type=none"));
+    SpeedConfig defaults = SpeedConfig.defaults("b:9092", Path.of("state"));
+
+    Properties p =
+        ScoringTopology.streamsConfig(
+            new SpeedConfig(
+                defaults.bootstrap(),
+                defaults.applicationId(),
+                defaults.instance(),
+                defaults.stateDir(),
+                defaults.threads(),
+                defaults.windowSize(),
+                defaults.commitIntervalMs(),
+                defaults.modelName(),
+                defaults.ticksTopic(),
+                defaults.predictionsTopic(),
+                defaults.dlqTopic(),
+                defaults.modelsTopic(),
+                defaults.driftTopic(),
+                defaults.driftInterval(),
+                overrides));
+
+    assertThat(p.get("producer.compression.type")).isEqualTo("none");
+    assertThat(p.get("producer.linger.ms")).isEqualTo("10");
+    assertThat(p.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+  }
+
+  @Test
+  void aSettingWithoutValueOrOneWithAnOptionOfItsOwnIsRefused() {
+    assertThatThrownBy(() -> SpeedConfig.parseOverrides(List.of("linger")))
+        .hasMessage("--streams-config takes key=value (a Kafka Streams setting), not 'linger'");
+    SpeedConfig d = SpeedConfig.defaults("b:9092", Path.of("state"));
+    assertThatThrownBy(
+            () ->
+                new SpeedConfig(
+                    d.bootstrap(),
+                    d.applicationId(),
+                    d.instance(),
+                    d.stateDir(),
+                    d.threads(),
+                    d.windowSize(),
+                    d.commitIntervalMs(),
+                    d.modelName(),
+                    d.ticksTopic(),
+                    d.predictionsTopic(),
+                    d.dlqTopic(),
+                    d.modelsTopic(),
+                    d.driftTopic(),
+                    d.driftInterval(),
+                    Map.of("processing.guarantee", "at_least_once")))
+        .hasMessage(
+            "--streams-config cannot set processing.guarantee: the speed layer is exactly once");
+  }
+}
