@@ -426,6 +426,22 @@ class ServingLayerIT {
     assertThat(returns.path("_source").path("at").asText()).isEqualTo(at.toString());
   }
 
+  @Test
+  void theSpeedIndexRefreshesFasterThanBatchIndices(Endpoints endpoints) throws Exception {
+    // issue 18: a speed prediction is searchable a quarter second after its write, not a second
+    start(endpoints, "refresh-predictions-" + id);
+    JsonNode settings =
+        get(endpoints.elasticsearchUrl() + "/" + EsViews.SPEED_INDEX + "/_settings", 200);
+    assertThat(
+            settings
+                .path(EsViews.SPEED_INDEX)
+                .path("settings")
+                .path("index")
+                .path("refresh_interval")
+                .asText())
+        .isEqualTo(EsViews.SPEED_REFRESH_INTERVAL);
+  }
+
   private static JsonNode post(String url, String body) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()

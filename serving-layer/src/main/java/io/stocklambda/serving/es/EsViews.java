@@ -40,6 +40,14 @@ public final class EsViews implements Closeable {
   public static final String SPEED_INDEX = "predictions-speed";
   public static final String BATCH_PREFIX = "predictions-batch-";
 
+  /**
+   * How soon a speed-view document is searchable: the speed index's refresh interval, shorter than
+   * the 1 s of the definition (batch indices keep it). A refresh of the small speed index costs
+   * little, and at 1 s it was most of the time from a tick to its searchable prediction (bench
+   * end-to-end, docs/benchmarks.md).
+   */
+  public static final String SPEED_REFRESH_INTERVAL = "250ms";
+
   /** Fields added to the mapping after indices were first created (issue 17: sample). */
   static final String ADDED_FIELDS =
       "{\"properties\": {\"sample\": {\"type\": \"keyword\", \"index\": false}}}";
@@ -175,6 +183,12 @@ public final class EsViews implements Closeable {
     upgrade.addParameter("ignore_unavailable", "true");
     upgrade.setJsonEntity(ADDED_FIELDS);
     client.getLowLevelClient().performRequest(upgrade);
+    // on a speed index an older build created too: a setting is idempotent
+    org.elasticsearch.client.Request refresh =
+        new org.elasticsearch.client.Request("PUT", "/" + SPEED_INDEX + "/_settings");
+    refresh.setJsonEntity(
+        "{\"index\": {\"refresh_interval\": \"" + SPEED_REFRESH_INTERVAL + "\"}}");
+    client.getLowLevelClient().performRequest(refresh);
     if (!client.indices().existsAlias(new GetAliasesRequest(ALIAS), RequestOptions.DEFAULT)) {
       client
           .indices()
