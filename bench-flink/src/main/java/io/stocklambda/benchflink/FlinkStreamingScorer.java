@@ -35,8 +35,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * ({@link ScoreStock}, state on the heap backend), and writes the predictions with Flink's
  * exactly-once Kafka sink (a transaction per checkpoint, committed when the checkpoint completes),
  * each with its tick's record time, so that the benchmark measures latency as for the other engines
- * and reads only committed predictions. The producer settings are the speed layer's (lz4, 5 ms
- * linger, 128 KiB batches).
+ * and reads only committed predictions. The producer settings are the speed layer's (no
+ * compression, 5 ms linger, 128 KiB batches).
  */
 public final class FlinkStreamingScorer extends FlinkScorerOptions implements Runnable {
 
@@ -75,7 +75,7 @@ public final class FlinkStreamingScorer extends FlinkScorerOptions implements Ru
             .setBootstrapServers(bootstrap)
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix("bench-flink-" + run)
-            .setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
+            .setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")
             .setProperty(ProducerConfig.LINGER_MS_CONFIG, "5")
             .setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024))
             .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000")

@@ -24,16 +24,18 @@ import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.TimeMode;
 import org.apache.spark.sql.streaming.Trigger;
 import scala.Tuple3;
 
 /**
  * The thesis's engine doing our speed layer's job, for a like-for-like comparison: Spark Structured
- * Streaming reads the tick topic, keeps each stock's state with {@code flatMapGroupsWithState} and
- * applies core's {@link io.stocklambda.core.live.LiveScoring} with the same model artifact, and
- * writes the predictions to a topic, each with the tick's record time in a {@code tick-ts} header
- * (Spark's Kafka sink cannot set the record time), so that the benchmark measures latency the same
- * way for both engines. Spark's Kafka sink is at least once.
+ * Streaming reads the tick topic, keeps each stock's state with {@code flatMapGroupsWithState} (or
+ * Spark 4's {@code transformWithState}, {@code --state-api}) and applies core's {@link
+ * io.stocklambda.core.live.LiveScoring} with the same model artifact, and writes the predictions to
+ * a topic, each with the tick's record time in a {@code tick-ts} header (Spark's Kafka sink cannot
+ * set the record time), so that the benchmark measures latency the same way for both engines.
+ * Spark's Kafka sink is at least once.
  */
 public final class SparkStreamingScorer extends SparkScorerOptions implements Runnable {
 
@@ -54,7 +56,9 @@ public final class SparkStreamingScorer extends SparkScorerOptions implements Ru
     }
     SparkSession.Builder builder =
         SparkSession.builder().appName("stocklambda bench spark-scorer").master(master);
-    if (stateStore.equals("rocksdb")) {
+    boolean transformWithState = stateApi.equals("transformWithState");
+    if (stateStore.equals("rocksdb") || transformWithState) {
+      // transformWithState runs on the RocksDB state store only
       builder.config("spark.sql.streaming.stateStore.providerClass", ROCKSDB_STATE_STORE);
     }
     SparkSession spark =
@@ -76,15 +80,22 @@ public final class SparkStreamingScorer extends SparkScorerOptions implements Ru
           kafka
               .select(col("key").cast("string"), col("value"), expr("unix_millis(timestamp)"))
               .as(Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG()));
+      var byStock =
+          ticks.groupByKey(
+              (MapFunction<Tuple3<String, byte[], Long>, String>) Tuple3::_1, Encoders.STRING());
+      var rows = Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG());
       Dataset<Tuple3<String, byte[], Long>> predictions =
-          ticks
-              .groupByKey(
-                  (MapFunction<Tuple3<String, byte[], Long>, String>) Tuple3::_1, Encoders.STRING())
-              .flatMapGroupsWithState(
+          transformWithState
+              ? byStock.transformWithState(
+                  new ScoreStockWithState(artifact, window),
+                  TimeMode.None(),
+                  OutputMode.Append(),
+                  rows)
+              : byStock.flatMapGroupsWithState(
                   new ScoreStock(artifact, window),
                   OutputMode.Append(),
                   Encoders.BINARY(),
-                  Encoders.tuple(Encoders.STRING(), Encoders.BINARY(), Encoders.LONG()),
+                  rows,
                   GroupStateTimeout.NoTimeout());
       StreamingQuery query =
           predictions
@@ -117,8 +128,14 @@ public final class SparkStreamingScorer extends SparkScorerOptions implements Ru
                   },
                   "stop-query"));
       System.out.printf(
-          "spark-scorer: %s -> %s with model %s, %s, %d state partitions in the %s state store%n",
-          ticksTopic, predictionsTopic, modelFile, master, shufflePartitions, stateStore);
+          "spark-scorer: %s -> %s with model %s, %s, %s, %d state partitions in the %s state store%n",
+          ticksTopic,
+          predictionsTopic,
+          modelFile,
+          master,
+          stateApi,
+          shufflePartitions,
+          transformWithState ? "rocksdb" : stateStore);
       query.awaitTermination();
     } catch (TimeoutException | StreamingQueryException e) {
       throw new IllegalStateException("the streaming query failed: " + e.getMessage(), e);

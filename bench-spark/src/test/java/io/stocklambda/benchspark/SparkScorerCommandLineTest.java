@@ -21,6 +21,7 @@ class SparkScorerCommandLineTest {
     scorer.master = "local[4]";
     scorer.shufflePartitions = 8;
     scorer.stateStore = "rocksdb";
+    scorer.stateApi = "transformWithState";
     scorer.window = 6;
     RoundTrip.check(BenchSparkMain.class, scorer);
   }

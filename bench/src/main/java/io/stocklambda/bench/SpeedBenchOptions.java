@@ -34,9 +34,10 @@ abstract class SpeedBenchOptions {
       description =
           "Comma-separated: kafka-streams (our speed layer), spark (Spark Structured "
               + "Streaming, the thesis's engine, default state store), spark-rocksdb (the same with Spark's RocksDB state store), "
+              + "spark-tws (Spark 4's transformWithState, RocksDB state store), "
               + "flink (Apache Flink 2, keyed process function, exactly-once Kafka sink) "
-              + "(default kafka-streams,spark,flink)")
-  String engines = "kafka-streams,spark,flink";
+              + "(default kafka-streams,spark,spark-tws,flink)")
+  String engines = "kafka-streams,spark,spark-tws,flink";
 
   @Option(
       name = "--report-dir",

@@ -187,7 +187,8 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
   }
 
   private static final int HARNESS_WARMUP_TICKS = 200_000;
-  private static final List<String> ENGINES = List.of(KAFKA_STREAMS, SPARK, SPARK_ROCKSDB, FLINK);
+  private static final List<String> ENGINES =
+      List.of(KAFKA_STREAMS, SPARK, SPARK_ROCKSDB, SPARK_TWS, FLINK);
 
   /**
    * The market as {@code n} markets: copy k > 1 renames every stock {@code <stock>_k}; still in

@@ -48,7 +48,9 @@ final class SpeedProfile {
     CATEGORIES.put(
         "network and I/O",
         Pattern.compile(
-            "org/apache/kafka/common/network|sun/nio|java/nio/channels|epoll|send|recv"));
+            "org/apache/kafka/common/network|sun/nio|java/nio/channels|epoll"
+                + "|^(__libc_)?(send|recv|sendto|recvfrom|sendmsg|recvmsg|write|read|writev|readv)"
+                + "(_\\[k\\])?$"));
     CATEGORIES.put(
         "scoring (core: window, features, model)", Pattern.compile("io/stocklambda/core"));
     CATEGORIES.put("speed layer processor", Pattern.compile("io/stocklambda/speed"));
@@ -195,6 +197,13 @@ final class SpeedProfile {
   }
 
   static String category(String[] frames) {
+    // the JIT's and the collector's own threads first: their native frames match other patterns
+    if (frames[0].contains("CompilerThre")) {
+      return "JIT compiler";
+    }
+    if (frames[0].matches("\\[(GC Thread|G1 |VM Thread|Sweeper).*")) {
+      return "garbage collection and VM operations";
+    }
     for (int i = frames.length - 1; i >= 0; i--) {
       for (Map.Entry<String, Pattern> c : CATEGORIES.entrySet()) {
         if (c.getValue().matcher(frames[i]).find()) {

@@ -32,6 +32,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
   static final String SPARK = "spark";
   static final String SPARK_ROCKSDB = "spark-rocksdb";
   static final String FLINK = "flink";
+  static final String SPARK_TWS = "spark-tws";
 
   /** What one run measured. */
   record Result(
@@ -104,11 +105,18 @@ abstract class SpeedRuns extends SpeedBenchOptions {
             engine, rate, replay.size(), replay.size() / seconds, secondHalf, consumed[0], latency);
       } finally {
         speed.destroy();
-        speed.waitFor(60, TimeUnit.SECONDS);
+        if (!speed.waitFor(60, TimeUnit.SECONDS)) {
+          speed.destroyForcibly();
+        }
         if (profiler != null && measured[1] > 0) {
-          System.out.printf(
-              "%nprofile of %s at rate %s, the measured run only:%n%s%n",
-              engine, rate, profiler.convert(Path.of(reportDir), measured[0], measured[1]));
+          try {
+            System.out.printf(
+                "%nprofile of %s at rate %s, the measured run only (the profiler's cost lowers"
+                    + " this run's figures):%n%s%n",
+                engine, rate, profiler.convert(Path.of(reportDir), measured[0], measured[1]));
+          } catch (IOException | RuntimeException e) {
+            System.out.printf("%nno profile of %s at rate %s: %s%n", engine, rate, e);
+          }
         }
       }
     } catch (Exception e) {
@@ -170,6 +178,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       scorer.master = "local[" + threads + "]";
       scorer.shufflePartitions = partitions;
       scorer.stateStore = engine.equals(SPARK_ROCKSDB) ? "rocksdb" : "hdfs";
+      scorer.stateApi = engine.equals(SPARK_TWS) ? "transformWithState" : "flatMapGroupsWithState";
       command.addAll(scorer.toArgs());
     }
     ProcessBuilder process =

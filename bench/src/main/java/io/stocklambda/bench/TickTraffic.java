@@ -75,8 +75,8 @@ final class TickTraffic {
     producer.flush();
   }
 
-  /** Ticks encoded ahead of a run: 2 M ticks of about 150 bytes, 300 MB at most. */
-  static final int PRE_ENCODED = 2_000_000;
+  /** Ticks encoded ahead of a run: 1 M ticks of about 150 bytes, 150 MB at most. */
+  static final int PRE_ENCODED = 1_000_000;
 
   /**
    * Reads committed predictions until the count, the warm-up's left out unless counting them;

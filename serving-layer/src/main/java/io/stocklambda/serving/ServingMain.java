@@ -145,10 +145,10 @@ public final class ServingMain {
                     api.close();
                     speedLayer.close();
                     outcomes.close();
-                    drift.close();
                     if (driftSeries != null) {
-                      driftSeries.close();
+                      driftSeries.close(); // before the board's consumer and Elasticsearch
                     }
+                    drift.close();
                     closeQuietly(es);
                     closeQuietly(hbase);
                     System.out.printf(

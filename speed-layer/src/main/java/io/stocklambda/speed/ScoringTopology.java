@@ -93,9 +93,9 @@ public final class ScoringTopology {
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-    // no compression: on one machine (and a fast network) lz4 cost the speed layer a fifth of its
-    // throughput (bench speed, docs/benchmarks.md); --streams-config producer.compression.type=lz4
-    // where bandwidth is the limit
+    // no compression: lz4 took 3.7 % of the speed layer's CPU in its profile, and on one machine
+    // (or a fast network) CPU is the limit (docs/benchmarks.md); --streams-config
+    // compression.type=lz4 where bandwidth is
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
@@ -107,6 +107,12 @@ public final class ScoringTopology {
     p.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.dlqTopic());
+    // a setting given without its prefix (compression.type) is meant for the clients too, but
+    // Kafka Streams would let our prefixed default win: the default gives way
+    for (String key : config.streamsOverrides().keySet()) {
+      p.remove(StreamsConfig.producerPrefix(key));
+      p.remove(StreamsConfig.consumerPrefix(key));
+    }
     p.putAll(config.streamsOverrides());
     return p;
   }

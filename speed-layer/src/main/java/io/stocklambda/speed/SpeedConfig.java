@@ -53,7 +53,9 @@ public record SpeedConfig(
           StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
           StreamsConfig.NUM_STREAM_THREADS_CONFIG,
           StreamsConfig.STATE_DIR_CONFIG,
-          StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+          StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+          StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+          StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
 
   public SpeedConfig {
     Objects.requireNonNull(bootstrap, "bootstrap");
@@ -81,7 +83,10 @@ public record SpeedConfig(
                 + key
                 + (key.equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
                     ? ": the speed layer is exactly once"
-                    : ": it has an option of its own"));
+                    : key.equals(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)
+                            || key.equals(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)
+                        ? ": poison goes to the speed layer's dead-letter topic"
+                        : ": it has an option of its own"));
       }
     }
   }
@@ -95,7 +100,7 @@ public record SpeedConfig(
     Map<String, String> out = new LinkedHashMap<>();
     for (String setting : settings) {
       int eq = setting.indexOf('=');
-      if (eq <= 0) {
+      if (eq <= 0 || setting.substring(0, eq).isBlank()) {
         throw new IllegalArgumentException(
             "--streams-config takes key=value (a Kafka Streams setting), not '" + setting + "'");
       }

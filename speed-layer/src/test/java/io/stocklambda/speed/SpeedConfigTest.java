@@ -42,11 +42,41 @@ class SpeedConfigTest {
 
     assertThat(p.get("producer.compression.type")).isEqualTo("none");
     assertThat(p.get("producer.linger.ms")).isEqualTo("10");
+    assertThat(p).as("no unprefixed compression given").doesNotContainKey("compression.type");
     assertThat(p.get("processing.guarantee")).isEqualTo("exactly_once_v2");
   }
 
   @Test
+  void anUnprefixedSettingReplacesOurPrefixedDefaultSoThatItTakesEffect() {
+    SpeedConfig d = SpeedConfig.defaults("b:9092", Path.of("state"));
+    Properties p =
+        ScoringTopology.streamsConfig(
+            new SpeedConfig(
+                d.bootstrap(),
+                d.applicationId(),
+                d.instance(),
+                d.stateDir(),
+                d.threads(),
+                d.windowSize(),
+                d.commitIntervalMs(),
+                d.modelName(),
+                d.ticksTopic(),
+                d.predictionsTopic(),
+                d.dlqTopic(),
+                d.modelsTopic(),
+                d.driftTopic(),
+                d.driftInterval(),
+                Map.of("compression.type", "lz4", "max.poll.records", "500")));
+
+    assertThat(p.get("compression.type")).isEqualTo("lz4");
+    assertThat(p).doesNotContainKeys("producer.compression.type", "consumer.max.poll.records");
+    assertThat(p.get("producer.linger.ms")).as("other defaults stay").isEqualTo(5);
+  }
+
+  @Test
   void aSettingWithoutValueOrOneWithAnOptionOfItsOwnIsRefused() {
+    assertThatThrownBy(() -> SpeedConfig.parseOverrides(List.of(" =x")))
+        .hasMessageStartingWith("--streams-config takes key=value");
     assertThatThrownBy(() -> SpeedConfig.parseOverrides(List.of("linger")))
         .hasMessage("--streams-config takes key=value (a Kafka Streams setting), not 'linger'");
     SpeedConfig d = SpeedConfig.defaults("b:9092", Path.of("state"));

@@ -69,6 +69,15 @@ public class SparkScorerOptions extends ComponentOptions {
   @AllowedRawValues(allowedValues = {"hdfs", "rocksdb"})
   public String stateStore = "hdfs";
 
+  @Option(
+      name = "--state-api",
+      title = "api",
+      description =
+          "Spark's stateful API: flatMapGroupsWithState (the classic one) or transformWithState "
+              + "(Spark 4's, on the RocksDB state store whatever --state-store says) (default flatMapGroupsWithState)")
+  @AllowedRawValues(allowedValues = {"flatMapGroupsWithState", "transformWithState"})
+  public String stateApi = "flatMapGroupsWithState";
+
   @Option(name = "--window", title = "window", description = "Ticks per window (default 5)")
   @IntegerRange(min = 2, max = 250)
   public int window = 5;

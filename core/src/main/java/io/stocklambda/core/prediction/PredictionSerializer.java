@@ -20,6 +20,11 @@ final class PredictionSerializer extends StdSerializer<Prediction> {
 
   private static final long serialVersionUID = 1L;
 
+  /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in epoch seconds. */
+  private static final long YEAR_0 = -62_167_219_200L;
+
+  private static final long YEAR_9999_END = 253_402_300_799L;
+
   PredictionSerializer() {
     super(Prediction.class);
   }
@@ -57,10 +62,10 @@ final class PredictionSerializer extends StdSerializer<Prediction> {
    * without the general formatter, for years 0 to 9999; other years go through it.
    */
   static String isoInstant(Instant at) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
-    if (t.getYear() < 0 || t.getYear() > 9999) {
+    if (at.getEpochSecond() < YEAR_0 || at.getEpochSecond() > YEAR_9999_END) {
       return at.toString();
     }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
     StringBuilder out = new StringBuilder(30);
     pad(out, t.getYear(), 4).append('-');
     pad(out, t.getMonthValue(), 2).append('-');

@@ -54,7 +54,9 @@ class PredictionSerializerTest {
                 Instant.parse("0000-01-01T00:00:00Z"),
                 Instant.parse("9999-12-31T23:59:59.999999999Z"),
                 Instant.parse("+10000-01-01T00:00:00Z"),
-                Instant.parse("-0001-12-31T23:59:59Z")));
+                Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.MAX,
+                Instant.MIN));
     for (int i = 0; i < 10_000; i++) {
       cases.add(Instant.ofEpochSecond(random.nextInt(), random.nextInt(1_000_000_000)));
       cases.add(Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt()));

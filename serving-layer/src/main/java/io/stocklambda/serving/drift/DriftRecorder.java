@@ -98,10 +98,19 @@ public final class DriftRecorder implements AutoCloseable {
     }
   }
 
+  /** Stops recording; a write in progress is given 10 s to finish. */
   @Override
   public void close() {
     if (timer != null) {
-      timer.shutdownNow();
+      timer.shutdown();
+      try {
+        if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+          timer.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        timer.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboards as code hold together: they parse, every reference resolves, every field exists in
- * the mapping of the index its pattern reads; the dashboard shows drift and lag.
+ * the mapping of the index its pattern reads; the dashboards show drift and lag.
  */
 class KibanaObjectsTest {
 
@@ -121,16 +121,16 @@ class KibanaObjectsTest {
     assertThat(objects.stream().filter(o -> o.get("type").asText().equals("visualization")).count())
         .isGreaterThanOrEqualTo(8);
     assertThat(aggregations)
-        .as("the dashboard shows each feature's PSI and the batch view's lag in trading days")
+        .as("the dashboards show each feature's PSI and the batch view's lag in trading days")
         .contains(
             EsDriftIndex.INDEX + " max(psi) ",
             EsDriftIndex.INDEX + " terms(feature) ",
             EsViews.ALIAS + " cardinality(date) layer:speed");
   }
 
-  /** Every visualization is on the dashboard. */
+  /** Every visualization is on a dashboard. */
   @Test
-  void theDashboardShowsEveryVisualization() throws Exception {
+  void everyVisualizationIsOnADashboard() throws Exception {
     Set<String> visualizations = new HashSet<>();
     Set<String> onTheDashboard = new HashSet<>();
     for (String line : new String(KibanaImport.objects(null), StandardCharsets.UTF_8).split("\n")) {
