@@ -1,12 +1,8 @@
 package io.stocklambda.benchflink;
 
 import io.stocklambda.commands.bench.FlinkScorerOptions;
-import io.stocklambda.core.json.JsonCodec;
-import io.stocklambda.core.model.ModelArtifact;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.stocklambda.core.model.ModelFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.UUID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -42,15 +38,7 @@ public final class FlinkStreamingScorer extends FlinkScorerOptions implements Ru
 
   @Override
   public void run() {
-    String artifact;
-    try {
-      artifact = Files.readString(Paths.get(modelFile), StandardCharsets.UTF_8);
-      JsonCodec.of(ModelArtifact.class)
-          .decode(artifact.getBytes(StandardCharsets.UTF_8))
-          .validate();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + modelFile, e);
-    }
+    String artifact = ModelFiles.readValidated(Paths.get(modelFile));
     Configuration conf = new Configuration();
     conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");

@@ -7,12 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
 import io.stocklambda.commands.bench.SparkScorerOptions;
-import io.stocklambda.core.json.JsonCodec;
-import io.stocklambda.core.model.ModelArtifact;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.stocklambda.core.model.ModelFiles;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.MapFunction;
@@ -45,15 +40,7 @@ public final class SparkStreamingScorer extends SparkScorerOptions implements Ru
 
   @Override
   public void run() {
-    String artifact;
-    try {
-      artifact = Files.readString(Paths.get(modelFile), StandardCharsets.UTF_8);
-      JsonCodec.of(ModelArtifact.class)
-          .decode(artifact.getBytes(StandardCharsets.UTF_8))
-          .validate();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + modelFile, e);
-    }
+    String artifact = ModelFiles.readValidated(Paths.get(modelFile));
     SparkSession.Builder builder =
         SparkSession.builder().appName("stocklambda bench spark-scorer").master(master);
     boolean transformWithState = stateApi.equals("transformWithState");

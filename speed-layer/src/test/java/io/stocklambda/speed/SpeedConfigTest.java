@@ -19,26 +19,8 @@ class SpeedConfigTest {
                 "producer.compression.type=zstd",
                 "producer.linger.ms = 10",
                 "producer.compression.type=none"));
-    SpeedConfig defaults = SpeedConfig.defaults("b:9092", Path.of("state"));
 
-    Properties p =
-        ScoringTopology.streamsConfig(
-            new SpeedConfig(
-                defaults.bootstrap(),
-                defaults.applicationId(),
-                defaults.instance(),
-                defaults.stateDir(),
-                defaults.threads(),
-                defaults.windowSize(),
-                defaults.commitIntervalMs(),
-                defaults.modelName(),
-                defaults.ticksTopic(),
-                defaults.predictionsTopic(),
-                defaults.dlqTopic(),
-                defaults.modelsTopic(),
-                defaults.driftTopic(),
-                defaults.driftInterval(),
-                overrides));
+    Properties p = ScoringTopology.streamsConfig(withOverrides(overrides));
 
     assertThat(p.get("producer.compression.type")).isEqualTo("none");
     assertThat(p.get("producer.linger.ms")).isEqualTo("10");
@@ -48,25 +30,9 @@ class SpeedConfigTest {
 
   @Test
   void anUnprefixedSettingReplacesOurPrefixedDefaultSoThatItTakesEffect() {
-    SpeedConfig d = SpeedConfig.defaults("b:9092", Path.of("state"));
     Properties p =
         ScoringTopology.streamsConfig(
-            new SpeedConfig(
-                d.bootstrap(),
-                d.applicationId(),
-                d.instance(),
-                d.stateDir(),
-                d.threads(),
-                d.windowSize(),
-                d.commitIntervalMs(),
-                d.modelName(),
-                d.ticksTopic(),
-                d.predictionsTopic(),
-                d.dlqTopic(),
-                d.modelsTopic(),
-                d.driftTopic(),
-                d.driftInterval(),
-                Map.of("compression.type", "lz4", "max.poll.records", "500")));
+            withOverrides(Map.of("compression.type", "lz4", "max.poll.records", "500")));
 
     assertThat(p.get("compression.type")).isEqualTo("lz4");
     assertThat(p).doesNotContainKeys("producer.compression.type", "consumer.max.poll.records");
@@ -79,26 +45,29 @@ class SpeedConfigTest {
         .hasMessageStartingWith("--streams-config takes key=value");
     assertThatThrownBy(() -> SpeedConfig.parseOverrides(List.of("linger")))
         .hasMessage("--streams-config takes key=value (a Kafka Streams setting), not 'linger'");
-    SpeedConfig d = SpeedConfig.defaults("b:9092", Path.of("state"));
-    assertThatThrownBy(
-            () ->
-                new SpeedConfig(
-                    d.bootstrap(),
-                    d.applicationId(),
-                    d.instance(),
-                    d.stateDir(),
-                    d.threads(),
-                    d.windowSize(),
-                    d.commitIntervalMs(),
-                    d.modelName(),
-                    d.ticksTopic(),
-                    d.predictionsTopic(),
-                    d.dlqTopic(),
-                    d.modelsTopic(),
-                    d.driftTopic(),
-                    d.driftInterval(),
-                    Map.of("processing.guarantee", "at_least_once")))
+    assertThatThrownBy(() -> withOverrides(Map.of("processing.guarantee", "at_least_once")))
         .hasMessage(
             "--streams-config cannot set processing.guarantee: the speed layer is exactly once");
+  }
+
+  /** The defaults with these Kafka Streams settings. */
+  private static SpeedConfig withOverrides(Map<String, String> overrides) {
+    SpeedConfig d = SpeedConfig.defaults("b:9092", Path.of("state"));
+    return new SpeedConfig(
+        d.bootstrap(),
+        d.applicationId(),
+        d.instance(),
+        d.stateDir(),
+        d.threads(),
+        d.windowSize(),
+        d.commitIntervalMs(),
+        d.modelName(),
+        d.ticksTopic(),
+        d.predictionsTopic(),
+        d.dlqTopic(),
+        d.modelsTopic(),
+        d.driftTopic(),
+        d.driftInterval(),
+        overrides);
   }
 }
