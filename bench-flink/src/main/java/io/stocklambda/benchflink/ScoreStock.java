@@ -9,6 +9,7 @@ import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.tick.Tick;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,12 +29,12 @@ final class ScoreStock extends KeyedProcessFunction<String, TimedRecord, TimedRe
 
   private static final long serialVersionUID = 1L;
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
 
   private final String artifact;
   private final int window;
   private transient ModelScorer scorer;
   private transient ValueState<byte[]> state;
+  private transient PredictionJson json;
 
   ScoreStock(String artifact, int window) {
     this.artifact = artifact;
@@ -42,6 +43,7 @@ final class ScoreStock extends KeyedProcessFunction<String, TimedRecord, TimedRe
 
   @Override
   public void open(OpenContext context) {
+    json = new PredictionJson();
     scorer =
         ModelScorer.of(
             JsonCodec.of(ModelArtifact.class).decode(artifact.getBytes(StandardCharsets.UTF_8)));
@@ -67,7 +69,7 @@ final class ScoreStock extends KeyedProcessFunction<String, TimedRecord, TimedRe
     LiveScoring.Step step =
         LiveScoring.step(current, tick, () -> scorer, Instant.now(), Layer.SPEED);
     for (Prediction p : step.outputs()) {
-      out.collect(new TimedRecord(p.stock(), PREDICTIONS.encode(p), in.time));
+      out.collect(new TimedRecord(p.stock(), json.write(p), in.time));
     }
     if (step.accepted()) {
       state.update(StockStateCodec.encode(step.next()));

@@ -9,6 +9,7 @@ import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.tick.Tick;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,11 +32,11 @@ final class ScoreStock
 
   private static final long serialVersionUID = 1L;
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
 
   private final String artifact;
   private final int window;
   private transient ModelScorer scorer;
+  private transient PredictionJson json;
 
   ScoreStock(String artifact, int window) {
     this.artifact = artifact;
@@ -53,19 +54,24 @@ final class ScoreStock
     StockState current =
         state.exists() ? StockStateCodec.decode(state.get()) : StockState.empty(stock, window);
     List<Tuple3<String, byte[], Long>> out = new ArrayList<>();
-    StockState next = score(current, rows, scorer, out);
+    if (json == null) {
+      json = new PredictionJson();
+    }
+    StockState next = score(current, rows, scorer, json, out);
     state.update(StockStateCodec.encode(next)); // the speed layer's own encoding
     return out.iterator();
   }
 
   /**
    * Applies a batch of one stock's rows in date order (a micro-batch's rows of a key may come in
-   * any order) and appends what they emit to {@code out}. Rows that are not ticks are skipped.
+   * any order) and appends what they emit to {@code out}, written by {@code json}. Rows that are
+   * not ticks are skipped.
    */
   static StockState score(
       StockState state,
       Iterator<Tuple3<String, byte[], Long>> rows,
       ModelScorer scorer,
+      PredictionJson json,
       List<Tuple3<String, byte[], Long>> out) {
     List<Timed> ticks = new ArrayList<>();
     while (rows.hasNext()) {
@@ -82,7 +88,7 @@ final class ScoreStock
     for (Timed t : ticks) {
       LiveScoring.Step step = LiveScoring.step(current, t.tick(), () -> scorer, now, Layer.SPEED);
       for (Prediction p : step.outputs()) {
-        out.add(new Tuple3<>(p.stock(), PREDICTIONS.encode(p), t.time()));
+        out.add(new Tuple3<>(p.stock(), json.write(p), t.time()));
       }
       current = step.next();
     }

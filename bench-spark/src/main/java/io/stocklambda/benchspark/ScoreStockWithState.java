@@ -5,6 +5,7 @@ import io.stocklambda.core.live.StockState;
 import io.stocklambda.core.live.StockStateCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
+import io.stocklambda.core.prediction.PredictionJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ final class ScoreStockWithState
   private final int window;
   private transient ModelScorer scorer;
   private transient ValueState<byte[]> state;
+  private transient PredictionJson json;
 
   ScoreStockWithState(String artifact, int window) {
     this.artifact = artifact;
@@ -43,6 +45,7 @@ final class ScoreStockWithState
     scorer =
         ModelScorer.of(
             JsonCodec.of(ModelArtifact.class).decode(artifact.getBytes(StandardCharsets.UTF_8)));
+    json = new PredictionJson();
     state = getHandle().getValueState("stock-state", Encoders.BINARY(), TTLConfig.NONE());
   }
 
@@ -54,7 +57,8 @@ final class ScoreStockWithState
     StockState current =
         state.exists() ? StockStateCodec.decode(state.get()) : StockState.empty(stock, window);
     List<Tuple3<String, byte[], Long>> out = new ArrayList<>();
-    StockState next = ScoreStock.score(current, CollectionConverters.asJava(rows), scorer, out);
+    StockState next =
+        ScoreStock.score(current, CollectionConverters.asJava(rows), scorer, json, out);
     state.update(StockStateCodec.encode(next));
     return CollectionConverters.asScala(out.iterator());
   }

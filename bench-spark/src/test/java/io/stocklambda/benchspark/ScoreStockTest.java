@@ -8,6 +8,7 @@ import io.stocklambda.core.live.StockState;
 import io.stocklambda.core.live.StockStateCodec;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.tick.Tick;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -38,8 +39,9 @@ class ScoreStockTest {
     }
     batch.add(new Tuple3<>("ibm.us", "not json".getBytes(StandardCharsets.UTF_8), 9L));
     List<Tuple3<String, byte[], Long>> out = new ArrayList<>();
+    PredictionJson json = new PredictionJson();
     StockState state =
-        ScoreStock.score(StockState.empty("ibm.us", 5), batch.iterator(), scorer, out);
+        ScoreStock.score(StockState.empty("ibm.us", 5), batch.iterator(), scorer, json, out);
 
     assertThat(out).hasSize(1);
     assertThat(out.get(0)._3())
@@ -58,6 +60,7 @@ class ScoreStockTest {
                     "ibm.us", TICKS.encode(Tick.ofClose("ibm.us", MONDAY.plusDays(5), 90)), 2000L))
             .iterator(),
         scorer,
+        json,
         next);
     assertThat(next).hasSize(2);
     Prediction resolved = PREDICTIONS.decode(next.get(0)._2());

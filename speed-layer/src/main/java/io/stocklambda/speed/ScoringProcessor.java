@@ -10,6 +10,7 @@ import io.stocklambda.core.model.ModelKeys;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.tick.Tick;
 import io.stocklambda.kafka.DeadLetterHeaders;
 import java.time.Instant;
@@ -68,6 +69,9 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   private byte[] candidatesIndex;
   private List<ModelScorer> candidates = List.of();
 
+  /** The served calls' JSON, each outcome written from its open call's (core's shortcut). */
+  private final PredictionJson json = new PredictionJson();
+
   ScoringProcessor(SpeedConfig config, SpeedMetrics metrics) {
     this.config = config;
     this.metrics = metrics;
@@ -96,13 +100,10 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     try {
       score(record, tick);
     } catch (KafkaException e) {
-      throw e; // the broker or a store: not this record's fault, Kafka Streams retries or fails the
-      // task
+      throw e; // the broker or a store, not this record: Kafka Streams retries or fails the task
     } catch (RuntimeException e) {
-      // a deterministic failure of this record (a window that cannot be scored, a state that does
-      // not decode): retrying it
-      // would fail the same way and stall every other stock of the partition, so it goes to the
-      // dead-letter topic
+      // deterministic (a window that cannot be scored, a state that does not decode): a retry
+      // would fail alike and stall the partition's other stocks, so it goes to the dead letters
       deadLetter(record, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
@@ -125,7 +126,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       case OUT_OF_ORDER -> metrics.outOfOrder.increment();
       case ACCEPTED -> {
         if (step.resolved() != null) {
-          forward(record, step.resolved(), PREDICTIONS_SINK);
+          forward(record, step.resolved().stock(), json.write(step.resolved()), PREDICTIONS_SINK);
           metrics.outcomes.increment();
           if (Boolean.TRUE.equals(step.resolved().correct())) {
             metrics.correct.increment();
@@ -140,7 +141,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
           deadLetter(record, step.refused().getMessage());
         }
         if (step.opened() != null) {
-          forward(record, step.opened(), PREDICTIONS_SINK);
+          forward(record, tick.stock(), json.write(step.opened()), PREDICTIONS_SINK);
           metrics.predictions.increment();
           // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
           metrics.latency(System.currentTimeMillis() - record.timestamp());
@@ -254,13 +255,11 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   }
 
   private void forward(Record<String, byte[]> input, Prediction prediction, String sink) {
-    context.forward(
-        new Record<>(
-            prediction.stock(),
-            PREDICTIONS.encode(prediction),
-            input.timestamp(),
-            new RecordHeaders()),
-        sink);
+    forward(input, prediction.stock(), PREDICTIONS.encode(prediction), sink);
+  }
+
+  private void forward(Record<String, byte[]> input, String key, byte[] json, String sink) {
+    context.forward(new Record<>(key, json, input.timestamp(), new RecordHeaders()), sink);
   }
 
   private void deadLetter(Record<String, byte[]> record, String reason) {

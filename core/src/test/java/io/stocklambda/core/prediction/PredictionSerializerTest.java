@@ -1,6 +1,8 @@
 package io.stocklambda.core.prediction;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +40,86 @@ class PredictionSerializerTest {
           .isEqualTo(REFLECTIVE.writeValueAsString(p));
       assertThat(codec.decode(fast)).isEqualTo(p);
     }
+  }
+
+  @Test
+  void aResolvedCallsJsonMadeFromItsOpenCallsIsTheCodecs() {
+    Random random = new Random(19);
+    JsonCodec<Prediction> codec = JsonCodec.of(Prediction.class);
+    for (int i = 0; i < 20_000; i++) {
+      Prediction open = random(random);
+      if (open.isResolved()) {
+        continue;
+      }
+      Prediction resolved = open.withActual(random.nextBoolean());
+
+      assertThat(new String(PredictionJson.resolved(codec.encode(open), resolved), UTF_8))
+          .isEqualTo(new String(codec.encode(resolved), UTF_8));
+    }
+  }
+
+  @Test
+  void theWriterGivesTheCodecsBytesWhicheverCallItIsHanded() {
+    Random random = new Random(21);
+    JsonCodec<Prediction> codec = JsonCodec.of(Prediction.class);
+    PredictionJson writer = new PredictionJson();
+    List<Prediction> opened = new ArrayList<>();
+    int shortcuts = 0;
+    for (int i = 0; i < 20_000; i++) {
+      Prediction p;
+      if (!opened.isEmpty() && random.nextInt(3) > 0) {
+        // the remembered call resolved, or another call of the same stock (a restart, a move)
+        Prediction open = opened.remove(random.nextInt(opened.size()));
+        p =
+            random.nextBoolean()
+                ? open.withActual(random.nextBoolean())
+                : new Prediction(
+                        open.stock(),
+                        open.date().plusDays(1),
+                        open.closes(),
+                        open.probabilityUp(),
+                        open.up(),
+                        open.modelVersion(),
+                        open.layer(),
+                        open.scoredAt(),
+                        null,
+                        null)
+                    .withActual(true);
+        shortcuts += p.date().equals(open.date()) ? 1 : 0;
+      } else {
+        p = random(random);
+        if (!p.isResolved()) {
+          opened.add(p);
+        }
+      }
+
+      assertThat(new String(writer.write(p), UTF_8)).isEqualTo(new String(codec.encode(p), UTF_8));
+    }
+    assertThat(shortcuts).as("outcomes of calls opened before").isGreaterThan(1000);
+  }
+
+  @Test
+  void onlyAResolvedCallIsMadeFromJson() {
+    Prediction open = random(new Random(20)).withActual(true);
+    Prediction call =
+        new Prediction(
+            "ibm.us",
+            LocalDate.of(2017, 11, 10),
+            List.of(1.0),
+            0.5,
+            true,
+            "v1",
+            Layer.SPEED,
+            null,
+            null,
+            null);
+    byte[] json = JsonCodec.of(Prediction.class).encode(call);
+
+    assertThatThrownBy(() -> PredictionJson.resolved(json, call))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not resolved");
+    assertThatThrownBy(() -> PredictionJson.resolved(new byte[] {'[', ']'}, open))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

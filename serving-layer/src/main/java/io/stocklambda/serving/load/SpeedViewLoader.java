@@ -88,6 +88,10 @@ public final class SpeedViewLoader implements Runnable {
             "read_committed",
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
             5_000,
+            // a fetch the broker holds waits at most this long for committed predictions (Kafka's
+            // default 500 ms showed as the live path's latency at low rates, issue 18)
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+            50,
             ConsumerConfig.CLIENT_ID_CONFIG,
             "stocklambda-serving-" + instance),
         new ByteArrayDeserializer(),
