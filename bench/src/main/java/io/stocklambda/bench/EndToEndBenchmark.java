@@ -32,7 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * trading day per second for as many stocks as the rate), and for a sample of them (probes) the
  * time from the tick's send until its prediction can be read from HBase and until it is searchable
  * through the Elasticsearch alias, each store polled every few milliseconds. Dates lie far after
- * any served batch view, so the merge rule serves the speed rows. A 10-second run at 100 ticks/s
+ * any served batch view, so the merge rule serves the speed rows. A 20-second run at 1,000 ticks/s
  * first warms both layers up and is not recorded.
  */
 @Command(
@@ -95,8 +95,9 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       layers.add(start(bin, serving, work.resolve("serving.log")));
       System.out.printf("logs: %s%n", work);
       // warm-up, not recorded: both layers joined their groups, compiled their hot paths, created
-      // their indices
-      runRate(producer, hbase, es, ticksTopic, "e2e" + id + "warm", 100, layers, 10);
+      // their indices. 20 s at 1,000 ticks/s: after 10 s at 100 (1,000 ticks, too few for the JIT)
+      // the speed and serving layers each still used half a core in the first measured run
+      runRate(producer, hbase, es, ticksTopic, "e2e" + id + "warm", 1_000, layers, 20);
       System.out.println("warm-up done");
       int run = 0;
       for (int rate :

@@ -121,7 +121,7 @@ abstract class EndToEndRuns extends EndToEndOptions {
 
   /**
    * Polls one store for each pending probe until its prediction is there (60 s at most, then it
-   * counts as lost), every 5 ms.
+   * counts as lost), every 10 ms.
    */
   private static void check(
       ConcurrentLinkedQueue<Probe> pending,
@@ -146,7 +146,7 @@ abstract class EndToEndRuns extends EndToEndOptions {
           it.remove();
         }
       }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
   }
 

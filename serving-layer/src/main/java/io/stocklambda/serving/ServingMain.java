@@ -21,6 +21,7 @@ import io.stocklambda.serving.hbase.HBaseViews;
 import io.stocklambda.serving.kibana.KibanaImport;
 import io.stocklambda.serving.load.BackfillLoader;
 import io.stocklambda.serving.load.BatchViewLoader;
+import io.stocklambda.serving.load.SpeedViewConsumer;
 import io.stocklambda.serving.load.SpeedViewLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,7 +109,7 @@ public final class ServingMain {
             new DeadLetterProducer(bootstrap, Topics.deadLetters(predictionsTopic), "serving");
         loader =
             new SpeedViewLoader(
-                SpeedViewLoader.consumer(bootstrap, groupId, instance),
+                SpeedViewConsumer.create(bootstrap, groupId, instance),
                 predictionsTopic,
                 List.of(hbase.writer(), es.writer()),
                 deadLetters,

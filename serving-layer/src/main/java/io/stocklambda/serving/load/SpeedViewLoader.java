@@ -1,47 +1,52 @@
 package io.stocklambda.serving.load;
 
-import io.stocklambda.core.json.JsonCodec;
-import io.stocklambda.core.json.MalformedRecordException;
-import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.LambdaMerge;
 import io.stocklambda.kafka.DeadLetterSink;
 import io.stocklambda.serving.ServingMetrics;
 import io.stocklambda.serving.api.LiveFeed;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The speed view's way into the serving stores: consumes {@code predictions} (read_committed),
  * keeps per poll the one record per (stock, date) that core's {@link LambdaMerge#newer} keeps,
- * writes them to every store, each until it succeeds, and only then commits the offsets. A row a
- * store refuses for good ({@link RejectedException}) goes to the dead-letter topic with the reason
- * and is left out of every store written after; the rest of the poll is loaded. An outage of a
- * store stalls the loader (partitions paused, membership kept) and loses nothing; the backlog is
+ * writes them to every store in order, each until it succeeds, and only then commits the offsets. A
+ * row a store refuses for good ({@link RejectedException}) goes to the dead-letter topic with the
+ * reason and is left out of every store written after; the rest of the poll is loaded. An outage of
+ * a store stalls the loader (partitions paused, membership kept) and loses nothing; the backlog is
  * caught up when it is back. Records that are not predictions go to the dead-letter topic, durably
  * before the offsets pass them.
+ *
+ * <p>Pipelined (issue 18): the first store (HBase) takes each poll's rows on the loader's thread
+ * while the stores after it (Elasticsearch) write earlier polls' on a thread of their own, at most
+ * {@link #MAX_IN_FLIGHT} polls behind, so a row is readable in HBase without waiting for a bulk
+ * request, and the loader's pace is the slowest store's, not the sum of their times. Each store
+ * takes the polls in order, and a poll's offsets are committed, in order, once every store has its
+ * rows.
  */
 public final class SpeedViewLoader implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpeedViewLoader.class);
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
 
   private final Consumer<byte[], byte[]> consumer;
   private final String topic;
@@ -49,7 +54,26 @@ public final class SpeedViewLoader implements Runnable {
   private final DeadLetterSink deadLetters;
   private final LiveFeed feed;
   private final ServingMetrics metrics;
+  private final SpeedRowWriter writer;
+  private final CoalescingStoreWriter later;
   private volatile boolean stopping;
+
+  /**
+   * Polls written to the first store and not yet to all the others, at most: a bound on memory
+   * (5,000 records a poll) while Elasticsearch, which takes what queued in one request, catches up.
+   */
+  static final int MAX_IN_FLIGHT = 16;
+
+  /** A poll written to the first store, on its way through the others. */
+  private record InFlight(
+      List<Prediction> rows,
+      Map<TopicPartition, OffsetAndMetadata> offsets,
+      Future<Boolean> rest) {}
+
+  private final Deque<InFlight> inFlight = new ArrayDeque<>();
+
+  /** The offsets the loop committed asynchronously, committed again on the way out. */
+  private final Map<TopicPartition, OffsetAndMetadata> committedAsync = new HashMap<>();
 
   public SpeedViewLoader(
       Consumer<byte[], byte[]> consumer,
@@ -64,38 +88,15 @@ public final class SpeedViewLoader implements Runnable {
     this.deadLetters = deadLetters;
     this.feed = feed;
     this.metrics = metrics;
-  }
-
-  /**
-   * The loader's consumer: a member of {@code groupId} with static membership ({@code
-   * <groupId>-<instance>}), manual commits, read_committed, from the earliest offset.
-   */
-  public static KafkaConsumer<byte[], byte[]> consumer(
-      String bootstrap, String groupId, String instance) {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            groupId,
-            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-            groupId + "-" + instance,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            5_000,
-            // a fetch the broker holds waits at most this long for committed predictions (Kafka's
-            // default 500 ms showed as the live path's latency at low rates, issue 18)
-            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-            50,
-            ConsumerConfig.CLIENT_ID_CONFIG,
-            "stocklambda-serving-" + instance),
-        new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
+    this.writer = new SpeedRowWriter(deadLetters, metrics, () -> stopping);
+    // only that thread's own stall is counted there; the loader's thread keeps the group
+    // membership while it waits for it
+    this.later =
+        new CoalescingStoreWriter(
+            this.stores.subList(Math.min(1, this.stores.size()), this.stores.size()),
+            writer,
+            metrics::speedStalled,
+            "speed-view-writer");
   }
 
   /** Asks the loop to stop after the batch in hand; safe from any thread. */
@@ -109,8 +110,9 @@ public final class SpeedViewLoader implements Runnable {
     consumer.subscribe(List.of(topic));
     try {
       while (!stopping) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-        if (!records.isEmpty() && !load(records)) {
+        ConsumerRecords<byte[], byte[]> records =
+            consumer.poll(Duration.ofMillis(inFlight.isEmpty() ? 500 : 10));
+        if (!completeWritten() || (!records.isEmpty() && !accept(records))) {
           break;
         }
       }
@@ -119,131 +121,149 @@ public final class SpeedViewLoader implements Runnable {
         throw e;
       }
     } finally {
+      try {
+        complete(); // the polls in flight, committed if every store took them before the stop
+        consumer.commitSync(committedAsync); // the last of the loop's commits, made sure of
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "the last poll's offsets were not committed ({}); it is loaded again", e.toString());
+      }
+      later.close();
       consumer.close(Duration.ofSeconds(10));
     }
   }
 
-  /**
-   * One poll's records into every store, then the commit; false if stopped before they were
-   * written.
-   */
+  /** One poll into every store, then its commit; false if stopped before they had it. */
   boolean load(ConsumerRecords<byte[], byte[]> records) {
-    Map<String, Prediction> rows = new LinkedHashMap<>();
-    Map<Prediction, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      metrics.speedRecords.increment();
-      offsets.put(
-          new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-      try {
-        Prediction p = PREDICTIONS.decode(r.value());
-        if (p.layer() == Layer.SHADOW) {
-          // a candidate's call is measured, never served
-          metrics.poison.increment();
-          deadLetters.send(r, "a shadow prediction of candidate " + p.modelVersion());
-          continue;
-        }
-        rows.merge(p.stock() + "\u0000" + p.date(), p, LambdaMerge::newer);
-        sources.put(p, r);
-      } catch (MalformedRecordException e) {
-        metrics.poison.increment();
-        LOG.warn(
-            "record {}-{}@{} is not a prediction ({}); sent to the dead-letter topic",
-            r.topic(),
-            r.partition(),
-            r.offset(),
-            e.reason());
-        deadLetters.send(r, e.reason());
-      }
-    }
-    List<Prediction> batch = new ArrayList<>(rows.values());
-    consumer.pause(consumer.assignment());
-    try {
-      for (SpeedViewStore store : stores) {
-        if (!write(store, batch, sources)) {
-          return false;
-        }
-      }
-      deadLetters.flush();
-    } finally {
-      consumer.resume(consumer.paused());
-    }
-    try {
-      consumer.commitSync(offsets);
-    } catch (CommitFailedException | RebalanceInProgressException e) {
-      // the rows are written; whoever owns the partitions now rewrites them, idempotently
-      LOG.warn(
-          "offsets not committed ({}); the next owner of the partitions loads these {} rows again, idempotently",
-          e.getMessage(),
-          batch.size());
-    }
-    metrics.speedRows.add(batch.size());
-    metrics.speedProgressed();
-    feed.publish(batch);
-    return true;
+    return accept(records) && complete();
   }
 
   /**
-   * Writes the batch to one store: transient failures are retried with backoff; rows the store
-   * refuses for good go to the dead-letter topic with its reason and leave the batch (so no store
-   * serves them); when it refuses the request without naming a row, the rows are written one by one
-   * to find the ones it refuses. False if stopped first.
+   * Writes a poll's rows to the first store and hands them to the stores after it, first waiting
+   * for the oldest poll in flight if {@link #MAX_IN_FLIGHT} are; false if stopped first.
    */
-  private boolean write(
-      SpeedViewStore store,
-      List<Prediction> batch,
-      Map<Prediction, ConsumerRecord<byte[], byte[]>> sources) {
-    int[] attempts = {0};
+  boolean accept(ConsumerRecords<byte[], byte[]> records) {
+    PollRows poll = PollRows.of(records, deadLetters, metrics);
+    List<Prediction> batch = poll.rows();
+    Map<Prediction, ConsumerRecord<byte[], byte[]>> sources = poll.sources();
+    Map<TopicPartition, OffsetAndMetadata> offsets = poll.offsets();
+    consumer.pause(consumer.assignment());
     try {
-      return Backoff.untilDone(
-          store.storeName(),
-          batch.size() + " rows",
-          () -> {
-            if (attempts[0]++ > 0) {
-              metrics.storeRetries.increment();
-            }
-            store.writeSpeed(batch);
-          },
-          () -> stopping,
-          this::keepMembership);
-    } catch (RejectedException e) {
-      Map<Prediction, String> refused = e.rejected();
-      if (refused.isEmpty()) {
-        if (batch.size() == 1) {
-          refused = Map.of(batch.get(0), e.getMessage());
-        } else {
-          // the store named no row: one row at a time finds the ones it refuses
-          for (Prediction p : List.copyOf(batch)) {
-            List<Prediction> one = new ArrayList<>(List.of(p));
-            if (!write(store, one, sources)) {
-              return false;
-            }
-            if (one.isEmpty()) {
-              batch.remove(p);
-            }
-          }
-          return true;
+      if (!stores.isEmpty()
+          && !writer.write(stores.get(0), batch, sources, this::stalledKeepingMembership)) {
+        return false;
+      }
+      while (inFlight.size() >= MAX_IN_FLIGHT) {
+        if (!finish(List.of(inFlight.removeFirst()), false)) {
+          return false;
         }
       }
-      for (Map.Entry<Prediction, String> r : refused.entrySet()) {
-        ConsumerRecord<byte[], byte[]> source = sources.get(r.getKey());
-        String reason =
-            store.storeName()
-                + " refused "
-                + r.getKey().stock()
-                + " "
-                + r.getKey().date()
-                + ": "
-                + r.getValue();
-        LOG.warn("{}; sent to the dead-letter topic", reason);
-        metrics.poison.increment();
-        if (source != null) {
-          deadLetters.send(source, reason);
-        }
-      }
-      batch.removeAll(refused.keySet());
-      return batch.isEmpty() || write(store, batch, sources);
+      inFlight.add(new InFlight(batch, offsets, later.submit(batch, sources)));
+      return true;
+    } finally {
+      consumer.resume(consumer.paused());
     }
+  }
+
+  /** Completes every poll in flight, waiting for the stores; false if stopped first. */
+  boolean complete() {
+    while (!inFlight.isEmpty()) {
+      if (!finish(List.of(inFlight.removeFirst()), true)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Completes the polls in flight that every store has taken, oldest first, without waiting. */
+  private boolean completeWritten() {
+    List<InFlight> done = new ArrayList<>();
+    while (!inFlight.isEmpty() && inFlight.peekFirst().rest().isDone()) {
+      done.add(inFlight.removeFirst());
+    }
+    return done.isEmpty() || finish(done, false);
+  }
+
+  /**
+   * Waits for the polls (oldest first) to reach every store, then makes their dead letters durable,
+   * commits their offsets in one request and publishes their rows; false if stopped first (the
+   * polls written before are still committed, none after). In the loop the commit is asynchronous
+   * (Kafka's pattern: a later commit covers a failed one, the last is synchronous), so the loader's
+   * thread goes on to the next poll's HBase write.
+   */
+  private boolean finish(List<InFlight> polls, boolean sync) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    List<Prediction> rows = new ArrayList<>();
+    boolean all = true;
+    for (InFlight poll : polls) {
+      if (!written(poll.rest())) {
+        all = false;
+        inFlight.clear();
+        break;
+      }
+      offsets.putAll(poll.offsets());
+      rows.addAll(poll.rows());
+    }
+    if (!offsets.isEmpty()) {
+      deadLetters.flush();
+      try {
+        if (sync) {
+          consumer.commitSync(offsets);
+        } else {
+          consumer.commitAsync(offsets, this::committed);
+          committedAsync.putAll(offsets);
+        }
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        // the rows are written; whoever owns the partitions now rewrites them, idempotently
+        LOG.warn(
+            "offsets not committed ({}); the next owner of the partitions loads these {} rows again, idempotently",
+            e.getMessage(),
+            rows.size());
+      }
+      metrics.speedRows.add(rows.size());
+      metrics.speedProgressed();
+      feed.publish(rows);
+    }
+    return all;
+  }
+
+  private void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
+    if (failure != null) {
+      LOG.warn(
+          "offsets {} not committed ({}); a later commit covers them", offsets, failure.toString());
+    }
+  }
+
+  /** Waits for the stores after the first, polling (paused) every 200 ms to stay in the group. */
+  private boolean written(Future<Boolean> rest) {
+    boolean paused = false;
+    try {
+      while (true) {
+        try {
+          return rest.get(200, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          if (!paused) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+          }
+          keepMembership();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("writing the speed view failed", e.getCause());
+    } finally {
+      if (paused) {
+        consumer.resume(consumer.paused());
+      }
+    }
+  }
+
+  private void stalledKeepingMembership() {
+    metrics.speedStalled();
+    keepMembership();
   }
 
   /**
@@ -251,7 +271,6 @@ public final class SpeedViewLoader implements Runnable {
    * partition assigned meanwhile is not paused yet, so anything it returns is sought back, unread.
    */
   private void keepMembership() {
-    metrics.speedStalled();
     ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ZERO);
     for (TopicPartition tp : unexpected.partitions()) {
       consumer.seek(tp, unexpected.records(tp).get(0).offset());

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -171,6 +172,27 @@ class SpeedViewLoaderTest {
     assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(5);
   }
 
+  @Test
+  void hbaseTakesAPollWithoutWaitingForElasticsearchAndTheOffsetsWaitForBoth() throws Exception {
+    Store hbase = new Store("HBase", 0);
+    Store es = new Store("Elasticsearch", 0);
+    es.gate = new CountDownLatch(1); // a slow bulk request
+    SpeedViewLoader loader = loader(hbase, es);
+    Prediction ibm = prediction("ibm.us", 10, 0.7);
+
+    assertThat(loader.accept(records(record(0, JSON.encode(ibm))))).isTrue();
+
+    assertThat(hbase.rows).as("readable in HBase before Elasticsearch has it").containsExactly(ibm);
+    assertThat(consumer.committed(Set.of(TP))).as("not committed before every store").isEmpty();
+    assertThat(live).isEmpty();
+    es.gate.countDown();
+    assertThat(loader.complete()).isTrue();
+    assertThat(es.rows).containsExactly(ibm);
+    assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(1);
+    assertThat(live).containsExactly(ibm);
+    assertThat(consumer.paused()).isEmpty();
+  }
+
   private SpeedViewLoader loader(Store... stores) {
     consumer.assign(List.of(TP));
     consumer.updateBeginningOffsets(Map.of(TP, 0L));
@@ -222,6 +244,7 @@ class SpeedViewLoaderTest {
     int attempts;
     Set<String> refuses = Set.of();
     boolean namesTheRows;
+    CountDownLatch gate;
 
     Store(String name, int failures) {
       this.name = name;
@@ -236,6 +259,13 @@ class SpeedViewLoaderTest {
     @Override
     public void writeSpeed(Collection<Prediction> predictions) throws IOException {
       attempts++;
+      if (gate != null) {
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          throw new java.io.InterruptedIOException();
+        }
+      }
       if (failuresLeft-- > 0) {
         throw new IOException("connection refused");
       }

@@ -1,0 +1,115 @@
+package io.stocklambda.serving.load;
+
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.serving.LambdaMerge;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Writes polls' rows to stores (the speed view's stores after HBase) on a thread of its own, in the
+ * order they were submitted: whatever has queued while a write was in hand goes in the next one
+ * request, one row per (stock, date) as core's {@link LambdaMerge#newer} keeps it, so a store that
+ * is slower than the polls gets fewer, larger requests instead of a growing queue of small ones. A
+ * row a store refuses for good leaves its poll's rows (see {@link SpeedRowWriter}).
+ */
+final class CoalescingStoreWriter implements AutoCloseable {
+
+  private record Queued(
+      List<Prediction> rows,
+      Map<Prediction, ConsumerRecord<byte[], byte[]>> sources,
+      CompletableFuture<Boolean> written) {}
+
+  private final List<SpeedViewStore> stores;
+  private final SpeedRowWriter writer;
+  private final Runnable whileWaiting;
+  private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+
+  /**
+   * @param whileWaiting called at least once a second while a store is down
+   */
+  CoalescingStoreWriter(
+      List<SpeedViewStore> stores, SpeedRowWriter writer, Runnable whileWaiting, String name) {
+    this.stores = List.copyOf(stores);
+    this.writer = writer;
+    this.whileWaiting = whileWaiting;
+    this.thread = new Thread(this::loop, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Queues a poll's rows (mutable: refused rows are removed from it).
+   *
+   * @return completes with true once every store has the rows, false if stopped before
+   */
+  CompletableFuture<Boolean> submit(
+      List<Prediction> rows, Map<Prediction, ConsumerRecord<byte[], byte[]>> sources) {
+    if (stores.isEmpty()) {
+      return CompletableFuture.completedFuture(true);
+    }
+    CompletableFuture<Boolean> written = new CompletableFuture<>();
+    queue.add(new Queued(rows, sources, written));
+    return written;
+  }
+
+  private void loop() {
+    List<Queued> group = new ArrayList<>();
+    while (true) {
+      group.clear();
+      try {
+        group.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(group);
+      try {
+        boolean written = write(group);
+        group.forEach(q -> q.written().complete(written));
+      } catch (RuntimeException e) {
+        group.forEach(q -> q.written().completeExceptionally(e));
+      }
+    }
+  }
+
+  private boolean write(List<Queued> group) {
+    Map<String, Prediction> merged = new LinkedHashMap<>();
+    Map<Prediction, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
+    for (Queued q : group) {
+      q.rows().forEach(p -> merged.merge(PollRows.key(p), p, LambdaMerge::newer));
+      sources.putAll(q.sources());
+    }
+    List<Prediction> batch = new ArrayList<>(merged.values());
+    for (SpeedViewStore store : stores) {
+      if (!writer.write(store, batch, sources, whileWaiting)) {
+        return false;
+      }
+    }
+    if (batch.size() < merged.size()) {
+      Set<Prediction> kept = new HashSet<>(batch);
+      Set<String> refused = new HashSet<>();
+      merged.forEach(
+          (key, p) -> {
+            if (!kept.contains(p)) {
+              refused.add(key);
+            }
+          });
+      group.forEach(q -> q.rows().removeIf(p -> refused.contains(PollRows.key(p))));
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    thread.interrupt();
+  }
+}

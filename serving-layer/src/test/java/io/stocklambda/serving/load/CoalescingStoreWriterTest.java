@@ -1,0 +1,134 @@
+package io.stocklambda.serving.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocklambda.core.prediction.Layer;
+import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.kafka.DeadLetterSink;
+import io.stocklambda.serving.ServingMetrics;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class CoalescingStoreWriterTest {
+
+  private final List<String> deadLetters = new CopyOnWriteArrayList<>();
+
+  @Test
+  void whatQueuedDuringARequestGoesInTheNextOneNewestCallPerStockAndDate() throws Exception {
+    // Given Elasticsearch busy with a first request
+    GatedStore es = new GatedStore();
+    try (CoalescingStoreWriter writer =
+        new CoalescingStoreWriter(List.of(es), rowWriter(), () -> {}, "test-writer")) {
+      Prediction ibm = call("ibm.us", 10);
+      CompletableFuture<Boolean> first = writer.submit(rows(call("aapl.us", 9)), Map.of());
+      es.started.await(10, TimeUnit.SECONDS);
+
+      // When three polls queue meanwhile, the last resolving the first's call
+      List<CompletableFuture<Boolean>> queued =
+          List.of(
+              writer.submit(rows(ibm), Map.of()),
+              writer.submit(rows(call("msft.us", 10)), Map.of()),
+              writer.submit(rows(ibm.withActual(true)), Map.of()));
+      es.gate.countDown();
+
+      // Then they go in one request, with the resolved call only
+      assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+      for (CompletableFuture<Boolean> f : queued) {
+        assertThat(f.get(10, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(es.requests).hasSize(2);
+      assertThat(es.requests.get(1))
+          .containsExactlyInAnyOrder(ibm.withActual(true), call("msft.us", 10));
+    }
+  }
+
+  @Test
+  void aRowRefusedForGoodLeavesEveryPollThatCarriedIt() throws Exception {
+    GatedStore es = new GatedStore();
+    es.gate.countDown();
+    es.refuses = "poison.us";
+    try (CoalescingStoreWriter writer =
+        new CoalescingStoreWriter(List.of(es), rowWriter(), () -> {}, "test-writer")) {
+      Prediction poison = call("poison.us", 10);
+      List<Prediction> poll = rows(poison, call("ibm.us", 10));
+      ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>("predictions", 0, 7, null, null);
+
+      assertThat(writer.submit(poll, Map.of(poison, source)).get(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(poll).containsExactly(call("ibm.us", 10));
+      assertThat(deadLetters).singleElement().asString().startsWith("7: Elasticsearch refused");
+    }
+  }
+
+  private SpeedRowWriter rowWriter() {
+    DeadLetterSink sink =
+        new DeadLetterSink() {
+          @Override
+          public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {
+            deadLetters.add(poison.offset() + ": " + reason);
+          }
+
+          @Override
+          public void flush() {}
+        };
+    return new SpeedRowWriter(sink, new ServingMetrics(), () -> false);
+  }
+
+  private static List<Prediction> rows(Prediction... rows) {
+    return new ArrayList<>(List.of(rows));
+  }
+
+  private static Prediction call(String stock, int day) {
+    return new Prediction(
+        stock,
+        LocalDate.of(2017, 11, day),
+        List.of(1.0, 2.0),
+        0.6,
+        true,
+        "v1",
+        Layer.SPEED,
+        Instant.parse("2026-11-26T10:00:00Z"),
+        null,
+        null);
+  }
+
+  /** Elasticsearch whose first request waits for the gate; each request's rows are kept. */
+  private static final class GatedStore implements SpeedViewStore {
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch gate = new CountDownLatch(1);
+    final List<List<Prediction>> requests = new CopyOnWriteArrayList<>();
+    String refuses = "";
+
+    @Override
+    public String storeName() {
+      return "Elasticsearch";
+    }
+
+    @Override
+    public void writeSpeed(Collection<Prediction> predictions) throws IOException {
+      started.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        throw new java.io.InterruptedIOException();
+      }
+      for (Prediction p : predictions) {
+        if (p.stock().equals(refuses)) {
+          throw new RejectedException("refused", Map.of(p, "mapper_parsing_exception"));
+        }
+      }
+      requests.add(List.copyOf(predictions));
+    }
+  }
+}
