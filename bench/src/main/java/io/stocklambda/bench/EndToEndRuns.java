@@ -32,6 +32,10 @@ abstract class EndToEndRuns extends EndToEndOptions {
 
   record Probe(String stock, LocalDate date, long sentAt) {}
 
+  /**
+   * @param lost lookups not answered within 60 s, counted per store (a probe seen in neither counts
+   *     twice)
+   */
   record Result(int rate, long ticks, Histogram hbase, Histogram es, long lost) {}
 
   Result runRate(

@@ -19,7 +19,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * order they were submitted: whatever has queued while a write was in hand goes in the next one
  * request, one row per (stock, date) as core's {@link LambdaMerge#newer} keeps it, so a store that
  * is slower than the polls gets fewer, larger requests instead of a growing queue of small ones. A
- * row a store refuses for good leaves its poll's rows (see {@link SpeedRowWriter}).
+ * row a store refuses for good leaves its poll's rows (see {@link SpeedRowWriter}); an older
+ * version of it from a poll merged into the same request leaves too, never written to the stores
+ * here (HBase has the newer, refused one).
+ *
+ * <p>Once a write is stopped or fails (anything thrown, an {@link Error} included), every poll
+ * after it completes the same way without being written, so no later poll's offsets can pass a poll
+ * the stores do not have.
  */
 final class CoalescingStoreWriter implements AutoCloseable {
 
@@ -33,6 +39,8 @@ final class CoalescingStoreWriter implements AutoCloseable {
   private final Runnable whileWaiting;
   private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private volatile boolean stopped;
+  private volatile Throwable failure;
 
   /**
    * @param whileWaiting called at least once a second while a store is down
@@ -57,6 +65,9 @@ final class CoalescingStoreWriter implements AutoCloseable {
     if (stores.isEmpty()) {
       return CompletableFuture.completedFuture(true);
     }
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
     CompletableFuture<Boolean> written = new CompletableFuture<>();
     queue.add(new Queued(rows, sources, written));
     return written;
@@ -73,9 +84,15 @@ final class CoalescingStoreWriter implements AutoCloseable {
       }
       queue.drainTo(group);
       try {
-        boolean written = write(group);
-        group.forEach(q -> q.written().complete(written));
-      } catch (RuntimeException e) {
+        boolean written = failure == null && !stopped && write(group);
+        stopped |= !written;
+        if (failure != null) {
+          group.forEach(q -> q.written().completeExceptionally(failure));
+        } else {
+          group.forEach(q -> q.written().complete(written));
+        }
+      } catch (Throwable e) { // an Error too: the loader must not wait forever
+        failure = e;
         group.forEach(q -> q.written().completeExceptionally(e));
       }
     }
@@ -108,8 +125,19 @@ final class CoalescingStoreWriter implements AutoCloseable {
     return true;
   }
 
+  /** Whether the writing thread still runs (it ends only when closed). */
+  boolean isAlive() {
+    return thread.isAlive();
+  }
+
+  /** Interrupts the writing thread and waits for it (10 s at most). */
   @Override
   public void close() {
     thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -8,21 +8,18 @@ import io.stocklambda.serving.api.LiveFeed;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +69,7 @@ public final class SpeedViewLoader implements Runnable {
 
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
 
-  /** The offsets the loop committed asynchronously, committed again on the way out. */
-  private final Map<TopicPartition, OffsetAndMetadata> committedAsync = new HashMap<>();
+  private final LoaderGroupMember member;
 
   public SpeedViewLoader(
       Consumer<byte[], byte[]> consumer,
@@ -89,6 +85,7 @@ public final class SpeedViewLoader implements Runnable {
     this.feed = feed;
     this.metrics = metrics;
     this.writer = new SpeedRowWriter(deadLetters, metrics, () -> stopping);
+    this.member = new LoaderGroupMember(consumer, metrics, () -> stopping);
     // only that thread's own stall is counted there; the loader's thread keeps the group
     // membership while it waits for it
     this.later =
@@ -107,7 +104,7 @@ public final class SpeedViewLoader implements Runnable {
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(topic));
+    consumer.subscribe(List.of(topic), new Revocations());
     try {
       while (!stopping) {
         ConsumerRecords<byte[], byte[]> records =
@@ -121,13 +118,13 @@ public final class SpeedViewLoader implements Runnable {
         throw e;
       }
     } finally {
+      member.polling(false);
       try {
-        complete(); // the polls in flight, committed if every store took them before the stop
-        consumer.commitSync(committedAsync); // the last of the loop's commits, made sure of
+        complete(false); // the polls in flight, committed if every store took them before the stop
       } catch (RuntimeException e) {
-        LOG.warn(
-            "the last poll's offsets were not committed ({}); it is loaded again", e.toString());
+        LOG.warn("polls in flight not committed ({}); they are loaded again", e.toString());
       }
+      member.commitLast();
       later.close();
       consumer.close(Duration.ofSeconds(10));
     }
@@ -135,7 +132,7 @@ public final class SpeedViewLoader implements Runnable {
 
   /** One poll into every store, then its commit; false if stopped before they had it. */
   boolean load(ConsumerRecords<byte[], byte[]> records) {
-    return accept(records) && complete();
+    return accept(records) && complete(true);
   }
 
   /**
@@ -149,8 +146,7 @@ public final class SpeedViewLoader implements Runnable {
     Map<TopicPartition, OffsetAndMetadata> offsets = poll.offsets();
     consumer.pause(consumer.assignment());
     try {
-      if (!stores.isEmpty()
-          && !writer.write(stores.get(0), batch, sources, this::stalledKeepingMembership)) {
+      if (!stores.isEmpty() && !writer.write(stores.get(0), batch, sources, member::stalled)) {
         return false;
       }
       while (inFlight.size() >= MAX_IN_FLIGHT) {
@@ -166,9 +162,9 @@ public final class SpeedViewLoader implements Runnable {
   }
 
   /** Completes every poll in flight, waiting for the stores; false if stopped first. */
-  boolean complete() {
+  boolean complete(boolean sync) {
     while (!inFlight.isEmpty()) {
-      if (!finish(List.of(inFlight.removeFirst()), true)) {
+      if (!finish(List.of(inFlight.removeFirst()), sync)) {
         return false;
       }
     }
@@ -194,87 +190,50 @@ public final class SpeedViewLoader implements Runnable {
   private boolean finish(List<InFlight> polls, boolean sync) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     List<Prediction> rows = new ArrayList<>();
-    boolean all = true;
-    for (InFlight poll : polls) {
-      if (!written(poll.rest())) {
-        all = false;
-        inFlight.clear();
-        break;
+    boolean all = false;
+    try {
+      for (InFlight poll : polls) {
+        if (!member.await(poll.rest(), later::isAlive)) {
+          return false;
+        }
+        offsets.putAll(poll.offsets());
+        rows.addAll(poll.rows());
       }
-      offsets.putAll(poll.offsets());
-      rows.addAll(poll.rows());
+      all = true;
+    } finally {
+      if (!all) {
+        inFlight.clear(); // none after a poll the stores do not have is committed
+      }
     }
     if (!offsets.isEmpty()) {
       deadLetters.flush();
-      try {
-        if (sync) {
-          consumer.commitSync(offsets);
-        } else {
-          consumer.commitAsync(offsets, this::committed);
-          committedAsync.putAll(offsets);
-        }
-      } catch (CommitFailedException | RebalanceInProgressException e) {
-        // the rows are written; whoever owns the partitions now rewrites them, idempotently
-        LOG.warn(
-            "offsets not committed ({}); the next owner of the partitions loads these {} rows again, idempotently",
-            e.getMessage(),
-            rows.size());
-      }
+      member.commit(offsets, sync, rows.size());
       metrics.speedRows.add(rows.size());
       metrics.speedProgressed();
       feed.publish(rows);
     }
-    return all;
-  }
-
-  private void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
-    if (failure != null) {
-      LOG.warn(
-          "offsets {} not committed ({}); a later commit covers them", offsets, failure.toString());
-    }
-  }
-
-  /** Waits for the stores after the first, polling (paused) every 200 ms to stay in the group. */
-  private boolean written(Future<Boolean> rest) {
-    boolean paused = false;
-    try {
-      while (true) {
-        try {
-          return rest.get(200, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          if (!paused) {
-            consumer.pause(consumer.assignment());
-            paused = true;
-          }
-          keepMembership();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("writing the speed view failed", e.getCause());
-    } finally {
-      if (paused) {
-        consumer.resume(consumer.paused());
-      }
-    }
-  }
-
-  private void stalledKeepingMembership() {
-    metrics.speedStalled();
-    keepMembership();
+    return true;
   }
 
   /**
-   * Polls with every partition paused, so the group keeps this member while a store is down; a
-   * partition assigned meanwhile is not paused yet, so anything it returns is sought back, unread.
+   * Before partitions go to another member, every poll in flight is written and committed, so that
+   * the new owner's writes never race this member's Elasticsearch requests.
    */
-  private void keepMembership() {
-    ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ZERO);
-    for (TopicPartition tp : unexpected.partitions()) {
-      consumer.seek(tp, unexpected.records(tp).get(0).offset());
+  private final class Revocations implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      member.polling(false);
+      try {
+        complete(true);
+      } catch (RuntimeException e) {
+        LOG.warn("polls in flight not committed before a rebalance ({})", e.toString());
+      } finally {
+        member.polling(true);
+        member.revoked(partitions);
+      }
     }
-    consumer.pause(consumer.assignment());
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
   }
 }

@@ -1,6 +1,7 @@
 package io.stocklambda.serving.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
@@ -71,6 +72,27 @@ class CoalescingStoreWriterTest {
     }
   }
 
+  @Test
+  void afterAWriteFailsNoLaterPollIsWrittenSoNoneIsCommittedPastIt() throws Exception {
+    GatedStore es = new GatedStore();
+    es.gate.countDown();
+    es.fails = new OutOfMemoryError("Java heap space"); // an Error, not retried by Backoff
+    try (CoalescingStoreWriter writer =
+        new CoalescingStoreWriter(List.of(es), rowWriter(), () -> {}, "test-writer")) {
+      CompletableFuture<Boolean> failed = writer.submit(rows(call("ibm.us", 10)), Map.of());
+      assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(OutOfMemoryError.class);
+      es.fails = null;
+
+      CompletableFuture<Boolean> later = writer.submit(rows(call("aapl.us", 10)), Map.of());
+
+      assertThatThrownBy(() -> later.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(OutOfMemoryError.class);
+      assertThat(es.requests).isEmpty();
+      assertThat(writer.isAlive()).as("the thread goes on, failing what comes").isTrue();
+    }
+  }
+
   private SpeedRowWriter rowWriter() {
     DeadLetterSink sink =
         new DeadLetterSink() {
@@ -109,6 +131,7 @@ class CoalescingStoreWriterTest {
     final CountDownLatch gate = new CountDownLatch(1);
     final List<List<Prediction>> requests = new CopyOnWriteArrayList<>();
     String refuses = "";
+    volatile Error fails;
 
     @Override
     public String storeName() {
@@ -122,6 +145,9 @@ class CoalescingStoreWriterTest {
         gate.await();
       } catch (InterruptedException e) {
         throw new java.io.InterruptedIOException();
+      }
+      if (fails != null) {
+        throw fails;
       }
       for (Prediction p : predictions) {
         if (p.stock().equals(refuses)) {

@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -186,11 +189,75 @@ class SpeedViewLoaderTest {
     assertThat(consumer.committed(Set.of(TP))).as("not committed before every store").isEmpty();
     assertThat(live).isEmpty();
     es.gate.countDown();
-    assertThat(loader.complete()).isTrue();
+    assertThat(loader.complete(true)).isTrue();
     assertThat(es.rows).containsExactly(ibm);
     assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(1);
     assertThat(live).containsExactly(ibm);
     assertThat(consumer.paused()).isEmpty();
+  }
+
+  @Test
+  void runningThenStoppingCommitsEveryWrittenPollAndNeverMovesTheOffsetsBack() throws Exception {
+    List<Long> commits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MockConsumer<byte[], byte[]> subscribed =
+        new MockConsumer<>("earliest") {
+          @Override
+          public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            offsets.values().forEach(o -> commits.add(o.offset()));
+            super.commitSync(offsets);
+          }
+
+          @Override
+          public synchronized void commitAsync(
+              Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            offsets.values().forEach(o -> commits.add(o.offset()));
+            super.commitAsync(offsets, callback);
+          }
+        };
+    Store hbase = new Store("HBase", 0);
+    Store es = new Store("Elasticsearch", 0);
+    SpeedViewLoader loader =
+        new SpeedViewLoader(
+            subscribed,
+            TP.topic(),
+            List.of(hbase, es),
+            new DeadLetterSink() {
+              @Override
+              public void send(ConsumerRecord<byte[], byte[]> poison, String reason) {}
+
+              @Override
+              public void flush() {}
+            },
+            new LiveFeed(),
+            metrics);
+    subscribed.schedulePollTask(
+        () -> {
+          subscribed.rebalance(List.of(TP));
+          subscribed.updateBeginningOffsets(Map.of(TP, 0L));
+          subscribed.seek(TP, 0);
+        });
+    for (int poll = 0; poll < 5; poll++) {
+      int offset = poll;
+      subscribed.schedulePollTask(
+          () ->
+              subscribed.addRecord(
+                  record(offset, JSON.encode(prediction("s" + offset + ".us", 10, 0.6)))));
+    }
+    Thread running = new Thread(loader);
+    running.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (es.rows.size() < 5 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    loader.stop();
+    running.join(20_000);
+
+    assertThat(running.isAlive()).isFalse();
+    assertThat(hbase.rows).hasSize(5);
+    assertThat(es.rows).hasSize(5);
+    assertThat(subscribed.closed()).isTrue();
+    assertThat(commits).as("offsets committed, in order").isSorted().last().isEqualTo(5L);
   }
 
   private SpeedViewLoader loader(Store... stores) {
