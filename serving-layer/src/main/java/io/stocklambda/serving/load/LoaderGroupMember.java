@@ -54,7 +54,13 @@ final class LoaderGroupMember {
    * Commits written polls' offsets: asynchronously in the loop (Kafka's pattern: a later commit
    * covers a failed one, the last is synchronous), so the loader goes on to its next poll.
    */
-  void commit(Map<TopicPartition, OffsetAndMetadata> offsets, boolean sync, int rows) {
+  void commit(Map<TopicPartition, OffsetAndMetadata> written, boolean sync, int rows) {
+    // a partition revoked meanwhile is its new owner's to commit
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(written);
+    offsets.keySet().retainAll(consumer.assignment());
+    if (offsets.isEmpty()) {
+      return;
+    }
     committed.putAll(offsets);
     try {
       if (sync) {

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -121,12 +122,16 @@ public final class SpeedViewLoader implements Runnable {
       member.polling(false);
       try {
         complete(false); // the polls in flight, committed if every store took them before the stop
+        member.commitLast();
       } catch (RuntimeException e) {
         LOG.warn("polls in flight not committed ({}); they are loaded again", e.toString());
+      } finally {
+        if (!stopping) {
+          metrics.speedStalled(); // the loader ended on its own: health turns degraded
+        }
+        later.close();
+        consumer.close(Duration.ofSeconds(10));
       }
-      member.commitLast();
-      later.close();
-      consumer.close(Duration.ofSeconds(10));
     }
   }
 
@@ -149,8 +154,16 @@ public final class SpeedViewLoader implements Runnable {
       if (!stores.isEmpty() && !writer.write(stores.get(0), batch, sources, member::stalled)) {
         return false;
       }
+      Set<TopicPartition> assigned = consumer.assignment();
+      if (!assigned.containsAll(offsets.keySet())) {
+        // revoked while HBase was written (its outage's polls ran the callback): the new owner
+        // writes those rows, and commits them
+        batch.removeIf(
+            p -> !assigned.contains(new TopicPartition(topic, sources.get(p).partition())));
+        offsets.keySet().retainAll(assigned);
+      }
       while (inFlight.size() >= MAX_IN_FLIGHT) {
-        if (!finish(List.of(inFlight.removeFirst()), false)) {
+        if (!completeOldest(false)) {
           return false;
         }
       }
@@ -164,7 +177,7 @@ public final class SpeedViewLoader implements Runnable {
   /** Completes every poll in flight, waiting for the stores; false if stopped first. */
   boolean complete(boolean sync) {
     while (!inFlight.isEmpty()) {
-      if (!finish(List.of(inFlight.removeFirst()), sync)) {
+      if (!completeOldest(sync)) {
         return false;
       }
     }
@@ -181,29 +194,56 @@ public final class SpeedViewLoader implements Runnable {
   }
 
   /**
-   * Waits for the polls (oldest first) to reach every store, then makes their dead letters durable,
-   * commits their offsets in one request and publishes their rows; false if stopped first (the
-   * polls written before are still committed, none after). In the loop the commit is asynchronous
-   * (Kafka's pattern: a later commit covers a failed one, the last is synchronous), so the loader's
-   * thread goes on to the next poll's HBase write.
+   * Waits for the oldest poll in flight (keeping the membership), then commits it, unless a
+   * rebalance callback, which the wait's polls may run, finished it meanwhile.
+   */
+  private boolean completeOldest(boolean sync) {
+    InFlight oldest = inFlight.peekFirst();
+    boolean written;
+    try {
+      written = member.await(oldest.rest(), later::isAlive);
+    } catch (RuntimeException e) {
+      inFlight.clear();
+      throw e;
+    }
+    if (inFlight.peekFirst() != oldest) {
+      return true; // taken by the callback
+    }
+    inFlight.removeFirst();
+    if (!written) {
+      inFlight.clear();
+      return false;
+    }
+    return finish(List.of(oldest), sync);
+  }
+
+  /**
+   * Makes written polls' dead letters durable, commits their offsets in one request and publishes
+   * their rows, oldest first, up to the first the stores do not have (false then: it and every poll
+   * in flight are dropped, none committed; the writer fails every poll after one it did not write,
+   * so no later offsets pass it). In the loop the commit is asynchronous (Kafka's pattern: a later
+   * commit covers a failed one, the last is synchronous), so the loader's thread goes on to the
+   * next poll's HBase write.
    */
   private boolean finish(List<InFlight> polls, boolean sync) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     List<Prediction> rows = new ArrayList<>();
-    boolean all = false;
+    boolean all = true;
     try {
       for (InFlight poll : polls) {
-        if (!member.await(poll.rest(), later::isAlive)) {
-          return false;
+        if (!member.await(poll.rest(), later::isAlive)) { // done: returns at once, never polls
+          all = false;
+          break;
         }
         offsets.putAll(poll.offsets());
         rows.addAll(poll.rows());
       }
-      all = true;
-    } finally {
-      if (!all) {
-        inFlight.clear(); // none after a poll the stores do not have is committed
-      }
+    } catch (RuntimeException e) {
+      inFlight.clear();
+      throw e;
+    }
+    if (!all) {
+      inFlight.clear();
     }
     if (!offsets.isEmpty()) {
       deadLetters.flush();
@@ -212,12 +252,14 @@ public final class SpeedViewLoader implements Runnable {
       metrics.speedProgressed();
       feed.publish(rows);
     }
-    return true;
+    return all;
   }
 
   /**
    * Before partitions go to another member, every poll in flight is written and committed, so that
-   * the new owner's writes never race this member's Elasticsearch requests.
+   * the new owner's writes do not race this member's Elasticsearch requests; if Elasticsearch does
+   * not take them within 10 s (the callback must not hold the rebalance longer), they stay queued
+   * and may land after the new owner's writes of the same records.
    */
   private final class Revocations implements ConsumerRebalanceListener {
     @Override
@@ -235,5 +277,11 @@ public final class SpeedViewLoader implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+    /** Lost, not revoked: nothing of them can be committed any more. */
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      member.revoked(partitions);
+    }
   }
 }
