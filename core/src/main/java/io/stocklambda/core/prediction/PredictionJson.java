@@ -58,7 +58,7 @@ public final class PredictionJson {
    * @throws IllegalArgumentException if {@code resolved} is open, or {@code openJson} is not a JSON
    *     object of an open call
    */
-  public static byte[] resolved(byte[] openJson, Prediction resolved) {
+  static byte[] resolved(byte[] openJson, Prediction resolved) {
     if (!resolved.isResolved()) {
       throw new IllegalArgumentException(
           "the call of " + resolved.stock() + " " + resolved.date() + " is not resolved");
