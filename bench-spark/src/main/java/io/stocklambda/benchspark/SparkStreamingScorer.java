@@ -62,6 +62,9 @@ public final class SparkStreamingScorer extends SparkScorerOptions implements Ru
               .option("kafka.bootstrap.servers", bootstrap)
               .option("subscribe", ticksTopic)
               .option("startingOffsets", "earliest")
+              // as the speed layer (exactly once) and the Flink anchor: ticks of a producer's open
+              // transaction are not read
+              .option("kafka.isolation.level", "read_committed")
               .load();
       Dataset<Tuple3<String, byte[], Long>> ticks =
           kafka

@@ -61,7 +61,7 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
           runOnce(
               home,
               replay.subList(0, Math.min(replay.size(), HARNESS_WARMUP_TICKS)),
-              "max",
+              TickTraffic.MAX,
               engine,
               false);
       System.out.printf(
@@ -69,7 +69,7 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
     }
     for (String rate : rateList) {
       List<Tick> ticks =
-          rate.equals("max")
+          rate.equals(TickTraffic.MAX) || rate.equals(TickTraffic.BACKLOG)
               ? replay
               : replay.subList(
                   0, (int) Math.min(replay.size(), Double.parseDouble(rate) * fixedRateSeconds));

@@ -84,18 +84,20 @@ abstract class SpeedRuns extends SpeedBenchOptions {
         AtomicLong firstSend = new AtomicLong();
         Thread feeder =
             new Thread(
-                () ->
-                    new TickTraffic(bootstrap).feed(producer, ticksTopic, replay, rate, firstSend));
+                () -> {
+                  if (rate.equals(TickTraffic.BACKLOG)) {
+                    new TickTraffic(bootstrap)
+                        .feedBacklog(ticksTopic, replay, "bench-backlog-" + id, firstSend);
+                  } else {
+                    new TickTraffic(bootstrap).feed(producer, ticksTopic, replay, rate, firstSend);
+                  }
+                });
         Histogram latency = new Histogram(3_600_000L, 3);
         long[] consumed = new long[3];
         feeder.start();
         new TickTraffic(bootstrap)
             .consume(
-                predictionsTopic,
-                TickTraffic.expectedPredictions(replay),
-                latency,
-                consumed,
-                false);
+                predictionsTopic, TickTraffic.expectedPredictions(replay), latency, consumed, null);
         feeder.join();
         measured[0] = firstSend.get();
         measured[1] = consumed[1];
@@ -200,8 +202,11 @@ abstract class SpeedRuns extends SpeedBenchOptions {
   }
 
   /**
-   * The first ticks under other names, at full speed, and their predictions through: the measured
-   * run starts with a ready, compiled speed layer.
+   * The first ticks under other names, at full speed, and their predictions through, in passes
+   * (pass k's stocks named {@code warmup_k_<stock>}) until {@code --warmup-seconds} have gone: the
+   * measured run starts with a ready, compiled engine. Counted by ticks alone (1,000,000), the
+   * warm-up ended while the speed layer's JIT compiler still took about 40 % of a core (its {@code
+   * sun.ci.totalTime} counter): 33 s of compiling in all, most of it in the first 30 s.
    */
   private void warmUp(
       KafkaProducer<String, byte[]> producer,
@@ -209,43 +214,45 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       String predictionsTopic,
       List<Tick> replay)
       throws Exception {
-    List<Tick> warm = new ArrayList<>();
-    for (Tick t : replay.subList(0, Math.min(warmupTicks, replay.size()))) {
-      warm.add(
-          new Tick(
-              TickTraffic.WARMUP_PREFIX + t.stock(),
-              t.date(),
-              t.open(),
-              t.high(),
-              t.low(),
-              t.close(),
-              t.volume()));
-    }
-    if (warm.isEmpty()) {
-      warm.addAll(
-          List.of(1, 2, 3, 4, 5).stream()
-              .map(
-                  d ->
-                      Tick.ofClose(
-                          TickTraffic.WARMUP_PREFIX + "x",
-                          java.time.LocalDate.of(1900, 1, d),
-                          1 + d))
-              .toList());
-    }
+    List<Tick> slice = replay.subList(0, Math.min(warmupTicks, replay.size()));
     long started = System.nanoTime();
-    for (Tick t : warm) {
-      producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TickTraffic.TICKS.encode(t)));
-    }
-    producer.flush();
-    long[] consumed = new long[3];
-    new TickTraffic(bootstrap)
-        .consume(
-            predictionsTopic,
-            TickTraffic.expectedPredictions(warm),
-            new Histogram(3_600_000L, 3),
-            consumed,
-            true);
+    long ticks = 0;
+    int passes = 0;
+    do {
+      passes++;
+      String prefix = TickTraffic.warmUpPrefix(passes);
+      List<Tick> warm = renamed(slice, prefix);
+      for (Tick t : warm) {
+        producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TickTraffic.TICKS.encode(t)));
+      }
+      producer.flush();
+      new TickTraffic(bootstrap)
+          .consume(
+              predictionsTopic,
+              TickTraffic.expectedPredictions(warm),
+              new Histogram(3_600_000L, 3),
+              new long[3],
+              prefix);
+      ticks += warm.size();
+    } while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(warmupSeconds));
     System.out.printf(
-        "warm-up: %,d ticks through in %.1f s%n", warm.size(), (System.nanoTime() - started) / 1e9);
+        "warm-up: %,d ticks in %d pass(es) through in %.1f s%n",
+        ticks, passes, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The ticks under {@code prefix + stock}; a stock's first five ticks if there are none. */
+  static List<Tick> renamed(List<Tick> ticks, String prefix) {
+    List<Tick> out = new ArrayList<>();
+    for (Tick t : ticks) {
+      out.add(
+          new Tick(
+              prefix + t.stock(), t.date(), t.open(), t.high(), t.low(), t.close(), t.volume()));
+    }
+    if (out.isEmpty()) {
+      for (int d = 1; d <= 5; d++) {
+        out.add(Tick.ofClose(prefix + "x", java.time.LocalDate.of(1900, 1, d), 1 + d));
+      }
+    }
+    return out;
   }
 }

@@ -32,9 +32,6 @@ final class TickTraffic {
   /** The key prefix of warm-up ticks (and their predictions). */
   static final String WARMUP_PREFIX = "warmup_";
 
-  private static final byte[] WARMUP =
-      WARMUP_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
   private final String bootstrap;
 
   TickTraffic(String bootstrap) {
@@ -42,10 +39,10 @@ final class TickTraffic {
   }
 
   /**
-   * Sends the ticks at {@code rate} (ticks/s, or "max"), each with its send time as record time;
-   * {@code firstSend} is set when the first goes. The first {@link #PRE_ENCODED} ticks are encoded
-   * before the clock starts, so that the harness spends the measured run's CPU on sending only (on
-   * a 2-core machine the engine under test shares the cores with it).
+   * Sends the ticks at {@code rate} (ticks/s, or {@link #MAX}), each with its send time as record
+   * time; {@code firstSend} is set when the first goes. The first {@link #PRE_ENCODED} ticks are
+   * encoded before the clock starts, so that the harness spends the measured run's CPU on sending
+   * only (on a 2-core machine the engine under test shares the cores with it).
    */
   void feed(
       KafkaProducer<String, byte[]> producer,
@@ -53,7 +50,7 @@ final class TickTraffic {
       List<Tick> replay,
       String rate,
       AtomicLong firstSend) {
-    double perSecond = rate.equals("max") ? 0 : Double.parseDouble(rate);
+    double perSecond = rate.equals(MAX) ? 0 : Double.parseDouble(rate);
     byte[][] encoded = new byte[Math.min(replay.size(), PRE_ENCODED)][];
     for (int i = 0; i < encoded.length; i++) {
       encoded[i] = TICKS.encode(replay.get(i));
@@ -75,14 +72,58 @@ final class TickTraffic {
     producer.flush();
   }
 
+  /** The rate that measures the drain of a backlog: see {@link #feedBacklog}. */
+  static final String BACKLOG = "backlog";
+
+  /** The rate that sends as fast as the harness can, while the engine reads. */
+  static final String MAX = "max";
+
+  /**
+   * Writes all the ticks in one transaction and commits it: engines that read committed records
+   * (all of them here) see the whole backlog at once, and the run measures how fast an engine
+   * drains it, as a speed layer catching up after a stop or a replay does, with the harness's
+   * producer off the cores for the whole measured time (the OpenMessaging Benchmark's backlog test
+   * measures the same: build a backlog, then drain it). {@code firstSend} is set just before the
+   * commit, so the commit's own time counts against the engine. Each tick's record time is its send
+   * time, so latencies count the wait in the backlog.
+   *
+   * @param transactionalId the producer's transactional id, unique to the run
+   */
+  void feedBacklog(String topic, List<Tick> replay, String transactionalId, AtomicLong firstSend) {
+    Map<String, Object> config = new java.util.HashMap<>(producerConfig());
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (Tick t : replay) {
+        producer.send(
+            new ProducerRecord<>(
+                topic, null, System.currentTimeMillis(), t.stock(), TICKS.encode(t)));
+      }
+      producer.flush();
+      firstSend.set(System.currentTimeMillis());
+      producer.commitTransaction();
+    }
+  }
+
   /** Ticks encoded ahead of a run: 1 M ticks of about 150 bytes, 150 MB at most. */
   static final int PRE_ENCODED = 1_000_000;
 
   /**
-   * Reads committed predictions until the count, the warm-up's left out unless counting them;
-   * latency is now minus the record time (the tick's send time).
+   * Reads committed predictions until the count; latency is now minus the record time (the tick's
+   * send time).
+   *
+   * @param warmUpPrefix counts only the predictions of stocks so named (a warm-up pass's); {@code
+   *     null}: only those of the measured run (no warm-up stock)
+   * @param consumed set to {count, time of the last (epoch ms), time of the count's half}
    */
-  void consume(String topic, long expected, Histogram latency, long[] consumed, boolean warmUp) {
+  void consume(
+      String topic, long expected, Histogram latency, long[] consumed, String warmUpPrefix) {
+    byte[] prefix =
+        (warmUpPrefix == null ? WARMUP_PREFIX : warmUpPrefix)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
@@ -95,7 +136,7 @@ final class TickTraffic {
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       while (consumed[0] < expected && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          if (isWarmUp(r.key()) != warmUp) {
+          if (startsWith(r.key(), prefix) != (warmUpPrefix != null)) {
             continue;
           }
           long now = System.currentTimeMillis();
@@ -130,29 +171,35 @@ final class TickTraffic {
         : Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static boolean isWarmUp(byte[] key) {
+  private static boolean startsWith(byte[] key, byte[] prefix) {
     return key != null
-        && key.length >= WARMUP.length
-        && Arrays.equals(key, 0, WARMUP.length, WARMUP, 0, WARMUP.length);
+        && key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /** Warm-up pass k's stock names start with this; every one with {@link #WARMUP_PREFIX}. */
+  static String warmUpPrefix(int pass) {
+    return WARMUP_PREFIX + pass + "_";
   }
 
   KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            128 * 1024,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "lz4"),
-        new StringSerializer(),
-        new ByteArraySerializer());
+    return new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private Map<String, Object> producerConfig() {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap,
+        ProducerConfig.ACKS_CONFIG,
+        "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+        true,
+        ProducerConfig.LINGER_MS_CONFIG,
+        5,
+        ProducerConfig.BATCH_SIZE_CONFIG,
+        128 * 1024,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+        "lz4");
   }
 
   /**

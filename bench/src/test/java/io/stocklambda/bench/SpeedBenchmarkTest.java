@@ -25,10 +25,23 @@ class SpeedBenchmarkTest {
   }
 
   @Test
-  void warmUpStocksAreValidSymbolsTheConsumerTellsApart() {
-    Tick warm = Tick.ofClose(TickTraffic.WARMUP_PREFIX + "ge.us", DAY, 20);
+  void warmUpPassesHaveValidStocksOfTheirOwn() {
+    List<Tick> market = List.of(Tick.ofClose("ge.us", DAY, 20));
 
-    assertThat(warm.stock()).isEqualTo("warmup_ge.us");
-    assertThat(TickTraffic.expectedPredictions(List.of(warm))).isZero();
+    List<Tick> first = SpeedRuns.renamed(market, TickTraffic.warmUpPrefix(1));
+    List<Tick> tenth = SpeedRuns.renamed(market, TickTraffic.warmUpPrefix(10));
+
+    assertThat(first).extracting(Tick::stock).containsExactly("warmup_1_ge.us");
+    assertThat(tenth).extracting(Tick::stock).containsExactly("warmup_10_ge.us");
+    assertThat(tenth.get(0).stock()).doesNotStartWith(TickTraffic.warmUpPrefix(1));
+    assertThat(TickTraffic.expectedPredictions(first)).isZero();
+  }
+
+  @Test
+  void anEmptyWarmUpPassIsOneStocksFirstPrediction() {
+    List<Tick> pass = SpeedRuns.renamed(List.of(), TickTraffic.warmUpPrefix(1));
+
+    assertThat(pass).hasSize(5);
+    assertThat(TickTraffic.expectedPredictions(pass)).isEqualTo(1);
   }
 }

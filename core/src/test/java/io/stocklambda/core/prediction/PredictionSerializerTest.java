@@ -99,6 +99,128 @@ class PredictionSerializerTest {
   }
 
   @Test
+  void aCallThatDiffersInAnyWrittenFieldIsNotTheCallRemembered() {
+    Instant at = Instant.parse("2026-12-01T10:00:00Z");
+    Prediction open =
+        new Prediction(
+            "ibm.us",
+            LocalDate.of(2017, 11, 9),
+            List.of(1.0, 2.0),
+            0.6,
+            true,
+            "v1",
+            Layer.SPEED,
+            at,
+            null,
+            null);
+    assertThat(PredictionJson.sameCall(open, open.withActual(false))).isTrue();
+    assertThat(
+            PredictionJson.sameCall(
+                open,
+                new Prediction(
+                    "ibm.us",
+                    open.date(),
+                    List.of(1.0, 2.0),
+                    0.6,
+                    true,
+                    "v1",
+                    Layer.SPEED,
+                    at,
+                    true,
+                    true)))
+        .as("equal closes in another list")
+        .isTrue();
+    List<Prediction> others =
+        List.of(
+            new Prediction(
+                "msft.us",
+                open.date(),
+                open.closes(),
+                0.6,
+                true,
+                "v1",
+                Layer.SPEED,
+                at,
+                true,
+                true),
+            new Prediction(
+                "ibm.us",
+                open.date().plusDays(1),
+                open.closes(),
+                0.6,
+                true,
+                "v1",
+                Layer.SPEED,
+                at,
+                true,
+                true),
+            new Prediction(
+                "ibm.us",
+                open.date(),
+                List.of(1.0, 2.5),
+                0.6,
+                true,
+                "v1",
+                Layer.SPEED,
+                at,
+                true,
+                true),
+            new Prediction(
+                "ibm.us",
+                open.date(),
+                open.closes(),
+                0.61,
+                true,
+                "v1",
+                Layer.SPEED,
+                at,
+                true,
+                true),
+            new Prediction(
+                "ibm.us",
+                open.date(),
+                open.closes(),
+                0.6,
+                false,
+                "v1",
+                Layer.SPEED,
+                at,
+                true,
+                false),
+            new Prediction(
+                "ibm.us", open.date(), open.closes(), 0.6, true, "v2", Layer.SPEED, at, true, true),
+            new Prediction(
+                "ibm.us", open.date(), open.closes(), 0.6, true, null, Layer.SPEED, at, true, true),
+            new Prediction(
+                "ibm.us", open.date(), open.closes(), 0.6, true, "v1", Layer.BATCH, at, true, true),
+            new Prediction(
+                "ibm.us",
+                open.date(),
+                open.closes(),
+                0.6,
+                true,
+                "v1",
+                Layer.SPEED,
+                at.plusMillis(1),
+                true,
+                true),
+            new Prediction(
+                "ibm.us",
+                open.date(),
+                open.closes(),
+                0.6,
+                true,
+                "v1",
+                Layer.SPEED,
+                null,
+                true,
+                true));
+    for (Prediction other : others) {
+      assertThat(PredictionJson.sameCall(open, other)).as(other.toString()).isFalse();
+    }
+  }
+
+  @Test
   void onlyAResolvedCallIsMadeFromJson() {
     Prediction open = random(new Random(20)).withActual(true);
     Prediction call =
