@@ -131,6 +131,13 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
           Thread.currentThread().interrupt();
         }
       }
+      try {
+        // the topics and the speed layer's changelogs; the rows stay in the stores, under
+        // stocks named e2e<id>*
+        KafkaTopics.delete(bootstrap, name -> name.contains("-" + id));
+      } catch (RuntimeException e) {
+        System.out.printf("could not delete the run's topics (*-%s*): %s%n", id, e.getMessage());
+      }
     }
     System.out.printf(
         "%n%8s %10s %7s | %-30s | %-30s | %s%n",

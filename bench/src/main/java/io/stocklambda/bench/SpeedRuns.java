@@ -110,6 +110,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
         if (!speed.waitFor(60, TimeUnit.SECONDS)) {
           speed.destroyForcibly();
         }
+        dropTopics(id);
         if (profiler != null && measured[1] > 0) {
           try {
             System.out.printf(
@@ -124,6 +125,20 @@ abstract class SpeedRuns extends SpeedBenchOptions {
     } catch (Exception e) {
       throw new IllegalStateException(
           "bench speed, " + engine + " at rate " + rate + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes a run's topics (ticks, predictions, model, the speed layer's changelogs): left behind,
+   * the runs of a few days of suites held 37 GB of the broker's disk here. A failure to delete is
+   * reported, never fails the run.
+   */
+  private void dropTopics(String id) {
+    try {
+      List<String> dropped = KafkaTopics.delete(bootstrap, name -> name.contains("-" + id));
+      System.out.printf("deleted the run's %d topics (*-%s*)%n", dropped.size(), id);
+    } catch (RuntimeException e) {
+      System.out.printf("could not delete the run's topics (*-%s*): %s%n", id, e.getMessage());
     }
   }
 

@@ -60,6 +60,41 @@ public final class KafkaTopics {
     }
   }
 
+  /**
+   * Deletes the topics whose names {@code which} accepts (a run's own topics and its Kafka Streams
+   * application's internal ones), waiting up to 30 s.
+   *
+   * @return the names deleted
+   * @throws IllegalStateException if Kafka cannot be reached or refuses
+   */
+  public static List<String> delete(String bootstrap, java.util.function.Predicate<String> which) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
+      List<String> names =
+          admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+              .filter(which)
+              .sorted()
+              .toList();
+      admin.deleteTopics(names).all().get(30, TimeUnit.SECONDS);
+      return names;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot delete topics at "
+              + bootstrap
+              + ": "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** The partitions of an existing topic, to give an output topic as many as its input. */
   public static int partitions(String bootstrap, String topic, int otherwise) {
     try (Admin admin =
