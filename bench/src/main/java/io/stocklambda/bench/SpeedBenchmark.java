@@ -52,32 +52,36 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
       }
     }
     List<String> rateList = Arrays.stream(rates.split(",")).map(String::trim).toList();
-    if (!noHarnessWarmup) {
-      // the first measured run used to pay for a cold broker and a cold benchmark JVM: in one run,
-      // whichever engine went first measured 30 to 40 % below its rate when it went last
-      String engine = engineList.contains(KAFKA_STREAMS) ? KAFKA_STREAMS : engineList.get(0);
-      System.out.printf("harness warm-up: one unmeasured replay through %s%n", engine);
-      Result discarded =
-          runOnce(
-              home,
-              replay.subList(0, Math.min(replay.size(), HARNESS_WARMUP_TICKS)),
-              TickTraffic.MAX,
-              engine,
-              false);
-      System.out.printf(
-          "harness warm-up done (%,.0f ticks/s, discarded)%n%n", discarded.ticksPerSecond());
-    }
-    for (String rate : rateList) {
-      List<Tick> ticks =
-          rate.equals(TickTraffic.MAX) || rate.equals(TickTraffic.BACKLOG)
-              ? replay
-              : replay.subList(
-                  0, (int) Math.min(replay.size(), Double.parseDouble(rate) * fixedRateSeconds));
-      for (String engine : engineList) {
-        boolean profiled =
-            cpuProfile && engine.equals(engineList.get(0)) && rate.equals(rateList.get(0));
-        results.add(runOnce(home, ticks, rate, engine, profiled));
+    try {
+      if (!noHarnessWarmup) {
+        // the first measured run used to pay for a cold broker and a cold benchmark JVM: in one
+        // run, whichever engine went first measured 30 to 40 % below its rate when it went last
+        String engine = engineList.contains(KAFKA_STREAMS) ? KAFKA_STREAMS : engineList.get(0);
+        System.out.printf("harness warm-up: one unmeasured replay through %s%n", engine);
+        Result discarded =
+            runOnce(
+                home,
+                replay.subList(0, Math.min(replay.size(), HARNESS_WARMUP_TICKS)),
+                TickTraffic.MAX,
+                engine,
+                false);
+        System.out.printf(
+            "harness warm-up done (%,.0f ticks/s, discarded)%n%n", discarded.ticksPerSecond());
       }
+      for (String rate : rateList) {
+        List<Tick> ticks =
+            rate.equals(TickTraffic.MAX) || rate.equals(TickTraffic.BACKLOG)
+                ? replay
+                : replay.subList(
+                    0, (int) Math.min(replay.size(), Double.parseDouble(rate) * fixedRateSeconds));
+        for (String engine : engineList) {
+          boolean profiled =
+              cpuProfile && engine.equals(engineList.get(0)) && rate.equals(rateList.get(0));
+          results.add(runOnce(home, ticks, rate, engine, profiled));
+        }
+      }
+    } finally {
+      dropTopics();
     }
     System.out.printf(
         "%n%-14s %-10s %10s %12s %14s %12s %9s %9s %9s %9s%n",

@@ -15,12 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One measured run of an engine under test: its topics, its process, the ticks fed at a rate, the
@@ -33,6 +35,9 @@ abstract class SpeedRuns extends SpeedBenchOptions {
   static final String SPARK_ROCKSDB = "spark-rocksdb";
   static final String FLINK = "flink";
   static final String SPARK_TWS = "spark-tws";
+
+  /** The ids in the names of the runs' topics, for {@link #dropTopics}. */
+  private final List<String> runIds = new ArrayList<>();
 
   /** What one run measured. */
   record Result(
@@ -50,6 +55,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
    */
   Result runOnce(Path home, List<Tick> replay, String rate, String engine, boolean profile) {
     String id = UUID.randomUUID().toString().substring(0, 8);
+    runIds.add(id);
     String ticksTopic = "bench-ticks-" + id;
     String predictionsTopic = "bench-predictions-" + id;
     String modelsTopic = "bench-models-" + id;
@@ -94,10 +100,10 @@ abstract class SpeedRuns extends SpeedBenchOptions {
                 });
         Histogram latency = new Histogram(3_600_000L, 3);
         long[] consumed = new long[3];
+        Map<TopicPartition, Long> from = new TickTraffic(bootstrap).endOffsets(predictionsTopic);
         feeder.start();
         new TickTraffic(bootstrap)
-            .consume(
-                predictionsTopic, TickTraffic.expectedPredictions(replay), latency, consumed, null);
+            .consume(from, TickTraffic.expectedPredictions(replay), latency, consumed, null);
         feeder.join();
         measured[0] = firstSend.get();
         measured[1] = consumed[1];
@@ -110,7 +116,6 @@ abstract class SpeedRuns extends SpeedBenchOptions {
         if (!speed.waitFor(60, TimeUnit.SECONDS)) {
           speed.destroyForcibly();
         }
-        dropTopics(id);
         if (profiler != null && measured[1] > 0) {
           try {
             System.out.printf(
@@ -129,16 +134,20 @@ abstract class SpeedRuns extends SpeedBenchOptions {
   }
 
   /**
-   * Deletes a run's topics (ticks, predictions, model, the speed layer's changelogs): left behind,
-   * the runs of a few days of suites held 37 GB of the broker's disk here. A failure to delete is
-   * reported, never fails the run.
+   * Deletes the topics of every run so far (ticks, predictions, model, the speed layer's
+   * changelogs): left behind, a few days of suites held 37 GB of the broker's disk here. Called once
+   * the suite has measured everything, since the broker removes a deleted topic's files a minute
+   * later (its {@code file.delete.delay.ms}), which would fall into a later run's measured time. A
+   * failure to delete is reported, never fails the suite.
    */
-  private void dropTopics(String id) {
+  void dropTopics() {
     try {
-      List<String> dropped = KafkaTopics.delete(bootstrap, name -> name.contains("-" + id));
-      System.out.printf("deleted the run's %d topics (*-%s*)%n", dropped.size(), id);
+      List<String> dropped =
+          KafkaTopics.delete(
+              bootstrap, name -> runIds.stream().anyMatch(id -> name.contains("-" + id)));
+      System.out.printf("deleted the %d topics of the %d runs%n", dropped.size(), runIds.size());
     } catch (RuntimeException e) {
-      System.out.printf("could not delete the run's topics (*-%s*): %s%n", id, e.getMessage());
+      System.out.printf("could not delete the runs' topics (*-%s*): %s%n", runIds, e.getMessage());
     }
   }
 
@@ -237,13 +246,14 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       passes++;
       String prefix = TickTraffic.warmUpPrefix(passes);
       List<Tick> warm = renamed(slice, prefix);
+      Map<TopicPartition, Long> from = new TickTraffic(bootstrap).endOffsets(predictionsTopic);
       for (Tick t : warm) {
         producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TickTraffic.TICKS.encode(t)));
       }
       producer.flush();
       new TickTraffic(bootstrap)
           .consume(
-              predictionsTopic,
+              from,
               TickTraffic.expectedPredictions(warm),
               new Histogram(3_600_000L, 3),
               new long[3],
