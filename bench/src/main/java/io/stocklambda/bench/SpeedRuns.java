@@ -135,10 +135,10 @@ abstract class SpeedRuns extends SpeedBenchOptions {
 
   /**
    * Deletes the topics of every run so far (ticks, predictions, model, the speed layer's
-   * changelogs): left behind, a few days of suites held 37 GB of the broker's disk here. Called once
-   * the suite has measured everything, since the broker removes a deleted topic's files a minute
-   * later (its {@code file.delete.delay.ms}), which would fall into a later run's measured time. A
-   * failure to delete is reported, never fails the suite.
+   * changelogs): left behind, a few days of suites held 37 GB of the broker's disk here. Called
+   * once the suite has measured everything, since the broker removes a deleted topic's files a
+   * minute later (its {@code file.delete.delay.ms}), which would fall into a later run's measured
+   * time. A failure to delete is reported, never fails the suite.
    */
   void dropTopics() {
     try {
