@@ -31,9 +31,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code serving run} from the distribution on a running stack: ticks produced at a fixed rate (one
  * trading day per second for as many stocks as the rate), and for a sample of them (probes) the
  * time from the tick's send until its prediction can be read from HBase and until it is searchable
- * through the Elasticsearch alias, each store polled every few milliseconds. Dates lie far after
- * any served batch view, so the merge rule serves the speed rows. A 20-second run at 1,000 ticks/s
- * first warms both layers up and is not recorded.
+ * through the Elasticsearch alias, each store looked up every 10 ms, less often as a probe waits.
+ * Dates lie far after any served batch view, so the merge rule serves the speed rows. A 20-second
+ * run at 1,000 ticks/s first warms both layers up and is not recorded.
  */
 @Command(
     name = "end-to-end",
@@ -126,7 +126,10 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       }
       for (Process p : layers) {
         try {
-          p.waitFor(60, TimeUnit.SECONDS);
+          if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            // a layer still running would re-create the topics deleted under it
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -134,7 +137,12 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       try {
         // the topics and the speed layer's changelogs; the rows stay in the stores, under
         // stocks named e2e<id>*
-        KafkaTopics.delete(bootstrap, name -> name.contains("-" + id));
+        List<String> own =
+            List.of(
+                "e2e-ticks-" + id, "e2e-predictions-" + id, "e2e-models-" + id, "e2e-speed-" + id);
+        KafkaTopics.delete(
+            bootstrap,
+            name -> own.stream().anyMatch(o -> name.equals(o) || name.startsWith(o + "-")));
       } catch (RuntimeException e) {
         System.out.printf("could not delete the run's topics (*-%s*): %s%n", id, e.getMessage());
       }

@@ -128,11 +128,12 @@ abstract class EndToEndRuns extends EndToEndOptions {
   static final long LOOKUP_EVERY_MS = 10;
 
   /**
-   * A probe pending for {@code t} ms is looked up again after {@code max(10, t / 20)} ms: its
-   * latency is over-stated by at most 10 ms or 5 %, and a backlog's probes do not load the stores
-   * they measure. Looking up every pending probe every 10 ms, as before, made 10,000 lookups a
-   * second into each store once 100 probes were pending, and the checkers took a core of the 2 that
-   * the layers under test share.
+   * A probe pending for {@code t} ms is looked up again after {@code max(10, t / 20)} ms: the
+   * back-off over-states its latency by at most 10 ms or 5 % (on top of the 10 ms pause between
+   * sweeps and the time a sweep's lookups take, as before), and a backlog's probes do not load the
+   * stores they measure. Looking up every pending probe every 10 ms, as before, made 10,000 lookups
+   * a second into each store once 100 probes were pending, and the checkers took a core of the 2
+   * that the layers under test share.
    */
   static final long BACK_OFF_DIVISOR = 20;
 
@@ -155,7 +156,7 @@ abstract class EndToEndRuns extends EndToEndOptions {
    * Looks up each probe in one store until its prediction is there (60 s at most, then it counts as
    * lost), backing off as it waits ({@link #BACK_OFF_DIVISOR}).
    */
-  private static void check(
+  static void check(
       ConcurrentLinkedQueue<Probe> arriving,
       Lookup store,
       Histogram latency,

@@ -88,8 +88,8 @@ abstract class SpeedRuns extends SpeedBenchOptions {
             "%s, rate %s: replaying %,d ticks (log %s)%n",
             engine, rate, replay.size(), work.resolve(engine + ".log"));
         AtomicLong firstSend = new AtomicLong();
-        Thread feeder =
-            new Thread(
+        java.util.concurrent.FutureTask<Void> feeding =
+            new java.util.concurrent.FutureTask<>(
                 () -> {
                   if (rate.equals(TickTraffic.BACKLOG)) {
                     new TickTraffic(bootstrap)
@@ -97,14 +97,26 @@ abstract class SpeedRuns extends SpeedBenchOptions {
                   } else {
                     new TickTraffic(bootstrap).feed(producer, ticksTopic, replay, rate, firstSend);
                   }
+                  return null;
                 });
         Histogram latency = new Histogram(3_600_000L, 3);
         long[] consumed = new long[3];
         Map<TopicPartition, Long> from = new TickTraffic(bootstrap).endOffsets(predictionsTopic);
-        feeder.start();
+        new Thread(feeding, "bench-feeder").start();
+        // a feeder that failed ends the wait with its own error, not after 10 minutes
         new TickTraffic(bootstrap)
-            .consume(from, TickTraffic.expectedPredictions(replay), latency, consumed, null);
-        feeder.join();
+            .consume(
+                from,
+                TickTraffic.expectedPredictions(replay),
+                latency,
+                consumed,
+                null,
+                () -> {
+                  if (feeding.isDone()) {
+                    fed(feeding);
+                  }
+                });
+        fed(feeding);
         measured[0] = firstSend.get();
         measured[1] = consumed[1];
         double seconds = (consumed[1] - firstSend.get()) / 1e3;
@@ -134,6 +146,32 @@ abstract class SpeedRuns extends SpeedBenchOptions {
   }
 
   /**
+   * Whether a topic is one of run {@code id}'s: its ticks, predictions or model topic, or the speed
+   * layer's (its application id's changelogs), or one named after them.
+   */
+  static boolean ofRun(String topic, String id) {
+    for (String own :
+        List.of("bench-ticks-", "bench-predictions-", "bench-models-", "bench-speed-")) {
+      if (topic.equals(own + id) || topic.startsWith(own + id + "-")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Waits for the feeder; its failure, with its cause, fails the run. */
+  private static void fed(java.util.concurrent.FutureTask<Void> feeding) {
+    try {
+      feeding.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("sending the ticks failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
    * Deletes the topics of every run so far (ticks, predictions, model, the speed layer's
    * changelogs): left behind, a few days of suites held 37 GB of the broker's disk here. Called
    * once the suite has measured everything, since the broker removes a deleted topic's files a
@@ -143,8 +181,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
   void dropTopics() {
     try {
       List<String> dropped =
-          KafkaTopics.delete(
-              bootstrap, name -> runIds.stream().anyMatch(id -> name.contains("-" + id)));
+          KafkaTopics.delete(bootstrap, name -> runIds.stream().anyMatch(id -> ofRun(name, id)));
       System.out.printf("deleted the %d topics of the %d runs%n", dropped.size(), runIds.size());
     } catch (RuntimeException e) {
       System.out.printf("could not delete the runs' topics (*-%s*): %s%n", runIds, e.getMessage());
@@ -257,7 +294,8 @@ abstract class SpeedRuns extends SpeedBenchOptions {
               TickTraffic.expectedPredictions(warm),
               new Histogram(3_600_000L, 3),
               new long[3],
-              prefix);
+              prefix,
+              () -> {});
       ticks += warm.size();
     } while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(warmupSeconds));
     System.out.printf(
@@ -265,7 +303,10 @@ abstract class SpeedRuns extends SpeedBenchOptions {
         ticks, passes, (System.nanoTime() - started) / 1e9);
   }
 
-  /** The ticks under {@code prefix + stock}; a stock's first five ticks if there are none. */
+  /**
+   * The ticks under {@code prefix + stock}, and five ticks of one more stock if they would yield no
+   * prediction (fewer than five ticks a stock): a pass always has a prediction to wait for.
+   */
   static List<Tick> renamed(List<Tick> ticks, String prefix) {
     List<Tick> out = new ArrayList<>();
     for (Tick t : ticks) {
@@ -273,7 +314,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
           new Tick(
               prefix + t.stock(), t.date(), t.open(), t.high(), t.low(), t.close(), t.volume()));
     }
-    if (out.isEmpty()) {
+    if (TickTraffic.expectedPredictions(out) == 0) {
       for (int d = 1; d <= 5; d++) {
         out.add(Tick.ofClose(prefix + "x", java.time.LocalDate.of(1900, 1, d), 1 + d));
       }

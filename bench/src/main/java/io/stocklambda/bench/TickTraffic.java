@@ -97,14 +97,24 @@ final class TickTraffic {
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
-      for (Tick t : replay) {
-        producer.send(
-            new ProducerRecord<>(
-                topic, null, System.currentTimeMillis(), t.stock(), TICKS.encode(t)));
+      try {
+        for (Tick t : replay) {
+          producer.send(
+              new ProducerRecord<>(
+                  topic, null, System.currentTimeMillis(), t.stock(), TICKS.encode(t)));
+        }
+        producer.flush();
+        firstSend.set(System.currentTimeMillis());
+        producer.commitTransaction();
+      } catch (org.apache.kafka.common.KafkaException e) {
+        // an open transaction would hold every committed reader of the topic until it times out
+        try {
+          producer.abortTransaction();
+        } catch (org.apache.kafka.common.KafkaException fenced) {
+          e.addSuppressed(fenced);
+        }
+        throw e;
       }
-      producer.flush();
-      firstSend.set(System.currentTimeMillis());
-      producer.commitTransaction();
     }
   }
 
@@ -121,13 +131,15 @@ final class TickTraffic {
    * @param warmUpPrefix counts only the predictions of stocks so named (a warm-up pass's); {@code
    *     null}: only those of the measured run (no warm-up stock)
    * @param consumed set to {count, time of the last (epoch ms), time of the count's half}
+   * @param check run between polls; what it throws ends the wait
    */
   void consume(
       Map<TopicPartition, Long> from,
       long expected,
       Histogram latency,
       long[] consumed,
-      String warmUpPrefix) {
+      String warmUpPrefix,
+      Runnable check) {
     byte[] prefix =
         (warmUpPrefix == null ? WARMUP_PREFIX : warmUpPrefix)
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -136,6 +148,7 @@ final class TickTraffic {
       from.forEach(consumer::seek);
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       while (consumed[0] < expected && System.nanoTime() < deadline) {
+        check.run();
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           if (startsWith(r.key(), prefix) != (warmUpPrefix != null)) {
             continue;
@@ -160,13 +173,28 @@ final class TickTraffic {
     }
   }
 
-  /** Where each partition of {@code topic} ends now, for committed reads. */
+  /**
+   * Where each partition of {@code topic} ends now, for committed reads.
+   *
+   * @throws IllegalStateException if the topic has no partitions to be seen within 30 s
+   */
   Map<TopicPartition, Long> endOffsets(String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = committedReader()) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      List<TopicPartition> partitions = List.of();
+      while (partitions.isEmpty() && System.nanoTime() < deadline) {
+        // a topic created a moment ago may not be in the metadata yet
+        partitions =
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        if (partitions.isEmpty()) {
+          java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+      }
+      if (partitions.isEmpty()) {
+        throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
+      }
       return consumer.endOffsets(partitions, Duration.ofSeconds(30));
     }
   }

@@ -62,7 +62,8 @@ public final class KafkaTopics {
 
   /**
    * Deletes the topics whose names {@code which} accepts (a run's own topics and its Kafka Streams
-   * application's internal ones), waiting up to 30 s.
+   * application's internal ones), waiting up to 30 s for the listing and 30 s for the deletion; the
+   * broker removes the files a moment later.
    *
    * @return the names deleted
    * @throws IllegalStateException if Kafka cannot be reached or refuses

@@ -17,9 +17,9 @@ import java.util.Objects;
  *
  * <p>An instance writes one task's calls: it remembers each stock's last open call it wrote with
  * its JSON (one entry a stock, in memory only) and writes the call's outcome from it when the call
- * in hand equals the remembered one with its outcome; anything else is written in full, so a
- * restarted or moved task only loses the shortcut. Not thread-safe: one per task or thread. Every
- * engine of {@code bench speed} writes its predictions through it.
+ * in hand differs from the remembered one only by its outcome ({@link #sameCall}); anything else is
+ * written in full, so a restarted or moved task only loses the shortcut. Not thread-safe: one per
+ * task or thread. Every engine of {@code bench speed} writes its predictions through it.
  */
 public final class PredictionJson {
 

@@ -218,6 +218,40 @@ class PredictionSerializerTest {
     for (Prediction other : others) {
       assertThat(PredictionJson.sameCall(open, other)).as(other.toString()).isFalse();
     }
+    // -0.0 is written "-0.0": equal to 0.0 by ==, not by the record's equals nor in JSON
+    Prediction zero =
+        new Prediction(
+            "ibm.us", open.date(), List.of(0.0), 0.0, false, "v1", Layer.SPEED, at, null, null);
+    assertThat(
+            PredictionJson.sameCall(
+                zero,
+                new Prediction(
+                    "ibm.us",
+                    open.date(),
+                    List.of(0.0),
+                    -0.0,
+                    false,
+                    "v1",
+                    Layer.SPEED,
+                    at,
+                    true,
+                    false)))
+        .isFalse();
+    assertThat(
+            PredictionJson.sameCall(
+                zero,
+                new Prediction(
+                    "ibm.us",
+                    open.date(),
+                    List.of(-0.0),
+                    0.0,
+                    false,
+                    "v1",
+                    Layer.SPEED,
+                    at,
+                    true,
+                    false)))
+        .isFalse();
   }
 
   @Test
