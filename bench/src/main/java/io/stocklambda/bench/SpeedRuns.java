@@ -83,7 +83,8 @@ abstract class SpeedRuns extends SpeedBenchOptions {
           start(home, engine, work, id, ticksTopic, predictionsTopic, modelsTopic, model, profiler);
       long[] measured = new long[2];
       try {
-        warmUp(producer, ticksTopic, predictionsTopic, replay);
+        new SpeedWarmUp(bootstrap, warmupTicks, warmupSeconds)
+            .run(producer, ticksTopic, predictionsTopic, replay);
         System.out.printf(
             "%s, rate %s: replaying %,d ticks (log %s)%n",
             engine, rate, replay.size(), work.resolve(engine + ".log"));
@@ -260,65 +261,5 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       process.environment().put(component.optionsVariable(), String.join(" ", options));
     }
     return process.start();
-  }
-
-  /**
-   * The first ticks under other names, at full speed, and their predictions through, in passes
-   * (pass k's stocks named {@code warmup_k_<stock>}) until {@code --warmup-seconds} have gone: the
-   * measured run starts with a ready, compiled engine. Counted by ticks alone (1,000,000), the
-   * warm-up ended while the speed layer's JIT compiler still took about 40 % of a core (its {@code
-   * sun.ci.totalTime} counter): 33 s of compiling in all, most of it in the first 30 s.
-   */
-  private void warmUp(
-      KafkaProducer<String, byte[]> producer,
-      String ticksTopic,
-      String predictionsTopic,
-      List<Tick> replay)
-      throws Exception {
-    List<Tick> slice = replay.subList(0, Math.min(warmupTicks, replay.size()));
-    long started = System.nanoTime();
-    long ticks = 0;
-    int passes = 0;
-    do {
-      passes++;
-      String prefix = TickTraffic.warmUpPrefix(passes);
-      List<Tick> warm = renamed(slice, prefix);
-      Map<TopicPartition, Long> from = new TickTraffic(bootstrap).endOffsets(predictionsTopic);
-      for (Tick t : warm) {
-        producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TickTraffic.TICKS.encode(t)));
-      }
-      producer.flush();
-      new TickTraffic(bootstrap)
-          .consume(
-              from,
-              TickTraffic.expectedPredictions(warm),
-              new Histogram(3_600_000L, 3),
-              new long[3],
-              prefix,
-              () -> {});
-      ticks += warm.size();
-    } while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(warmupSeconds));
-    System.out.printf(
-        "warm-up: %,d ticks in %d pass(es) through in %.1f s%n",
-        ticks, passes, (System.nanoTime() - started) / 1e9);
-  }
-
-  /**
-   * The ticks under {@code prefix + stock}, and five ticks of one more stock if they would yield no
-   * prediction (fewer than five ticks a stock): a pass always has a prediction to wait for.
-   */
-  static List<Tick> renamed(List<Tick> ticks, String prefix) {
-    List<Tick> out = new ArrayList<>();
-    for (Tick t : ticks) {
-      out.add(
-          new Tick(
-              prefix + t.stock(), t.date(), t.open(), t.high(), t.low(), t.close(), t.volume()));
-    }
-    if (TickTraffic.expectedPredictions(out) == 0) {
-      for (int d = 1; d <= 5; d++) {
-        out.add(Tick.ofClose(prefix + "x", java.time.LocalDate.of(1900, 1, d), 1 + d));
-      }
-    }
-    return out;
   }
 }

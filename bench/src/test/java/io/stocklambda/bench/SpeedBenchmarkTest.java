@@ -28,8 +28,8 @@ class SpeedBenchmarkTest {
   void warmUpPassesHaveValidStocksOfTheirOwn() {
     List<Tick> market = List.of(Tick.ofClose("ge.us", DAY, 20));
 
-    List<Tick> first = SpeedRuns.renamed(market, TickTraffic.warmUpPrefix(1));
-    List<Tick> tenth = SpeedRuns.renamed(market, TickTraffic.warmUpPrefix(10));
+    List<Tick> first = SpeedWarmUp.renamed(market, TickTraffic.warmUpPrefix(1));
+    List<Tick> tenth = SpeedWarmUp.renamed(market, TickTraffic.warmUpPrefix(10));
 
     assertThat(first.get(0).stock()).isEqualTo("warmup_1_ge.us");
     assertThat(tenth.get(0).stock()).isEqualTo("warmup_10_ge.us");
@@ -39,9 +39,9 @@ class SpeedBenchmarkTest {
   @Test
   void aWarmUpPassThatWouldYieldNoPredictionGetsOneStocksFirst() {
     // a pass waits for its predictions: with none to wait for, passes would pile up unanswered
-    List<Tick> empty = SpeedRuns.renamed(List.of(), TickTraffic.warmUpPrefix(1));
+    List<Tick> empty = SpeedWarmUp.renamed(List.of(), TickTraffic.warmUpPrefix(1));
     List<Tick> short_ =
-        SpeedRuns.renamed(List.of(Tick.ofClose("ge.us", DAY, 20)), TickTraffic.warmUpPrefix(1));
+        SpeedWarmUp.renamed(List.of(Tick.ofClose("ge.us", DAY, 20)), TickTraffic.warmUpPrefix(1));
 
     assertThat(empty).hasSize(5);
     assertThat(TickTraffic.expectedPredictions(empty)).isEqualTo(1);
