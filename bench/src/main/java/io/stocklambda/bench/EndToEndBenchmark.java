@@ -140,9 +140,7 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
         List<String> own =
             List.of(
                 "e2e-ticks-" + id, "e2e-predictions-" + id, "e2e-models-" + id, "e2e-speed-" + id);
-        KafkaTopics.delete(
-            bootstrap,
-            name -> own.stream().anyMatch(o -> name.equals(o) || name.startsWith(o + "-")));
+        KafkaTopics.delete(bootstrap, name -> KafkaTopics.isNamedAfter(name, own));
       } catch (RuntimeException e) {
         System.out.printf("could not delete the run's topics (*-%s*): %s%n", id, e.getMessage());
       }

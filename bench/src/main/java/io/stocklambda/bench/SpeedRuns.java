@@ -151,13 +151,13 @@ abstract class SpeedRuns extends SpeedBenchOptions {
    * layer's (its application id's changelogs), or one named after them.
    */
   static boolean ofRun(String topic, String id) {
-    for (String own :
-        List.of("bench-ticks-", "bench-predictions-", "bench-models-", "bench-speed-")) {
-      if (topic.equals(own + id) || topic.startsWith(own + id + "-")) {
-        return true;
-      }
-    }
-    return false;
+    return KafkaTopics.isNamedAfter(
+        topic,
+        List.of(
+            "bench-ticks-" + id,
+            "bench-predictions-" + id,
+            "bench-models-" + id,
+            "bench-speed-" + id));
   }
 
   /** Waits for the feeder; its failure, with its cause, fails the run. */

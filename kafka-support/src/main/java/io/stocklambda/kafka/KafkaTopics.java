@@ -96,6 +96,19 @@ public final class KafkaTopics {
     }
   }
 
+  /**
+   * Whether {@code topic} is one of {@code names} or named after one ({@code <name>-...}, as a
+   * Kafka Streams application's internal topics are named after its id).
+   */
+  public static boolean isNamedAfter(String topic, java.util.Collection<String> names) {
+    for (String name : names) {
+      if (topic.equals(name) || topic.startsWith(name + "-")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The partitions of an existing topic, to give an output topic as many as its input. */
   public static int partitions(String bootstrap, String topic, int otherwise) {
     try (Admin admin =
