@@ -34,6 +34,8 @@ public final class ServingMetrics {
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latencies = new ConcurrentHashMap<>();
   private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> storeWrites = new ConcurrentHashMap<>();
+  private final Map<String, Recorder> storeWriteRecorders = new ConcurrentHashMap<>();
 
   /**
    * The speed-view loader is waiting for a store (called while it retries); the first call sets the
@@ -71,8 +73,29 @@ public final class ServingMetrics {
 
   /** Cumulative latency histogram of a route (microseconds). */
   public synchronized Histogram latency(String route) {
-    Histogram total = latencies.computeIfAbsent(route, k -> new Histogram(3));
-    Recorder recorder = recorders.get(route);
+    return cumulative(latencies, recorders, route);
+  }
+
+  /**
+   * Records one speed-view write that a store took (a put of a poll's rows into HBase, a bulk
+   * request into Elasticsearch), with its time in microseconds; failed attempts are counted as
+   * retries instead.
+   */
+  public void storeWrite(String store, long micros) {
+    storeWriteRecorders
+        .computeIfAbsent(store, k -> new Recorder(3))
+        .recordValue(Math.max(0, micros));
+  }
+
+  /** Cumulative histogram of a store's speed-view write times (microseconds). */
+  public synchronized Histogram storeWriteTime(String store) {
+    return cumulative(storeWrites, storeWriteRecorders, store);
+  }
+
+  private static Histogram cumulative(
+      Map<String, Histogram> totals, Map<String, Recorder> recorders, String key) {
+    Histogram total = totals.computeIfAbsent(key, k -> new Histogram(3));
+    Recorder recorder = recorders.get(key);
     if (recorder != null) {
       total.add(recorder.getIntervalHistogram());
     }
@@ -113,27 +136,50 @@ public final class ServingMetrics {
                   parts[1],
                   v.sum()));
         });
-    out.append(
-        "# HELP stocklambda_api_latency_seconds API latency by route\n# TYPE stocklambda_api_latency_seconds summary\n");
-    for (String route : recorders.keySet()) {
-      Histogram h = latency(route);
+    summary(
+        out,
+        "stocklambda_api_latency_seconds",
+        "API latency by route",
+        "route",
+        recorders.keySet(),
+        this::latency);
+    summary(
+        out,
+        "stocklambda_serving_store_write_seconds",
+        "Speed-view writes by store, each a poll's rows (HBase) or what queued (Elasticsearch)",
+        "store",
+        storeWriteRecorders.keySet(),
+        this::storeWriteTime);
+    return out.toString();
+  }
+
+  /** A Prometheus summary (p50, p99, p99.9 and count) of microsecond histograms, in seconds. */
+  private static void summary(
+      StringBuilder out,
+      String name,
+      String help,
+      String label,
+      java.util.Set<String> keys,
+      java.util.function.Function<String, Histogram> histogram) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" summary\n");
+    for (String key : keys) {
+      Histogram h = histogram.apply(key);
       for (double q : new double[] {0.5, 0.99, 0.999}) {
         out.append(
             String.format(
                 Locale.ROOT,
-                "stocklambda_api_latency_seconds{route=\"%s\",quantile=\"%s\"} %.6f%n",
-                route,
+                "%s{%s=\"%s\",quantile=\"%s\"} %.6f%n",
+                name,
+                label,
+                key,
                 q,
                 h.getValueAtPercentile(q * 100) / 1e6));
       }
       out.append(
           String.format(
-              Locale.ROOT,
-              "stocklambda_api_latency_seconds_count{route=\"%s\"} %d%n",
-              route,
-              h.getTotalCount()));
+              Locale.ROOT, "%s_count{%s=\"%s\"} %d%n", name, label, key, h.getTotalCount()));
     }
-    return out.toString();
   }
 
   private static void counter(StringBuilder out, String name, String help, long value) {

@@ -197,6 +197,34 @@ class ServingLayerIT {
     assertThat(serving.es.writer().servedBatchIndices()).hasSize(1);
     assertThat(serving.es.writer().batchIndices()).hasSize(1);
 
+    // And a lookup of many (stock, date) keys at once answers as one lookup a key, in each store
+    List<io.stocklambda.core.serving.StockDate> keys =
+        List.of(
+            new io.stocklambda.core.serving.StockDate(a, D0.plusDays(2)),
+            new io.stocklambda.core.serving.StockDate(b, D0.plusDays(9)),
+            new io.stocklambda.core.serving.StockDate(a, D0.plusDays(30)),
+            new io.stocklambda.core.serving.StockDate(b, D0.minusDays(4)));
+    java.util.Map<io.stocklambda.core.serving.StockDate, Prediction> hbaseMany =
+        serving.hbase.queries().mergedOn(keys);
+    java.util.Map<io.stocklambda.core.serving.StockDate, Prediction> esMany =
+        serving.es.queries().mergedOn(keys);
+    for (io.stocklambda.core.serving.StockDate key : keys) {
+      assertThat(java.util.Optional.ofNullable(hbaseMany.get(key)))
+          .as("HBase " + key)
+          .isEqualTo(
+              serving.hbase.queries().merged(key.stock(), key.date(), key.date(), 1).stream()
+                  .findFirst());
+      assertThat(java.util.Optional.ofNullable(esMany.get(key)))
+          .as("Elasticsearch " + key)
+          .isEqualTo(
+              serving.es.queries().merged(key.stock(), key.date(), key.date(), 1).stream()
+                  .findFirst());
+    }
+    assertThat(hbaseMany.keySet()).hasSize(3).doesNotContain(keys.get(2));
+    assertThat(esMany.keySet()).hasSize(3).doesNotContain(keys.get(2));
+    assertThat(hbaseMany.get(keys.get(0)).layer()).isEqualTo(Layer.BATCH);
+    assertThat(hbaseMany.get(keys.get(1)).layer()).isEqualTo(Layer.SPEED);
+
     // And a live prediction after the horizon shows at once, in both stores
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
       send(producer, serving.topic, prediction(a, 11, Layer.SPEED, "speed-v1"));

@@ -23,6 +23,32 @@ class ServingMetricsTest {
   }
 
   @Test
+  void storeWriteTimesAndRouteLatenciesAreSummariesInSeconds() {
+    ServingMetrics metrics = new ServingMetrics();
+    for (int i = 1; i <= 100; i++) {
+      metrics.storeWrite("HBase", i * 1_000L); // 1..100 ms
+    }
+    metrics.storeWrite("Elasticsearch", 250_000);
+    metrics.request("/api/predictions", 200, 2_000);
+
+    String text = metrics.prometheus();
+
+    assertThat(text)
+        .contains("# TYPE stocklambda_serving_store_write_seconds summary\n")
+        .contains("stocklambda_serving_store_write_seconds{store=\"HBase\",quantile=\"0.5\"} 0.050")
+        .contains(
+            "stocklambda_serving_store_write_seconds{store=\"HBase\",quantile=\"0.99\"} 0.099")
+        .contains("stocklambda_serving_store_write_seconds_count{store=\"HBase\"} 100\n")
+        .contains(
+            "stocklambda_serving_store_write_seconds{store=\"Elasticsearch\",quantile=\"0.5\"} 0.250")
+        .contains("# TYPE stocklambda_api_latency_seconds summary\n")
+        .contains(
+            "stocklambda_api_latency_seconds{route=\"/api/predictions\",quantile=\"0.5\"} 0.002")
+        .contains("stocklambda_api_latency_seconds_count{route=\"/api/predictions\"} 1\n");
+    assertThat(metrics.storeWriteTime("HBase").getTotalCount()).isEqualTo(100);
+  }
+
+  @Test
   void theServedViewsLagAndParityAreGauges() {
     io.stocklambda.core.serving.BatchHorizon view =
         new io.stocklambda.core.serving.BatchHorizon(

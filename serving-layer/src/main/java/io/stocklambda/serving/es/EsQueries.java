@@ -1,6 +1,8 @@
 package io.stocklambda.serving.es;
 
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.serving.ServingKeys;
+import io.stocklambda.core.serving.StockDate;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,6 +46,36 @@ public final class EsQueries {
     List<Prediction> out =
         search(new SearchSourceBuilder().query(query).sort("date", SortOrder.DESC).size(limit));
     java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * The served prediction of each (stock, date) asked, by one search of the alias for their
+   * document ids (the alias's filters keep the batch view's up to its horizon, the speed view's
+   * after it); absent when none is searchable yet.
+   *
+   * @return the searchable predictions by key, in the order asked
+   */
+  public Map<StockDate, Prediction> mergedOn(List<StockDate> keys) throws IOException {
+    Map<String, StockDate> byId = new java.util.HashMap<>();
+    keys.forEach(k -> byId.put(k.documentId(), k));
+    Map<String, Prediction> found = new java.util.HashMap<>();
+    if (!keys.isEmpty()) {
+      for (Prediction p :
+          search(
+              new SearchSourceBuilder()
+                  .query(QueryBuilders.idsQuery().addIds(byId.keySet().toArray(String[]::new)))
+                  .size(keys.size()))) {
+        found.put(ServingKeys.documentId(p.stock(), p.date()), p);
+      }
+    }
+    Map<StockDate, Prediction> out = new java.util.LinkedHashMap<>();
+    for (StockDate key : keys) {
+      Prediction p = found.get(key.documentId());
+      if (p != null) {
+        out.put(key, p);
+      }
+    }
     return out;
   }
 

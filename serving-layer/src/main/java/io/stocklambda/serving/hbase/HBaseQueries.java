@@ -4,6 +4,7 @@ import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.BatchHorizon;
 import io.stocklambda.core.serving.LambdaMerge;
 import io.stocklambda.core.serving.ServingKeys;
+import io.stocklambda.core.serving.StockDate;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
@@ -82,6 +84,44 @@ public final class HBaseQueries {
       }
     }
     Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * The merged prediction of each (stock, date) asked, by one multi-get (one request a region
+   * server, whatever the number of keys): for each, the batch view's row up to its horizon, the
+   * speed view's after it (core's {@link LambdaMerge}), absent when neither serves one.
+   *
+   * @return the served predictions by key, in the order asked
+   */
+  public java.util.Map<StockDate, Prediction> mergedOn(List<StockDate> keys) throws IOException {
+    Optional<BatchHorizon> batch = views.currentBatch();
+    LocalDate horizon = batch.map(BatchHorizon::horizon).orElse(null);
+    List<Get> gets = new ArrayList<>(keys.size());
+    for (StockDate key : keys) {
+      Get get = new Get(Bytes.toBytes(key.rowKey())).addFamily(SPEED);
+      if (batch.isPresent()) {
+        long version = batch.get().version();
+        get.addFamily(BATCH).setColumnFamilyTimeRange(BATCH, version, version + 1);
+      }
+      gets.add(get);
+    }
+    java.util.Map<StockDate, Prediction> out = new java.util.LinkedHashMap<>();
+    Result[] results;
+    try (Table table = connection.getTable(PREDICTIONS)) {
+      results = table.get(gets);
+    }
+    for (int i = 0; i < results.length; i++) {
+      Prediction chosen =
+          LambdaMerge.choose(
+              keys.get(i).date(),
+              horizon,
+              HBaseViews.decode(results[i].getValue(BATCH, PREDICTION)),
+              HBaseViews.decode(results[i].getValue(SPEED, PREDICTION)));
+      if (chosen != null) {
+        out.put(keys.get(i), chosen);
+      }
+    }
     return out;
   }
 

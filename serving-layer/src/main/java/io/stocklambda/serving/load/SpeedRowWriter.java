@@ -53,7 +53,9 @@ final class SpeedRowWriter {
             if (attempts[0]++ > 0) {
               metrics.storeRetries.increment();
             }
+            long start = System.nanoTime();
             store.writeSpeed(batch);
+            metrics.storeWrite(store.storeName(), (System.nanoTime() - start) / 1_000);
           },
           stopping,
           whileWaiting);

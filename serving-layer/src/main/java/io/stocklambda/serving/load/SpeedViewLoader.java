@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pipelined (issue 18): the first store (HBase) takes each poll's rows on the loader's thread
  * while the stores after it (Elasticsearch) write earlier polls' on a thread of their own, at most
- * {@link #MAX_IN_FLIGHT} polls behind, so a row is readable in HBase without waiting for a bulk
+ * {@link #MAX_ROWS_IN_FLIGHT} rows behind, so a row is readable in HBase without waiting for a bulk
  * request, and the loader's pace is the slowest store's, not the sum of their times. Each store
  * takes the polls in order, and a poll's offsets are committed, in order, once every store has its
  * rows.
@@ -57,16 +57,24 @@ public final class SpeedViewLoader implements Runnable {
   private volatile boolean stopping;
 
   /**
-   * Polls written to the first store and not yet to all the others, at most: a bound on memory
-   * (5,000 records a poll) while Elasticsearch, which takes what queued in one request, catches up.
+   * Rows written to the first store and not yet to all the others, at most (a poll without rows
+   * counts as one): a bound on memory while Elasticsearch, which takes what queued in one request,
+   * catches up. 80,000 rows is what the earlier bound of 16 polls of up to 5,000 records allowed;
+   * counted in polls it held HBase back at low rates (issue 18): at 1,000 ticks/s a poll comes
+   * every 20 ms or so with a few dozen rows, so 16 were in flight after about 300 ms of a slow bulk
+   * request, and the loader, HBase writes included, then waited for Elasticsearch.
    */
-  static final int MAX_IN_FLIGHT = 16;
+  static final int MAX_ROWS_IN_FLIGHT = 80_000;
 
   /** A poll written to the first store, on its way through the others. */
+  /**
+   * @param weight its rows when handed on (at least 1), towards {@link #MAX_ROWS_IN_FLIGHT}
+   */
   private record InFlight(
       List<Prediction> rows,
       Map<TopicPartition, OffsetAndMetadata> offsets,
-      Future<Boolean> rest) {}
+      Future<Boolean> rest,
+      int weight) {}
 
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
 
@@ -142,7 +150,8 @@ public final class SpeedViewLoader implements Runnable {
 
   /**
    * Writes a poll's rows to the first store and hands them to the stores after it, first waiting
-   * for the oldest poll in flight if {@link #MAX_IN_FLIGHT} are; false if stopped first.
+   * for the oldest polls in flight while {@link #MAX_ROWS_IN_FLIGHT} rows are; false if stopped
+   * first.
    */
   boolean accept(ConsumerRecords<byte[], byte[]> records) {
     PollRows poll = PollRows.of(records, deadLetters, metrics);
@@ -154,20 +163,23 @@ public final class SpeedViewLoader implements Runnable {
       if (!stores.isEmpty() && !writer.write(stores.get(0), batch, sources, member::stalled)) {
         return false;
       }
-      Set<TopicPartition> assigned = consumer.assignment();
-      if (!assigned.containsAll(offsets.keySet())) {
-        // revoked while HBase was written (its outage's polls ran the callback): the new owner
-        // writes those rows, and commits them
-        batch.removeIf(
-            p -> !assigned.contains(new TopicPartition(topic, sources.get(p).partition())));
-        offsets.keySet().retainAll(assigned);
-      }
-      while (inFlight.size() >= MAX_IN_FLIGHT) {
+      while (!inFlight.isEmpty()
+          && inFlight.stream().mapToLong(InFlight::weight).sum() + batch.size()
+              > MAX_ROWS_IN_FLIGHT) {
         if (!completeOldest(false)) {
           return false;
         }
       }
-      inFlight.add(new InFlight(batch, offsets, later.submit(batch, sources)));
+      Set<TopicPartition> assigned = consumer.assignment();
+      if (!assigned.containsAll(offsets.keySet())) {
+        // revoked while HBase was written or the bound waited (their polls ran the callback): the
+        // new owner writes those rows, and commits them
+        batch.removeIf(
+            p -> !assigned.contains(new TopicPartition(topic, sources.get(p).partition())));
+        offsets.keySet().retainAll(assigned);
+      }
+      int weight = Math.max(1, batch.size());
+      inFlight.add(new InFlight(batch, offsets, later.submit(batch, sources), weight));
       return true;
     } finally {
       consumer.resume(consumer.paused());

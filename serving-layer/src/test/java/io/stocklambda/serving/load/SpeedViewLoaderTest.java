@@ -1,6 +1,7 @@
 package io.stocklambda.serving.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.prediction.Layer;
@@ -10,6 +11,7 @@ import io.stocklambda.serving.ServingMetrics;
 import io.stocklambda.serving.api.LiveFeed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -194,6 +196,74 @@ class SpeedViewLoaderTest {
     assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(1);
     assertThat(live).containsExactly(ibm);
     assertThat(consumer.paused()).isEmpty();
+  }
+
+  @Test
+  void manySmallPollsGoToHBaseWhileElasticsearchIsSlowTheBoundIsInRows() {
+    Store hbase = new Store("HBase", 0);
+    Store es = new Store("Elasticsearch", 0);
+    es.gate = new CountDownLatch(1); // a bulk request that takes a while
+    SpeedViewLoader loader = loader(hbase, es);
+    int polls = 200; // a few seconds of polls at 1,000 ticks/s; a bound of 16 polls blocked here
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          for (int i = 0; i < polls; i++) {
+            Prediction p = prediction("s" + i + ".us", 10, 0.6);
+            assertThat(loader.accept(records(record(i, JSON.encode(p))))).isTrue();
+          }
+        });
+
+    assertThat(hbase.rows.size()).as("every poll readable in HBase at once").isEqualTo(polls);
+    assertThat(consumer.committed(Set.of(TP))).as("none committed before Elasticsearch").isEmpty();
+    es.gate.countDown();
+    assertThat(loader.complete(true)).isTrue();
+    assertThat(es.rows.size()).isEqualTo(polls);
+    assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(polls);
+  }
+
+  @Test
+  void theRowsInFlightStayBoundedTheLoaderWaitsForElasticsearchBeyondTheBound() throws Exception {
+    Store hbase = new Store("HBase", 0);
+    Store es = new Store("Elasticsearch", 0);
+    es.gate = new CountDownLatch(1);
+    SpeedViewLoader loader = loader(hbase, es);
+    int perPoll = 5_000;
+    int fit = SpeedViewLoader.MAX_ROWS_IN_FLIGHT / perPoll;
+    for (int i = 0; i < fit; i++) {
+      assertThat(loader.accept(poll(i * perPoll, perPoll))).isTrue();
+    }
+    Thread next = new Thread(() -> loader.accept(poll(fit * perPoll, perPoll)));
+    next.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (hbase.rows.size() < (fit + 1) * perPoll && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(hbase.rows.size())
+        .as("the poll past the bound is in HBase")
+        .isEqualTo((fit + 1) * perPoll);
+    next.join(1_000); // past its HBase write, only the wait at the bound can keep it
+    assertThat(next.isAlive())
+        .as("a poll past the bound waits to be handed to Elasticsearch")
+        .isTrue();
+    assertThat(es.attempts).as("Elasticsearch still on its first request").isEqualTo(1);
+
+    es.gate.countDown();
+    next.join(10_000);
+    assertThat(next.isAlive()).isFalse();
+    assertThat(loader.complete(true)).isTrue();
+    assertThat(es.rows.size()).isEqualTo((fit + 1) * perPoll);
+    assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo((fit + 1) * perPoll);
+  }
+
+  private static ConsumerRecords<byte[], byte[]> poll(int firstOffset, int count) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Prediction p = prediction("p" + (firstOffset + i) + ".us", 10, 0.6);
+      records.add(record(firstOffset + i, JSON.encode(p)));
+    }
+    return new ConsumerRecords<>(Map.of(TP, records));
   }
 
   @Test
