@@ -31,9 +31,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code serving run} from the distribution on a running stack: ticks produced at a fixed rate (one
  * trading day per second for as many stocks as the rate), and for a sample of them (probes) the
  * time from the tick's send until its prediction can be read from HBase and until it is searchable
- * through the Elasticsearch alias, each store looked up every 10 ms, less often as a probe waits.
- * Dates lie far after any served batch view, so the merge rule serves the speed rows. A 20-second
- * run at 1,000 ticks/s first warms both layers up and is not recorded.
+ * through the Elasticsearch alias, the pending probes that are due looked up in each store every 10
+ * ms in one request, less often as a probe waits ({@link EndToEndRuns#check}); on the way, when the
+ * speed layer scored it and when its prediction was readable in Kafka ({@link
+ * CommittedPredictions}), so that the stages' shares are seen. Dates lie far after any served batch
+ * view, so the merge rule serves the speed rows. A run at 1,000 ticks/s ({@code --warmup-seconds})
+ * first warms both layers up and is not recorded.
  */
 @Command(
     name = "end-to-end",
@@ -94,10 +97,20 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       serving.port = freePort();
       layers.add(start(bin, serving, work.resolve("serving.log")));
       System.out.printf("logs: %s%n", work);
-      // warm-up, not recorded: both layers joined their groups, compiled their hot paths, created
-      // their indices. 20 s at 1,000 ticks/s: after 10 s at 100 (1,000 ticks, too few for the JIT)
-      // the speed and serving layers each still used half a core in the first measured run
-      runRate(producer, hbase, es, ticksTopic, "e2e" + id + "warm", 1_000, layers, 20);
+      // warm-up, not recorded: both layers joined their groups, created their indices and, above
+      // all, compiled their hot paths (see --warmup-seconds)
+      if (warmupSeconds > 0) {
+        runRate(
+            producer,
+            hbase,
+            es,
+            ticksTopic,
+            predictionsTopic,
+            "e2e" + id + "warm",
+            1_000,
+            layers,
+            warmupSeconds);
+      }
       System.out.println("warm-up done");
       int run = 0;
       for (int rate :
@@ -108,6 +121,7 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
                 hbase,
                 es,
                 ticksTopic,
+                predictionsTopic,
                 "e2e" + id + "r" + (run++),
                 rate,
                 layers,
@@ -146,20 +160,26 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       }
     }
     System.out.printf(
-        "%n%8s %10s %7s | %-30s | %-30s | %s%n",
+        "%n%8s %10s %7s | %-15s | %-15s | %-22s | %-22s | %s%n",
         "rate",
         "ticks",
         "probes",
-        "visible in HBase p50/p99/max ms",
-        "searchable in ES p50/p99/max ms",
+        "scored p50/p99",
+        "in Kafka p50/p99",
+        "in HBase p50/p99/max",
+        "in ES p50/p99/max",
         "not seen");
     List<List<Object>> rows = new ArrayList<>();
     for (Result r : results) {
       System.out.printf(
-          "%,8d %,10d %,7d | %8d %8d %10d   | %8d %8d %10d   | %d%n",
+          "%,8d %,10d %,7d | %7d %7d | %7d %7d | %6d %6d %8d | %6d %6d %8d | %d%n",
           r.rate(),
           r.ticks(),
           r.hbase().getTotalCount(),
+          r.scored().getValueAtPercentile(50),
+          r.scored().getValueAtPercentile(99),
+          r.committed().getValueAtPercentile(50),
+          r.committed().getValueAtPercentile(99),
           r.hbase().getValueAtPercentile(50),
           r.hbase().getValueAtPercentile(99),
           r.hbase().getMaxValue(),
@@ -178,7 +198,11 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
               r.es().getValueAtPercentile(50),
               r.es().getValueAtPercentile(99),
               r.es().getMaxValue(),
-              r.lost()));
+              r.lost(),
+              r.scored().getValueAtPercentile(50),
+              r.scored().getValueAtPercentile(99),
+              r.committed().getValueAtPercentile(50),
+              r.committed().getValueAtPercentile(99)));
     }
     Report report = new Report(reportDir, "end-to-end");
     Path csv =
@@ -193,7 +217,11 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
                 "es_p50_ms",
                 "es_p99_ms",
                 "es_max_ms",
-                "not_seen"),
+                "not_seen",
+                "scored_p50_ms",
+                "scored_p99_ms",
+                "kafka_p50_ms",
+                "kafka_p99_ms"),
             rows);
     List<String> categories =
         results.stream().map(r -> String.format("%,d ticks/s", r.rate())).toList();

@@ -1,15 +1,19 @@
 package io.stocklambda.bench;
 
 import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.serving.StockDate;
 import io.stocklambda.core.tick.Tick;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,17 +37,33 @@ abstract class EndToEndRuns extends EndToEndOptions {
 
   record Probe(String stock, LocalDate date, long sentAt) {}
 
+  /** Ticks are sent in groups at most this far apart (1 ms). */
+  static final long SEND_GRAIN_NANOS = 1_000_000;
+
   /**
-   * @param lost lookups not answered within 60 s, counted per store (a probe seen in neither counts
-   *     twice)
+   * @param scored ms from each probe's send to its prediction's {@code scoredAt} ({@link
+   *     CommittedPredictions})
+   * @param committed ms from each probe's send until its prediction was readable in {@code
+   *     predictions}
+   * @param hbase ms from each probe's send until HBase served its prediction
+   * @param es ms from each probe's send until Elasticsearch found its prediction
+   * @param lost probes not seen within 60 s, counted per stage (Kafka, HBase, Elasticsearch)
    */
-  record Result(int rate, long ticks, Histogram hbase, Histogram es, long lost) {}
+  record Result(
+      int rate,
+      long ticks,
+      Histogram scored,
+      Histogram committed,
+      Histogram hbase,
+      Histogram es,
+      long lost) {}
 
   Result runRate(
       KafkaProducer<String, byte[]> producer,
       HBaseViews hbase,
       EsViews es,
       String topic,
+      String predictionsTopic,
       String prefix,
       int rate,
       List<Process> layers,
@@ -55,15 +75,20 @@ abstract class EndToEndRuns extends EndToEndOptions {
     ConcurrentLinkedQueue<Probe> esPending = new ConcurrentLinkedQueue<>();
     AtomicLong lost = new AtomicLong();
     AtomicBoolean sending = new AtomicBoolean(true);
+    AtomicBoolean aborted = new AtomicBoolean(false);
+    CommittedPredictions kafka =
+        new CommittedPredictions(bootstrap, predictionsTopic, sending, aborted);
+    Thread kafkaChecker = new Thread(kafka, "e2e-kafka-checker");
     // one checker a store, so that a slow search never delays seeing a row in HBase
     Thread hbaseChecker =
         new Thread(
             () ->
                 check(
                     hbasePending,
-                    p -> !hbase.queries().merged(p.stock(), p.date(), p.date(), 1).isEmpty(),
+                    keys -> hbase.queries().mergedOn(keys).keySet(),
                     hbaseLatency,
                     sending,
+                    aborted,
                     lost),
             "e2e-hbase-checker");
     Thread esChecker =
@@ -71,11 +96,13 @@ abstract class EndToEndRuns extends EndToEndOptions {
             () ->
                 check(
                     esPending,
-                    p -> !es.queries().merged(p.stock(), p.date(), p.date(), 1).isEmpty(),
+                    keys -> es.queries().mergedOn(keys).keySet(),
                     esLatency,
                     sending,
+                    aborted,
                     lost),
             "e2e-es-checker");
+    kafkaChecker.start();
     hbaseChecker.start();
     esChecker.start();
     int days = 5 + seconds;
@@ -84,56 +111,75 @@ abstract class EndToEndRuns extends EndToEndOptions {
     long probeEvery = Math.max(1, rate / probesPerSecond);
     System.out.printf(
         "rate %,d ticks/s: %d stocks, %d trading days, one a second%n", rate, rate, days);
-    for (int day = 0; day < days; day++) {
-      LocalDate date = FIRST_DAY.plusDays(day);
-      for (int s = 0; s < rate; s++) {
-        long due = start + (long) ((day * (double) rate + s) * 1e9 / rate);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        for (Process p : layers) {
-          if (!p.isAlive()) {
-            throw new IllegalStateException(
-                "a layer exited with " + p.exitValue() + "; see its log");
+    try {
+      for (int day = 0; day < days; day++) {
+        LocalDate date = FIRST_DAY.plusDays(day);
+        for (int s = 0; s < rate; s++) {
+          long due = start + (long) ((day * (double) rate + s) * 1e9 / rate);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            // ticks due within the next millisecond go together: a park a tick was 10,000
+            // wake-ups a second at 10,000 ticks/s, on the cores the measured layers share
+            LockSupport.parkNanos(Math.max(wait, SEND_GRAIN_NANOS));
+          }
+          for (Process p : layers) {
+            if (!p.isAlive()) {
+              throw new IllegalStateException(
+                  "a layer exited with " + p.exitValue() + "; see its log");
+            }
+          }
+          String stock = prefix + "-" + s + ".us";
+          double close = 10 + ((s * 31 + day * 17) % 100) / 10.0;
+          Tick tick = new Tick(stock, date, close, close, close, close, 1000);
+          long now = System.currentTimeMillis();
+          Probe probe = null;
+          if (day >= 5 && (ticks + 1) % probeEvery == 0) {
+            probe = new Probe(stock, date, now);
+            kafka.expect(probe); // before the send: its prediction can come back before add returns
+          }
+          producer.send(new ProducerRecord<>(topic, null, now, stock, TICKS.encode(tick)));
+          ticks++;
+          if (probe != null) {
+            hbasePending.add(probe);
+            esPending.add(probe);
           }
         }
-        String stock = prefix + "-" + s + ".us";
-        double close = 10 + ((s * 31 + day * 17) % 100) / 10.0;
-        Tick tick = new Tick(stock, date, close, close, close, close, 1000);
-        long now = System.currentTimeMillis();
-        producer.send(new ProducerRecord<>(topic, null, now, stock, TICKS.encode(tick)));
-        ticks++;
-        if (day >= 5 && ticks % probeEvery == 0) {
-          Probe probe = new Probe(stock, date, now);
-          hbasePending.add(probe);
-          esPending.add(probe);
-        }
       }
+      producer.flush();
+    } catch (RuntimeException | Error e) {
+      aborted.set(true); // the checkers stop at once, their figures unused
+      throw e;
+    } finally {
+      sending.set(false);
+      hbaseChecker.join();
+      esChecker.join();
+      kafkaChecker.join();
+      kafka.close();
     }
-    producer.flush();
-    sending.set(false);
-    hbaseChecker.join();
-    esChecker.join();
-    return new Result(rate, ticks, hbaseLatency, esLatency, lost.get());
+    return new Result(
+        rate,
+        ticks,
+        kafka.scored,
+        kafka.committed,
+        hbaseLatency,
+        esLatency,
+        lost.get() + kafka.lost.get());
   }
 
-  /** A store's lookup of a probe's prediction. */
+  /** A store's lookup of probes' predictions, all in one request. */
   @FunctionalInterface
   interface Lookup {
-    boolean found(Probe probe) throws IOException;
+    /** The keys among {@code keys} whose prediction the store serves now. */
+    Set<StockDate> found(List<StockDate> keys) throws IOException;
   }
 
   /** How often a new probe is looked up, in milliseconds. */
   static final long LOOKUP_EVERY_MS = 10;
 
   /**
-   * A probe pending for {@code t} ms is looked up again after {@code max(10, t / 20)} ms: the
-   * back-off over-states its latency by at most 10 ms or 5 % (on top of the 10 ms pause between
-   * sweeps and the time a sweep's lookups take, as before), and a backlog's probes do not load the
-   * stores they measure. Looking up every pending probe every 10 ms, as before, made 10,000 lookups
-   * a second into each store once 100 probes were pending, and the checkers took a core of the 2
-   * that the layers under test share.
+   * A probe pending for {@code t} ms is looked up again after {@code max(10, t / 20)} ms: its
+   * latency is over-stated by at most 10 ms or 5 % (plus the 10 ms pause between sweeps), and a
+   * backlog's probes do not load the stores they measure.
    */
   static final long BACK_OFF_DIVISOR = 20;
 
@@ -142,52 +188,67 @@ abstract class EndToEndRuns extends EndToEndOptions {
     return Math.max(LOOKUP_EVERY_MS, waitedMs / BACK_OFF_DIVISOR);
   }
 
-  /** A probe not yet seen in one store, and when to look it up next (epoch ms). */
-  private static final class Pending {
-    final Probe probe;
-    long nextLookup;
-
-    Pending(Probe probe) {
-      this.probe = probe;
-    }
-  }
-
   /**
-   * Looks up each probe in one store until its prediction is there (60 s at most, then it counts as
-   * lost), backing off as it waits ({@link #BACK_OFF_DIVISOR}).
+   * Looks up, every {@link #LOOKUP_EVERY_MS} ms, the pending probes that are due ({@link
+   * #lookupInterval}) in one store, all in one request (an HBase multi-get, an Elasticsearch ids
+   * search), until each one's prediction is there; a probe not seen 60 s after its send counts as
+   * lost. A failed lookup (an exception of the store or its client) is tried again at the next
+   * sweep. One request a probe, as before, loaded the stores being measured (with 5 probes a second
+   * and a second's wait, a few hundred searches a second, each a few ms of the cores the layers
+   * share).
+   *
+   * @param aborted set when the run failed: the checker stops at once
    */
   static void check(
       ConcurrentLinkedQueue<Probe> arriving,
       Lookup store,
       Histogram latency,
       AtomicBoolean sending,
+      AtomicBoolean aborted,
       AtomicLong lost) {
-    List<Pending> pending = new ArrayList<>();
-    while (sending.get() || !arriving.isEmpty() || !pending.isEmpty()) {
+    Map<StockDate, Probe> pending = new LinkedHashMap<>();
+    Map<StockDate, Long> nextLookup = new HashMap<>();
+    while (!aborted.get() && (sending.get() || !arriving.isEmpty() || !pending.isEmpty())) {
       for (Probe p = arriving.poll(); p != null; p = arriving.poll()) {
-        pending.add(new Pending(p));
+        pending.put(new StockDate(p.stock(), p.date()), p);
       }
-      for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-        Pending p = it.next();
-        if (p.nextLookup > System.currentTimeMillis()) {
-          continue;
-        }
+      long now = System.currentTimeMillis();
+      List<StockDate> due = new ArrayList<>();
+      pending
+          .keySet()
+          .forEach(
+              k -> {
+                if (nextLookup.getOrDefault(k, 0L) <= now) {
+                  due.add(k);
+                }
+              });
+      if (!due.isEmpty()) {
         try {
-          if (store.found(p.probe)) {
-            latency.recordValue(System.currentTimeMillis() - p.probe.sentAt());
-            it.remove();
-            continue;
+          for (StockDate key : store.found(due)) {
+            Probe p = pending.remove(key);
+            if (p != null) {
+              nextLookup.remove(key);
+              latency.recordValue(Math.max(0, System.currentTimeMillis() - p.sentAt()));
+            }
           }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
           // a store busy for a moment: look again
         }
-        long now = System.currentTimeMillis();
-        long waited = now - p.probe.sentAt();
-        if (waited > 60_000) {
+        long after = System.currentTimeMillis();
+        for (StockDate key : due) {
+          Probe p = pending.get(key);
+          if (p != null) {
+            nextLookup.put(key, after + lookupInterval(after - p.sentAt()));
+          }
+        }
+      }
+      for (Iterator<Map.Entry<StockDate, Probe>> it = pending.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<StockDate, Probe> e = it.next();
+        if (now - e.getValue().sentAt() > 60_000) {
           lost.incrementAndGet();
+          nextLookup.remove(e.getKey());
           it.remove();
-        } else {
-          p.nextLookup = now + lookupInterval(waited);
         }
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(LOOKUP_EVERY_MS));
