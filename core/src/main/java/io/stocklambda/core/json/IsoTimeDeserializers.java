@@ -34,8 +34,14 @@ final class IsoTimeDeserializers {
    */
   static SimpleModule module() {
     return new SimpleModule("stocklambda-iso-time")
-        .addDeserializer(LocalDate.class, new Date(LocalDateDeserializer.INSTANCE))
-        .addDeserializer(Instant.class, new Time(InstantDeserializer.INSTANT));
+        .addDeserializer(
+            LocalDate.class,
+            new Iso<>(
+                LocalDate.class, LocalDateDeserializer.INSTANCE, IsoTimeDeserializers::parseDate))
+        .addDeserializer(
+            Instant.class,
+            new Iso<>(
+                Instant.class, InstantDeserializer.INSTANT, IsoTimeDeserializers::parseInstant));
   }
 
   /**
@@ -124,47 +130,26 @@ final class IsoTimeDeserializers {
     return value;
   }
 
-  static final class Date extends StdScalarDeserializer<LocalDate>
-      implements ContextualDeserializer {
-    private static final long serialVersionUID = 1L;
-    private final JsonDeserializer<LocalDate> standard;
-
-    Date(JsonDeserializer<LocalDate> standard) {
-      super(LocalDate.class);
-      this.standard = standard;
-    }
-
-    /**
-     * This reader where no format applies; the standard one, configured, where a property or the
-     * mapper sets a pattern, a shape, leniency, a locale or a time zone (none in the project).
-     */
-    @Override
-    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
-        throws JsonMappingException {
-      return plain(findFormatOverrides(ctxt, property, handledType()))
-          ? this
-          : ((ContextualDeserializer) standard).createContextual(ctxt, property);
-    }
-
-    @Override
-    public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (p.hasToken(JsonToken.VALUE_STRING)) {
-        LocalDate date = parseDate(p.getText());
-        if (date != null) {
-          return date;
-        }
-      }
-      return standard.deserialize(p, ctxt);
-    }
+  /** A fast reader of one ISO form, for strings the standard reader would read the same. */
+  @FunctionalInterface
+  interface Parse<T> extends java.io.Serializable {
+    /** The value, or null to leave the text to the standard deserializer. */
+    T parse(String text);
   }
 
-  static final class Time extends StdScalarDeserializer<Instant> implements ContextualDeserializer {
+  /**
+   * Reads a string in the plain ISO form with {@code fast}; any other token or text, and every
+   * property with a format of its own, with the standard deserializer.
+   */
+  static final class Iso<T> extends StdScalarDeserializer<T> implements ContextualDeserializer {
     private static final long serialVersionUID = 1L;
-    private final JsonDeserializer<Instant> standard;
+    private final JsonDeserializer<T> standard;
+    private final Parse<T> fast;
 
-    Time(JsonDeserializer<Instant> standard) {
-      super(Instant.class);
+    Iso(Class<T> type, JsonDeserializer<T> standard, Parse<T> fast) {
+      super(type);
       this.standard = standard;
+      this.fast = fast;
     }
 
     /**
@@ -180,11 +165,11 @@ final class IsoTimeDeserializers {
     }
 
     @Override
-    public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (p.hasToken(JsonToken.VALUE_STRING)) {
-        Instant instant = parseInstant(p.getText());
-        if (instant != null) {
-          return instant;
+        T value = fast.parse(p.getText());
+        if (value != null) {
+          return value;
         }
       }
       return standard.deserialize(p, ctxt);

@@ -39,21 +39,29 @@ class IsoTimeDeserializersTest {
         ((DefaultDeserializationContext) mapper.getDeserializationContext())
             .createInstance(mapper.getDeserializationConfig(), null, null);
     assertThat(ctxt.findRootValueDeserializer(mapper.constructType(LocalDate.class)))
-        .isInstanceOf(IsoTimeDeserializers.Date.class);
+        .isInstanceOfSatisfying(
+            IsoTimeDeserializers.Iso.class,
+            d -> assertThat(d.handledType()).isEqualTo(LocalDate.class));
     assertThat(ctxt.findRootValueDeserializer(mapper.constructType(Instant.class)))
-        .isInstanceOf(IsoTimeDeserializers.Time.class);
+        .isInstanceOfSatisfying(
+            IsoTimeDeserializers.Iso.class,
+            d -> assertThat(d.handledType()).isEqualTo(Instant.class));
     BeanDeserializerBase record =
         (BeanDeserializerBase) ctxt.findRootValueDeserializer(mapper.constructType(Stamped.class));
     assertThat(record.findProperty("date").getValueDeserializer())
-        .isInstanceOf(IsoTimeDeserializers.Date.class);
+        .isInstanceOfSatisfying(
+            IsoTimeDeserializers.Iso.class,
+            d -> assertThat(d.handledType()).isEqualTo(LocalDate.class));
     assertThat(record.findProperty("at").getValueDeserializer())
-        .isInstanceOf(IsoTimeDeserializers.Time.class);
+        .isInstanceOfSatisfying(
+            IsoTimeDeserializers.Iso.class,
+            d -> assertThat(d.handledType()).isEqualTo(Instant.class));
     // a component with a pattern of its own is read by the standard reader, with its pattern
     BeanDeserializerBase patterned =
         (BeanDeserializerBase)
             ctxt.findRootValueDeserializer(mapper.constructType(Patterned.class));
     assertThat(patterned.findProperty("date").getValueDeserializer())
-        .isNotInstanceOf(IsoTimeDeserializers.Date.class);
+        .isNotInstanceOf(IsoTimeDeserializers.Iso.class);
     assertThat(mapper.readValue("{\"date\":\"10/11/2017\"}", Patterned.class).date())
         .isEqualTo(LocalDate.of(2017, 11, 10));
   }
