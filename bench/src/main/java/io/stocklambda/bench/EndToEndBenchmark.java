@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,6 +70,9 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
         "machine: %s%nspeed layer and serving layer from %s; topics *-%s%n%n",
         Machine.describe(), home, id);
     List<Result> results = new ArrayList<>();
+    List<EndToEndCpu.Row> cpuRows = new ArrayList<>();
+    EndToEndCpu.Row idle = null;
+    List<String> components = List.of();
     List<Process> layers = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer = producer();
         HBaseViews hbase =
@@ -88,6 +93,7 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       speed.ticksTopic = ticksTopic;
       speed.predictionsTopic = predictionsTopic;
       speed.modelsTopic = modelsTopic;
+      speed.commitIntervalMs = speedCommitIntervalMs;
       layers.add(start(bin, speed, work.resolve("speed.log")));
       ServingOptions.Run serving = new ServingOptions.Run();
       serving.bootstrap = bootstrap;
@@ -112,10 +118,20 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
             warmupSeconds);
       }
       System.out.println("warm-up done");
+      Map<String, Process> named = new LinkedHashMap<>();
+      named.put("speed", layers.get(0));
+      named.put("serving", layers.get(1));
+      ProcessCpu cpu = ProcessCpu.ofRun(named, Paths.get(stackDir).toAbsolutePath());
+      ProcessCpu.Reading idleFrom = cpu.read();
+      Thread.sleep(idleSeconds * 1_000L);
+      ProcessCpu.Reading idleTo = cpu.read();
+      idle = new EndToEndCpu.Row(0, 0, seconds(idleFrom, idleTo), idleTo.coresSince(idleFrom));
+      components = cpu.names();
       int run = 0;
       for (int rate :
           Arrays.stream(rates.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray()) {
-        results.add(
+        ProcessCpu.Reading from = cpu.read();
+        Result result =
             runRate(
                 producer,
                 hbase,
@@ -125,7 +141,11 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
                 "e2e" + id + "r" + (run++),
                 rate,
                 layers,
-                seconds));
+                seconds);
+        ProcessCpu.Reading to = cpu.read();
+        results.add(result);
+        cpuRows.add(
+            new EndToEndCpu.Row(rate, result.ticks(), seconds(from, to), to.coresSince(from)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -243,7 +263,12 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
             "Elasticsearch p99",
             results.stream().mapToDouble(r -> r.es().getValueAtPercentile(99)).toArray())
         .write(png);
-    System.out.printf("%nwrote %s, %s%n", csv, png);
+    Path cpuCsv = idle == null ? null : EndToEndCpu.report(components, idle, cpuRows, reportDir);
+    System.out.printf("%nwrote %s, %s%s%n", csv, png, cpuCsv == null ? "" : ", " + cpuCsv);
+  }
+
+  private static double seconds(ProcessCpu.Reading from, ProcessCpu.Reading to) {
+    return (to.nanoTime() - from.nanoTime()) / 1e9;
   }
 
   private static int freePort() throws IOException {

@@ -60,8 +60,37 @@ abstract class EndToEndOptions {
   int probesPerSecond = 20;
 
   @Option(
+      name = "--speed-commit-interval-ms",
+      title = "ms",
+      description =
+          "The speed layer's transaction commit interval ('speed run --commit-interval-ms';"
+              + " default its own, "
+              + io.stocklambda.commands.speed.SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS
+              + ")")
+  @IntegerRange(min = 1, max = 60_000)
+  int speedCommitIntervalMs =
+      io.stocklambda.commands.speed.SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS;
+
+  @Option(
+      name = "--stack-dir",
+      title = "dir",
+      description =
+          "The stack's directory, whose engines' CPU is reported beside the layers' (default"
+              + " stocklambda-data/stack)")
+  String stackDir = "stocklambda-data/stack";
+
+  @Option(
+      name = "--idle-seconds",
+      title = "seconds",
+      description =
+          "Seconds without ticks after the warm-up whose CPU is the baseline of the CPU per tick"
+              + " (default 10)")
+  @IntegerRange(min = 1, max = 600)
+  int idleSeconds = 10;
+
+  @Option(
       name = "--report-dir",
       title = "dir",
-      description = "Where the CSV and the PNG chart go (default docs/bench)")
+      description = "Where the CSVs and the PNG chart go (default docs/bench)")
   String reportDir = "docs/bench";
 }

@@ -77,15 +77,25 @@ final class ProcessMemory {
 
     Map<String, Long> peaks() {
       Map<String, Long> out = new LinkedHashMap<>();
-      for (String engine : List.of("kafka", "hdfs", "hbase", "elasticsearch")) {
-        String marker = dir.resolve(engine).toString();
-        ProcessHandle.allProcesses()
-            .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-            .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-            .forEach(h -> out.merge(engine, vmHwm(h.pid()), Math::max));
+      for (String engine : ENGINES) {
+        engineProcesses(dir, engine).forEach(h -> out.merge(engine, vmHwm(h.pid()), Math::max));
       }
       return out;
     }
+  }
+
+  /** The engines a stack runs as processes of their own. */
+  static final List<String> ENGINES = List.of("kafka", "hdfs", "hbase", "elasticsearch");
+
+  /**
+   * An engine's Java processes in the stack in {@code dir}: those whose command line names the
+   * engine's directory, {@code <dir>/<engine>}.
+   */
+  static java.util.stream.Stream<ProcessHandle> engineProcesses(Path dir, String engine) {
+    String marker = dir.resolve(engine).toString();
+    return ProcessHandle.allProcesses()
+        .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false));
   }
 
   /** Peak resident set size of a process in bytes (Linux's VmHWM), or 0 when unknown. */

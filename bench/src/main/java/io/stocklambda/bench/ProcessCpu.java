@@ -1,0 +1,94 @@
+package io.stocklambda.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of the processes a benchmark runs on, by component (a layer started through {@code
+ * bin/stocklambda} counts with its descendants: a script and its JVM), read from {@link
+ * ProcessHandle.Info#totalCpuDuration()} (user plus system time; on Linux from {@code
+ * /proc/<pid>/stat}). Between two readings it gives each component's cores in use on average: 1.0
+ * is one core busy for the whole interval. Where no process of a component is found, or the
+ * platform does not tell, its time counts as zero.
+ */
+final class ProcessCpu {
+
+  /** Components in the order they are reported. */
+  private final Map<String, Supplier<Stream<ProcessHandle>>> components;
+
+  /**
+   * @param components name to the component's processes (found again at each reading); a process
+   *     listed twice is counted twice
+   */
+  ProcessCpu(Map<String, Supplier<Stream<ProcessHandle>>> components) {
+    this.components = new LinkedHashMap<>(components);
+  }
+
+  /**
+   * This JVM (alone, not its children), the layers it started (by name, with their descendants) and
+   * the engines of the stack in {@code stackDir} (kafka, hdfs, hbase, elasticsearch: the Java
+   * processes whose command line names their directory, as {@link ProcessMemory.EngineMemory} finds
+   * them).
+   */
+  static ProcessCpu ofRun(Map<String, Process> layers, Path stackDir) {
+    Map<String, Supplier<Stream<ProcessHandle>>> components = new LinkedHashMap<>();
+    components.put("bench", () -> Stream.of(ProcessHandle.current()));
+    layers.forEach(
+        (name, process) ->
+            components.put(
+                name, () -> Stream.concat(Stream.of(process.toHandle()), process.descendants())));
+    for (String engine : ProcessMemory.ENGINES) {
+      components.put(engine, () -> ProcessMemory.engineProcesses(stackDir, engine));
+    }
+    return new ProcessCpu(components);
+  }
+
+  /** Component names, in report order. */
+  List<String> names() {
+    return new ArrayList<>(components.keySet());
+  }
+
+  /** Each component's CPU time so far, and when it was read. */
+  record Reading(long nanoTime, Map<String, Duration> cpu) {
+
+    /**
+     * Cores each component used on average from {@code earlier} to this reading (CPU time over wall
+     * time); a component missing from either reading counts as zero.
+     *
+     * @throws IllegalArgumentException if {@code earlier} was not read before this one
+     */
+    Map<String, Double> coresSince(Reading earlier) {
+      long wall = nanoTime - earlier.nanoTime;
+      if (wall <= 0) {
+        throw new IllegalArgumentException("the earlier reading is not earlier");
+      }
+      Map<String, Double> out = new LinkedHashMap<>();
+      cpu.forEach(
+          (name, time) -> {
+            Duration before = earlier.cpu.getOrDefault(name, Duration.ZERO);
+            out.put(name, Math.max(0, time.minus(before).toNanos()) / (double) wall);
+          });
+      return out;
+    }
+  }
+
+  /** Reads every component's CPU time now. */
+  Reading read() {
+    Map<String, Duration> cpu = new LinkedHashMap<>();
+    components.forEach(
+        (name, roots) ->
+            cpu.put(
+                name,
+                roots
+                    .get()
+                    .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
+                    .reduce(Duration.ZERO, Duration::plus)));
+    return new Reading(System.nanoTime(), cpu);
+  }
+}

@@ -1,0 +1,82 @@
+package io.stocklambda.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ProcessCpuTest {
+
+  @Test
+  void coresAreCpuTimeOverWallTimeAndAComponentMissingBeforeCountsFromZero() {
+    ProcessCpu.Reading before =
+        new ProcessCpu.Reading(0, Map.of("speed", Duration.ofMillis(1_000)));
+    ProcessCpu.Reading after =
+        new ProcessCpu.Reading(
+            2_000_000_000L,
+            Map.of("speed", Duration.ofMillis(2_500), "serving", Duration.ofMillis(500)));
+    Map<String, Double> cores = after.coresSince(before);
+    assertThat(cores.get("speed")).isCloseTo(0.75, within(1e-9));
+    assertThat(cores.get("serving")).isCloseTo(0.25, within(1e-9));
+    assertThatThrownBy(() -> before.coresSince(after)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void thisJvmsCpuTimeGrowsAtLeastByWhatOneOfItsThreadsSpent() {
+    Map<String, Supplier<Stream<ProcessHandle>>> components = new LinkedHashMap<>();
+    components.put("bench", () -> Stream.of(ProcessHandle.current()));
+    components.put("nothing", Stream::empty);
+    ProcessCpu cpu = new ProcessCpu(components);
+    assertThat(cpu.names()).containsExactly("bench", "nothing");
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    ProcessCpu.Reading before = cpu.read();
+    long threadStart = threads.getCurrentThreadCpuTime();
+    double sink = 0;
+    while (threads.getCurrentThreadCpuTime() - threadStart < 300_000_000L) {
+      sink += Math.sqrt(sink + 1);
+    }
+    long spent = threads.getCurrentThreadCpuTime() - threadStart;
+    ProcessCpu.Reading after = cpu.read();
+    assertThat(sink).isPositive();
+    // the process's time is read in clock ticks (10 ms on Linux)
+    assertThat(after.cpu().get("bench").minus(before.cpu().get("bench")).toNanos())
+        .isGreaterThanOrEqualTo(spent - 20_000_000L);
+    assertThat(after.cpu().get("nothing")).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void cpuPerTickIsAboveIdleAndCapacityIsTheCoresLeftOverIt() {
+    EndToEndCpu.Row idle = new EndToEndCpu.Row(0, 0, 10, Map.of("a", 0.1, "b", 0.1));
+    // 1.2 cores for 25 s: 1.0 above idle, 25 CPU-s for 25,000 ticks
+    EndToEndCpu.Row run = new EndToEndCpu.Row(1_000, 25_000, 25, Map.of("a", 0.7, "b", 0.5));
+    assertThat(run.cpuMsPer1000Ticks(idle)).isCloseTo(1_000, within(1e-6));
+    assertThat(run.capacity(idle, 2)).isCloseTo(1_800, within(1e-6));
+    assertThat(idle.cpuMsPer1000Ticks(idle)).isNaN();
+    assertThat(idle.capacity(idle, 2)).isNaN();
+  }
+
+  @Test
+  void theReportHasARowForIdleAndEachRate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    EndToEndCpu.Row idle = new EndToEndCpu.Row(0, 0, 10, Map.of("speed", 0.05, "kafka", 0.15));
+    EndToEndCpu.Row run = new EndToEndCpu.Row(100, 2_500, 25, Map.of("speed", 0.15, "kafka", 0.3));
+    java.nio.file.Path csv =
+        EndToEndCpu.report(List.of("speed", "kafka"), idle, List.of(run), dir.toString());
+    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    assertThat(lines.get(1))
+        .isEqualTo(
+            "rate,ticks,seconds,speed_cores,kafka_cores,total_cores,cpu_ms_per_1000_ticks,capacity_ticks_per_s");
+    assertThat(lines.get(2)).isEqualTo("0,0,10.000,0.050,0.150,0.200,,");
+    // 0.25 cores above idle for 25 s over 2,500 ticks: 2,500 ms per 1,000; (2 - 0.2) / 2.5 ms
+    assertThat(lines.get(3)).startsWith("100,2500,25.000,0.150,0.300,0.450,2500,");
+  }
+}
