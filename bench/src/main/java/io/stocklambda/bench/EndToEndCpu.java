@@ -8,9 +8,11 @@ import java.util.Map;
 /**
  * Where the CPU of {@code bench end-to-end} goes: for an idle interval (both layers up, no ticks)
  * and for each rate (from its first tick until its last probe was seen or given up), the cores each
- * process used on average ({@link ProcessCpu}), and the CPU time above idle per 1,000 ticks, from
- * which the machine's capacity for the whole live path follows: {@code (cores - idle) / (CPU per
- * tick)}.
+ * process used on average ({@link ProcessCpu}), the CPU time above idle per 1,000 ticks, and the
+ * capacity that CPU per tick gives the machine's cores: {@code (cores - idle) / (CPU per tick)}.
+ * The capacity is a linear extrapolation: much of the live path's CPU at a low rate is paid per
+ * poll, commit, lookup or refresh, not per tick (at 100 ticks/s the whole path took more than a
+ * core), so it tells something only of a rate high enough for the per-tick costs to dominate.
  */
 final class EndToEndCpu {
 
@@ -37,7 +39,10 @@ final class EndToEndCpu {
       return (total() - idle.total()) * seconds * 1_000 / ticks * 1_000;
     }
 
-    /** Ticks/s the machine's cores would take at this CPU per tick, or NaN without ticks. */
+    /**
+     * Ticks/s the machine's cores (less the idle interval's use) would take at this interval's CPU
+     * per tick, or NaN without ticks; a linear extrapolation (see the class).
+     */
     double capacity(Row idle, int machineCores) {
       double perTick = cpuMsPer1000Ticks(idle) / 1_000 / 1_000;
       return perTick > 0 ? (machineCores - idle.total()) / perTick : Double.NaN;
