@@ -121,8 +121,15 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       Map<String, Process> named = new LinkedHashMap<>();
       named.put("speed", layers.get(0));
       named.put("serving", layers.get(1));
-      ProcessCpu cpu = ProcessCpu.ofRun(named, Paths.get(stackDir).toAbsolutePath());
+      ProcessCpu cpu = ProcessCpu.ofRun(named, Paths.get(stackDir).toAbsolutePath().normalize());
       ProcessCpu.Reading idleFrom = cpu.read();
+      for (String engine : ProcessMemory.ENGINES) {
+        if (idleFrom.cpu().get(engine).isZero()) {
+          System.out.printf(
+              "no %s process found in the stack at %s (--stack-dir): its CPU reads 0%n",
+              engine, stackDir);
+        }
+      }
       Thread.sleep(idleSeconds * 1_000L);
       ProcessCpu.Reading idleTo = cpu.read();
       idle = new EndToEndCpu.Row(0, 0, seconds(idleFrom, idleTo), idleTo.coresSince(idleFrom));
@@ -263,7 +270,11 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
             "Elasticsearch p99",
             results.stream().mapToDouble(r -> r.es().getValueAtPercentile(99)).toArray())
         .write(png);
-    Path cpuCsv = idle == null ? null : EndToEndCpu.report(components, idle, cpuRows, reportDir);
+    Path cpuCsv =
+        idle == null
+            ? null
+            : EndToEndCpu.report(
+                components, idle, cpuRows, Runtime.getRuntime().availableProcessors(), reportDir);
     System.out.printf("%nwrote %s, %s%s%n", csv, png, cpuCsv == null ? "" : ", " + cpuCsv);
   }
 

@@ -49,9 +49,14 @@ final class EndToEndCpu {
     }
   }
 
-  /** Prints the table and writes {@code end-to-end-cpu.csv}; returns the CSV's path. */
-  static Path report(List<String> components, Row idle, List<Row> runs, String reportDir) {
-    int machineCores = Runtime.getRuntime().availableProcessors();
+  /**
+   * Prints the table and writes {@code end-to-end-cpu.csv} (cores to three decimals); returns the
+   * CSV's path.
+   *
+   * @param machineCores the cores the capacity is computed for
+   */
+  static Path report(
+      List<String> components, Row idle, List<Row> runs, int machineCores, String reportDir) {
     StringBuilder head = new StringBuilder(String.format("%n%8s %8s |", "rate", "seconds"));
     components.forEach(c -> head.append(String.format(" %13s", c)));
     System.out.println(
@@ -71,7 +76,7 @@ final class EndToEndCpu {
       for (String c : components) {
         double cores = r.cores().getOrDefault(c, 0.0);
         line.append(String.format(" %13.2f", cores));
-        cells.add(round(cores, 2));
+        cells.add(cores);
       }
       double perTicks = r.cpuMsPer1000Ticks(idle);
       double capacity = r.capacity(idle, machineCores);
@@ -82,7 +87,7 @@ final class EndToEndCpu {
               Double.isNaN(perTicks) ? "" : String.format("%,.0f", perTicks),
               Double.isNaN(capacity) ? "" : String.format("%,.0f ticks/s", capacity)));
       System.out.println(line);
-      cells.add(round(r.total(), 2));
+      cells.add(r.total());
       cells.add(Double.isNaN(perTicks) ? "" : Math.round(perTicks));
       cells.add(Double.isNaN(capacity) ? "" : Math.round(capacity));
       rows.add(cells);

@@ -11,11 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * CPU time of the processes a benchmark runs on, by component (a layer started through {@code
- * bin/stocklambda} counts with its descendants: a script and its JVM), read from {@link
- * ProcessHandle.Info#totalCpuDuration()} (user plus system time; on Linux from {@code
- * /proc/<pid>/stat}). Between two readings it gives each component's cores in use on average: 1.0
- * is one core busy for the whole interval. Where no process of a component is found, or the
- * platform does not tell, its time counts as zero.
+ * bin/stocklambda} counts with its descendants: the command line's JVM and the component's JVM it
+ * starts), read from {@link ProcessHandle.Info#totalCpuDuration()} (user plus system time; on Linux
+ * from {@code /proc/<pid>/stat}). Between two readings it gives each component's cores in use on
+ * average: 1.0 is one core busy for the whole interval. Where no process of a component is found,
+ * or the platform does not tell, its time counts as zero.
  */
 final class ProcessCpu {
 

@@ -76,7 +76,7 @@ public final class ScaleBenchmark extends ScaleBenchOptions implements Runnable 
         stores.elasticsearch,
         bootstrap);
     ProcessMemory.EngineMemory engines =
-        new ProcessMemory.EngineMemory(Paths.get(stackDir).toAbsolutePath());
+        new ProcessMemory.EngineMemory(Paths.get(stackDir).toAbsolutePath().normalize());
 
     List<Step> steps = new ArrayList<>();
     if (!bootstrap.equals("none")) {

@@ -70,13 +70,13 @@ class ProcessCpuTest {
     EndToEndCpu.Row idle = new EndToEndCpu.Row(0, 0, 10, Map.of("speed", 0.05, "kafka", 0.15));
     EndToEndCpu.Row run = new EndToEndCpu.Row(100, 2_500, 25, Map.of("speed", 0.15, "kafka", 0.3));
     java.nio.file.Path csv =
-        EndToEndCpu.report(List.of("speed", "kafka"), idle, List.of(run), dir.toString());
+        EndToEndCpu.report(List.of("speed", "kafka"), idle, List.of(run), 2, dir.toString());
     List<String> lines = java.nio.file.Files.readAllLines(csv);
     assertThat(lines.get(1))
         .isEqualTo(
             "rate,ticks,seconds,speed_cores,kafka_cores,total_cores,cpu_ms_per_1000_ticks,capacity_ticks_per_s");
     assertThat(lines.get(2)).isEqualTo("0,0,10.000,0.050,0.150,0.200,,");
     // 0.25 cores above idle for 25 s over 2,500 ticks: 2,500 ms per 1,000; (2 - 0.2) / 2.5 ms
-    assertThat(lines.get(3)).startsWith("100,2500,25.000,0.150,0.300,0.450,2500,");
+    assertThat(lines.get(3)).isEqualTo("100,2500,25.000,0.150,0.300,0.450,2500,720");
   }
 }
