@@ -79,4 +79,65 @@ class ProcessCpuTest {
     // 0.25 cores above idle for 25 s over 2,500 ticks: 2,500 ms per 1,000; (2 - 0.2) / 2.5 ms
     assertThat(lines.get(3)).isEqualTo("100,2500,25.000,0.150,0.300,0.450,2500,720");
   }
+
+  @Test
+  void anEngineIsItsJavaProcessesNamingItsDirectoryAndALayerCountsWithItsChildren(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path stack = dir.resolve("stack");
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    String classpath = System.getProperty("java.class.path");
+    String burn = BurnThenSleep.class.getName();
+    // a Java process of the kafka engine, as the stack starts it: its command line names its dir
+    Process kafka =
+        new ProcessBuilder(
+                java, "-Dengine.dir=" + stack.resolve("kafka"), "-cp", classpath, burn, "500")
+            .start();
+    // naming the hdfs engine's directory, but not Java
+    Process shell =
+        new ProcessBuilder("sh", "-c", "sleep 60; :", stack.resolve("hdfs").toString()).start();
+    // a layer: a launcher script whose Java child does the work, as bin/stocklambda starts one
+    Process layer =
+        new ProcessBuilder("sh", "-c", "\"$0\" -cp \"$1\" \"$2\" 500; :", java, classpath, burn)
+            .start();
+    try {
+      assertThat(ProcessMemory.engineProcesses(stack, "kafka").map(ProcessHandle::pid))
+          .containsExactly(kafka.pid());
+      assertThat(ProcessMemory.engineProcesses(stack, "hdfs")).isEmpty();
+      ProcessCpu cpu = ProcessCpu.ofRun(Map.of("speed", layer), stack);
+      assertThat(cpu.names())
+          .containsExactly("bench", "speed", "kafka", "hdfs", "hbase", "elasticsearch");
+      Duration burnt = Duration.ofMillis(500);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      ProcessCpu.Reading reading = cpu.read();
+      while ((reading.cpu().get("kafka").compareTo(burnt) < 0
+              || reading.cpu().get("speed").compareTo(burnt) < 0)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        reading = cpu.read();
+      }
+      assertThat(reading.cpu().get("kafka")).isGreaterThanOrEqualTo(burnt);
+      assertThat(reading.cpu().get("speed")).isGreaterThanOrEqualTo(burnt);
+      assertThat(reading.cpu().get("hdfs")).isEqualTo(Duration.ZERO);
+      assertThat(reading.cpu().get("hbase")).isEqualTo(Duration.ZERO);
+    } finally {
+      for (Process p : List.of(kafka, shell, layer)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  /** Spends {@code args[0]} ms of CPU, then sleeps a minute (a test's child process). */
+  static final class BurnThenSleep {
+    public static void main(String[] args) throws InterruptedException {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long until = threads.getCurrentThreadCpuTime() + Long.parseLong(args[0]) * 1_000_000L;
+      double sink = 0;
+      while (threads.getCurrentThreadCpuTime() < until) {
+        sink += Math.sqrt(sink + 1);
+      }
+      System.out.println(sink);
+      Thread.sleep(60_000);
+    }
+  }
 }
