@@ -280,11 +280,8 @@ class ClusterIT {
     Dist.Result current = Dist.run(work, "model", "current", "--hdfs", hdfs());
     assertThat(current.out()).contains("current=" + RUN);
     // trained on YARN in cluster mode, with the metrics of the same training run locally
-    retrainLike(RUN + "-local");
+    retrainLocally(RUN + "-local");
     assertSameMetrics(RUN, RUN + "-local");
-    // and so does the same training on YARN in client deploy mode (the driver in this JVM)
-    retrainLike(RUN + "-client", "--master", "yarn", "--hadoop-conf-dir", confDir().toString());
-    assertSameMetrics(RUN + "-client", RUN + "-local");
 
     // its batch view is served whole, from HBase and Elasticsearch alike
     Dist.Result status =
@@ -366,31 +363,30 @@ class ClusterIT {
   }
 
   /**
-   * Trains again on the scheduled run's training set, with its cutoff and the training options it
-   * was submitted with, as {@code version} (never promoted).
+   * Trains again locally on the scheduled run's training set, with its cutoff and the training
+   * options it was submitted with, as {@code version} (never promoted).
    */
-  private void retrainLike(String version, String... more) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "batch",
-                "train",
-                "--training",
-                RUN,
-                "--version",
-                version,
-                "--promote",
-                "never",
-                "--hdfs",
-                hdfs(),
-                "--cutoff",
-                DAY.minusDays(365).toString(),
-                "--train-years",
-                "0",
-                "--gbt-iterations",
-                "5"));
-    args.addAll(List.of(more));
-    Dist.Result train = Dist.run(work, 10, args.toArray(String[]::new));
+  private void retrainLocally(String version) throws Exception {
+    Dist.Result train =
+        Dist.run(
+            work,
+            10,
+            "batch",
+            "train",
+            "--training",
+            RUN,
+            "--version",
+            version,
+            "--promote",
+            "never",
+            "--hdfs",
+            hdfs(),
+            "--cutoff",
+            DAY.minusDays(365).toString(),
+            "--train-years",
+            "0",
+            "--gbt-iterations",
+            "5");
     assertThat(train.exit()).as(train.out() + train.err()).isZero();
   }
 
