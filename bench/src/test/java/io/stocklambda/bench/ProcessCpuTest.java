@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessCpuTest {
 
@@ -65,13 +70,11 @@ class ProcessCpuTest {
   }
 
   @Test
-  void theReportHasARowForIdleAndEachRate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void theReportHasARowForIdleAndEachRate(@TempDir Path dir) throws Exception {
     EndToEndCpu.Row idle = new EndToEndCpu.Row(0, 0, 10, Map.of("speed", 0.05, "kafka", 0.15));
     EndToEndCpu.Row run = new EndToEndCpu.Row(100, 2_500, 25, Map.of("speed", 0.15, "kafka", 0.3));
-    java.nio.file.Path csv =
-        EndToEndCpu.report(List.of("speed", "kafka"), idle, List.of(run), 2, dir.toString());
-    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    Path csv = EndToEndCpu.report(List.of("speed", "kafka"), idle, List.of(run), 2, dir.toString());
+    List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(1))
         .isEqualTo(
             "rate,ticks,seconds,speed_cores,kafka_cores,total_cores,cpu_ms_per_1000_ticks,capacity_ticks_per_s");
@@ -81,31 +84,46 @@ class ProcessCpuTest {
   }
 
   @Test
-  void anEngineIsItsJavaProcessesNamingItsDirectoryAndALayerCountsWithItsChildren(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path stack = dir.resolve("stack");
+  void anEngineIsItsJavaProcessesNamingItsDirectoryAndALayerCountsWithItsChildren(@TempDir Path dir)
+      throws Exception {
+    Path stack = dir.resolve("stack");
     String java = ProcessHandle.current().info().command().orElseThrow();
-    String classpath = System.getProperty("java.class.path");
+    String classes =
+        Path.of(BurnThenSleep.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
     String burn = BurnThenSleep.class.getName();
-    // a Java process of the kafka engine, as the stack starts it: its command line names its dir
-    Process kafka =
-        new ProcessBuilder(
-                java, "-Dengine.dir=" + stack.resolve("kafka"), "-cp", classpath, burn, "500")
-            .start();
-    // naming the hdfs engine's directory, but not Java
-    Process shell =
-        new ProcessBuilder("sh", "-c", "sleep 60; :", stack.resolve("hdfs").toString()).start();
-    // a layer: a launcher script whose Java child does the work, as bin/stocklambda starts one
-    Process layer =
-        new ProcessBuilder("sh", "-c", "\"$0\" -cp \"$1\" \"$2\" 500; :", java, classpath, burn)
-            .start();
+    List<Process> started = new ArrayList<>();
     try {
-      assertThat(ProcessMemory.engineProcesses(stack, "kafka").map(ProcessHandle::pid))
-          .containsExactly(kafka.pid());
-      assertThat(ProcessMemory.engineProcesses(stack, "hdfs")).isEmpty();
+      // a Java process of the kafka engine, as the stack starts it: its command line names its dir
+      Process kafka =
+          start(
+              started,
+              dir,
+              java,
+              "-Dengine.dir=" + stack.resolve("kafka"),
+              "-cp",
+              classes,
+              burn,
+              "500");
+      // naming the hdfs engine's directory, but not Java
+      start(started, dir, "sh", "-c", "sleep 60; :", stack.resolve("hdfs").toString());
+      // a layer: a launcher script whose Java child, doing the work, starts after ofRun
+      Process layer =
+          start(
+              started,
+              dir,
+              "sh",
+              "-c",
+              "sleep 1; \"$0\" -cp \"$1\" \"$2\" 500; :",
+              java,
+              classes,
+              burn);
       ProcessCpu cpu = ProcessCpu.ofRun(Map.of("speed", layer), stack);
       assertThat(cpu.names())
           .containsExactly("bench", "speed", "kafka", "hdfs", "hbase", "elasticsearch");
+      assertThat(ProcessMemory.engineProcesses(stack, "kafka").map(ProcessHandle::pid))
+          .containsExactly(kafka.pid());
+      assertThat(ProcessMemory.engineProcesses(stack, "hdfs")).isEmpty();
       Duration burnt = Duration.ofMillis(500);
       long deadline = System.nanoTime() + 30_000_000_000L;
       ProcessCpu.Reading reading = cpu.read();
@@ -115,16 +133,35 @@ class ProcessCpuTest {
         Thread.sleep(100);
         reading = cpu.read();
       }
+      assertThat(kafka.isAlive()).as(Files.readString(dir.resolve("0.log"))).isTrue();
       assertThat(reading.cpu().get("kafka")).isGreaterThanOrEqualTo(burnt);
-      assertThat(reading.cpu().get("speed")).isGreaterThanOrEqualTo(burnt);
+      assertThat(reading.cpu().get("speed"))
+          .as(Files.readString(dir.resolve("2.log")))
+          .isGreaterThanOrEqualTo(burnt);
       assertThat(reading.cpu().get("hdfs")).isEqualTo(Duration.ZERO);
       assertThat(reading.cpu().get("hbase")).isEqualTo(Duration.ZERO);
+      // this JVM alone, not the children it started
+      assertThat(reading.cpu().get("bench"))
+          .isLessThanOrEqualTo(ProcessHandle.current().info().totalCpuDuration().orElseThrow());
     } finally {
-      for (Process p : List.of(kafka, shell, layer)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
+      for (Process p : started) {
+        List<ProcessHandle> children = p.descendants().toList();
         p.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
       }
     }
+  }
+
+  /** Starts a child process, its output to {@code <dir>/<n>.log}, n counting from 0. */
+  private static Process start(List<Process> started, Path dir, String... command)
+      throws IOException {
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(started.size() + ".log").toFile())
+            .start();
+    started.add(process);
+    return process;
   }
 
   /** Spends {@code args[0]} ms of CPU, then sleeps a minute (a test's child process). */
