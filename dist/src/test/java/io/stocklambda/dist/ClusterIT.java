@@ -302,6 +302,30 @@ class ClusterIT {
     assertThat(hbaseRows).isGreaterThan(10_000);
     assertThat(status.out())
         .containsPattern("Elasticsearch predictions-batch-\\S+: " + rows.group(1) + " documents");
+    // and the same view computed again on YARN in client deploy mode (the driver in this JVM),
+    // from the same training set and model: the same number of predictions
+    Dist.Result client =
+        Dist.run(
+            work,
+            10,
+            "batch",
+            "view",
+            "--training",
+            RUN,
+            "--model",
+            RUN,
+            "--run",
+            RUN + "-client",
+            "--master",
+            "yarn",
+            "--hadoop-conf-dir",
+            confDir().toString(),
+            "--hdfs",
+            hdfs());
+    assertThat(client.exit()).as(client.out() + client.err()).isZero();
+    assertThat(client.out())
+        .contains(
+            "batch view " + RUN + "-client: " + rows.group(1) + " predictions by model " + RUN);
 
     // and the speed layer, running all along, scores new ticks with it
     assertThat(speed.isAlive()).as("the speed layer was never restarted").isTrue();
