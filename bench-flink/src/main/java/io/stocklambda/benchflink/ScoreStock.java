@@ -8,7 +8,6 @@ import io.stocklambda.core.live.StockStateCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
-import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.tick.Tick;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +67,9 @@ final class ScoreStock extends KeyedProcessFunction<String, TimedRecord, TimedRe
         stored == null ? StockState.empty(tick.stock(), window) : StockStateCodec.decode(stored);
     LiveScoring.Step step =
         LiveScoring.step(current, tick, () -> scorer, Instant.now(), Layer.SPEED);
-    for (Prediction p : step.outputs()) {
-      out.collect(new TimedRecord(p.stock(), json.write(p), in.time));
+    byte[] record = json.write(step.resolved(), step.opened());
+    if (record != null) {
+      out.collect(new TimedRecord(tick.stock(), record, in.time));
     }
     if (step.accepted()) {
       state.update(StockStateCodec.encode(step.next()));

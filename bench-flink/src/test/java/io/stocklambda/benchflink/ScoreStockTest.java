@@ -7,6 +7,7 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.tick.Tick;
 import io.stocklambda.core.window.Window;
 import java.nio.charset.StandardCharsets;
@@ -66,11 +67,12 @@ class ScoreStockTest {
     restored.open();
     restored.processElement(tick("ibm.us", 5, 90, 3000L));
     List<TimedRecord> next = restored.extractOutputValues();
-    assertThat(next).hasSize(2);
-    Prediction resolved = PREDICTIONS.decode(next.get(0).value);
+    assertThat(next).as("one record: the new call carrying the resolved one").hasSize(1);
+    List<Prediction> calls = PredictionJson.read(next.get(0).value);
+    Prediction resolved = calls.get(0);
     assertThat(resolved.date()).isEqualTo(MONDAY.plusDays(4));
     assertThat(resolved.actualUp()).isFalse();
-    assertThat(PREDICTIONS.decode(next.get(1).value).date()).isEqualTo(MONDAY.plusDays(5));
+    assertThat(calls.get(1).date()).isEqualTo(MONDAY.plusDays(5));
     restored.close();
   }
 

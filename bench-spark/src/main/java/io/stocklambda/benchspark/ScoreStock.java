@@ -8,7 +8,6 @@ import io.stocklambda.core.live.StockStateCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
-import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.tick.Tick;
 import java.nio.charset.StandardCharsets;
@@ -87,8 +86,9 @@ final class ScoreStock
     Instant now = Instant.now();
     for (Timed t : ticks) {
       LiveScoring.Step step = LiveScoring.step(current, t.tick(), () -> scorer, now, Layer.SPEED);
-      for (Prediction p : step.outputs()) {
-        out.add(new Tuple3<>(p.stock(), json.write(p), t.time()));
+      byte[] record = json.write(step.resolved(), step.opened());
+      if (record != null) {
+        out.add(new Tuple3<>(t.tick().stock(), record, t.time()));
       }
       current = step.next();
     }

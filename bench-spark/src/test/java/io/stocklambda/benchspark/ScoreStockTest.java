@@ -62,9 +62,11 @@ class ScoreStockTest {
         scorer,
         json,
         next);
-    assertThat(next).hasSize(2);
-    Prediction resolved = PREDICTIONS.decode(next.get(0)._2());
+    assertThat(next).as("one record: the new call carrying the resolved one").hasSize(1);
+    List<Prediction> calls = PredictionJson.read(next.get(0)._2());
+    Prediction resolved = calls.get(0);
     assertThat(resolved.date()).isEqualTo(MONDAY.plusDays(4));
     assertThat(resolved.actualUp()).isFalse();
+    assertThat(calls.get(1).date()).isEqualTo(MONDAY.plusDays(5));
   }
 }

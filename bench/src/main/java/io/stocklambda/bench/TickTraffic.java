@@ -252,14 +252,13 @@ final class TickTraffic {
   }
 
   /**
-   * Predictions a replay yields with windows of 5: each tick from a stock's 5th opens one, each
-   * from its 6th also resolves one.
+   * Prediction records a replay yields with windows of 5: each tick from a stock's 5th on opens a
+   * call, in one record with the previous call it resolves from the 6th on ({@code
+   * PredictionJson#write(Prediction, Prediction)}).
    */
   static long expectedPredictions(List<Tick> replay) {
     Map<String, Long> perStock = new java.util.HashMap<>();
     replay.forEach(t -> perStock.merge(t.stock(), 1L, Long::sum));
-    // each tick from the 5th of a stock on opens a prediction; each from the 6th on also resolves
-    // one
-    return perStock.values().stream().mapToLong(n -> Math.max(0, n - 4) + Math.max(0, n - 5)).sum();
+    return perStock.values().stream().mapToLong(n -> Math.max(0, n - 4)).sum();
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stocklambda.core.dataset.Topics;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.tick.Tick;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -59,7 +60,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
 
   /** The live day archived: the first trading day after the generated history (to 2017-11-10). */
   private static final LocalDate DAY = LocalDate.of(2017, 11, 13);
@@ -503,7 +503,7 @@ class ClusterIT {
       long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (System.nanoTime() < until) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          found.add(PREDICTIONS.decode(r.value()));
+          found.addAll(PredictionJson.read(r.value()));
         }
       }
     }

@@ -1,9 +1,8 @@
 package io.stocklambda.kafka;
 
 import io.stocklambda.core.eval.LiveScoreboard;
-import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
-import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,13 +16,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class PredictionOutcomes implements AutoCloseable {
 
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
-
   private final LiveScoreboard scoreboard = new LiveScoreboard();
   private final LongAdder skipped = new LongAdder();
   private TopicTail tail;
 
-  private PredictionOutcomes() {}
+  PredictionOutcomes() {} // the factories below; tests
 
   /**
    * Every resolved prediction committed so far on the topics.
@@ -57,7 +54,7 @@ public final class PredictionOutcomes implements AutoCloseable {
   void accept(ConsumerRecord<String, byte[]> r) {
     try {
       if (r.value() != null) {
-        scoreboard.add(PREDICTIONS.decode(r.value()));
+        PredictionJson.read(r.value()).forEach(scoreboard::add);
       }
     } catch (MalformedRecordException | IllegalArgumentException | NullPointerException e) {
       skipped.increment();

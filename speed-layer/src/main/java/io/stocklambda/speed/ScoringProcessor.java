@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One tick at a time: decode it (poison to the dead-letter sink, with the reason), push it into its
  * stock's window (a repeated or older date is counted and dropped), resolve the stock's open
- * prediction with it, and score the window if it is full and a model is there. Everything domain is
- * core's: the codec, the window, the outcome, the scorer.
+ * prediction with it, and score the window if it is full and a model is there; the new call and the
+ * resolved one go out as one record ({@link PredictionJson#write(Prediction, Prediction)}).
+ * Everything domain is core's: the codec, the window, the outcome, the scorer.
  *
  * <p>A tick whose full window core refuses to score (a feature or the probability not finite)
  * enters the window, as in the batch layer, and goes to the dead-letter sink with the reason. Any
@@ -125,8 +126,12 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       case DUPLICATE -> metrics.duplicates.increment();
       case OUT_OF_ORDER -> metrics.outOfOrder.increment();
       case ACCEPTED -> {
+        // one record: the new call carrying the previous one, resolved by this tick
+        byte[] out = json.write(step.resolved(), step.opened());
+        if (out != null) {
+          forward(record, tick.stock(), out, PREDICTIONS_SINK);
+        }
         if (step.resolved() != null) {
-          forward(record, step.resolved().stock(), json.write(step.resolved()), PREDICTIONS_SINK);
           metrics.outcomes.increment();
           if (Boolean.TRUE.equals(step.resolved().correct())) {
             metrics.correct.increment();
@@ -141,7 +146,6 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
           deadLetter(record, step.refused().getMessage());
         }
         if (step.opened() != null) {
-          forward(record, tick.stock(), json.write(step.opened()), PREDICTIONS_SINK);
           metrics.predictions.increment();
           // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
           metrics.latency(System.currentTimeMillis() - record.timestamp());
@@ -194,8 +198,9 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
               stored == null ? null : PREDICTIONS.decode(stored),
               candidate,
               Instant.ofEpochMilli(context.currentSystemTimeMs()));
-      for (Prediction p : shadow.outputs()) {
-        forward(record, p, SHADOW_SINK);
+      byte[] out = PredictionJson.encode(shadow.resolved(), shadow.opened());
+      if (out != null) {
+        forward(record, tick.stock(), out, SHADOW_SINK);
       }
       metrics.shadowPredictions.add(shadow.opened() == null ? 0 : 1);
       if (shadow.opened() != null) {
@@ -252,10 +257,6 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       scorerVersion = version;
     }
     return scorer;
-  }
-
-  private void forward(Record<String, byte[]> input, Prediction prediction, String sink) {
-    forward(input, prediction.stock(), PREDICTIONS.encode(prediction), sink);
   }
 
   private void forward(Record<String, byte[]> input, String key, byte[] json, String sink) {

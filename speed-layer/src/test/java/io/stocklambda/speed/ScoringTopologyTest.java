@@ -13,6 +13,7 @@ import io.stocklambda.core.model.ModelKeys;
 import io.stocklambda.core.model.ModelScorer;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.testing.Models;
 import io.stocklambda.core.tick.Tick;
 import io.stocklambda.core.window.LabeledWindow;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoringTopologyTest {
 
   private static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
   private static final JsonCodec<ModelArtifact> ARTIFACTS = JsonCodec.of(ModelArtifact.class);
   private static final Instant START = Instant.parse("2026-11-26T16:00:00Z");
   private static final FeatureSpec RAW = FeatureSpecs.of("thesis-raw", 3);
@@ -104,7 +104,9 @@ class ScoringTopologyTest {
 
     series.forEach(this::send);
 
-    List<Prediction> out = readPredictions();
+    List<byte[]> records = predictions.readValuesToList();
+    assertThat(records).as("one record a tick from the first full window on").hasSize(3);
+    List<Prediction> out = records.stream().flatMap(v -> PredictionJson.read(v).stream()).toList();
     ModelScorer scorer = ModelScorer.of(V1);
     List<LabeledWindow> windows = WindowLabeler.windows(series, 3, true);
     // opens for the 3 full windows, each but the last resolved by the next tick, in this order
@@ -309,7 +311,7 @@ class ScoringTopologyTest {
     List<Prediction> served = readPredictions();
     assertThat(served).extracting(Prediction::modelVersion).containsOnly("v1");
     List<Prediction> shadowed =
-        shadow.readValuesToList().stream().map(PREDICTIONS::decode).toList();
+        shadow.readValuesToList().stream().flatMap(v -> PredictionJson.read(v).stream()).toList();
     assertThat(shadowed)
         .extracting(p -> p.date() + (p.isResolved() ? " resolved" : " open"))
         .containsExactly(
@@ -393,6 +395,8 @@ class ScoringTopologyTest {
   }
 
   private List<Prediction> readPredictions() {
-    return predictions.readValuesToList().stream().map(PREDICTIONS::decode).toList();
+    return predictions.readValuesToList().stream()
+        .flatMap(v -> PredictionJson.read(v).stream())
+        .toList();
   }
 }

@@ -9,8 +9,6 @@ import io.stocklambda.core.window.Admission;
 import io.stocklambda.core.window.UnscorableWindowException;
 import io.stocklambda.core.window.Window;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +17,9 @@ import java.util.function.Supplier;
  * with it, and score the window if it is full and there is a model. A full window the model may not
  * score (a feature or the probability not finite) is refused, as the batch view refuses it, while
  * its tick stays in the window: both layers then see the same windows. The speed layer (Kafka
- * Streams) runs it; so does the Spark Structured Streaming job the benchmark compares it with.
+ * Streams) runs it; so do the Spark and Flink jobs the benchmark compares it with. A step's two
+ * calls go out as one record, {@link
+ * io.stocklambda.core.prediction.PredictionJson#write(Prediction, Prediction)}.
  */
 public final class LiveScoring {
 
@@ -46,22 +46,6 @@ public final class LiveScoring {
     public boolean accepted() {
       return admission == Admission.ACCEPTED;
     }
-
-    /** The records to emit, resolution first. */
-    public List<Prediction> outputs() {
-      return LiveScoring.outputs(resolved, opened);
-    }
-  }
-
-  private static List<Prediction> outputs(Prediction resolved, Prediction opened) {
-    List<Prediction> out = new ArrayList<>(2);
-    if (resolved != null) {
-      out.add(resolved);
-    }
-    if (opened != null) {
-      out.add(opened);
-    }
-    return out;
   }
 
   /**
@@ -73,13 +57,7 @@ public final class LiveScoring {
    *     refused})
    */
   public record ShadowStep(
-      Prediction resolved, Prediction opened, UnscorableWindowException refused) {
-
-    /** The records to emit, resolution first. */
-    public List<Prediction> outputs() {
-      return LiveScoring.outputs(resolved, opened);
-    }
-  }
+      Prediction resolved, Prediction opened, UnscorableWindowException refused) {}
 
   /**
    * A candidate model's step on a tick the current model's {@link #step} accepted: the window the

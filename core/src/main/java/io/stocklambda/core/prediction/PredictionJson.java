@@ -1,16 +1,25 @@
 package io.stocklambda.core.prediction;
 
 import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.json.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A resolved call's JSON made from the JSON of the open call it resolves, without writing the call
- * again: {@link PredictionSerializer} writes {@code actualUp} and {@code correct} last, and only
- * once a call is resolved, so the two JSONs differ only by those two fields before the closing
+ * The JSON of the live layers' prediction records, one record a tick ({@link #write(Prediction,
+ * Prediction)}): the call the tick opened, carrying in its {@code resolved} field the stock's
+ * previous call that the same tick resolved. Two records a tick, the new call and the previous
+ * call's outcome, were much of what the speed layer's producer, its runtime and the broker paid for
+ * at max rate ({@code bench speed}, docs/benchmarks.md, issue 18). {@link #read} gives a record's
+ * calls back.
+ *
+ * <p>A resolved call's JSON is made from the JSON of the open call it resolves, without writing the
+ * call again: {@link PredictionSerializer} writes {@code actualUp} and {@code correct} last, and
+ * only once a call is resolved, so the two JSONs differ only by those two fields before the closing
  * brace. The speed layer writes every call twice, open and then resolved by the stock's next tick,
  * and writing predictions was the largest share of its CPU ({@code bench speed --cpu-profile},
  * docs/benchmarks.md, issue 18).
@@ -24,6 +33,13 @@ import java.util.Objects;
 public final class PredictionJson {
 
   private static final JsonCodec<Prediction> CODEC = JsonCodec.of(Prediction.class);
+  private static final JsonCodec<Carried> CARRIED = JsonCodec.of(Carried.class);
+
+  /** The field of a record that carries the resolved call (written last, before the brace). */
+  public static final String RESOLVED = "resolved";
+
+  private static final byte[] RESOLVED_FIELD =
+      (",\"" + RESOLVED + "\":").getBytes(StandardCharsets.US_ASCII);
 
   private static final byte[][] OUTCOMES = {
     outcome(false, false), outcome(false, true), outcome(true, false), outcome(true, true)
@@ -32,6 +48,117 @@ public final class PredictionJson {
   private final Map<String, OpenCall> openCalls = new HashMap<>();
 
   private record OpenCall(Prediction call, byte[] json) {}
+
+  /** A record's {@code resolved} field alone; every other field is ignored. */
+  private record Carried(Prediction resolved) {}
+
+  /**
+   * The record of one tick: {@code opened}'s JSON (byte for byte the codec's) with {@code
+   * resolved}'s JSON as its last field {@code resolved}, or whichever of the two there is; a record
+   * of a resolved call alone is a tick that resolved a call but opened none (its window refused). A
+   * reader that knows nothing of {@code resolved} reads the record as {@code opened}.
+   *
+   * @param resolved the stock's previous call, resolved by the tick, or null
+   * @param opened the call the tick opened, or null
+   * @return the record's value, or null if both are null
+   * @throws IllegalArgumentException if {@code opened} is resolved, {@code resolved} is not, or
+   *     they are not of the same stock
+   */
+  public byte[] write(Prediction resolved, Prediction opened) {
+    check(resolved, opened);
+    byte[] resolvedJson = resolved == null ? null : write(resolved);
+    byte[] openedJson = opened == null ? null : write(opened);
+    return carry(openedJson, resolvedJson);
+  }
+
+  /**
+   * {@link #write(Prediction, Prediction)} without remembering calls: for calls kept elsewhere (a
+   * candidate model's, under the stock and the version).
+   */
+  public static byte[] encode(Prediction resolved, Prediction opened) {
+    check(resolved, opened);
+    return carry(
+        opened == null ? null : CODEC.encode(opened),
+        resolved == null ? null : CODEC.encode(resolved));
+  }
+
+  /**
+   * The calls one record holds, the resolved one first: {@code [resolved, opened]}, {@code
+   * [opened]} or {@code [resolved]}.
+   *
+   * @throws MalformedRecordException if the record, or the call it carries, is not a prediction, or
+   *     the carried call is open, of another stock, or not older than the record's call
+   */
+  public static List<Prediction> read(byte[] record) {
+    Prediction call = CODEC.decode(record);
+    if (indexOf(record, RESOLVED_FIELD) < 0) {
+      return List.of(call);
+    }
+    Prediction resolved = CARRIED.decode(record).resolved();
+    if (resolved == null) {
+      return List.of(call);
+    }
+    if (!resolved.isResolved()
+        || call.isResolved()
+        || !resolved.stock().equals(call.stock())
+        || !resolved.date().isBefore(call.date())) {
+      throw new MalformedRecordException(
+          "the call carried in "
+              + RESOLVED
+              + " ("
+              + resolved.stock()
+              + " "
+              + resolved.date()
+              + ") is not a resolved earlier call of the record's open call ("
+              + call.stock()
+              + " "
+              + call.date()
+              + ")",
+          null);
+    }
+    return List.of(resolved, call);
+  }
+
+  private static void check(Prediction resolved, Prediction opened) {
+    if (opened != null && opened.isResolved()) {
+      throw new IllegalArgumentException(
+          "the opened call of " + opened.stock() + " " + opened.date() + " is resolved");
+    }
+    if (resolved != null && !resolved.isResolved()) {
+      throw new IllegalArgumentException(
+          "the call of " + resolved.stock() + " " + resolved.date() + " is not resolved");
+    }
+    if (resolved != null && opened != null && !resolved.stock().equals(opened.stock())) {
+      throw new IllegalArgumentException(
+          "a call of " + resolved.stock() + " carried by a call of " + opened.stock());
+    }
+  }
+
+  /** {@code openedJson} with {@code resolvedJson} as its last field, or whichever there is. */
+  private static byte[] carry(byte[] openedJson, byte[] resolvedJson) {
+    if (openedJson == null || resolvedJson == null) {
+      return openedJson == null ? resolvedJson : openedJson;
+    }
+    int end = openedJson.length - 1; // the closing brace
+    byte[] out = Arrays.copyOf(openedJson, end + RESOLVED_FIELD.length + resolvedJson.length + 1);
+    System.arraycopy(RESOLVED_FIELD, 0, out, end, RESOLVED_FIELD.length);
+    System.arraycopy(resolvedJson, 0, out, end + RESOLVED_FIELD.length, resolvedJson.length);
+    out[out.length - 1] = '}';
+    return out;
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
 
   /**
    * The JSON of a call, byte for byte what {@code JsonCodec.of(Prediction.class)} writes for it.

@@ -41,14 +41,14 @@ class LiveScoringTest {
     Prediction open = step.opened();
     assertThat(open.layer()).isEqualTo(Layer.SPEED);
     assertThat(open.date()).isEqualTo(MONDAY.plusDays(4));
-    assertThat(step.outputs()).containsExactly(open);
+    assertThat(step.resolved()).isNull();
 
     LiveScoring.Step next =
         LiveScoring.step(
             state, Tick.ofClose("ibm.us", MONDAY.plusDays(5), 200), () -> scorer, NOW, Layer.SPEED);
     assertThat(next.resolved().date()).isEqualTo(open.date());
     assertThat(next.resolved().actualUp()).isTrue();
-    assertThat(next.outputs()).hasSize(2).first().isEqualTo(next.resolved());
+    assertThat(next.opened().date()).isEqualTo(MONDAY.plusDays(5));
   }
 
   @Test
@@ -69,7 +69,8 @@ class LiveScoringTest {
     assertThat(repeated.admission()).isEqualTo(Admission.DUPLICATE);
     assertThat(older.admission()).isEqualTo(Admission.OUT_OF_ORDER);
     assertThat(repeated.next()).isSameAs(state);
-    assertThat(older.outputs()).isEmpty();
+    assertThat(older.resolved()).isNull();
+    assertThat(older.opened()).isNull();
   }
 
   @Test

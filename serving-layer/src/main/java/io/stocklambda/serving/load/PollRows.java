@@ -1,9 +1,9 @@
 package io.stocklambda.serving.load;
 
-import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.core.serving.LambdaMerge;
 import io.stocklambda.kafka.DeadLetterSink;
 import io.stocklambda.serving.ServingMetrics;
@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A poll of {@code predictions} as speed-view rows: one per (stock, date), the one core's {@link
- * LambdaMerge#newer} keeps; each row's record (for the dead-letter topic); the offsets after the
- * poll. Records that are not predictions, and candidates' shadow calls, go to the dead-letter topic
- * with the reason.
+ * A poll of {@code predictions} as speed-view rows: a record holds a tick's new call and the
+ * previous call it resolved ({@link PredictionJson#read}); one row per (stock, date), the one
+ * core's {@link LambdaMerge#newer} keeps; each row's record (for the dead-letter topic); the
+ * offsets after the poll. Records that are not predictions, and candidates' shadow calls, go to the
+ * dead-letter topic with the reason.
  *
  * @param rows mutable: a store's refusals are removed from it
  */
@@ -33,7 +34,6 @@ record PollRows(
     Map<TopicPartition, OffsetAndMetadata> offsets) {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollRows.class);
-  private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
 
   /** A row's key in a poll: its stock and date. */
   static String key(Prediction p) {
@@ -50,15 +50,19 @@ record PollRows(
       offsets.put(
           new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
       try {
-        Prediction p = PREDICTIONS.decode(r.value());
-        if (p.layer() == Layer.SHADOW) {
+        List<Prediction> calls = PredictionJson.read(r.value());
+        Prediction shadow =
+            calls.stream().filter(p -> p.layer() == Layer.SHADOW).findFirst().orElse(null);
+        if (shadow != null) {
           // a candidate's call is measured, never served
           metrics.poison.increment();
-          deadLetters.send(r, "a shadow prediction of candidate " + p.modelVersion());
+          deadLetters.send(r, "a shadow prediction of candidate " + shadow.modelVersion());
           continue;
         }
-        rows.merge(key(p), p, LambdaMerge::newer);
-        sources.put(p, r);
+        for (Prediction p : calls) {
+          rows.merge(key(p), p, LambdaMerge::newer);
+          sources.put(p, r);
+        }
       } catch (MalformedRecordException e) {
         metrics.poison.increment();
         LOG.warn(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.kafka.DeadLetterSink;
 import io.stocklambda.serving.ServingMetrics;
 import io.stocklambda.serving.api.LiveFeed;
@@ -74,6 +75,43 @@ class SpeedViewLoaderTest {
     loader.load(
         records(record(0, JSON.encode(open.withActual(false))), record(1, JSON.encode(open))));
     assertThat(hbase.rows).containsExactly(open.withActual(false));
+  }
+
+  @Test
+  void aRecordOfATickGivesTwoRowsItsNewCallAndThePreviousCallItResolved() {
+    Store hbase = new Store("HBase", 0);
+    Store es = new Store("Elasticsearch", 0);
+    SpeedViewLoader loader = loader(hbase, es);
+    Prediction first = prediction("ibm.us", 10, 0.7);
+    Prediction second = prediction("ibm.us", 13, 0.4);
+
+    loader.load(
+        records(
+            record(0, PredictionJson.encode(null, first)),
+            record(1, PredictionJson.encode(first.withActual(false), second))));
+
+    assertThat(hbase.rows).containsExactlyInAnyOrder(first.withActual(false), second);
+    assertThat(es.rows).containsExactlyInAnyOrder(first.withActual(false), second);
+    assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(2);
+    assertThat(deadLetters).isEmpty();
+  }
+
+  @Test
+  void aRecordCarryingACallOfAnotherStockIsDeadLetteredWithTheReason() {
+    Store hbase = new Store("HBase", 0);
+    SpeedViewLoader loader = loader(hbase);
+    String call = JSON.encodeToString(prediction("ibm.us", 13, 0.4));
+    byte[] wrong =
+        (call.substring(0, call.length() - 1)
+                + ",\"resolved\":"
+                + JSON.encodeToString(prediction("aapl.us", 10, 0.7).withActual(true))
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    loader.load(records(record(0, wrong)));
+
+    assertThat(hbase.rows).isEmpty();
+    assertThat(deadLetters).singleElement().asString().contains("aapl.us", "resolved");
   }
 
   @Test
