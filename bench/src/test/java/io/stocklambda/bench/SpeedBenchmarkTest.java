@@ -50,6 +50,19 @@ class SpeedBenchmarkTest {
   }
 
   @Test
+  void aReplayYieldsOneRecordATickFromEachStocksFifthOn() {
+    List<Tick> market = new java.util.ArrayList<>();
+    for (int d = 0; d < 8; d++) {
+      market.add(Tick.ofClose("ibm.us", DAY.plusDays(d), 150 + d));
+    }
+    for (int d = 0; d < 3; d++) {
+      market.add(Tick.ofClose("ge.us", DAY.plusDays(d), 20 + d));
+    }
+    // ibm.us: the 5th to the 8th tick each open a call, the 6th on carrying the resolved one
+    assertThat(TickTraffic.expectedPredictions(market)).isEqualTo(4);
+  }
+
+  @Test
   void onlyARunsOwnTopicsAreItsToDelete() {
     assertThat(SpeedRuns.ofRun("bench-ticks-1a2b3c4d", "1a2b3c4d")).isTrue();
     assertThat(SpeedRuns.ofRun("bench-speed-1a2b3c4d-windows-changelog", "1a2b3c4d")).isTrue();

@@ -310,8 +310,10 @@ class ScoringTopologyTest {
 
     List<Prediction> served = readPredictions();
     assertThat(served).extracting(Prediction::modelVersion).containsOnly("v1");
+    List<byte[]> shadowRecords = shadow.readValuesToList();
+    assertThat(shadowRecords).as("one record a tick, as on predictions").hasSize(3);
     List<Prediction> shadowed =
-        shadow.readValuesToList().stream().flatMap(v -> PredictionJson.read(v).stream()).toList();
+        shadowRecords.stream().flatMap(v -> PredictionJson.read(v).stream()).toList();
     assertThat(shadowed)
         .extracting(p -> p.date() + (p.isResolved() ? " resolved" : " open"))
         .containsExactly(

@@ -165,9 +165,12 @@ class SpeedLayerIT {
         }
       }
     }
-    List<Prediction> out =
-        // one record a tick: each new call carries the previous one, resolved
+    List<ConsumerRecord<byte[], byte[]>> records =
         readCommitted(endpoints, predictionsTopic, expectedOpen.size(), Duration.ofSeconds(5));
+    assertThat(records)
+        .as("one record a tick: each new call carries the previous one, resolved")
+        .hasSize(expectedOpen.size());
+    List<Prediction> out = calls(records);
     // and SIGTERM stops it cleanly and promptly
     second.destroy();
     assertThat(second.waitFor(60, TimeUnit.SECONDS))
@@ -260,7 +263,10 @@ class SpeedLayerIT {
             "poison.log");
 
     // two windows of each good stock: two opens and one resolution each, in two records
-    List<Prediction> out = readCommitted(endpoints, predictionsTopic, 4, Duration.ofSeconds(3));
+    List<ConsumerRecord<byte[], byte[]>> records =
+        readCommitted(endpoints, predictionsTopic, 4, Duration.ofSeconds(3));
+    assertThat(records).hasSize(4);
+    List<Prediction> out = calls(records);
     assertThat(out)
         .extracting(p -> p.stock() + " " + p.date() + (p.isResolved() ? " resolved" : ""))
         .containsExactlyInAnyOrder(
@@ -362,14 +368,16 @@ class SpeedLayerIT {
 
   /**
    * Reads until the expected count of records, then {@code settleFor} more: a duplicate would show
-   * up as an extra record. Gives the calls the records hold.
+   * up as an extra record.
    */
-  private static List<Prediction> readCommitted(
+  private static List<ConsumerRecord<byte[], byte[]>> readCommitted(
       Endpoints endpoints, String topic, int expected, Duration settleFor) {
     return CommittedRecords.read(
-            endpoints.kafkaBootstrap(), topic, expected, Duration.ofMinutes(3), settleFor)
-        .stream()
-        .flatMap(r -> PredictionJson.read(r.value()).stream())
-        .toList();
+        endpoints.kafkaBootstrap(), topic, expected, Duration.ofMinutes(3), settleFor);
+  }
+
+  /** The calls the records hold, each record's resolved call first. */
+  private static List<Prediction> calls(List<ConsumerRecord<byte[], byte[]>> records) {
+    return records.stream().flatMap(r -> PredictionJson.read(r.value()).stream()).toList();
   }
 }

@@ -8,12 +8,16 @@ public final class Topics {
   /** Tick JSON keyed by stock: the replay and live input. */
   public static final String TICKS = "ticks";
 
-  /** Prediction JSON keyed by stock: the speed view. */
+  /**
+   * Prediction JSON keyed by stock, one record a tick (the new call carrying the resolved one in
+   * {@code resolved}: {@link io.stocklambda.core.prediction.PredictionJson}): the speed view.
+   */
   public static final String PREDICTIONS = "predictions";
 
   /**
-   * Prediction JSON of candidate models, keyed by stock: scored by the speed layer beside the
-   * current model's, never served (see {@link #shadow}).
+   * Prediction JSON of candidate models, keyed by stock, one record a tick as on {@link
+   * #PREDICTIONS}: scored by the speed layer beside the current model's, never served (see {@link
+   * #shadow}).
    */
   public static final String SHADOW_PREDICTIONS = "predictions-shadow";
 

@@ -41,6 +41,10 @@ public final class PredictionJson {
   private static final byte[] RESOLVED_FIELD =
       (",\"" + RESOLVED + "\":").getBytes(StandardCharsets.US_ASCII);
 
+  /** The key alone, which a reader looks for: a false match only costs a second parse. */
+  private static final byte[] RESOLVED_KEY =
+      ("\"" + RESOLVED + "\"").getBytes(StandardCharsets.US_ASCII);
+
   private static final byte[][] OUTCOMES = {
     outcome(false, false), outcome(false, true), outcome(true, false), outcome(true, true)
   };
@@ -62,7 +66,7 @@ public final class PredictionJson {
    * @param opened the call the tick opened, or null
    * @return the record's value, or null if both are null
    * @throws IllegalArgumentException if {@code opened} is resolved, {@code resolved} is not, or
-   *     they are not of the same stock
+   *     they are not of the same stock, or {@code resolved} is not older than {@code opened}
    */
   public byte[] write(Prediction resolved, Prediction opened) {
     check(resolved, opened);
@@ -84,39 +88,51 @@ public final class PredictionJson {
 
   /**
    * The calls one record holds, the resolved one first: {@code [resolved, opened]}, {@code
-   * [opened]} or {@code [resolved]}.
+   * [opened]} or {@code [resolved]}. The record is parsed a second time only when the key {@code
+   * "resolved"} is in its bytes, wherever the field stands.
    *
    * @throws MalformedRecordException if the record, or the call it carries, is not a prediction, or
-   *     the carried call is open, of another stock, or not older than the record's call
+   *     a carried call is open, of another stock, not older than the record's call, or carried by a
+   *     resolved call; the reason says which
    */
   public static List<Prediction> read(byte[] record) {
     Prediction call = CODEC.decode(record);
-    if (indexOf(record, RESOLVED_FIELD) < 0) {
+    if (indexOf(record, RESOLVED_KEY) < 0) {
       return List.of(call);
     }
-    Prediction resolved = CARRIED.decode(record).resolved();
+    Prediction resolved;
+    try {
+      resolved = CARRIED.decode(record).resolved();
+    } catch (MalformedRecordException e) {
+      throw new MalformedRecordException("the call carried in resolved: " + e.reason(), e);
+    }
     if (resolved == null) {
       return List.of(call);
     }
-    if (!resolved.isResolved()
-        || call.isResolved()
-        || !resolved.stock().equals(call.stock())
-        || !resolved.date().isBefore(call.date())) {
-      throw new MalformedRecordException(
-          "the call carried in "
-              + RESOLVED
-              + " ("
-              + resolved.stock()
-              + " "
-              + resolved.date()
-              + ") is not a resolved earlier call of the record's open call ("
-              + call.stock()
-              + " "
-              + call.date()
-              + ")",
-          null);
+    String problem = problem(resolved, call);
+    if (problem != null) {
+      throw new MalformedRecordException(problem, null);
     }
     return List.of(resolved, call);
+  }
+
+  /** Why {@code resolved} cannot ride on {@code opened}, or null. */
+  private static String problem(Prediction resolved, Prediction opened) {
+    String carried = "the carried call " + resolved.stock() + " " + resolved.date();
+    String carrier = opened.stock() + " " + opened.date();
+    if (opened.isResolved()) {
+      return carried + " rides on a resolved call " + carrier;
+    }
+    if (!resolved.isResolved()) {
+      return carried + " is not resolved";
+    }
+    if (!resolved.stock().equals(opened.stock())) {
+      return carried + " is of another stock than " + carrier;
+    }
+    if (!resolved.date().isBefore(opened.date())) {
+      return carried + " is not older than " + carrier;
+    }
+    return null;
   }
 
   private static void check(Prediction resolved, Prediction opened) {
@@ -128,9 +144,11 @@ public final class PredictionJson {
       throw new IllegalArgumentException(
           "the call of " + resolved.stock() + " " + resolved.date() + " is not resolved");
     }
-    if (resolved != null && opened != null && !resolved.stock().equals(opened.stock())) {
-      throw new IllegalArgumentException(
-          "a call of " + resolved.stock() + " carried by a call of " + opened.stock());
+    if (resolved != null && opened != null) {
+      String problem = problem(resolved, opened);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
     }
   }
 
@@ -163,7 +181,7 @@ public final class PredictionJson {
   /**
    * The JSON of a call, byte for byte what {@code JsonCodec.of(Prediction.class)} writes for it.
    */
-  public byte[] write(Prediction p) {
+  byte[] write(Prediction p) {
     if (p.isResolved()) {
       OpenCall open = openCalls.remove(p.stock());
       return open != null && sameCall(open.call(), p) ? resolved(open.json(), p) : CODEC.encode(p);

@@ -11,10 +11,10 @@ import java.time.ZoneOffset;
 /**
  * A {@link Prediction}'s JSON written field by field: the same bytes the project's mapper wrote for
  * the record by reflection (components in declaration order, nulls left out, ISO date and instant,
- * the layer's id), at a fraction of the cost. The speed layer writes two predictions a tick, and
- * the generic writer with its date formatter was a fifth of its CPU in a profile ({@code bench
- * speed --cpu-profile}, docs/benchmarks.md). Numbers go through the generator, so doubles are
- * written as the mapper configures it (Schubfach).
+ * the layer's id), at a fraction of the cost. The speed layer writes two calls a tick (in one
+ * record), and the generic writer with its date formatter was a fifth of its CPU in a profile
+ * ({@code bench speed --cpu-profile}, docs/benchmarks.md). Numbers go through the generator, so
+ * doubles are written as the mapper configures it (Schubfach).
  */
 final class PredictionSerializer extends StdSerializer<Prediction> {
 

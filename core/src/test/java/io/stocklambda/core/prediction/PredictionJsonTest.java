@@ -9,7 +9,9 @@ import io.stocklambda.core.json.MalformedRecordException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +24,16 @@ class PredictionJsonTest {
   void aTicksRecordGivesBackBothCallsAndReadsAsItsNewCallToAReaderThatKnowsOneCall() {
     Random random = new Random(23);
     PredictionJson writer = new PredictionJson();
-    Prediction open = null;
-    LocalDate day = LocalDate.of(1990, 1, 2);
+    Map<String, Prediction> open = new HashMap<>();
+    Map<String, LocalDate> day = new HashMap<>();
     for (int i = 0; i < 5_000; i++) {
-      day = day.plusDays(1 + random.nextInt(3));
-      Prediction resolved = open == null ? null : open.withActual(random.nextBoolean());
-      Prediction opened = random.nextInt(10) == 0 ? null : call(random, "ibm.us", day);
+      String stock = random.nextBoolean() ? "ibm.us" : "brk-b.us"; // interleaved, as in a task
+      LocalDate date =
+          day.merge(
+              stock, LocalDate.of(1990, 1, 2), (d, first) -> d.plusDays(1 + random.nextInt(3)));
+      Prediction previous = open.get(stock);
+      Prediction resolved = previous == null ? null : previous.withActual(random.nextBoolean());
+      Prediction opened = random.nextInt(10) == 0 ? null : call(random, stock, date);
 
       byte[] record = writer.write(resolved, opened);
 
@@ -45,8 +51,27 @@ class PredictionJsonTest {
         assertThat(CODEC.decode(record)).isEqualTo(opened != null ? opened : resolved);
         assertThat(record).isEqualTo(PredictionJson.encode(resolved, opened));
       }
-      open = opened;
+      if (opened == null) {
+        open.remove(stock);
+      } else {
+        open.put(stock, opened);
+      }
     }
+  }
+
+  @Test
+  void theCarriedCallIsFoundWhereverItsFieldStandsAndANullOneIsNoCall() {
+    Prediction before = call(new Random(12), "ibm.us", LocalDate.of(2017, 11, 9)).withActual(true);
+    Prediction after = call(new Random(13), "ibm.us", LocalDate.of(2017, 11, 10));
+    String call = CODEC.encodeToString(after);
+
+    byte[] first =
+        ("{ \"resolved\" : " + CODEC.encodeToString(before) + " , " + call.substring(1))
+            .getBytes(UTF_8);
+    byte[] none = (call.substring(0, call.length() - 1) + ",\"resolved\":null}").getBytes(UTF_8);
+
+    assertThat(PredictionJson.read(first)).containsExactly(before, after);
+    assertThat(PredictionJson.read(none)).containsExactly(after);
   }
 
   @Test
@@ -78,35 +103,38 @@ class PredictionJsonTest {
   }
 
   @Test
-  void aCarriedCallThatIsOpenOfAnotherStockOrNotEarlierIsMalformed() {
+  void aCarriedCallThatIsOpenOfAnotherStockOrNotEarlierIsMalformedWithItsReason() {
     LocalDate day = LocalDate.of(2017, 11, 10);
     Prediction call = call(new Random(4), "ibm.us", day);
-    List<Prediction> wrong =
-        List.of(
-            call(new Random(5), "ibm.us", day.minusDays(1)),
-            call(new Random(6), "ge.us", day.minusDays(1)).withActual(true),
-            call(new Random(7), "ibm.us", day).withActual(true),
-            call(new Random(8), "ibm.us", day.plusDays(1)).withActual(true));
-    for (Prediction carried : wrong) {
-      String json = CODEC.encodeToString(call);
-      byte[] record =
-          (json.substring(0, json.length() - 1)
-                  + ",\"resolved\":"
-                  + CODEC.encodeToString(carried)
-                  + "}")
-              .getBytes(UTF_8);
+    Map<Prediction, String> wrong =
+        Map.of(
+            call(new Random(5), "ibm.us", day.minusDays(1)), "is not resolved",
+            call(new Random(6), "ge.us", day.minusDays(1)).withActual(true), "another stock",
+            call(new Random(7), "ibm.us", day).withActual(true), "not older",
+            call(new Random(8), "ibm.us", day.plusDays(1)).withActual(true), "not older");
+    wrong.forEach(
+        (carried, reason) ->
+            assertThatThrownBy(() -> PredictionJson.read(carrying(call, carried)))
+                .as(carried.toString())
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining(reason)
+                .hasMessageContaining(carried.stock() + " " + carried.date()));
+    Prediction earlier = call(new Random(14), "ibm.us", day.minusDays(1)).withActual(true);
+    assertThatThrownBy(() -> PredictionJson.read(carrying(call.withActual(true), earlier)))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageContaining("rides on a resolved call ibm.us 2017-11-10");
+  }
 
-      assertThatThrownBy(() -> PredictionJson.read(record))
-          .as(carried.toString())
-          .isInstanceOf(MalformedRecordException.class)
-          .hasMessageContaining("not a resolved earlier call")
-          .hasMessageContaining(carried.stock() + " " + carried.date());
-    }
-    byte[] garbage =
-        "{\"stock\":\"ibm.us\",\"date\":\"2017-11-10\",\"layer\":\"speed\",\"probabilityUp\":0.5,\"resolved\":{\"stock\":1}}"
+  @Test
+  void aCarriedFieldThatIsNotAPredictionIsMalformedWhileTheRecordsOwnCallIsFine() {
+    String call = CODEC.encodeToString(call(new Random(15), "ibm.us", LocalDate.of(2017, 11, 10)));
+    byte[] record =
+        (call.substring(0, call.length() - 1) + ",\"resolved\":{\"stock\":\"ibm.us\"}}")
             .getBytes(UTF_8);
-    assertThatThrownBy(() -> PredictionJson.read(garbage))
-        .isInstanceOf(MalformedRecordException.class);
+
+    assertThatThrownBy(() -> PredictionJson.read(record))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageStartingWith("the call carried in resolved: ");
   }
 
   @Test
@@ -125,7 +153,20 @@ class PredictionJsonTest {
         .hasMessageContaining("is resolved");
     assertThatThrownBy(() -> PredictionJson.encode(other, open))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("carried by a call of ibm.us");
+        .hasMessageContaining("another stock than ibm.us");
+    assertThatThrownBy(() -> writer.write(open.withActual(true), open))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not older");
+  }
+
+  /** {@code call}'s JSON with {@code carried} as its {@code resolved} field, unchecked. */
+  private static byte[] carrying(Prediction call, Prediction carried) {
+    String json = CODEC.encodeToString(call);
+    return (json.substring(0, json.length() - 1)
+            + ",\"resolved\":"
+            + CODEC.encodeToString(carried)
+            + "}")
+        .getBytes(UTF_8);
   }
 
   private static Prediction call(Random random, String stock, LocalDate date) {

@@ -4,6 +4,7 @@ import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.kafka.DeadLetterSink;
 import io.stocklambda.serving.ServingMetrics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -78,8 +79,9 @@ final class SpeedRowWriter {
           return true;
         }
       }
+      // a record holds up to two calls (a new one carrying the resolved one): dead-lettered once
+      Map<ConsumerRecord<byte[], byte[]>, List<String>> bySource = new LinkedHashMap<>();
       for (Map.Entry<Prediction, String> r : refused.entrySet()) {
-        ConsumerRecord<byte[], byte[]> source = sources.get(r.getKey());
         String reason =
             store.storeName()
                 + " refused "
@@ -90,10 +92,12 @@ final class SpeedRowWriter {
                 + r.getValue();
         LOG.warn("{}; sent to the dead-letter topic", reason);
         metrics.poison.increment();
+        ConsumerRecord<byte[], byte[]> source = sources.get(r.getKey());
         if (source != null) {
-          deadLetters.send(source, reason);
+          bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(reason);
         }
       }
+      bySource.forEach((source, reasons) -> deadLetters.send(source, String.join("; ", reasons)));
       batch.removeAll(refused.keySet());
       return batch.isEmpty() || write(store, batch, sources, whileWaiting);
     }

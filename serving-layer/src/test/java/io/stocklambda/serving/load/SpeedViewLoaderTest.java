@@ -111,7 +111,7 @@ class SpeedViewLoaderTest {
     loader.load(records(record(0, wrong)));
 
     assertThat(hbase.rows).isEmpty();
-    assertThat(deadLetters).singleElement().asString().contains("aapl.us", "resolved");
+    assertThat(deadLetters).singleElement().asString().contains("aapl.us", "another stock");
   }
 
   @Test
@@ -184,6 +184,30 @@ class SpeedViewLoaderTest {
     assertThat(metrics.poison.sum()).isEqualTo(1);
     assertThat(live).containsExactlyInAnyOrder(ibm, aapl);
     assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(3);
+  }
+
+  @Test
+  void aRecordBothOfWhoseCallsAreRefusedIsDeadLetteredOnceWithBothReasons() {
+    Store hbase = new Store("HBase", 0);
+    hbase.refuses = Set.of("poison.us");
+    hbase.namesTheRows = true;
+    SpeedViewLoader loader = loader(hbase);
+    Prediction first = prediction("poison.us", 10, 0.7);
+    Prediction second = prediction("poison.us", 13, 0.4);
+    Prediction ibm = prediction("ibm.us", 10, 0.6);
+
+    loader.load(
+        records(
+            record(0, PredictionJson.encode(first.withActual(true), second)),
+            record(1, JSON.encode(ibm))));
+
+    assertThat(hbase.rows).containsExactly(ibm);
+    assertThat(deadLetters)
+        .singleElement()
+        .asString()
+        .startsWith("0: HBase refused poison.us")
+        .contains("2017-11-10", "2017-11-13");
+    assertThat(metrics.poison.sum()).isEqualTo(2);
   }
 
   @Test
