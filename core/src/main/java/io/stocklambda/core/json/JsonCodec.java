@@ -18,17 +18,27 @@ import java.nio.charset.StandardCharsets;
 public final class JsonCodec<T> {
 
   private final Class<T> type;
+  private final String name;
   private final ObjectReader reader;
   private final ObjectWriter writer;
 
-  private JsonCodec(Class<T> type) {
+  private JsonCodec(Class<T> type, String name) {
     this.type = type;
+    this.name = name;
     this.reader = Json.mapper().readerFor(type);
     this.writer = Json.mapper().writerFor(type);
   }
 
   public static <T> JsonCodec<T> of(Class<T> type) {
-    return new JsonCodec<>(type);
+    return new JsonCodec<>(type, type.getSimpleName());
+  }
+
+  /**
+   * The same codec, naming the record {@code name} in its errors (a wrapper type read for one of
+   * its fields is then named as what it holds).
+   */
+  public JsonCodec<T> named(String name) {
+    return new JsonCodec<>(type, name);
   }
 
   public Class<T> type() {
@@ -39,8 +49,7 @@ public final class JsonCodec<T> {
     try {
       return writer.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalStateException("cannot encode " + name + ": " + e.getOriginalMessage(), e);
     }
   }
 
@@ -89,7 +98,7 @@ public final class JsonCodec<T> {
               .reduce((a, b) -> a + "." + b)
               .orElse("");
       return "invalid "
-          + type.getSimpleName()
+          + name
           + (path.isEmpty() ? "" : " field '" + path + "'")
           + ": "
           + firstLine(mie.getOriginalMessage());
@@ -98,7 +107,7 @@ public final class JsonCodec<T> {
   }
 
   private String invalid(String message) {
-    return "invalid " + type.getSimpleName() + ": " + message;
+    return "invalid " + name + ": " + message;
   }
 
   private static String firstLine(String message) {

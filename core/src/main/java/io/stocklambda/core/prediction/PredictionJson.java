@@ -33,7 +33,7 @@ import java.util.Objects;
 public final class PredictionJson {
 
   private static final JsonCodec<Prediction> CODEC = JsonCodec.of(Prediction.class);
-  private static final JsonCodec<Carried> CARRIED = JsonCodec.of(Carried.class);
+  private static final JsonCodec<Carried> CARRIED = JsonCodec.of(Carried.class).named("Prediction");
 
   /** The field of a record that carries the resolved call (written last, before the brace). */
   public static final String RESOLVED = "resolved";
@@ -116,23 +116,31 @@ public final class PredictionJson {
     return List.of(resolved, call);
   }
 
-  /** Why {@code resolved} cannot ride on {@code opened}, or null. */
+  /**
+   * Why {@code resolved} cannot ride on {@code opened}, or null; on every tick's write and every
+   * record's read, so the message is built only for a refusal.
+   */
   private static String problem(Prediction resolved, Prediction opened) {
-    String carried = "the carried call " + resolved.stock() + " " + resolved.date();
-    String carrier = opened.stock() + " " + opened.date();
+    String rule;
     if (opened.isResolved()) {
-      return carried + " rides on a resolved call " + carrier;
+      rule = " rides on a resolved call ";
+    } else if (!resolved.isResolved()) {
+      rule = " is not resolved, carried by ";
+    } else if (!resolved.stock().equals(opened.stock())) {
+      rule = " is of another stock than ";
+    } else if (!resolved.date().isBefore(opened.date())) {
+      rule = " is not older than ";
+    } else {
+      return null;
     }
-    if (!resolved.isResolved()) {
-      return carried + " is not resolved";
-    }
-    if (!resolved.stock().equals(opened.stock())) {
-      return carried + " is of another stock than " + carrier;
-    }
-    if (!resolved.date().isBefore(opened.date())) {
-      return carried + " is not older than " + carrier;
-    }
-    return null;
+    return "the carried call "
+        + resolved.stock()
+        + " "
+        + resolved.date()
+        + rule
+        + opened.stock()
+        + " "
+        + opened.date();
   }
 
   private static void check(Prediction resolved, Prediction opened) {
@@ -195,8 +203,8 @@ public final class PredictionJson {
    * Whether two calls differ at most by their outcome: every field the serializer writes before
    * {@code actualUp} is equal, as the record's {@code equals} compares them (doubles by {@link
    * Double#compare}). Without building the open call's resolved copy to compare, which took 3.4 %
-   * of the speed layer's CPU samples at max rate (docs/bench/speed-profile.txt); the closes compare
-   * by reference first, as a resolved call shares its open call's list.
+   * of the speed layer's CPU samples at max rate (docs/bench/issue18-run3/speed-profile.txt); the
+   * closes compare by reference first, as a resolved call shares its open call's list.
    */
   static boolean sameCall(Prediction open, Prediction resolved) {
     return open.date().equals(resolved.date())

@@ -134,7 +134,8 @@ class PredictionJsonTest {
 
     assertThatThrownBy(() -> PredictionJson.read(record))
         .isInstanceOf(MalformedRecordException.class)
-        .hasMessageStartingWith("the call carried in resolved: ");
+        .hasMessageStartingWith("the call carried in resolved: invalid Prediction")
+        .hasMessageNotContaining("Carried");
   }
 
   @Test
