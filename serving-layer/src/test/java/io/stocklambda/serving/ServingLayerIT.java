@@ -9,6 +9,7 @@ import io.stocklambda.core.json.Json;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.prediction.Layer;
 import io.stocklambda.core.prediction.Prediction;
+import io.stocklambda.core.prediction.PredictionJson;
 import io.stocklambda.embedded.stack.Endpoints;
 import io.stocklambda.embedded.stack.Engine;
 import io.stocklambda.embedded.stack.junit.EmbeddedStackTest;
@@ -84,15 +85,21 @@ class ServingLayerIT {
     String a = "ita" + id + ".us";
     String b = "itb" + id + ".us";
 
-    // Given the speed layer's predictions for days 1..10 of two stocks, each resolved by the next
+    // Given the speed layer's predictions for days 1..10 of two stocks, each resolved by the next:
+    // a's as the speed layer writes them, one record a tick (the new call carrying the previous
+    // one, resolved), b's as earlier builds did, the call and then its outcome
     try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      Prediction open = null;
       for (int day = 1; day <= 10; day++) {
-        for (String stock : List.of(a, b)) {
-          Prediction p = prediction(stock, day, Layer.SPEED, "speed-v1");
-          send(producer, serving.topic, p);
-          if (day < 10) {
-            send(producer, serving.topic, p.withActual(day % 2 == 0));
-          }
+        Prediction call = prediction(a, day, Layer.SPEED, "speed-v1");
+        Prediction resolved = open == null ? null : open.withActual((day - 1) % 2 == 0);
+        producer.send(
+            new ProducerRecord<>(serving.topic, a, PredictionJson.encode(resolved, call)));
+        open = call;
+        Prediction p = prediction(b, day, Layer.SPEED, "speed-v1");
+        send(producer, serving.topic, p);
+        if (day < 10) {
+          send(producer, serving.topic, p.withActual(day % 2 == 0));
         }
       }
     }
