@@ -116,7 +116,7 @@ abstract class SpeedBenchOptions {
       title = "ms",
       description =
           "Speed layer transaction commit interval, and Flink's checkpoint interval (its sink"
-              + " commits a transaction per checkpoint) (default 20, the speed layer's default)")
+              + " commits a transaction per checkpoint) (default 50, the speed layer's default)")
   @IntegerRange(min = 1, max = 60_000)
   int commitIntervalMs = SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS;
 

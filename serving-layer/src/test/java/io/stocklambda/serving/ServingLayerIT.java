@@ -477,6 +477,37 @@ class ServingLayerIT {
         .isEqualTo(EsViews.SPEED_REFRESH_INTERVAL);
   }
 
+  @Test
+  void aStockPrefixsSpeedRowsAreDeletedFromBothStoresAndNoOtherStocks(Endpoints endpoints)
+      throws Exception {
+    // issue 18: bench end-to-end removes its own stocks' rows, which no horizon ever expires
+    StoreEndpoints stores =
+        new StoreEndpoints(
+            endpoints.hbaseZookeeperQuorum(),
+            endpoints.hbaseZookeeperPort(),
+            endpoints.elasticsearchUrl());
+    try (HBaseViews hbase = HBaseViews.connect(stores);
+        EsViews es = EsViews.connect(stores.elasticsearch())) {
+      String run = "e2e" + id;
+      List<Prediction> rows = new ArrayList<>();
+      for (String stock : List.of(run + "-1.us", run + "warm-2.us", "x" + run + ".us")) {
+        for (int day = 0; day < 3; day++) {
+          rows.add(prediction(stock, D0.plusYears(80).plusDays(day), "v1"));
+        }
+      }
+      hbase.writer().writeSpeed(rows);
+      es.writer().writeSpeed(rows);
+
+      assertThat(hbase.writer().deleteSpeedOfStocks(run)).isEqualTo(6);
+      assertThat(es.writer().deleteSpeedOfStocks(run)).isEqualTo(6);
+      assertThat(hbase.writer().deleteSpeedOfStocks(run)).isZero();
+      assertThat(es.writer().deleteSpeedOfStocks(run)).isZero();
+      // the stock that only contains the prefix kept its rows
+      assertThat(hbase.writer().deleteSpeedOfStocks("x" + run)).isEqualTo(3);
+      assertThat(es.writer().deleteSpeedOfStocks("x" + run)).isEqualTo(3);
+    }
+  }
+
   private static JsonNode post(String url, String body) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()

@@ -58,7 +58,7 @@ public class FlinkScorerOptions extends ComponentOptions {
       title = "ms",
       description =
           "Checkpoint interval: the exactly-once sink commits its transaction on each completed "
-              + "checkpoint, as the speed layer on each commit (default 20, the speed layer's commit interval)")
+              + "checkpoint, as the speed layer on each commit (default 50, the speed layer's commit interval)")
   @IntegerRange(min = 10, max = 600_000)
   public int checkpointIntervalMs =
       io.stocklambda.commands.speed.SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS;

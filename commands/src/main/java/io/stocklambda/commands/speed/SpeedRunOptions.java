@@ -26,13 +26,16 @@ public class SpeedRunOptions extends ComponentOptions {
   public static final String DEFAULT_APPLICATION_ID = "stocklambda-speed";
 
   /**
-   * Transaction commit interval by default, in milliseconds: a fifth of Kafka Streams' 100 ms for
-   * exactly once, because a prediction is readable only after its commit. At 10,000 ticks/s it took
-   * the p99 from 173 to 74 ms; at max rate the throughput stayed within the run-to-run spread
-   * ({@code bench speed}, docs/benchmarks.md, issue 18). A thread with nothing processed does not
-   * commit, so an idle layer costs nothing more.
+   * Transaction commit interval by default, in milliseconds: half of Kafka Streams' 100 ms for
+   * exactly once, because a prediction is readable only after its commit. Issue 18 first cut it to
+   * 20 ms (at 10,000 ticks/s the p99 went from 173 to 74 ms); a series of runs then showed 50 ms
+   * the better default on two cores: end to end at 1,000 ticks/s the whole path took 1.34 to 1.49
+   * cores instead of 1.59 to 1.72, HBase's p99 fell from 190-404 to 178-242 ms and Elasticsearch's
+   * from 647-861 to 500-612 ms, while the speed layer alone at 10,000 ticks/s went from a p99 of
+   * 48-57 to 66-69 ms and its max rate stayed within the spread (docs/benchmarks.md). A thread with
+   * nothing processed does not commit, so an idle layer costs nothing more.
    */
-  public static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
+  public static final int DEFAULT_COMMIT_INTERVAL_MS = 50;
 
   /** Seconds between feature-drift snapshots by default. */
   public static final int DEFAULT_DRIFT_SECONDS = 30;
@@ -80,7 +83,7 @@ public class SpeedRunOptions extends ComponentOptions {
       name = "--commit-interval-ms",
       title = "ms",
       description =
-          "Transaction commit interval (default 20): predictions are visible "
+          "Transaction commit interval (default 50): predictions are visible "
               + "to read_committed readers only after a commit, so this bounds latency from below; longer intervals cost less CPU per tick")
   @IntegerRange(min = 1, max = 60_000)
   public int commitIntervalMs = DEFAULT_COMMIT_INTERVAL_MS;

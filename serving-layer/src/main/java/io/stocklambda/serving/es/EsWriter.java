@@ -199,15 +199,27 @@ public final class EsWriter implements SpeedViewStore {
    * too.
    */
   public long expireSpeed(LocalDate horizon) throws IOException {
+    return deleteSpeed(QueryBuilders.rangeQuery("date").lte(horizon.toString()));
+  }
+
+  /**
+   * Deletes the speed documents of every stock whose symbol starts with {@code prefix} (a
+   * benchmark's own stocks, which lie after any horizon and would never expire); returns how many.
+   */
+  public long deleteSpeedOfStocks(String prefix) throws IOException {
+    return deleteSpeed(QueryBuilders.prefixQuery("stock", prefix));
+  }
+
+  /**
+   * Deletes the speed documents {@code query} matches, by id (this distribution has no
+   * delete-by-query): a scroll of 1,000 ids a page, a bulk delete a page.
+   */
+  private long deleteSpeed(org.elasticsearch.index.query.QueryBuilder query) throws IOException {
     client.indices().refresh(new RefreshRequest(SPEED_INDEX), RequestOptions.DEFAULT);
     SearchRequest search =
         new SearchRequest(SPEED_INDEX)
             .scroll(TimeValue.timeValueMinutes(1))
-            .source(
-                new SearchSourceBuilder()
-                    .query(QueryBuilders.rangeQuery("date").lte(horizon.toString()))
-                    .size(1000)
-                    .fetchSource(false));
+            .source(new SearchSourceBuilder().query(query).size(1000).fetchSource(false));
     SearchResponse page = client.search(search, RequestOptions.DEFAULT);
     long deleted = 0;
     String scrollId = page.getScrollId();

@@ -156,23 +156,39 @@ public final class HBaseWriter implements SpeedViewStore {
 
   /** Deletes speed-view rows at or below {@code horizon}; returns how many. */
   public long expireSpeed(LocalDate horizon) throws IOException {
-    long expired = 0;
+    return deleteSpeed(
+        new Scan(),
+        row -> LambdaMerge.expired(ServingKeys.dateOfRowKey(Bytes.toString(row)), horizon));
+  }
+
+  /**
+   * Deletes the speed-view rows of every stock whose symbol starts with {@code prefix} (a
+   * benchmark's own stocks, which lie after any horizon and would never expire); returns how many.
+   */
+  public long deleteSpeedOfStocks(String prefix) throws IOException {
+    return deleteSpeed(new Scan().setStartStopRowForPrefixScan(Bytes.toBytes(prefix)), row -> true);
+  }
+
+  /** Deletes the speed family of the rows {@code scan} finds that {@code chosen} accepts. */
+  private long deleteSpeed(Scan scan, java.util.function.Predicate<byte[]> chosen)
+      throws IOException {
+    long deleted = 0;
     List<Delete> deletes = new ArrayList<>();
     try (Table table = connection.getTable(PREDICTIONS);
-        ResultScanner results = table.getScanner(new Scan().addFamily(SPEED).setCaching(1000))) {
+        ResultScanner results = table.getScanner(scan.addFamily(SPEED).setCaching(1000))) {
       for (Result r : results) {
-        if (LambdaMerge.expired(ServingKeys.dateOfRowKey(Bytes.toString(r.getRow())), horizon)) {
+        if (chosen.test(r.getRow())) {
           deletes.add(new Delete(r.getRow()).addFamily(SPEED));
           if (deletes.size() == 1000) {
-            expired += deletes.size();
+            deleted += deletes.size();
             table.delete(deletes);
             deletes = new ArrayList<>();
           }
         }
       }
-      expired += deletes.size();
+      deleted += deletes.size();
       table.delete(deletes);
     }
-    return expired;
+    return deleted;
   }
 }
