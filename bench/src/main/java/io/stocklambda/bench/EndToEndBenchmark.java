@@ -57,6 +57,7 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
           "bench end-to-end starts the layers from the distribution: run it as 'stocklambda bench end-to-end'");
     }
     String id = UUID.randomUUID().toString().substring(0, 8);
+    String stocks = "e2e" + id; // every stock of the run starts so, and no other run's
     String ticksTopic = "e2e-ticks-" + id;
     String predictionsTopic = "e2e-predictions-" + id;
     String modelsTopic = "e2e-models-" + id;
@@ -112,7 +113,7 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
             es,
             ticksTopic,
             predictionsTopic,
-            "e2e" + id + "warm",
+            stocks + "warm",
             1_000,
             layers,
             warmupSeconds);
@@ -145,7 +146,7 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
                 es,
                 ticksTopic,
                 predictionsTopic,
-                "e2e" + id + "r" + (run++),
+                stocks + "r" + (run++),
                 rate,
                 layers,
                 seconds);
@@ -165,17 +166,23 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       for (Process p : layers) {
         p.destroy();
       }
+      boolean stopped = true;
       for (Process p : layers) {
         try {
           if (!p.waitFor(60, TimeUnit.SECONDS)) {
             // a layer still running would re-create the topics deleted under it
-            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            stopped &= p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          stopped = false;
         }
       }
-      removeRows(id);
+      if (stopped) {
+        removeRows(stocks);
+      } else {
+        System.out.printf("a layer did not stop: the run's rows stay (stocks %s*)%n", stocks);
+      }
       try {
         // the topics and the speed layer's changelogs
         List<String> own =
@@ -186,96 +193,7 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
         System.out.printf("could not delete the run's topics (*-%s*): %s%n", id, e.getMessage());
       }
     }
-    System.out.printf(
-        "%n%8s %10s %7s | %-15s | %-15s | %-22s | %-22s | %s%n",
-        "rate",
-        "ticks",
-        "probes",
-        "scored p50/p99",
-        "in Kafka p50/p99",
-        "in HBase p50/p99/max",
-        "in ES p50/p99/max",
-        "not seen");
-    List<List<Object>> rows = new ArrayList<>();
-    for (Result r : results) {
-      System.out.printf(
-          "%,8d %,10d %,7d | %7d %7d | %7d %7d | %6d %6d %8d | %6d %6d %8d | %d%n",
-          r.rate(),
-          r.ticks(),
-          r.hbase().getTotalCount(),
-          r.scored().getValueAtPercentile(50),
-          r.scored().getValueAtPercentile(99),
-          r.committed().getValueAtPercentile(50),
-          r.committed().getValueAtPercentile(99),
-          r.hbase().getValueAtPercentile(50),
-          r.hbase().getValueAtPercentile(99),
-          r.hbase().getMaxValue(),
-          r.es().getValueAtPercentile(50),
-          r.es().getValueAtPercentile(99),
-          r.es().getMaxValue(),
-          r.lost());
-      rows.add(
-          List.of(
-              r.rate(),
-              r.ticks(),
-              r.hbase().getTotalCount(),
-              r.hbase().getValueAtPercentile(50),
-              r.hbase().getValueAtPercentile(99),
-              r.hbase().getMaxValue(),
-              r.es().getValueAtPercentile(50),
-              r.es().getValueAtPercentile(99),
-              r.es().getMaxValue(),
-              r.lost(),
-              r.scored().getValueAtPercentile(50),
-              r.scored().getValueAtPercentile(99),
-              r.committed().getValueAtPercentile(50),
-              r.committed().getValueAtPercentile(99)));
-    }
-    Report report = new Report(reportDir, "end-to-end");
-    Path csv =
-        report.csv(
-            List.of(
-                "rate",
-                "ticks",
-                "probes",
-                "hbase_p50_ms",
-                "hbase_p99_ms",
-                "hbase_max_ms",
-                "es_p50_ms",
-                "es_p99_ms",
-                "es_max_ms",
-                "not_seen",
-                "scored_p50_ms",
-                "scored_p99_ms",
-                "kafka_p50_ms",
-                "kafka_p99_ms"),
-            rows);
-    List<String> categories =
-        results.stream().map(r -> String.format("%,d ticks/s", r.rate())).toList();
-    Path png = report.png("latency");
-    new BarChart(
-            "bench end-to-end: tick produced to prediction readable (p50 and p99)",
-            "ms",
-            categories)
-        .series(
-            "HBase p50",
-            results.stream().mapToDouble(r -> r.hbase().getValueAtPercentile(50)).toArray())
-        .series(
-            "HBase p99",
-            results.stream().mapToDouble(r -> r.hbase().getValueAtPercentile(99)).toArray())
-        .series(
-            "Elasticsearch p50",
-            results.stream().mapToDouble(r -> r.es().getValueAtPercentile(50)).toArray())
-        .series(
-            "Elasticsearch p99",
-            results.stream().mapToDouble(r -> r.es().getValueAtPercentile(99)).toArray())
-        .write(png);
-    Path cpuCsv =
-        idle == null
-            ? null
-            : EndToEndCpu.report(
-                components, idle, cpuRows, Runtime.getRuntime().availableProcessors(), reportDir);
-    System.out.printf("%nwrote %s, %s%s%n", csv, png, cpuCsv == null ? "" : ", " + cpuCsv);
+    EndToEndReport.write(results, components, idle, cpuRows, reportDir);
   }
 
   private static double seconds(ProcessCpu.Reading from, ProcessCpu.Reading to) {
@@ -301,17 +219,17 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
    * documents (2.6 M, a quarter of them deleted versions) made Elasticsearch's refreshes and so
    * this benchmark's own figures slower run after run (docs/benchmarks.md).
    */
-  private void removeRows(String id) {
+  private void removeRows(String stocks) {
     try (HBaseViews hbase =
             HBaseViews.connect(StoreEndpoints.of(stores.zookeeper, stores.elasticsearch));
         EsViews es = EsViews.connect(stores.elasticsearch)) {
-      long rows = hbase.writer().deleteSpeedOfStocks("e2e" + id);
-      long documents = es.writer().deleteSpeedOfStocks("e2e" + id);
+      long rows = hbase.writer().deleteSpeedOfStocksStartingWith(stocks);
+      long documents = es.writer().deleteSpeedOfStocksStartingWith(stocks);
       System.out.printf(
           "removed the run's rows: %,d from HBase, %,d from Elasticsearch%n", rows, documents);
     } catch (IOException | RuntimeException e) {
       System.out.printf(
-          "could not remove the run's rows (stocks e2e%s*): %s%n", id, e.getMessage());
+          "could not remove the run's rows (stocks %s*): %s%n", stocks, e.getMessage());
     }
   }
 }

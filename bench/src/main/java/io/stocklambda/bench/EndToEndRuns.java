@@ -54,8 +54,8 @@ abstract class EndToEndRuns extends EndToEndOptions {
       long ticks,
       Histogram scored,
       Histogram committed,
-      Histogram hbase,
-      Histogram es,
+      StageLatency hbase,
+      StageLatency es,
       long lost) {}
 
   Result runRate(
@@ -69,8 +69,9 @@ abstract class EndToEndRuns extends EndToEndOptions {
       List<Process> layers,
       int seconds)
       throws InterruptedException {
-    Histogram hbaseLatency = new Histogram(3_600_000L, 3);
-    Histogram esLatency = new Histogram(3_600_000L, 3);
+    int days = 5 + seconds;
+    StageLatency hbaseLatency = new StageLatency(middleDay(seconds));
+    StageLatency esLatency = new StageLatency(middleDay(seconds));
     ConcurrentLinkedQueue<Probe> hbasePending = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Probe> esPending = new ConcurrentLinkedQueue<>();
     AtomicLong lost = new AtomicLong();
@@ -105,7 +106,6 @@ abstract class EndToEndRuns extends EndToEndOptions {
     kafkaChecker.start();
     hbaseChecker.start();
     esChecker.start();
-    int days = 5 + seconds;
     long ticks = 0;
     long start = System.nanoTime();
     long probeEvery = Math.max(1, rate / probesPerSecond);
@@ -166,6 +166,14 @@ abstract class EndToEndRuns extends EndToEndOptions {
         lost.get() + kafka.lost.get());
   }
 
+  /**
+   * The first trading day of a run's second half: probes are sent from day 5 on (the first 5 fill
+   * the windows), one day a second for {@code seconds}.
+   */
+  static LocalDate middleDay(int seconds) {
+    return FIRST_DAY.plusDays(5 + seconds / 2);
+  }
+
   /** A store's lookup of probes' predictions, all in one request. */
   @FunctionalInterface
   interface Lookup {
@@ -202,7 +210,7 @@ abstract class EndToEndRuns extends EndToEndOptions {
   static void check(
       ConcurrentLinkedQueue<Probe> arriving,
       Lookup store,
-      Histogram latency,
+      StageLatency latency,
       AtomicBoolean sending,
       AtomicBoolean aborted,
       AtomicLong lost) {
@@ -228,7 +236,7 @@ abstract class EndToEndRuns extends EndToEndOptions {
             Probe p = pending.remove(key);
             if (p != null) {
               nextLookup.remove(key);
-              latency.recordValue(Math.max(0, System.currentTimeMillis() - p.sentAt()));
+              latency.record(p, System.currentTimeMillis());
             }
           }
         } catch (IOException | RuntimeException e) {

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class EndToEndRunsTest {
@@ -28,7 +27,7 @@ class EndToEndRunsTest {
       arriving.add(new EndToEndRuns.Probe("s" + i + ".us", DAY, now));
     }
     List<List<StockDate>> requests = new ArrayList<>();
-    Histogram latency = new Histogram(3_600_000L, 3);
+    StageLatency latency = new StageLatency(LocalDate.MAX);
 
     EndToEndRuns.check(
         arriving,
@@ -50,9 +49,10 @@ class EndToEndRunsTest {
     assertEquals(50, requests.size(), "one request a sweep, not one a probe");
     assertEquals(50, requests.get(0).size(), "the first asks for every pending probe");
     assertEquals(1, requests.get(49).size(), "a seen probe is not asked for again");
-    assertEquals(50, latency.getTotalCount());
+    assertEquals(50, latency.all.getTotalCount());
     // 50 sweeps at least 10 ms apart: the last seen at least 490 ms after the first
-    assertTrue(latency.getMaxValue() - latency.getMinValue() >= 450, latency.toString());
+    assertTrue(
+        latency.all.getMaxValue() - latency.all.getMinValue() >= 450, latency.all.toString());
   }
 
   @Test
@@ -62,7 +62,7 @@ class EndToEndRunsTest {
     arriving.add(new EndToEndRuns.Probe("seen.us", DAY, now));
     arriving.add(new EndToEndRuns.Probe("never.us", DAY, now - 59_950));
     int[] calls = {0};
-    Histogram latency = new Histogram(3_600_000L, 3);
+    StageLatency latency = new StageLatency(LocalDate.MAX);
     AtomicLong lost = new AtomicLong();
 
     EndToEndRuns.check(
@@ -83,7 +83,7 @@ class EndToEndRunsTest {
         new AtomicBoolean(false),
         lost);
 
-    assertEquals(1, latency.getTotalCount());
+    assertEquals(1, latency.all.getTotalCount());
     assertEquals(1, lost.get());
     assertTrue(calls[0] >= 3, calls[0] + " lookups");
   }
@@ -102,7 +102,7 @@ class EndToEndRunsTest {
     ConcurrentLinkedQueue<EndToEndRuns.Probe> arriving = new ConcurrentLinkedQueue<>();
     arriving.add(new EndToEndRuns.Probe("ibm.us", DAY, sentAt));
     List<Long> lookups = new ArrayList<>();
-    Histogram latency = new Histogram(3_600_000L, 3);
+    StageLatency latency = new StageLatency(LocalDate.MAX);
 
     EndToEndRuns.check(
         arriving,
@@ -120,7 +120,7 @@ class EndToEndRunsTest {
       long gapMs = (lookups.get(i) - lookups.get(i - 1)) / 1_000_000;
       assertTrue(gapMs >= 100, "lookup " + i + " came " + gapMs + " ms after the one before");
     }
-    assertTrue(latency.getMaxValue() >= 2_200, latency.getMaxValue() + " ms");
+    assertTrue(latency.all.getMaxValue() >= 2_200, latency.all.getMaxValue() + " ms");
   }
 
   @Test
@@ -132,11 +132,29 @@ class EndToEndRunsTest {
     EndToEndRuns.check(
         arriving,
         keys -> Set.of(),
-        new Histogram(3_600_000L, 3),
+        new StageLatency(LocalDate.MAX),
         new AtomicBoolean(true),
         new AtomicBoolean(true),
         new AtomicLong());
 
     assertTrue(System.nanoTime() - start < 5_000_000_000L, "returned at once");
+  }
+
+  @Test
+  void aProbeOfTheSecondHalfOfTheTradingDaysCountsThere() {
+    // 20 s of ticks: days 5 to 24 carry probes, 15 to 24 are the second half
+    assertEquals(DAY.plusDays(15), EndToEndRuns.middleDay(20));
+    StageLatency latency = new StageLatency(EndToEndRuns.middleDay(20));
+    latency.record(new EndToEndRuns.Probe("a.us", DAY.plusDays(14), 9_000), 9_050);
+    latency.record(new EndToEndRuns.Probe("b.us", DAY.plusDays(15), 10_000), 12_000);
+    latency.record(
+        new EndToEndRuns.Probe("c.us", DAY.plusDays(24), 11_000), 10_900); // clocks apart
+
+    assertEquals(3, latency.all.getTotalCount());
+    assertEquals(1, latency.firstHalf.getTotalCount());
+    assertEquals(50, latency.firstHalf.getMaxValue());
+    assertEquals(2, latency.secondHalf.getTotalCount());
+    assertEquals(0, latency.secondHalf.getMinValue());
+    assertEquals(2_000, latency.secondHalf.getMaxValue(), 2);
   }
 }

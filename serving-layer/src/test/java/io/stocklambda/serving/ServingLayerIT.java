@@ -1,6 +1,7 @@
 package io.stocklambda.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stocklambda.core.dataset.BatchViewInfo;
@@ -478,8 +479,8 @@ class ServingLayerIT {
   }
 
   @Test
-  void aStockPrefixsSpeedRowsAreDeletedFromBothStoresAndNoOtherStocks(Endpoints endpoints)
-      throws Exception {
+  void theSpeedRowsOfStocksStartingWithAPrefixAreDeletedFromBothStoresAndNoOthers(
+      Endpoints endpoints) throws Exception {
     // issue 18: bench end-to-end removes its own stocks' rows, which no horizon ever expires
     StoreEndpoints stores =
         new StoreEndpoints(
@@ -498,13 +499,17 @@ class ServingLayerIT {
       hbase.writer().writeSpeed(rows);
       es.writer().writeSpeed(rows);
 
-      assertThat(hbase.writer().deleteSpeedOfStocks(run)).isEqualTo(6);
-      assertThat(es.writer().deleteSpeedOfStocks(run)).isEqualTo(6);
-      assertThat(hbase.writer().deleteSpeedOfStocks(run)).isZero();
-      assertThat(es.writer().deleteSpeedOfStocks(run)).isZero();
+      assertThat(hbase.writer().deleteSpeedOfStocksStartingWith(run)).isEqualTo(6);
+      assertThat(es.writer().deleteSpeedOfStocksStartingWith(run)).isEqualTo(6);
+      assertThat(hbase.writer().deleteSpeedOfStocksStartingWith(run)).isZero();
+      assertThat(es.writer().deleteSpeedOfStocksStartingWith(run)).isZero();
       // the stock that only contains the prefix kept its rows
-      assertThat(hbase.writer().deleteSpeedOfStocks("x" + run)).isEqualTo(3);
-      assertThat(es.writer().deleteSpeedOfStocks("x" + run)).isEqualTo(3);
+      assertThat(hbase.writer().deleteSpeedOfStocksStartingWith("x" + run)).isEqualTo(3);
+      assertThat(es.writer().deleteSpeedOfStocksStartingWith("x" + run)).isEqualTo(3);
+      assertThatThrownBy(() -> hbase.writer().deleteSpeedOfStocksStartingWith(" "))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> es.writer().deleteSpeedOfStocksStartingWith(""))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

@@ -205,8 +205,13 @@ public final class EsWriter implements SpeedViewStore {
   /**
    * Deletes the speed documents of every stock whose symbol starts with {@code prefix} (a
    * benchmark's own stocks, which lie after any horizon and would never expire); returns how many.
+   *
+   * @throws IllegalArgumentException if {@code prefix} is blank
    */
-  public long deleteSpeedOfStocks(String prefix) throws IOException {
+  public long deleteSpeedOfStocksStartingWith(String prefix) throws IOException {
+    if (prefix.isBlank()) {
+      throw new IllegalArgumentException("a blank prefix would delete every stock's speed rows");
+    }
     return deleteSpeed(QueryBuilders.prefixQuery("stock", prefix));
   }
 
