@@ -216,8 +216,8 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
   /**
    * Deletes the run's rows from both stores (its stocks are named {@code e2e<id>*}): they lie far
    * after any horizon, so nothing expires them, and a speed index that kept every earlier run's
-   * documents (2.6 M, and 554,628 deleted versions) made Elasticsearch's refreshes and so
-   * this benchmark's own figures slower run after run (docs/benchmarks.md).
+   * documents (2.6 M, and 554,628 deleted versions) made Elasticsearch's refreshes and so this
+   * benchmark's own figures slower run after run (docs/benchmarks.md).
    */
   private void removeRows(String stocks) {
     try (HBaseViews hbase =
