@@ -15,6 +15,7 @@ import io.stocklambda.commands.ComponentMain;
             description = "Benchmarks that print their figures and the machine they ran on",
             commands = {
               ParseBenchmark.class,
+              CodecBenchmark.class,
               SpeedBenchmark.class,
               BatchBenchmark.class,
               ServingBenchmark.class,

@@ -1,8 +1,6 @@
 package io.stocklambda.bench;
 
-import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.serving.StockDate;
-import io.stocklambda.core.tick.Tick;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import java.io.IOException;
@@ -32,7 +30,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 abstract class EndToEndRuns extends EndToEndOptions {
 
-  static final JsonCodec<Tick> TICKS = JsonCodec.of(Tick.class);
   static final LocalDate FIRST_DAY = LocalDate.of(2100, 1, 4);
 
   record Probe(String stock, LocalDate date, long sentAt) {}
@@ -106,6 +103,7 @@ abstract class EndToEndRuns extends EndToEndOptions {
     kafkaChecker.start();
     hbaseChecker.start();
     esChecker.start();
+    EndToEndTicks sent = new EndToEndTicks(prefix, rate, days);
     long ticks = 0;
     long start = System.nanoTime();
     long probeEvery = Math.max(1, rate / probesPerSecond);
@@ -128,16 +126,15 @@ abstract class EndToEndRuns extends EndToEndOptions {
                   "a layer exited with " + p.exitValue() + "; see its log");
             }
           }
-          String stock = prefix + "-" + s + ".us";
-          double close = 10 + ((s * 31 + day * 17) % 100) / 10.0;
-          Tick tick = new Tick(stock, date, close, close, close, close, 1000);
+          String stock = sent.stock(s);
+          byte[] value = sent.value(day, s);
           long now = System.currentTimeMillis();
           Probe probe = null;
           if (day >= 5 && (ticks + 1) % probeEvery == 0) {
             probe = new Probe(stock, date, now);
             kafka.expect(probe); // before the send: its prediction can come back before add returns
           }
-          producer.send(new ProducerRecord<>(topic, null, now, stock, TICKS.encode(tick)));
+          producer.send(new ProducerRecord<>(topic, null, now, stock, value));
           ticks++;
           if (probe != null) {
             hbasePending.add(probe);

@@ -21,7 +21,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,19 +57,7 @@ public final class ParseBenchmark implements Runnable {
   @IntegerRange(min = 1)
   int days = 2520;
 
-  @Option(
-      name = "--iterations",
-      title = "iterations",
-      description = "Measured runs of each case (default 5)")
-  @IntegerRange(min = 1)
-  int iterations = 5;
-
-  @Option(
-      name = "--warmup",
-      title = "warmup",
-      description = "Unmeasured runs first, for the JIT (default 2)")
-  @IntegerRange(min = 0)
-  int warmup = 2;
+  @AirlineModule Repetitions repetitions = new Repetitions();
 
   @Override
   public void run() {
@@ -83,17 +70,22 @@ public final class ParseBenchmark implements Runnable {
     System.out.printf("input: %s (%d files, %.1f MB)%n", data, sources.size(), bytes / 1e6);
     System.out.printf("machine: %s%n%n", Machine.describe());
 
-    Measure parse = measure("parse (file by file)", () -> parseAll(sources));
-    Measure merge = measure("parse + merge (date order)", () -> mergeAll(sources, false));
+    RateMeasure parse = measure("parse (file by file)", () -> parseAll(sources));
+    RateMeasure merge = measure("parse + merge (date order)", () -> mergeAll(sources, false));
     long retained = mergeAll(sources, true);
 
     System.out.printf(
         "%-28s %12s %14s %14s %14s %10s%n",
         "case", "rows", "rows/s median", "rows/s min", "rows/s max", "MB/s");
-    for (Measure m : List.of(parse, merge)) {
+    for (RateMeasure m : List.of(parse, merge)) {
       System.out.printf(
           "%-28s %,12d %,14.0f %,14.0f %,14.0f %10.1f%n",
-          m.name, m.rows, m.median(), m.min(), m.max(), bytes / 1e6 / (m.rows / m.median()));
+          m.name(),
+          m.items(),
+          m.median(),
+          m.min(),
+          m.max(),
+          bytes / 1e6 / (m.items() / m.median()));
     }
     System.out.printf(
         "%nmerge working set (live heap mid-merge minus before, after full GCs): %.1f MiB for %d files, %s block each%n",
@@ -101,18 +93,8 @@ public final class ParseBenchmark implements Runnable {
     System.out.printf("max heap of this JVM: %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
   }
 
-  private Measure measure(String name, java.util.function.LongSupplier run) {
-    for (int i = 0; i < warmup; i++) {
-      run.getAsLong();
-    }
-    double[] rates = new double[iterations];
-    long rows = 0;
-    for (int i = 0; i < iterations; i++) {
-      long start = System.nanoTime();
-      rows = run.getAsLong();
-      rates[i] = rows / ((System.nanoTime() - start) / 1e9);
-    }
-    return new Measure(name, rows, rates);
+  private RateMeasure measure(String name, java.util.function.LongSupplier run) {
+    return repetitions.measure(name, run);
   }
 
   private static long parseAll(List<TickSource> sources) {
@@ -203,22 +185,5 @@ public final class ParseBenchmark implements Runnable {
 
   private static void blackhole(double value) {
     sink = value;
-  }
-
-  private record Measure(String name, long rows, double[] rates) {
-    double median() {
-      double[] sorted = rates.clone();
-      Arrays.sort(sorted);
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    double min() {
-      return Arrays.stream(rates).min().orElse(0);
-    }
-
-    double max() {
-      return Arrays.stream(rates).max().orElse(0);
-    }
   }
 }

@@ -96,6 +96,11 @@ public record ComponentCommand(String group, String name, String purpose, Compon
                       "bench",
                       "parse",
                       "Measure CSV parse and date-ordered merge throughput (rows/s) and memory",
+                      Component.BENCH),
+                  new ComponentCommand(
+                      "bench",
+                      "codec",
+                      "Measure the live path's JSON: ticks and prediction records written and read (records/s)",
                       Component.BENCH)))
           .toList();
 

@@ -82,12 +82,21 @@ public final class JsonCodec<T> {
   }
 
   private String reason(JacksonException e) {
+    return reason(name, e);
+  }
+
+  /**
+   * The short reason {@link #decode} gives when Jackson refuses a record named {@code name}: {@code
+   * "invalid <name> field '<path>': <message>"}, {@code "invalid <name>: <the record's refusal>"}
+   * or {@code "not JSON: <message>"}; for a deserializer that reads a record within a record.
+   */
+  public static String reason(String name, JacksonException e) {
     if (e instanceof ValueInstantiationException vie && vie.getCause() != null) {
-      return invalid(vie.getCause().getMessage());
+      return "invalid " + name + ": " + vie.getCause().getMessage();
     }
     Throwable cause = e.getCause();
     if (cause instanceof IllegalArgumentException iae) {
-      return invalid(iae.getMessage());
+      return "invalid " + name + ": " + iae.getMessage();
     }
     if (e instanceof MismatchedInputException mie) {
       String path =
@@ -104,10 +113,6 @@ public final class JsonCodec<T> {
           + firstLine(mie.getOriginalMessage());
     }
     return "not JSON: " + firstLine(e.getOriginalMessage());
-  }
-
-  private String invalid(String message) {
-    return "invalid " + name + ": " + message;
   }
 
   private static String firstLine(String message) {

@@ -1,6 +1,7 @@
 package io.stocklambda.core.prediction;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,9 +11,10 @@ import java.util.Objects;
 /**
  * A call on the close after {@code date} (the date of the window's last tick). {@code actualUp} and
  * {@code correct} stay {@code null} until the stock's next tick resolves it (see {@link Outcome}).
- * Written to JSON by {@link PredictionSerializer}, read by the record's constructor.
+ * Written to JSON by {@link PredictionSerializer}, read by {@link PredictionDeserializer}.
  */
 @JsonSerialize(using = PredictionSerializer.class)
+@JsonDeserialize(using = PredictionDeserializer.class)
 public record Prediction(
     String stock,
     LocalDate date,

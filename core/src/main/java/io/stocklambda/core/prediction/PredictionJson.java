@@ -33,17 +33,14 @@ import java.util.Objects;
 public final class PredictionJson {
 
   private static final JsonCodec<Prediction> CODEC = JsonCodec.of(Prediction.class);
-  private static final JsonCodec<Carried> CARRIED = JsonCodec.of(Carried.class).named("Prediction");
+  private static final JsonCodec<PredictionDeserializer.Calls> CALLS =
+      JsonCodec.of(PredictionDeserializer.Calls.class).named("Prediction");
 
   /** The field of a record that carries the resolved call (written last, before the brace). */
   public static final String RESOLVED = "resolved";
 
   private static final byte[] RESOLVED_FIELD =
       (",\"" + RESOLVED + "\":").getBytes(StandardCharsets.US_ASCII);
-
-  /** The key alone, which a reader looks for: a false match only costs a second parse. */
-  private static final byte[] RESOLVED_KEY =
-      ("\"" + RESOLVED + "\"").getBytes(StandardCharsets.US_ASCII);
 
   private static final byte[][] OUTCOMES = {
     outcome(false, false), outcome(false, true), outcome(true, false), outcome(true, true)
@@ -52,9 +49,6 @@ public final class PredictionJson {
   private final Map<String, OpenCall> openCalls = new HashMap<>();
 
   private record OpenCall(Prediction call, byte[] json) {}
-
-  /** A record's {@code resolved} field alone; every other field is ignored. */
-  private record Carried(Prediction resolved) {}
 
   /**
    * The record of one tick: {@code opened}'s JSON (byte for byte the codec's) with {@code
@@ -88,24 +82,17 @@ public final class PredictionJson {
 
   /**
    * The calls one record holds, the resolved one first: {@code [resolved, opened]}, {@code
-   * [opened]} or {@code [resolved]}. The record is parsed a second time only when the key {@code
-   * "resolved"} is in its bytes, wherever the field stands.
+   * [opened]} or {@code [resolved]}. One pass over the record, wherever the field {@code resolved}
+   * stands ({@link PredictionDeserializer}).
    *
    * @throws MalformedRecordException if the record, or the call it carries, is not a prediction, or
    *     a carried call is open, of another stock, not older than the record's call, or carried by a
    *     resolved call; the reason says which
    */
   public static List<Prediction> read(byte[] record) {
-    Prediction call = CODEC.decode(record);
-    if (indexOf(record, RESOLVED_KEY) < 0) {
-      return List.of(call);
-    }
-    Prediction resolved;
-    try {
-      resolved = CARRIED.decode(record).resolved();
-    } catch (MalformedRecordException e) {
-      throw new MalformedRecordException("the call carried in resolved: " + e.reason(), e);
-    }
+    PredictionDeserializer.Calls calls = CALLS.decode(record);
+    Prediction call = calls.call();
+    Prediction resolved = calls.resolved();
     if (resolved == null) {
       return List.of(call);
     }
@@ -171,19 +158,6 @@ public final class PredictionJson {
     System.arraycopy(resolvedJson, 0, out, end + RESOLVED_FIELD.length, resolvedJson.length);
     out[out.length - 1] = '}';
     return out;
-  }
-
-  private static int indexOf(byte[] bytes, byte[] part) {
-    outer:
-    for (int i = 0; i + part.length <= bytes.length; i++) {
-      for (int j = 0; j < part.length; j++) {
-        if (bytes[i + j] != part[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   /**

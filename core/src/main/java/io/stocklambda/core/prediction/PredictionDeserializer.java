@@ -1,0 +1,260 @@
+package io.stocklambda.core.prediction;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.stocklambda.core.json.JsonCodec;
+import io.stocklambda.core.json.MalformedRecordException;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Prediction} read field by field, the reverse of {@link PredictionSerializer}, in one
+ * pass over a record that also carries the call it resolved ({@link #read(JsonParser,
+ * DeserializationContext, boolean)}, for {@link PredictionJson#read}). The mapper's generic reader
+ * read such a record twice, once for the call and once for the carried call, and the serving
+ * layer's decoding of predictions was 63 % of its CPU samples at 10,000 ticks/s ({@code bench
+ * end-to-end}, a JFR profile, docs/benchmarks.md, issue 18).
+ *
+ * <p>What is accepted and refused, and the reasons, stay the mapper's: the tokens the serializer
+ * writes are read here, any other token of a field goes to the mapper's own deserializer for the
+ * field's type (coercions, dates in other forms, their errors), a null or missing {@code
+ * probabilityUp} or {@code up} is refused as the mapper refuses a null primitive, unknown fields
+ * are skipped, and the record's constructor's refusal is a {@link ValueInstantiationException} with
+ * its cause. One difference: a repeated field, which the generic reader refused as "not JSON" (no
+ * setter to fall back on), keeps its last value, as Jackson reads a bean's field. Registered on the
+ * record, so every reader of the project's mapper uses it.
+ */
+final class PredictionDeserializer extends StdDeserializer<Prediction>
+    implements ResolvableDeserializer {
+
+  private static final long serialVersionUID = 1L;
+
+  /** A record's calls: its own and, if it carries one, the one it resolved (else null). */
+  @JsonDeserialize(using = CallsReader.class)
+  record Calls(Prediction call, Prediction resolved) {}
+
+  /** Reads a record's {@link Calls} with the mapper's {@link PredictionDeserializer}. */
+  static final class CallsReader extends StdDeserializer<Calls> implements ResolvableDeserializer {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient PredictionDeserializer calls;
+
+    CallsReader() {
+      super(Calls.class);
+    }
+
+    @Override
+    public void resolve(DeserializationContext ctxt) throws JsonMappingException {
+      calls =
+          (PredictionDeserializer)
+              (Object) ctxt.findRootValueDeserializer(ctxt.constructType(Prediction.class));
+    }
+
+    @Override
+    public Calls deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      return calls.read(p, ctxt, true);
+    }
+  }
+
+  private transient JsonDeserializer<Object> strings;
+  private transient JsonDeserializer<Object> dates;
+  private transient JsonDeserializer<Object> instants;
+  private transient JsonDeserializer<Object> doubles;
+  private transient JsonDeserializer<Object> boxedDoubles;
+  private transient JsonDeserializer<Object> booleans;
+  private transient JsonDeserializer<Object> boxedBooleans;
+  private transient JsonDeserializer<Object> layers;
+  private transient JsonDeserializer<Object> closeLists;
+
+  PredictionDeserializer() {
+    super(Prediction.class);
+  }
+
+  @Override
+  public void resolve(DeserializationContext ctxt) throws JsonMappingException {
+    strings = ctxt.findRootValueDeserializer(ctxt.constructType(String.class));
+    dates = ctxt.findRootValueDeserializer(ctxt.constructType(LocalDate.class));
+    instants = ctxt.findRootValueDeserializer(ctxt.constructType(Instant.class));
+    doubles = ctxt.findRootValueDeserializer(ctxt.constructType(double.class));
+    boxedDoubles = ctxt.findRootValueDeserializer(ctxt.constructType(Double.class));
+    booleans = ctxt.findRootValueDeserializer(ctxt.constructType(boolean.class));
+    boxedBooleans = ctxt.findRootValueDeserializer(ctxt.constructType(Boolean.class));
+    layers = ctxt.findRootValueDeserializer(ctxt.constructType(Layer.class));
+    closeLists =
+        ctxt.findRootValueDeserializer(
+            ctxt.getTypeFactory().constructCollectionType(List.class, Double.class));
+  }
+
+  @Override
+  public Prediction deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    return read(p, ctxt, false).call();
+  }
+
+  /**
+   * Reads the object at the parser's current token (its start or its first field name) up to its
+   * end.
+   *
+   * @param carrying whether the field {@code resolved} holds a call to read too (else it is skipped
+   *     as unknown)
+   * @throws JsonMappingException with the field's path if a field cannot be read, a {@link
+   *     ValueInstantiationException} if the record refuses the values
+   */
+  Calls read(JsonParser p, DeserializationContext ctxt, boolean carrying) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT) {
+      t = p.nextToken();
+    } else if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
+      return new Calls((Prediction) ctxt.handleUnexpectedToken(Prediction.class, p), null);
+    }
+    String stock = null;
+    String modelVersion = null;
+    LocalDate date = null;
+    List<Double> closes = null;
+    Double probabilityUp = null;
+    Boolean up = null;
+    Layer layer = null;
+    Instant scoredAt = null;
+    Boolean actualUp = null;
+    Boolean correct = null;
+    Prediction resolved = null;
+    for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+      String field = p.currentName();
+      JsonToken v = p.nextToken();
+      try {
+        switch (field) {
+          case "stock" ->
+              stock = v == JsonToken.VALUE_STRING ? p.getText() : read(strings, p, ctxt);
+          case "date" -> date = read(dates, p, ctxt);
+          case "closes" -> closes = closes(p, ctxt);
+          case "probabilityUp" ->
+              probabilityUp = v.isNumeric() ? p.getDoubleValue() : prim(doubles, p, ctxt);
+          case "up" -> up = v.isBoolean() ? v == JsonToken.VALUE_TRUE : prim(booleans, p, ctxt);
+          case "modelVersion" ->
+              modelVersion = v == JsonToken.VALUE_STRING ? p.getText() : read(strings, p, ctxt);
+          case "layer" -> layer = read(layers, p, ctxt);
+          case "scoredAt" -> scoredAt = read(instants, p, ctxt);
+          case "actualUp" ->
+              actualUp = v.isBoolean() ? v == JsonToken.VALUE_TRUE : read(boxedBooleans, p, ctxt);
+          case "correct" ->
+              correct = v.isBoolean() ? v == JsonToken.VALUE_TRUE : read(boxedBooleans, p, ctxt);
+          case PredictionJson.RESOLVED -> {
+            if (carrying) {
+              resolved = carried(p, ctxt);
+            } else {
+              p.skipChildren();
+            }
+          }
+          default -> p.skipChildren();
+        }
+      } catch (JsonMappingException e) {
+        throw JsonMappingException.wrapWithPath(e, Prediction.class, field);
+      }
+    }
+    if (probabilityUp == null) {
+      throw missing(p, "probabilityUp", "double");
+    }
+    if (up == null) {
+      throw missing(p, "up", "boolean");
+    }
+    try {
+      return new Calls(
+          new Prediction(
+              stock,
+              date,
+              closes,
+              probabilityUp,
+              up,
+              modelVersion,
+              layer,
+              scoredAt,
+              actualUp,
+              correct),
+          resolved);
+    } catch (RuntimeException e) {
+      throw ValueInstantiationException.from(
+          p,
+          "cannot make a Prediction: " + e.getMessage(),
+          ctxt.constructType(Prediction.class),
+          e);
+    }
+  }
+
+  /**
+   * The call a record carries, or null; a refusal names the field, as the two-pass reader did.
+   *
+   * @throws MalformedRecordException "the call carried in resolved: " and the reason
+   */
+  private Prediction carried(JsonParser p, DeserializationContext ctxt) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    try {
+      return read(p, ctxt, false).call();
+    } catch (JsonMappingException e) {
+      throw new MalformedRecordException(
+          "the call carried in resolved: " + JsonCodec.reason("Prediction", e), e);
+    }
+  }
+
+  /**
+   * A JSON array of numbers, read here; anything else as the mapper reads a {@code List<Double>}.
+   */
+  @SuppressWarnings("unchecked")
+  private List<Double> closes(JsonParser p, DeserializationContext ctxt) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      return read(closeLists, p, ctxt);
+    }
+    List<Double> closes = new ArrayList<>(8);
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      try {
+        closes.add(
+            t.isNumeric()
+                ? (Double) p.getDoubleValue()
+                : t == JsonToken.VALUE_NULL ? null : (Double) read(boxedDoubles, p, ctxt));
+      } catch (JsonMappingException e) {
+        throw JsonMappingException.wrapWithPath(e, closes, closes.size());
+      }
+    }
+    return closes;
+  }
+
+  /** A reference-typed field: null for a JSON null, else what the type's deserializer reads. */
+  @SuppressWarnings("unchecked")
+  private static <T> T read(
+      JsonDeserializer<Object> deserializer, JsonParser p, DeserializationContext ctxt)
+      throws IOException {
+    return p.currentToken() == JsonToken.VALUE_NULL ? null : (T) deserializer.deserialize(p, ctxt);
+  }
+
+  /** A primitive field in another token than the serializer's: refused if null, as the mapper. */
+  @SuppressWarnings("unchecked")
+  private static <T> T prim(
+      JsonDeserializer<Object> deserializer, JsonParser p, DeserializationContext ctxt)
+      throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return null; // reported as missing, with the mapper's words
+    }
+    return (T) deserializer.deserialize(p, ctxt);
+  }
+
+  /** The mapper's refusal of a null or missing primitive creator property. */
+  private static JsonMappingException missing(JsonParser p, String field, String type) {
+    return JsonMappingException.wrapWithPath(
+        MismatchedInputException.from(
+            p, Prediction.class, "Cannot map `null` into type `" + type + "`"),
+        Prediction.class,
+        field);
+  }
+}
