@@ -61,12 +61,12 @@ abstract class EndToEndRuns extends EndToEndOptions {
       EsViews es,
       String topic,
       String predictionsTopic,
-      String prefix,
-      int rate,
+      EndToEndTicks sent,
       List<Process> layers,
       int seconds)
       throws InterruptedException {
-    int days = 5 + seconds;
+    int rate = sent.rate();
+    int days = days(seconds);
     StageLatency hbaseLatency = new StageLatency(middleDay(seconds));
     StageLatency esLatency = new StageLatency(middleDay(seconds));
     ConcurrentLinkedQueue<Probe> hbasePending = new ConcurrentLinkedQueue<>();
@@ -103,7 +103,6 @@ abstract class EndToEndRuns extends EndToEndOptions {
     kafkaChecker.start();
     hbaseChecker.start();
     esChecker.start();
-    EndToEndTicks sent = new EndToEndTicks(prefix, rate, days);
     long ticks = 0;
     long start = System.nanoTime();
     long probeEvery = Math.max(1, rate / probesPerSecond);
@@ -161,6 +160,11 @@ abstract class EndToEndRuns extends EndToEndOptions {
         hbaseLatency,
         esLatency,
         lost.get() + kafka.lost.get());
+  }
+
+  /** Trading days of a rate's run: 5 filling the windows, then one a second. */
+  static int days(int seconds) {
+    return 5 + seconds;
   }
 
   /**

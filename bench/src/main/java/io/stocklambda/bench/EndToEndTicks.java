@@ -30,6 +30,11 @@ final class EndToEndTicks {
     }
   }
 
+  /** Ticks a day: one a stock. */
+  int rate() {
+    return stocks.length;
+  }
+
   /** The name of stock number {@code s}. */
   String stock(int s) {
     return stocks[s];

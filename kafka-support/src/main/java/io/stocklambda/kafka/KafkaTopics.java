@@ -1,6 +1,7 @@
 package io.stocklambda.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,11 +11,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the topics a component needs, when they are missing; a topic that exists is left as it
- * is.
+ * Creates the topics a component needs, when they are missing, and returns once every new partition
+ * takes writes; a topic that exists is left as it is.
  */
 public final class KafkaTopics {
 
@@ -45,6 +49,7 @@ public final class KafkaTopics {
           }
         }
       }
+      awaitPartitions(admin, missing);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
           "cannot reach Kafka at "
@@ -57,6 +62,37 @@ public final class KafkaTopics {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Waits, up to 30 s, until every partition of the topics just created answers a ListOffsets
+   * request on its leader, that is until the leader has applied the topic, so that the first
+   * produce request to a new partition is not refused. An idempotent producer whose first batch to
+   * a partition was refused that way (NOT_LEADER_OR_FOLLOWER) while its next batch was taken
+   * retried the first one with OUT_OF_ORDER_SEQUENCE_NUMBER until {@code delivery.timeout.ms}, then
+   * failed it: KAFKA-15591 and KAFKA-18202, fixed in the broker by apache/kafka#23234, seen here on
+   * CI when ArchiveIT produced to a new topic ("Kafka refused a tick: Expiring 732 record(s)").
+   */
+  private static void awaitPartitions(Admin admin, List<NewTopic> created)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    for (NewTopic topic : created) {
+      for (int p = 0; p < topic.numPartitions(); p++) {
+        partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!partitions.isEmpty()) {
+      try {
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 

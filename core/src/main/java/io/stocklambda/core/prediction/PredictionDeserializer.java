@@ -26,14 +26,18 @@ import java.util.List;
  * layer's decoding of predictions was 63 % of its CPU samples at 10,000 ticks/s ({@code bench
  * end-to-end}, a JFR profile, docs/benchmarks.md, issue 18).
  *
- * <p>What is accepted and refused, and the reasons, stay the mapper's: the tokens the serializer
- * writes are read here, any other token of a field goes to the mapper's own deserializer for the
- * field's type (coercions, dates in other forms, their errors), a null or missing {@code
- * probabilityUp} or {@code up} is refused as the mapper refuses a null primitive, unknown fields
- * are skipped, and the record's constructor's refusal is a {@link ValueInstantiationException} with
- * its cause. One difference: a repeated field, which the generic reader refused as "not JSON" (no
- * setter to fall back on), keeps its last value, as Jackson reads a bean's field. Registered on the
- * record, so every reader of the project's mapper uses it.
+ * <p>What is accepted and refused stays the mapper's, and so do the reasons of a record with one
+ * fault: the tokens the serializer writes are read here, any other token of a field goes to the
+ * mapper's own deserializer for the field's type (coercions, dates in other forms, their errors,
+ * wrapped with the field's path), a null or missing {@code probabilityUp} or {@code up} is refused
+ * as the mapper refuses a null primitive, unknown fields are skipped, and the record's
+ * constructor's refusal is a {@link ValueInstantiationException} with its cause. The differences: a
+ * repeated field, which the generic reader refused as "not JSON" (no setter to fall back on), keeps
+ * its last value, as Jackson reads a bean's field; a record that is not a JSON object is refused in
+ * Jackson's words for an unexpected token rather than its words for a missing constructor; and of a
+ * record with several faults, the first in the record's order is named (a carried call's before the
+ * record's own refusal by its constructor, which the two-pass reader named first). Registered on
+ * the record, so every reader of the project's mapper uses it.
  */
 final class PredictionDeserializer extends StdDeserializer<Prediction>
     implements ResolvableDeserializer {
@@ -49,7 +53,7 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
 
     private static final long serialVersionUID = 1L;
 
-    private transient PredictionDeserializer calls;
+    private PredictionDeserializer calls;
 
     CallsReader() {
       super(Calls.class);
@@ -68,15 +72,15 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
     }
   }
 
-  private transient JsonDeserializer<Object> strings;
-  private transient JsonDeserializer<Object> dates;
-  private transient JsonDeserializer<Object> instants;
-  private transient JsonDeserializer<Object> doubles;
-  private transient JsonDeserializer<Object> boxedDoubles;
-  private transient JsonDeserializer<Object> booleans;
-  private transient JsonDeserializer<Object> boxedBooleans;
-  private transient JsonDeserializer<Object> layers;
-  private transient JsonDeserializer<Object> closeLists;
+  private JsonDeserializer<Object> strings;
+  private JsonDeserializer<Object> dates;
+  private JsonDeserializer<Object> instants;
+  private JsonDeserializer<Object> doubles;
+  private JsonDeserializer<Object> boxedDoubles;
+  private JsonDeserializer<Object> booleans;
+  private JsonDeserializer<Object> boxedBooleans;
+  private JsonDeserializer<Object> layers;
+  private JsonDeserializer<Object> closeLists;
 
   PredictionDeserializer() {
     super(Prediction.class);
@@ -110,6 +114,8 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
    *     as unknown)
    * @throws JsonMappingException with the field's path if a field cannot be read, a {@link
    *     ValueInstantiationException} if the record refuses the values
+   * @throws MalformedRecordException if {@code carrying} and the carried call cannot be read: "the
+   *     call carried in resolved: " and the reason
    */
   Calls read(JsonParser p, DeserializationContext ctxt, boolean carrying) throws IOException {
     JsonToken t = p.currentToken();
@@ -139,8 +145,9 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
           case "date" -> date = read(dates, p, ctxt);
           case "closes" -> closes = closes(p, ctxt);
           case "probabilityUp" ->
-              probabilityUp = v.isNumeric() ? p.getDoubleValue() : prim(doubles, p, ctxt);
-          case "up" -> up = v.isBoolean() ? v == JsonToken.VALUE_TRUE : prim(booleans, p, ctxt);
+              probabilityUp = v.isNumeric() ? p.getDoubleValue() : prim(doubles, p, ctxt, "double");
+          case "up" ->
+              up = v.isBoolean() ? v == JsonToken.VALUE_TRUE : prim(booleans, p, ctxt, "boolean");
           case "modelVersion" ->
               modelVersion = v == JsonToken.VALUE_STRING ? p.getText() : read(strings, p, ctxt);
           case "layer" -> layer = read(layers, p, ctxt);
@@ -158,7 +165,11 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
           }
           default -> p.skipChildren();
         }
-      } catch (JsonMappingException e) {
+      } catch (MalformedRecordException e) {
+        throw e; // the carried call's, its reason complete
+      } catch (JsonMappingException | RuntimeException e) {
+        // a RuntimeException too: java-time's readers throw DateTimeException for some tokens
+        // (jackson-modules-java8#382), which the generic reader wrapped with the field's path
         throw JsonMappingException.wrapWithPath(e, Prediction.class, field);
       }
     }
@@ -203,8 +214,9 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
     try {
       return read(p, ctxt, false).call();
     } catch (JsonMappingException e) {
+      JsonMappingException at = JsonMappingException.wrapWithPath(e, Calls.class, "resolved");
       throw new MalformedRecordException(
-          "the call carried in resolved: " + JsonCodec.reason("Prediction", e), e);
+          "the call carried in resolved: " + JsonCodec.reason("Prediction", at), e);
     }
   }
 
@@ -223,7 +235,7 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
             t.isNumeric()
                 ? (Double) p.getDoubleValue()
                 : t == JsonToken.VALUE_NULL ? null : (Double) read(boxedDoubles, p, ctxt));
-      } catch (JsonMappingException e) {
+      } catch (JsonMappingException | RuntimeException e) {
         throw JsonMappingException.wrapWithPath(e, closes, closes.size());
       }
     }
@@ -238,23 +250,28 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
     return p.currentToken() == JsonToken.VALUE_NULL ? null : (T) deserializer.deserialize(p, ctxt);
   }
 
-  /** A primitive field in another token than the serializer's: refused if null, as the mapper. */
+  /**
+   * A primitive field in another token than the serializer's; a JSON null is refused at once, as
+   * the mapper refuses it (FAIL_ON_NULL_FOR_PRIMITIVES).
+   */
   @SuppressWarnings("unchecked")
   private static <T> T prim(
-      JsonDeserializer<Object> deserializer, JsonParser p, DeserializationContext ctxt)
+      JsonDeserializer<Object> deserializer, JsonParser p, DeserializationContext ctxt, String type)
       throws IOException {
     if (p.currentToken() == JsonToken.VALUE_NULL) {
-      return null; // reported as missing, with the mapper's words
+      throw nullPrimitive(p, type);
     }
     return (T) deserializer.deserialize(p, ctxt);
   }
 
-  /** The mapper's refusal of a null or missing primitive creator property. */
+  /** The mapper's refusal of a null primitive, in its words. */
+  private static MismatchedInputException nullPrimitive(JsonParser p, String type) {
+    return MismatchedInputException.from(
+        p, Prediction.class, "Cannot map `null` into type `" + type + "`");
+  }
+
+  /** The mapper's refusal of a missing primitive creator property. */
   private static JsonMappingException missing(JsonParser p, String field, String type) {
-    return JsonMappingException.wrapWithPath(
-        MismatchedInputException.from(
-            p, Prediction.class, "Cannot map `null` into type `" + type + "`"),
-        Prediction.class,
-        field);
+    return JsonMappingException.wrapWithPath(nullPrimitive(p, type), Prediction.class, field);
   }
 }

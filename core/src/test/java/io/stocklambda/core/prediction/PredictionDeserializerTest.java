@@ -37,6 +37,12 @@ class PredictionDeserializerTest {
   @JsonDeserialize(using = JsonDeserializer.None.class)
   private interface Generic {}
 
+  /** How the two-pass reader read a record's carried call: its {@code resolved} field alone. */
+  private record Carried(Prediction resolved) {}
+
+  private static final ObjectReader CARRIED =
+      Json.mapper().copy().addMixIn(Prediction.class, Generic.class).readerFor(Carried.class);
+
   private static final List<String> VALUES =
       List.of(
           "null",
@@ -64,7 +70,10 @@ class PredictionDeserializerTest {
           "\"speed\"",
           "\"shadow\"",
           "\"SPEED\"",
-          "{\"stock\":\"ibm.us\"}");
+          "{\"stock\":\"ibm.us\"}",
+          "[2017,13,10]",
+          "[2017,2,30]",
+          "9000000000000000000");
 
   @Test
   void everyRecordAndEveryVariantOfItReadsAsTheGenericReaderReadsIt() throws IOException {
@@ -82,6 +91,45 @@ class PredictionDeserializerTest {
     }
     assertThat(compared).isGreaterThan(1_000);
     assertThat(refused).as("variants that both refuse").isBetween(compared / 4, compared - 1);
+  }
+
+  /**
+   * A record's carried call, varied the same ways, is read or refused as the generic reader of the
+   * record's {@code resolved} field read or refused it, the refusal's reason after "the call
+   * carried in resolved: "; one it reads is then checked against the record's own call.
+   */
+  @Test
+  void everyVariantOfACarriedCallReadsAsTheGenericReaderReadsTheField() throws IOException {
+    Random random = new Random(43);
+    Prediction call = call(random, false);
+    String open = CODEC.encodeToString(call);
+    int compared = 0;
+    for (String carried : variants(fields(CODEC.encodeToString(call(random, true))))) {
+      String json = open.substring(0, open.length() - 1) + ",\"resolved\":" + carried + "}";
+      String expected;
+      try {
+        Carried generic = CARRIED.readValue(json.getBytes(UTF_8));
+        expected = "read " + generic.resolved();
+      } catch (JacksonException e) {
+        expected = "refused: the call carried in resolved: " + JsonCodec.reason("Prediction", e);
+      }
+      String actual;
+      try {
+        List<Prediction> calls = PredictionJson.read(json.getBytes(UTF_8));
+        actual = "read " + calls.get(0);
+        assertThat(calls).hasSize(2).last().isEqualTo(call);
+      } catch (MalformedRecordException e) {
+        actual = "refused: " + e.reason();
+      }
+      if (expected.startsWith("read") && actual.startsWith("refused")) {
+        // read by both, then refused beside the record's call (another stock, not older)
+        assertThat(actual).as(json).doesNotContain("the call carried in resolved");
+      } else {
+        assertThat(actual).as(json).isEqualTo(expected);
+      }
+      compared++;
+    }
+    assertThat(compared).isGreaterThan(200);
   }
 
   /**
