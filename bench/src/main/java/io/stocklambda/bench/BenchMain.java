@@ -16,6 +16,7 @@ import io.stocklambda.commands.ComponentMain;
             commands = {
               ParseBenchmark.class,
               CodecBenchmark.class,
+              KafkaLoopScorer.class,
               SpeedBenchmark.class,
               BatchBenchmark.class,
               ServingBenchmark.class,

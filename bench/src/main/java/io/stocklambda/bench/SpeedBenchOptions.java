@@ -40,7 +40,9 @@ abstract class SpeedBenchOptions {
           "Comma-separated: kafka-streams (our speed layer), spark (Spark Structured "
               + "Streaming, the thesis's engine, default state store), spark-rocksdb (the same with Spark's RocksDB state store), "
               + "spark-tws (Spark 4's transformWithState, RocksDB state store), "
-              + "flink (Apache Flink 2, keyed process function, exactly-once Kafka sink) "
+              + "flink (Apache Flink 2, keyed process function, exactly-once Kafka sink), "
+              + "kafka-loop (the floor: the same scoring in a plain exactly-once Kafka "
+              + "consume-transform-produce loop, state in memory only) "
               + "(default kafka-streams,spark,spark-tws,flink)")
   String engines = "kafka-streams,spark,spark-tws,flink";
 

@@ -192,7 +192,7 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
 
   private static final int HARNESS_WARMUP_TICKS = 200_000;
   private static final List<String> ENGINES =
-      List.of(KAFKA_STREAMS, SPARK, SPARK_ROCKSDB, SPARK_TWS, FLINK);
+      List.of(KAFKA_STREAMS, SPARK, SPARK_ROCKSDB, SPARK_TWS, FLINK, KAFKA_LOOP);
 
   /**
    * The market as {@code n} markets: copy k > 1 renames every stock {@code <stock>_k}; still in

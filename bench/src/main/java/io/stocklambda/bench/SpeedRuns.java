@@ -2,6 +2,7 @@ package io.stocklambda.bench;
 
 import io.stocklambda.commands.Component;
 import io.stocklambda.commands.bench.FlinkScorerOptions;
+import io.stocklambda.commands.bench.KafkaScorerOptions;
 import io.stocklambda.commands.bench.SparkScorerOptions;
 import io.stocklambda.commands.speed.SpeedRunOptions;
 import io.stocklambda.core.json.JsonCodec;
@@ -35,6 +36,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
   static final String SPARK_ROCKSDB = "spark-rocksdb";
   static final String FLINK = "flink";
   static final String SPARK_TWS = "spark-tws";
+  static final String KAFKA_LOOP = "kafka-loop";
 
   /** The ids in the names of the runs' topics, for {@link #dropTopics}. */
   private final List<String> runIds = new ArrayList<>();
@@ -218,6 +220,17 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       speed.metricsSeconds = 5;
       speed.streamsConfig = streamsConfig;
       command.addAll(speed.toArgs());
+    } else if (engine.equals(KAFKA_LOOP)) {
+      Path modelFile = work.resolve("model.json");
+      Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
+      KafkaScorerOptions scorer = new KafkaScorerOptions();
+      scorer.bootstrap = bootstrap;
+      scorer.ticksTopic = ticksTopic;
+      scorer.predictionsTopic = predictionsTopic;
+      scorer.modelFile = modelFile.toString();
+      scorer.threads = threads;
+      scorer.commitIntervalMs = commitIntervalMs;
+      command.addAll(scorer.toArgs());
     } else if (engine.equals(FLINK)) {
       Path modelFile = work.resolve("model.json");
       Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
@@ -254,6 +267,7 @@ abstract class SpeedRuns extends SpeedBenchOptions {
           switch (engine) {
             case KAFKA_STREAMS -> Component.SPEED;
             case FLINK -> Component.BENCH_FLINK;
+            case KAFKA_LOOP -> Component.BENCH;
             default -> Component.BENCH_SPARK;
           };
       List<String> options = new ArrayList<>(component.defaultJvmOptions());

@@ -4,7 +4,6 @@ import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import io.stocklambda.core.live.LiveScoring;
 import io.stocklambda.core.live.StockState;
-import io.stocklambda.core.live.StockStateCodec;
 import io.stocklambda.core.model.ModelArtifact;
 import io.stocklambda.core.model.ModelKeys;
 import io.stocklambda.core.model.ModelScorer;
@@ -62,7 +61,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   private final SpeedMetrics metrics;
   private final DriftTracker drift;
   private ProcessorContext<String, byte[]> context;
-  private KeyValueStore<String, byte[]> windows;
+  private StockStates windows;
   private KeyValueStore<String, byte[]> models;
   private KeyValueStore<String, byte[]> shadows;
   private byte[] scorerVersion;
@@ -82,7 +81,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    this.windows = context.getStateStore(WINDOWS);
+    this.windows = new StockStates(context.getStateStore(WINDOWS), config.windowSize());
     this.models = context.getStateStore(ModelUpdater.STORE);
     this.shadows = context.getStateStore(SHADOWS);
     drift.init(context);
@@ -110,11 +109,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   }
 
   private void score(Record<String, byte[]> record, Tick tick) {
-    byte[] stored = windows.get(tick.stock());
-    StockState state =
-        stored == null
-            ? StockState.empty(tick.stock(), config.windowSize())
-            : StockStateCodec.decode(stored);
+    StockState state = windows.get(tick.stock());
     LiveScoring.Step step =
         LiveScoring.step(
             state,
@@ -150,7 +145,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
           // the real clock: Kafka Streams caches currentSystemTimeMs() per batch
           metrics.latency(System.currentTimeMillis() - record.timestamp());
         }
-        windows.put(tick.stock(), StockStateCodec.encode(step.next()));
+        windows.put(tick.stock(), step.next());
         monitor(record, state, step, tick);
       }
     }

@@ -8,6 +8,7 @@ import io.stocklambda.commands.batch.TrainOptions;
 import io.stocklambda.commands.batch.ViewOptions;
 import io.stocklambda.commands.batch.WindowsOptions;
 import io.stocklambda.commands.bench.FlinkScorerOptions;
+import io.stocklambda.commands.bench.KafkaScorerOptions;
 import io.stocklambda.commands.bench.SparkScorerOptions;
 import io.stocklambda.commands.ingest.ArchiveOptions;
 import io.stocklambda.commands.ingest.LandOptions;
@@ -64,7 +65,8 @@ public record ComponentCommand(String group, String name, String purpose, Compon
                       new OozieOptions.Jobs(),
                       new OozieOptions.Kill(),
                       new SparkScorerOptions(),
-                      new FlinkScorerOptions())
+                      new FlinkScorerOptions(),
+                      new KafkaScorerOptions())
                   .map(ComponentCommand::of),
               Stream.of(
                   new ComponentCommand(

@@ -5,8 +5,6 @@ import com.github.rvesse.airline.annotations.Option;
 import com.github.rvesse.airline.annotations.restrictions.Required;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.commands.Component;
-import io.stocklambda.commands.ComponentOptions;
-import io.stocklambda.core.config.Defaults;
 
 /**
  * {@code stocklambda bench flink-scorer}: the speed benchmark's Flink anchor, started by {@code
@@ -16,28 +14,7 @@ import io.stocklambda.core.config.Defaults;
     name = "flink-scorer",
     description =
         "Apache Flink doing the speed layer's windowing and scoring with an exactly-once Kafka sink, for 'bench speed' to compare")
-public class FlinkScorerOptions extends ComponentOptions {
-
-  @Option(
-      name = "--bootstrap",
-      title = "bootstrap",
-      description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
-  public String bootstrap = Defaults.KAFKA_BOOTSTRAP;
-
-  @Option(name = "--ticks-topic", title = "topic", description = "Input topic")
-  @Required
-  public String ticksTopic;
-
-  @Option(name = "--predictions-topic", title = "topic", description = "Output topic")
-  @Required
-  public String predictionsTopic;
-
-  @Option(
-      name = "--model-file",
-      title = "file",
-      description = "The model artifact (model.json) to score with")
-  @Required
-  public String modelFile;
+public class FlinkScorerOptions extends AnchorScorerOptions {
 
   @Option(
       name = "--checkpoint",
@@ -63,17 +40,8 @@ public class FlinkScorerOptions extends ComponentOptions {
   public int checkpointIntervalMs =
       io.stocklambda.commands.speed.SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS;
 
-  @Option(name = "--window", title = "window", description = "Ticks per window (default 5)")
-  @IntegerRange(min = 2, max = 250)
-  public int window = 5;
-
   @Override
   public Component component() {
     return Component.BENCH_FLINK;
-  }
-
-  @Override
-  protected String group() {
-    return "bench";
   }
 }

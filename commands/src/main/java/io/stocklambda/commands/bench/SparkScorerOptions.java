@@ -6,7 +6,6 @@ import com.github.rvesse.airline.annotations.restrictions.AllowedRawValues;
 import com.github.rvesse.airline.annotations.restrictions.Required;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.commands.Component;
-import io.stocklambda.commands.ComponentOptions;
 import io.stocklambda.core.config.Defaults;
 
 /**
@@ -17,28 +16,7 @@ import io.stocklambda.core.config.Defaults;
     name = "spark-scorer",
     description =
         "Spark Structured Streaming doing the speed layer's windowing and scoring, for 'bench speed' to compare")
-public class SparkScorerOptions extends ComponentOptions {
-
-  @Option(
-      name = "--bootstrap",
-      title = "bootstrap",
-      description = "Kafka bootstrap servers (default " + Defaults.KAFKA_BOOTSTRAP + ")")
-  public String bootstrap = Defaults.KAFKA_BOOTSTRAP;
-
-  @Option(name = "--ticks-topic", title = "topic", description = "Input topic")
-  @Required
-  public String ticksTopic;
-
-  @Option(name = "--predictions-topic", title = "topic", description = "Output topic")
-  @Required
-  public String predictionsTopic;
-
-  @Option(
-      name = "--model-file",
-      title = "file",
-      description = "The model artifact (model.json) to score with")
-  @Required
-  public String modelFile;
+public class SparkScorerOptions extends AnchorScorerOptions {
 
   @Option(name = "--checkpoint", title = "dir", description = "Checkpoint directory of the query")
   @Required
@@ -78,17 +56,8 @@ public class SparkScorerOptions extends ComponentOptions {
   @AllowedRawValues(allowedValues = {"flatMapGroupsWithState", "transformWithState"})
   public String stateApi = "flatMapGroupsWithState";
 
-  @Option(name = "--window", title = "window", description = "Ticks per window (default 5)")
-  @IntegerRange(min = 2, max = 250)
-  public int window = 5;
-
   @Override
   public Component component() {
     return Component.BENCH_SPARK;
-  }
-
-  @Override
-  protected String group() {
-    return "bench";
   }
 }

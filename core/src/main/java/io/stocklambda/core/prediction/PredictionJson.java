@@ -188,7 +188,28 @@ public final class PredictionJson {
         && Objects.equals(open.scoredAt(), resolved.scoredAt())
         && Objects.equals(open.modelVersion(), resolved.modelVersion())
         && open.stock().equals(resolved.stock())
-        && (open.closes() == resolved.closes() || open.closes().equals(resolved.closes()));
+        && sameCloses(open.closes(), resolved.closes());
+  }
+
+  /**
+   * {@code a.equals(b)} for two lists of closes ({@link Double#equals}: the same bits), by index:
+   * the JDK's one iterator of every immutable list made {@code equals} a megamorphic call a close
+   * (0.5 us a record in the speed layer's profile, docs/bench/issue18-session11).
+   */
+  private static boolean sameCloses(List<Double> a, List<Double> b) {
+    if (a == b) {
+      return true;
+    }
+    int n = a.size();
+    if (n != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!a.get(i).equals(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

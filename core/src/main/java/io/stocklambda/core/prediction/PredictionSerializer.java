@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * A {@link Prediction}'s JSON written field by field: the same bytes the project's mapper wrote for
@@ -37,8 +38,11 @@ final class PredictionSerializer extends StdSerializer<Prediction> {
     g.writeStringField("date", p.date().toString());
     g.writeFieldName("closes");
     g.writeStartArray();
-    for (Double close : p.closes()) {
-      g.writeNumber(close);
+    // by index, not by iterator: the JDK's one iterator of every immutable list makes its get() a
+    // megamorphic call (0.4 us a prediction in the speed layer's profile, issue 18)
+    List<Double> closes = p.closes();
+    for (int i = 0, n = closes.size(); i < n; i++) {
+      g.writeNumber(closes.get(i).doubleValue());
     }
     g.writeEndArray();
     g.writeNumberField("probabilityUp", p.probabilityUp());

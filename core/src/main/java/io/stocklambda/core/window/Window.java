@@ -102,9 +102,12 @@ public record Window(String stock, int size, List<Tick> ticks) {
 
   /** Closes, oldest first. */
   public List<Double> closes() {
-    List<Double> closes = new ArrayList<>(ticks.size());
-    for (Tick tick : ticks) {
-      closes.add(tick.close());
+    // by index: the JDK's one iterator of every immutable list makes its get() a megamorphic call
+    // (a tenth of a microsecond a tick in the speed layer's profile, issue 18)
+    int n = ticks.size();
+    List<Double> closes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      closes.add(ticks.get(i).close());
     }
     return closes;
   }
