@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,6 +66,9 @@ public final class KafkaLoopScorer extends KafkaScorerOptions implements Runnabl
               .map(p -> new TopicPartition(ticksTopic, p.partition()))
               .toList();
     }
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("topic " + ticksTopic + " has no partitions");
+    }
     List<Loop> loops = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       List<TopicPartition> share = new ArrayList<>();
@@ -82,29 +86,28 @@ public final class KafkaLoopScorer extends KafkaScorerOptions implements Runnabl
         ticksTopic, predictionsTopic, modelFile, loops.size(), commitIntervalMs);
     CountDownLatch stopped = new CountDownLatch(loops.size());
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    List<Thread> started = new ArrayList<>();
     for (Loop loop : loops) {
-      Thread t =
-          new Thread(
+      new Thread(
               () -> {
                 try {
                   loop.run();
                 } catch (RuntimeException e) {
+                  // one loop failed: the others stop too, so the process ends and says why
                   failure.compareAndSet(null, e);
+                  loops.forEach(Loop::stop);
                 } finally {
                   stopped.countDown();
                 }
               },
-              "kafka-loop-" + loop.index);
-      started.add(t);
-      t.start();
+              "kafka-loop-" + loop.index)
+          .start();
     }
     Thread hook =
         new Thread(
             () -> {
               loops.forEach(Loop::stop);
               try {
-                stopped.await();
+                stopped.await(30, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -175,10 +178,11 @@ public final class KafkaLoopScorer extends KafkaScorerOptions implements Runnabl
         while (!stopping) {
           try {
             for (ConsumerRecord<byte[], byte[]> r : in.poll(Duration.ofMillis(commitIntervalMs))) {
-              byte[] record = scoring.score(r.value());
-              if (record != null) {
+              Scored scored = scoring.score(r.value());
+              if (scored != null) {
                 out.send(
-                    new ProducerRecord<>(predictionsTopic, null, r.timestamp(), r.key(), record));
+                    new ProducerRecord<>(
+                        predictionsTopic, null, r.timestamp(), scored.key(), scored.record()));
               }
               offsets.put(
                   new TopicPartition(r.topic(), r.partition()),
@@ -195,7 +199,7 @@ public final class KafkaLoopScorer extends KafkaScorerOptions implements Runnabl
             lastCommit = System.nanoTime();
           }
         }
-        out.abortTransaction(); // what was not committed is read again by the next run
+        out.abortTransaction(); // stopping: what was not committed is left out, never half-written
       }
     }
   }
@@ -216,10 +220,11 @@ public final class KafkaLoopScorer extends KafkaScorerOptions implements Runnabl
     }
 
     /**
-     * The prediction record for a tick's JSON, or null if the tick makes none (a stock's first
-     * {@code window - 1} ticks, a tick not after the stock's last) or does not decode.
+     * The prediction record for a tick's JSON, keyed by its stock as the speed layer keys it, or
+     * null if the tick makes none (a stock's first {@code window - 1} ticks, a tick not after the
+     * stock's last) or does not decode.
      */
-    byte[] score(byte[] value) {
+    Scored score(byte[] value) {
       Tick tick;
       try {
         tick = TICKS.decode(value);
@@ -228,14 +233,21 @@ public final class KafkaLoopScorer extends KafkaScorerOptions implements Runnabl
       }
       StockState current =
           states.computeIfAbsent(tick.stock(), stock -> StockState.empty(stock, window));
-      LiveScoring.Step step =
-          LiveScoring.step(current, tick, () -> scorer, Instant.now(), Layer.SPEED);
+      // the speed layer's clock: milliseconds (Kafka Streams' currentSystemTimeMs)
+      Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+      LiveScoring.Step step = LiveScoring.step(current, tick, () -> scorer, now, Layer.SPEED);
+      byte[] record = json.write(step.resolved(), step.opened());
       if (step.accepted()) {
         states.put(tick.stock(), step.next());
       }
-      return json.write(step.resolved(), step.opened());
+      return record == null
+          ? null
+          : new Scored(tick.stock().getBytes(StandardCharsets.UTF_8), record);
     }
   }
+
+  /** A prediction record and its key, the stock. */
+  record Scored(byte[] key, byte[] record) {}
 
   private KafkaProducer<byte[], byte[]> producer(String transactionalId) {
     return new KafkaProducer<>(

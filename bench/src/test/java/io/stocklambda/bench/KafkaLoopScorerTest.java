@@ -35,7 +35,12 @@ class KafkaLoopScorerTest {
         .isNull();
     assertThat(scoring.score(tick("ge.us", 0, 20))).as("another stock's own window").isNull();
 
-    List<Prediction> fifth = PredictionJson.read(scoring.score(tick("ibm.us", 4, 104)));
+    KafkaLoopScorer.Scored scored = scoring.score(tick("ibm.us", 4, 104));
+    assertThat(new String(scored.key(), StandardCharsets.UTF_8)).isEqualTo("ibm.us");
+    List<Prediction> fifth = PredictionJson.read(scored.record());
+    assertThat(fifth.get(0).scoredAt().getNano() % 1_000_000)
+        .as("scored at the speed layer's clock, milliseconds")
+        .isZero();
     assertThat(fifth).hasSize(1);
     assertThat(fifth.get(0).date()).isEqualTo(MONDAY.plusDays(4));
     Window window =
@@ -47,7 +52,7 @@ class KafkaLoopScorerTest {
                 .toList());
     assertThat(fifth.get(0).probabilityUp()).isEqualTo(ModelScorer.of(MODEL).probabilityUp(window));
 
-    List<Prediction> sixth = PredictionJson.read(scoring.score(tick("ibm.us", 5, 90)));
+    List<Prediction> sixth = PredictionJson.read(scoring.score(tick("ibm.us", 5, 90)).record());
     assertThat(sixth).as("the new call carrying the resolved one").hasSize(2);
     assertThat(sixth.get(0).date()).isEqualTo(MONDAY.plusDays(4));
     assertThat(sixth.get(0).actualUp()).isFalse();

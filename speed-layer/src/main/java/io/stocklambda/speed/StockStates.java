@@ -16,27 +16,37 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>One instance a processor instance, created in its {@code init}: Kafka Streams initializes a
  * task's processors again after restoring its stores (a task revived after an aborted transaction,
  * a task moved to this instance), so the decoded states never outlive the store they mirror. At
- * most {@link #MAX_DECODED} stocks are kept decoded, the least recently used leaving first. Not
- * thread-safe (a task runs on one stream thread).
+ * most {@link #capacity} stocks are kept decoded (20,000 with 5-tick windows), the least recently
+ * used leaving first. Not thread-safe (a task runs on one stream thread).
  */
 final class StockStates {
 
-  /** Stocks kept decoded per task: every stock of the market (8,539 files) fits. */
-  static final int MAX_DECODED = 20_000;
+  /**
+   * Ticks kept decoded per task, across its stocks' windows: with 5-tick windows, 20,000 stocks
+   * (every stock of the market, 8,539 files, fits), a few tens of MB of heap at most.
+   */
+  static final int MAX_DECODED_TICKS = 100_000;
 
   private final KeyValueStore<String, byte[]> store;
   private final int windowSize;
-  private final Map<String, StockState> decoded =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, StockState> eldest) {
-          return size() > MAX_DECODED;
-        }
-      };
+  private final Map<String, StockState> decoded;
 
   StockStates(KeyValueStore<String, byte[]> store, int windowSize) {
     this.store = store;
     this.windowSize = windowSize;
+    int capacity = capacity(windowSize);
+    this.decoded =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, StockState> eldest) {
+            return size() > capacity;
+          }
+        };
+  }
+
+  /** Stocks kept decoded with windows of {@code windowSize} ticks (at least 100). */
+  static int capacity(int windowSize) {
+    return Math.max(100, MAX_DECODED_TICKS / windowSize);
   }
 
   /**

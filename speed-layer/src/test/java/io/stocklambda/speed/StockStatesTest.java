@@ -66,16 +66,27 @@ class StockStatesTest {
   void theLeastRecentlyUsedStockLeavesMemoryButNotTheStore() {
     StockStates states = new StockStates(store, 5);
     StockState first = withTick("a0.us", 1);
+    StockState second = withTick("a1.us", 1);
     states.put("a0.us", first);
-    for (int i = 1; i <= StockStates.MAX_DECODED; i++) {
+    states.put("a1.us", second);
+    for (int i = 2; i < StockStates.capacity(5); i++) {
       states.put("a" + i + ".us", withTick("a" + i + ".us", 1));
     }
+    states.get("a0.us"); // read last: a1.us is now the least recently used
 
-    assertThat(states.get("a0.us"))
-        .as("read back from the store")
-        .isEqualTo(first)
-        .isNotSameAs(first);
-    assertThat(states.get("a1.us").window().ticks()).hasSize(1);
+    states.put("b.us", withTick("b.us", 1));
+
+    assertThat(states.get("a0.us")).as("recently read, kept").isSameAs(first);
+    assertThat(states.get("a1.us"))
+        .as("left memory, read back from the store")
+        .isEqualTo(second)
+        .isNotSameAs(second);
+  }
+
+  @Test
+  void longerWindowsKeepFewerStocksDecoded() {
+    assertThat(StockStates.capacity(5)).isEqualTo(20_000);
+    assertThat(StockStates.capacity(250)).isEqualTo(400);
   }
 
   private static StockState withTick(String stock, double close) {

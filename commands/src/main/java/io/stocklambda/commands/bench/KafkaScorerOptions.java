@@ -33,7 +33,7 @@ public class KafkaScorerOptions extends AnchorScorerOptions {
       description =
           "How often each loop commits its transaction, its input offsets in it (default 50, the "
               + "speed layer's commit interval)")
-  @IntegerRange(min = 10, max = 600_000)
+  @IntegerRange(min = 1, max = 60_000)
   public int commitIntervalMs = SpeedRunOptions.DEFAULT_COMMIT_INTERVAL_MS;
 
   @Override
