@@ -149,16 +149,26 @@ final class YarnSite {
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /** The inner services' ports handed out in this JVM: none is handed out twice. */
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
   /**
    * A port for one of YARN's inner services, from the kernel's ephemeral range: the stack's own
    * ports (its defaults, and the tests' from {@code FreePorts}) lie below that range, so the two
-   * cannot meet.
+   * cannot meet. Never one handed out before: the kernel may give a just-closed port again, and two
+   * services of one site given the same port failed the stack's start on CI (the job history
+   * server's RPC and web addresses, "Address already in use").
    */
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port", e);
+  static synchronized int freePort() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot find a free port", e);
+      }
     }
+    throw new IllegalStateException("the kernel gave only ports handed out before, 100 times");
   }
 }
