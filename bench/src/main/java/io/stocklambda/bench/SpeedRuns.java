@@ -1,6 +1,7 @@
 package io.stocklambda.bench;
 
 import io.stocklambda.commands.Component;
+import io.stocklambda.commands.bench.AnchorScorerOptions;
 import io.stocklambda.commands.bench.FlinkScorerOptions;
 import io.stocklambda.commands.bench.KafkaScorerOptions;
 import io.stocklambda.commands.bench.SparkScorerOptions;
@@ -221,36 +222,21 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       speed.streamsConfig = streamsConfig;
       command.addAll(speed.toArgs());
     } else if (engine.equals(KAFKA_LOOP)) {
-      Path modelFile = work.resolve("model.json");
-      Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
-      KafkaScorerOptions scorer = new KafkaScorerOptions();
-      scorer.bootstrap = bootstrap;
-      scorer.ticksTopic = ticksTopic;
-      scorer.predictionsTopic = predictionsTopic;
-      scorer.modelFile = modelFile.toString();
+      KafkaScorerOptions scorer =
+          anchor(new KafkaScorerOptions(), work, ticksTopic, predictionsTopic, model);
       scorer.threads = threads;
       scorer.commitIntervalMs = commitIntervalMs;
       command.addAll(scorer.toArgs());
     } else if (engine.equals(FLINK)) {
-      Path modelFile = work.resolve("model.json");
-      Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
-      FlinkScorerOptions scorer = new FlinkScorerOptions();
-      scorer.bootstrap = bootstrap;
-      scorer.ticksTopic = ticksTopic;
-      scorer.predictionsTopic = predictionsTopic;
-      scorer.modelFile = modelFile.toString();
+      FlinkScorerOptions scorer =
+          anchor(new FlinkScorerOptions(), work, ticksTopic, predictionsTopic, model);
       scorer.checkpoint = work.resolve("checkpoint").toString();
       scorer.parallelism = threads;
       scorer.checkpointIntervalMs = commitIntervalMs;
       command.addAll(scorer.toArgs());
     } else {
-      Path modelFile = work.resolve("model.json");
-      Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
-      SparkScorerOptions scorer = new SparkScorerOptions();
-      scorer.bootstrap = bootstrap;
-      scorer.ticksTopic = ticksTopic;
-      scorer.predictionsTopic = predictionsTopic;
-      scorer.modelFile = modelFile.toString();
+      SparkScorerOptions scorer =
+          anchor(new SparkScorerOptions(), work, ticksTopic, predictionsTopic, model);
       scorer.checkpoint = work.resolve("checkpoint").toString();
       scorer.master = "local[" + threads + "]";
       scorer.shufflePartitions = partitions;
@@ -275,5 +261,21 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       process.environment().put(component.optionsVariable(), String.join(" ", options));
     }
     return process.start();
+  }
+
+  /**
+   * An anchor's command with what every anchor reads: this run's broker and topics, and the model
+   * written to {@code <work>/model.json}.
+   */
+  private <T extends AnchorScorerOptions> T anchor(
+      T scorer, Path work, String ticksTopic, String predictionsTopic, ModelArtifact model)
+      throws IOException {
+    Path modelFile = work.resolve("model.json");
+    Files.write(modelFile, JsonCodec.of(ModelArtifact.class).encode(model));
+    scorer.bootstrap = bootstrap;
+    scorer.ticksTopic = ticksTopic;
+    scorer.predictionsTopic = predictionsTopic;
+    scorer.modelFile = modelFile.toString();
+    return scorer;
   }
 }
