@@ -34,11 +34,13 @@ final class ModelUpdater implements Processor<String, byte[], Void, Void> {
 
   private final int windowSize;
   private final SpeedMetrics metrics;
+  private final ModelChanges changes;
   private KeyValueStore<String, byte[]> store;
 
-  ModelUpdater(int windowSize, SpeedMetrics metrics) {
+  ModelUpdater(int windowSize, SpeedMetrics metrics, ModelChanges changes) {
     this.windowSize = windowSize;
     this.metrics = metrics;
+    this.changes = changes;
   }
 
   static String versionKey(String modelName) {
@@ -52,6 +54,14 @@ final class ModelUpdater implements Processor<String, byte[], Void, Void> {
 
   @Override
   public void process(Record<String, byte[]> record) {
+    try {
+      apply(record);
+    } finally {
+      changes.changed(); // after the store's writes: the scoring processors read it again
+    }
+  }
+
+  private void apply(Record<String, byte[]> record) {
     if (record.key() == null) {
       LOG.warn("model record without a name ignored");
       return;

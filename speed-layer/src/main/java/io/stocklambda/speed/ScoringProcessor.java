@@ -60,6 +60,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   private final SpeedConfig config;
   private final SpeedMetrics metrics;
   private final DriftTracker drift;
+  private final ModelChanges modelChanges;
   private ProcessorContext<String, byte[]> context;
   private StockStates windows;
   private KeyValueStore<String, byte[]> models;
@@ -69,12 +70,16 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   private byte[] candidatesIndex;
   private List<ModelScorer> candidates = List.of();
 
+  /** The {@link ModelChanges} generation the fields above were read at; -1: not yet. */
+  private long modelsSeen = -1;
+
   /** The served calls' JSON, each outcome written from its open call's (core's shortcut). */
   private final PredictionJson json = new PredictionJson();
 
-  ScoringProcessor(SpeedConfig config, SpeedMetrics metrics) {
+  ScoringProcessor(SpeedConfig config, SpeedMetrics metrics, ModelChanges modelChanges) {
     this.config = config;
     this.metrics = metrics;
+    this.modelChanges = modelChanges;
     this.drift = new DriftTracker(config.driftInterval());
   }
 
@@ -223,13 +228,39 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     stale.forEach(shadows::delete);
   }
 
-  /** The candidates' scorers, rebuilt only when the model's candidate index changes. */
+  /** The candidates' scorers, as of the last change of the global store. */
   private List<ModelScorer> candidates() {
+    refreshModels();
+    return candidates;
+  }
+
+  /** The scorer of the current model (null before the first), as of the store's last change. */
+  private ModelScorer scorer() {
+    refreshModels();
+    return scorer;
+  }
+
+  /**
+   * Reads the current model's version and the candidates' index again when the global store has
+   * changed since the last read ({@link ModelChanges}), and rebuilds a scorer only when its version
+   * or the index differs. The generation is noted after the reads: a change during them shows as a
+   * newer generation at the next tick.
+   */
+  private void refreshModels() {
+    long generation = modelChanges.generation();
+    if (generation == modelsSeen) {
+      return;
+    }
+    byte[] version = models.get(ModelUpdater.versionKey(config.modelName()));
+    if (version != null && !Arrays.equals(version, scorerVersion)) {
+      scorer = ModelScorer.of(ARTIFACTS.decode(models.get(config.modelName())));
+      scorerVersion = version;
+    }
     byte[] index = models.get(ModelKeys.candidatesIndex(config.modelName()));
     if (!Arrays.equals(index, candidatesIndex)) {
       List<ModelScorer> scorers = new ArrayList<>();
-      for (String version : ModelKeys.decodeIndex(index)) {
-        byte[] artifact = models.get(ModelKeys.candidate(config.modelName(), version));
+      for (String v : ModelKeys.decodeIndex(index)) {
+        byte[] artifact = models.get(ModelKeys.candidate(config.modelName(), v));
         if (artifact != null) {
           scorers.add(ModelScorer.of(ARTIFACTS.decode(artifact)));
         }
@@ -238,20 +269,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       candidatesIndex = index;
       sweep(ModelKeys.decodeIndex(index));
     }
-    return candidates;
-  }
-
-  /** The scorer of the current model, rebuilt only when its version changes. */
-  private ModelScorer scorer() {
-    byte[] version = models.get(ModelUpdater.versionKey(config.modelName()));
-    if (version == null) {
-      return null;
-    }
-    if (!Arrays.equals(version, scorerVersion)) {
-      scorer = ModelScorer.of(ARTIFACTS.decode(models.get(config.modelName())));
-      scorerVersion = version;
-    }
-    return scorer;
+    modelsSeen = generation;
   }
 
   private void forward(Record<String, byte[]> input, String key, byte[] json, String sink) {

@@ -23,6 +23,7 @@ public final class ScoringTopology {
 
   public static Topology buildTopology(SpeedConfig config, SpeedMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
+    ModelChanges modelChanges = new ModelChanges();
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(ModelUpdater.STORE),
@@ -31,14 +32,15 @@ public final class ScoringTopology {
             .withLoggingDisabled(),
         config.modelsTopic(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()),
-        () -> new ModelUpdater(config.windowSize(), metrics));
+        () -> new ModelUpdater(config.windowSize(), metrics, modelChanges));
     Topology topology = builder.build();
     topology.addSource(
         "ticks-source",
         Serdes.String().deserializer(),
         Serdes.ByteArray().deserializer(),
         config.ticksTopic());
-    topology.addProcessor("score", () -> new ScoringProcessor(config, metrics), "ticks-source");
+    topology.addProcessor(
+        "score", () -> new ScoringProcessor(config, metrics, modelChanges), "ticks-source");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ScoringProcessor.WINDOWS),

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.stocklambda.core.json.FieldReads;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import java.io.IOException;
@@ -118,10 +119,8 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
    *     call carried in resolved: " and the reason
    */
   Calls read(JsonParser p, DeserializationContext ctxt, boolean carrying) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.START_OBJECT) {
-      t = p.nextToken();
-    } else if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
+    JsonToken t = FieldReads.firstField(p);
+    if (t == null) {
       return new Calls((Prediction) ctxt.handleUnexpectedToken(Prediction.class, p), null);
     }
     String stock = null;
@@ -140,22 +139,26 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
       JsonToken v = p.nextToken();
       try {
         switch (field) {
-          case "stock" ->
-              stock = v == JsonToken.VALUE_STRING ? p.getText() : read(strings, p, ctxt);
-          case "date" -> date = read(dates, p, ctxt);
+          case "stock" -> stock = FieldReads.string(strings, p, ctxt);
+          case "date" -> date = FieldReads.read(dates, p, ctxt);
           case "closes" -> closes = closes(p, ctxt);
           case "probabilityUp" ->
               probabilityUp = v.isNumeric() ? p.getDoubleValue() : prim(doubles, p, ctxt, "double");
           case "up" ->
               up = v.isBoolean() ? v == JsonToken.VALUE_TRUE : prim(booleans, p, ctxt, "boolean");
-          case "modelVersion" ->
-              modelVersion = v == JsonToken.VALUE_STRING ? p.getText() : read(strings, p, ctxt);
-          case "layer" -> layer = read(layers, p, ctxt);
-          case "scoredAt" -> scoredAt = read(instants, p, ctxt);
+          case "modelVersion" -> modelVersion = FieldReads.string(strings, p, ctxt);
+          case "layer" -> layer = FieldReads.read(layers, p, ctxt);
+          case "scoredAt" -> scoredAt = FieldReads.read(instants, p, ctxt);
           case "actualUp" ->
-              actualUp = v.isBoolean() ? v == JsonToken.VALUE_TRUE : read(boxedBooleans, p, ctxt);
+              actualUp =
+                  v.isBoolean()
+                      ? v == JsonToken.VALUE_TRUE
+                      : FieldReads.read(boxedBooleans, p, ctxt);
           case "correct" ->
-              correct = v.isBoolean() ? v == JsonToken.VALUE_TRUE : read(boxedBooleans, p, ctxt);
+              correct =
+                  v.isBoolean()
+                      ? v == JsonToken.VALUE_TRUE
+                      : FieldReads.read(boxedBooleans, p, ctxt);
           case PredictionJson.RESOLVED -> {
             if (carrying) {
               resolved = carried(p, ctxt);
@@ -226,7 +229,7 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
   @SuppressWarnings("unchecked")
   private List<Double> closes(JsonParser p, DeserializationContext ctxt) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
-      return read(closeLists, p, ctxt);
+      return FieldReads.read(closeLists, p, ctxt);
     }
     List<Double> closes = new ArrayList<>(8);
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
@@ -234,20 +237,14 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
         closes.add(
             t.isNumeric()
                 ? (Double) p.getDoubleValue()
-                : t == JsonToken.VALUE_NULL ? null : (Double) read(boxedDoubles, p, ctxt));
+                : t == JsonToken.VALUE_NULL
+                    ? null
+                    : (Double) FieldReads.read(boxedDoubles, p, ctxt));
       } catch (JsonMappingException | RuntimeException e) {
         throw JsonMappingException.wrapWithPath(e, closes, closes.size());
       }
     }
     return closes;
-  }
-
-  /** A reference-typed field: null for a JSON null, else what the type's deserializer reads. */
-  @SuppressWarnings("unchecked")
-  private static <T> T read(
-      JsonDeserializer<Object> deserializer, JsonParser p, DeserializationContext ctxt)
-      throws IOException {
-    return p.currentToken() == JsonToken.VALUE_NULL ? null : (T) deserializer.deserialize(p, ctxt);
   }
 
   /**

@@ -47,6 +47,7 @@ public final class PredictionJson {
   };
 
   private final Map<String, OpenCall> openCalls = new HashMap<>();
+  private final CallWriter calls = new CallWriter();
 
   private record OpenCall(Prediction call, byte[] json) {}
 
@@ -166,9 +167,9 @@ public final class PredictionJson {
   byte[] write(Prediction p) {
     if (p.isResolved()) {
       OpenCall open = openCalls.remove(p.stock());
-      return open != null && sameCall(open.call(), p) ? resolved(open.json(), p) : CODEC.encode(p);
+      return open != null && sameCall(open.call(), p) ? resolved(open.json(), p) : calls.write(p);
     }
-    byte[] json = CODEC.encode(p);
+    byte[] json = calls.write(p);
     openCalls.put(p.stock(), new OpenCall(p, json));
     return json;
   }

@@ -33,9 +33,20 @@ final class PredictionSerializer extends StdSerializer<Prediction> {
   @Override
   public void serialize(Prediction p, JsonGenerator g, SerializerProvider provider)
       throws IOException {
+    write(p, g, p.date().toString(), p.scoredAt() == null ? null : isoInstant(p.scoredAt()));
+  }
+
+  /**
+   * Writes {@code p} as {@link #serialize} does, its date and instant given as text.
+   *
+   * @param date {@code p.date().toString()}
+   * @param scoredAt {@code isoInstant(p.scoredAt())}, or null if it has none
+   */
+  static void write(Prediction p, JsonGenerator g, String date, String scoredAt)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("stock", p.stock());
-    g.writeStringField("date", p.date().toString());
+    g.writeStringField("date", date);
     g.writeFieldName("closes");
     g.writeStartArray();
     // by index, not by iterator: the JDK's one iterator of every immutable list makes its get() a
@@ -51,8 +62,8 @@ final class PredictionSerializer extends StdSerializer<Prediction> {
       g.writeStringField("modelVersion", p.modelVersion());
     }
     g.writeStringField("layer", p.layer().id());
-    if (p.scoredAt() != null) {
-      g.writeStringField("scoredAt", isoInstant(p.scoredAt()));
+    if (scoredAt != null) {
+      g.writeStringField("scoredAt", scoredAt);
     }
     if (p.actualUp() != null) {
       g.writeBooleanField("actualUp", p.actualUp());

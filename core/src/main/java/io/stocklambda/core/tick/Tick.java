@@ -2,6 +2,7 @@ package io.stocklambda.core.tick;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -17,8 +18,10 @@ import java.util.Objects;
  * <p>JSON input accepts the full form {@code {"stock","date","open","high","low","close","volume"}}
  * and the thesis's form {@code {"stock","price","date"}} (price is the close, and open, high and
  * low are taken to equal it). Dates may carry a time and an offset; the trading date is the local
- * date as written (see {@link TradingDates}).
+ * date as written (see {@link TradingDates}). Read in one pass by {@link TickDeserializer}, which
+ * makes the tick with {@link #fromJson}, the creator the mapper's generic reader would use.
  */
+@JsonDeserialize(using = TickDeserializer.class)
 public record Tick(
     String stock, LocalDate date, double open, double high, double low, double close, long volume) {
 
