@@ -101,6 +101,8 @@ final class BarChart {
     int perGroup = Math.max(1, series.size());
     double groupWidth = (double) plotWidth / groups;
     double barWidth = groupWidth * 0.8 / perGroup;
+    // the legend's entries share the plot's width, so that every series has one
+    int legendSlot = Math.min(240, plotWidth / perGroup);
     int s = 0;
     for (Map.Entry<String, double[]> e : series.entrySet()) {
       g.setColor(PALETTE[s % PALETTE.length]);
@@ -118,7 +120,7 @@ final class BarChart {
         g.setColor(PALETTE[s % PALETTE.length]);
       }
       // legend
-      int lx = left + 10 + s * 240;
+      int lx = left + 10 + s * legendSlot;
       g.fillRect(lx, height - 28, 14, 14);
       g.setColor(Color.BLACK);
       g.drawString(e.getKey(), lx + 20, height - 16);
