@@ -41,12 +41,14 @@ abstract class EndToEndOptions {
       name = "--warmup-seconds",
       title = "seconds",
       description =
-          "Seconds of ticks at 1,000 ticks/s before the measured rates, not recorded (default 60;"
-              + " 0 for none): until then the JIT compilers of the speed layer, the serving layer"
-              + " and this benchmark took about 70 % of a core together, and four runs of 20 s at"
-              + " 1,000 ticks/s, back to back, read HBase p99 2,187, 594, 503 and 279 ms)")
+          "Seconds of ticks at 1,000 ticks/s before the measured rates, not recorded (default"
+              + " 180; 0 for none): the speed layer, the serving layer and this benchmark start"
+              + " fresh JVMs whose JIT compilers share the cores with the stack. After 60 s, four"
+              + " runs of 20 s at 1,000 ticks/s, back to back, read HBase p99 2,187, 594, 503 and"
+              + " 279 ms; on a slower 2-core VM, after 60 s HBase p99 727 ms and Elasticsearch p99"
+              + " 3,837 ms, after 180 s 314 and 1,101 ms (docs/benchmarks.md)")
   @IntegerRange(min = 0, max = 3600)
-  int warmupSeconds = 60;
+  int warmupSeconds = 180;
 
   @Option(
       name = "--probes-per-second",
