@@ -45,8 +45,9 @@ abstract class EndToEndOptions {
               + " 180; 0 for none): the speed layer, the serving layer and this benchmark start"
               + " fresh JVMs whose JIT compilers share the cores with the stack. After 60 s, four"
               + " runs of 20 s at 1,000 ticks/s, back to back, read HBase p99 2,187, 594, 503 and"
-              + " 279 ms; on a slower 2-core VM, after 60 s HBase p99 727 ms and Elasticsearch p99"
-              + " 3,837 ms, after 180 s 314 and 1,101 ms (docs/benchmarks.md)")
+              + " 279 ms; on a slower 2-core VM, two runs after 60 s read HBase p50 228 and 219 ms,"
+              + " Elasticsearch p50 5,579 and 1,893 ms, two after 180 s 77 and 80 ms, 501 and 754"
+              + " ms (docs/benchmarks.md)")
   @IntegerRange(min = 0, max = 3600)
   int warmupSeconds = 180;
 

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A count of the writes to the global {@code models} store, shared by one topology's {@link
  * ModelUpdater} (the global thread, which bumps it after each record it applies) and its scoring
  * processors (the stream threads, which read the store's keys again only when it moved). Reading
- * the current model's version and the candidates' index from the store on every tick cost 0.29 us
+ * the current model's version and the candidates' index from the store on every tick cost 0.26 us
  * of CPU a tick at max rate, through the store's metered layer (docs/bench/issue18-session11); this
  * is one volatile read.
  *

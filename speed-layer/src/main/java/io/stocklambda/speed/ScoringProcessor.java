@@ -70,8 +70,12 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   private byte[] candidatesIndex;
   private List<ModelScorer> candidates = List.of();
 
-  /** The {@link ModelChanges} generation the fields above were read at; -1: not yet. */
-  private long modelsSeen = -1;
+  /**
+   * The {@link ModelChanges} generations the scorer and the candidates were read at; -1: not yet.
+   */
+  private long scorerSeen = -1;
+
+  private long candidatesSeen = -1;
 
   /** The served calls' JSON, each outcome written from its open call's (core's shortcut). */
   private final PredictionJson json = new PredictionJson();
@@ -228,39 +232,22 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
     stale.forEach(shadows::delete);
   }
 
-  /** The candidates' scorers, as of the last change of the global store. */
-  private List<ModelScorer> candidates() {
-    refreshModels();
-    return candidates;
-  }
-
-  /** The scorer of the current model (null before the first), as of the store's last change. */
-  private ModelScorer scorer() {
-    refreshModels();
-    return scorer;
-  }
-
   /**
-   * Reads the current model's version and the candidates' index again when the global store has
-   * changed since the last read ({@link ModelChanges}), and rebuilds a scorer only when its version
-   * or the index differs. The generation is noted after the reads: a change during them shows as a
-   * newer generation at the next tick.
+   * The candidates' scorers, rebuilt only when the candidates' index changes, read again only when
+   * the global store has changed ({@link ModelChanges}). Called from {@link #monitor} alone, so a
+   * candidate that fails to build never touches a served tick. The generation is noted after the
+   * reads: a change during them shows as a newer generation at the next tick.
    */
-  private void refreshModels() {
+  private List<ModelScorer> candidates() {
     long generation = modelChanges.generation();
-    if (generation == modelsSeen) {
-      return;
-    }
-    byte[] version = models.get(ModelUpdater.versionKey(config.modelName()));
-    if (version != null && !Arrays.equals(version, scorerVersion)) {
-      scorer = ModelScorer.of(ARTIFACTS.decode(models.get(config.modelName())));
-      scorerVersion = version;
+    if (generation == candidatesSeen) {
+      return candidates;
     }
     byte[] index = models.get(ModelKeys.candidatesIndex(config.modelName()));
     if (!Arrays.equals(index, candidatesIndex)) {
       List<ModelScorer> scorers = new ArrayList<>();
-      for (String v : ModelKeys.decodeIndex(index)) {
-        byte[] artifact = models.get(ModelKeys.candidate(config.modelName(), v));
+      for (String version : ModelKeys.decodeIndex(index)) {
+        byte[] artifact = models.get(ModelKeys.candidate(config.modelName(), version));
         if (artifact != null) {
           scorers.add(ModelScorer.of(ARTIFACTS.decode(artifact)));
         }
@@ -269,7 +256,29 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
       candidatesIndex = index;
       sweep(ModelKeys.decodeIndex(index));
     }
-    modelsSeen = generation;
+    candidatesSeen = generation;
+    return candidates;
+  }
+
+  /**
+   * The scorer of the current model (null while the store has none), rebuilt only when its version
+   * changes, read again only when the global store has changed ({@link ModelChanges}).
+   */
+  private ModelScorer scorer() {
+    long generation = modelChanges.generation();
+    if (generation == scorerSeen) {
+      return scorer;
+    }
+    byte[] version = models.get(ModelUpdater.versionKey(config.modelName()));
+    if (version == null) {
+      scorer = null;
+      scorerVersion = null;
+    } else if (!Arrays.equals(version, scorerVersion)) {
+      scorer = ModelScorer.of(ARTIFACTS.decode(models.get(config.modelName())));
+      scorerVersion = version;
+    }
+    scorerSeen = generation;
+    return scorer;
   }
 
   private void forward(Record<String, byte[]> input, String key, byte[] json, String sink) {

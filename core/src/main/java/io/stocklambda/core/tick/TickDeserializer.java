@@ -19,16 +19,17 @@ import java.io.IOException;
  *
  * <p>What is accepted and refused, and the reasons, stay the generic reader's ({@code
  * TickDeserializerTest} compares the two on valid records and on every field dropped, reordered or
- * replaced by values of 20 kinds): the tokens a tick's writer writes are read here, any other token
+ * replaced by values of 21 kinds): the tokens a tick's writer writes are read here, any other token
  * of a field goes to the mapper's own deserializer for the field's type (its coercions and its
  * errors, wrapped with the field's path), unknown fields are skipped, and {@link Tick#fromJson}
  * makes the tick, its refusal a {@link ValueInstantiationException} with its cause, as the
  * creator's was. The differences: a record that is not a JSON object is refused in Jackson's words
- * for an unexpected token rather than its words for a missing constructor; and in a record with all
- * eight fields the creator takes, a field repeated after the eighth keeps its last value, as a
- * field repeated anywhere else does in both readers, where the generic reader, which had made the
- * tick at the eighth, refused it as "not JSON". Registered on the record, so every reader of the
- * project's mapper uses it.
+ * for an unexpected token rather than its words for a missing constructor; and a record with all
+ * eight fields the creator takes is read to its end before the tick is made, where the generic
+ * reader made the tick at the eighth field. So after the eighth, a repeated field keeps its last
+ * value (the generic reader refused it as "not JSON"), and a fault later in the record is the
+ * reason given even when the creator would refuse the values (the generic reader gave the creator's
+ * reason). Registered on the record, so every reader of the project's mapper uses it.
  */
 final class TickDeserializer extends StdDeserializer<Tick> implements ResolvableDeserializer {
 
