@@ -70,11 +70,10 @@ final class ScoringProcessor implements Processor<String, byte[], String, byte[]
   private byte[] candidatesIndex;
   private List<ModelScorer> candidates = List.of();
 
-  /**
-   * The {@link ModelChanges} generations the scorer and the candidates were read at; -1: not yet.
-   */
+  /** The {@link ModelChanges} generation the scorer was read at; -1: not yet. */
   private long scorerSeen = -1;
 
+  /** The generation the candidates were read at; -1: not yet. */
   private long candidatesSeen = -1;
 
   /** The served calls' JSON, each outcome written from its open call's (core's shortcut). */
