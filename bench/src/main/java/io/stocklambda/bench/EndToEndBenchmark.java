@@ -37,8 +37,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * ms in one request, less often as a probe waits ({@link EndToEndRuns#check}); on the way, when the
  * speed layer scored it and when its prediction was readable in Kafka ({@link
  * CommittedPredictions}), so that the stages' shares are seen. Dates lie far after any served batch
- * view, so the merge rule serves the speed rows. A run at 1,000 ticks/s ({@code --warmup-seconds})
- * first warms both layers up and is not recorded.
+ * view, so the merge rule serves the speed rows. Ticks at 1,000 ticks/s first warm every process
+ * up, unrecorded, until their JIT compilers are nearly done ({@code --warmup-seconds}, {@code
+ * --warmup-jit-cores}); the CPU report gives the compilers' share of each rate's CPU.
  */
 @Command(
     name = "end-to-end",
@@ -104,24 +105,13 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       serving.port = freePort();
       layers.add(start(bin, serving, work.resolve("serving.log")));
       System.out.printf("logs: %s%n", work);
-      // warm-up, not recorded: both layers joined their groups, created their indices and, above
-      // all, compiled their hot paths (see --warmup-seconds)
-      if (warmupSeconds > 0) {
-        runRate(
-            producer,
-            hbase,
-            es,
-            ticksTopic,
-            predictionsTopic,
-            new EndToEndTicks(stocks + "warm", 1_000, days(warmupSeconds)),
-            layers,
-            warmupSeconds);
-      }
-      System.out.println("warm-up done");
       Map<String, Process> named = new LinkedHashMap<>();
       named.put("speed", layers.get(0));
       named.put("serving", layers.get(1));
       ProcessCpu cpu = ProcessCpu.ofRun(named, Paths.get(stackDir).toAbsolutePath().normalize());
+      // warm-up, not recorded: both layers joined their groups, created their indices and, above
+      // all, compiled their hot paths (see --warmup-seconds)
+      warmUp(producer, hbase, es, ticksTopic, predictionsTopic, stocks, layers, cpu);
       ProcessCpu.Reading idleFrom = cpu.read();
       for (String engine : ProcessMemory.ENGINES) {
         if (idleFrom.cpu().get(engine).isZero()) {
@@ -132,7 +122,13 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       }
       Thread.sleep(idleSeconds * 1_000L);
       ProcessCpu.Reading idleTo = cpu.read();
-      idle = new EndToEndCpu.Row(0, 0, seconds(idleFrom, idleTo), idleTo.coresSince(idleFrom));
+      idle =
+          new EndToEndCpu.Row(
+              0,
+              0,
+              seconds(idleFrom, idleTo),
+              idleTo.coresSince(idleFrom),
+              idleTo.jitCoresSince(idleFrom));
       components = cpu.names();
       int run = 0;
       for (int rate :
@@ -145,7 +141,12 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
         ProcessCpu.Reading to = cpu.read();
         results.add(result);
         cpuRows.add(
-            new EndToEndCpu.Row(rate, result.ticks(), seconds(from, to), to.coresSince(from)));
+            new EndToEndCpu.Row(
+                rate,
+                result.ticks(),
+                seconds(from, to),
+                to.coresSince(from),
+                to.jitCoresSince(from)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -186,6 +187,56 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       }
     }
     EndToEndReport.write(results, components, idle, cpuRows, reportDir);
+  }
+
+  /** A warm-up round's seconds of ticks at 1,000 ticks/s. */
+  static final int WARMUP_ROUND_SECONDS = 30;
+
+  /**
+   * Sends ticks at 1,000 ticks/s in rounds of {@link #WARMUP_ROUND_SECONDS}, for at least {@code
+   * --warmup-seconds} (none if 0), then while the JIT compilers of the run's processes used {@code
+   * --warmup-jit-cores} or more over the last round, up to {@code --warmup-max-seconds}. Each round
+   * has stocks of its own, whose windows its first 5 days fill.
+   */
+  private void warmUp(
+      KafkaProducer<String, byte[]> producer,
+      HBaseViews hbase,
+      EsViews es,
+      String ticksTopic,
+      String predictionsTopic,
+      String stocks,
+      List<Process> layers,
+      ProcessCpu cpu)
+      throws InterruptedException {
+    int done = 0;
+    double jit = Double.NaN;
+    for (int round = 0;
+        warmupSeconds > 0
+            && (done < warmupSeconds || (jit >= warmupJitCores && done < warmupMaxSeconds));
+        round++) {
+      int seconds = WARMUP_ROUND_SECONDS;
+      ProcessCpu.Reading from = cpu.read();
+      runRate(
+          producer,
+          hbase,
+          es,
+          ticksTopic,
+          predictionsTopic,
+          new EndToEndTicks(stocks + "warm" + round, 1_000, days(seconds)),
+          layers,
+          seconds);
+      ProcessCpu.Reading to = cpu.read();
+      jit = to.jitCoresSince(from);
+      done += seconds;
+      System.out.printf(
+          "warm-up: %d s of ticks, the JIT compilers used %.2f cores over the last round%s%n",
+          done,
+          jit,
+          jit < warmupJitCores || done >= warmupMaxSeconds
+              ? ""
+              : String.format(" (on until below %.2f)", warmupJitCores));
+    }
+    System.out.println("warm-up done");
   }
 
   private static double seconds(ProcessCpu.Reading from, ProcessCpu.Reading to) {

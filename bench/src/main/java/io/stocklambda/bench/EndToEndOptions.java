@@ -3,6 +3,7 @@ package io.stocklambda.bench;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.ranges.DoubleRange;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.commands.serving.StoreLocation;
 import io.stocklambda.core.config.Defaults;
@@ -41,15 +42,32 @@ abstract class EndToEndOptions {
       name = "--warmup-seconds",
       title = "seconds",
       description =
-          "Seconds of ticks at 1,000 ticks/s before the measured rates, not recorded (default"
-              + " 180; 0 for none): the speed layer, the serving layer and this benchmark start"
-              + " fresh JVMs whose JIT compilers share the cores with the stack. After 60 s, four"
-              + " runs of 20 s at 1,000 ticks/s, back to back, read HBase p99 2,187, 594, 503 and"
-              + " 279 ms; on a slower 2-core VM, two runs after 60 s read HBase p50 228 and 219 ms,"
-              + " Elasticsearch p50 5,579 and 1,893 ms, two after 180 s 77 and 80 ms, 501 and 754"
-              + " ms (docs/benchmarks.md)")
+          "Seconds of ticks at 1,000 ticks/s before the measured rates, not recorded, at least"
+              + " (default 120; 0 for none): the speed layer, the serving layer and this benchmark"
+              + " start fresh JVMs whose JIT compilers share the cores with the stack. The warm-up"
+              + " goes on in rounds of 30 s while the compilers of every process of the run used"
+              + " --warmup-jit-cores or more over the last round (docs/benchmarks.md)")
   @IntegerRange(min = 0, max = 3600)
-  int warmupSeconds = 180;
+  int warmupSeconds = 120;
+
+  @Option(
+      name = "--warmup-jit-cores",
+      title = "cores",
+      description =
+          "The warm-up ends once the JIT compilers of every process of the run (the layers, this"
+              + " benchmark, the stack's engines) used fewer cores than this together over a 30 s"
+              + " round (default 0.10; 1.0 is one core busy)")
+  @DoubleRange(min = 0.0, max = 64.0)
+  double warmupJitCores = 0.10;
+
+  @Option(
+      name = "--warmup-max-seconds",
+      title = "seconds",
+      description =
+          "The warm-up ends after this many seconds even if the JIT compilers are still busy; the"
+              + " report gives their share of each measured rate's CPU (default 900)")
+  @IntegerRange(min = 0, max = 7200)
+  int warmupMaxSeconds = 900;
 
   @Option(
       name = "--probes-per-second",

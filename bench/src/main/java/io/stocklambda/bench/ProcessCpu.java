@@ -54,8 +54,35 @@ final class ProcessCpu {
     return new ArrayList<>(components.keySet());
   }
 
-  /** Each component's CPU time so far, and when it was read. */
-  record Reading(long nanoTime, Map<String, Duration> cpu) {
+  /**
+   * Each component's CPU time so far, its JIT compilers' share of it ({@link JitCpu}), and when it
+   * was read.
+   */
+  record Reading(long nanoTime, Map<String, Duration> cpu, Map<String, Duration> jit) {
+
+    /** A reading without the compilers' share. */
+    Reading(long nanoTime, Map<String, Duration> cpu) {
+      this(nanoTime, cpu, Map.of());
+    }
+
+    /**
+     * Cores the JIT compilers of every component used together on average from {@code earlier} to
+     * this reading (a lower bound, see {@link JitCpu}).
+     *
+     * @throws IllegalArgumentException if {@code earlier} was not read before this one
+     */
+    double jitCoresSince(Reading earlier) {
+      long wall = nanoTime - earlier.nanoTime;
+      if (wall <= 0) {
+        throw new IllegalArgumentException("the earlier reading is not earlier");
+      }
+      long nanos = 0;
+      for (Map.Entry<String, Duration> e : jit.entrySet()) {
+        Duration before = earlier.jit.getOrDefault(e.getKey(), Duration.ZERO);
+        nanos += Math.max(0, e.getValue().minus(before).toNanos());
+      }
+      return nanos / (double) wall;
+    }
 
     /**
      * Cores each component used on average from {@code earlier} to this reading (CPU time over wall
@@ -78,17 +105,20 @@ final class ProcessCpu {
     }
   }
 
-  /** Reads every component's CPU time now. */
+  /** Reads every component's CPU time, and its JIT compilers', now. */
   Reading read() {
     Map<String, Duration> cpu = new LinkedHashMap<>();
+    Map<String, Duration> jit = new LinkedHashMap<>();
     components.forEach(
-        (name, roots) ->
-            cpu.put(
-                name,
-                roots
-                    .get()
-                    .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
-                    .reduce(Duration.ZERO, Duration::plus)));
-    return new Reading(System.nanoTime(), cpu);
+        (name, roots) -> {
+          List<ProcessHandle> processes = roots.get().toList();
+          cpu.put(
+              name,
+              processes.stream()
+                  .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
+                  .reduce(Duration.ZERO, Duration::plus));
+          jit.put(name, processes.stream().map(JitCpu::of).reduce(Duration.ZERO, Duration::plus));
+        });
+    return new Reading(System.nanoTime(), cpu, jit);
   }
 }

@@ -59,6 +59,30 @@ class ProcessCpuTest {
   }
 
   @Test
+  void theCompilersCoresAreTheirTimeOverWallTimeSummedOverComponents() {
+    ProcessCpu.Reading before =
+        new ProcessCpu.Reading(
+            0,
+            Map.of("speed", Duration.ofSeconds(9)),
+            Map.of("speed", Duration.ofMillis(1_000), "kafka", Duration.ofMillis(200)));
+    ProcessCpu.Reading after =
+        new ProcessCpu.Reading(
+            4_000_000_000L,
+            Map.of("speed", Duration.ofSeconds(12)),
+            Map.of(
+                "speed", Duration.ofMillis(1_600),
+                "kafka", Duration.ofMillis(400),
+                "serving", Duration.ofMillis(200)));
+    // (600 + 200 + 200) ms over 4 s; serving, missing before, counts from zero
+    assertThat(after.jitCoresSince(before)).isCloseTo(0.25, within(1e-9));
+    assertThat(
+            new ProcessCpu.Reading(1, Map.of()).jitCoresSince(new ProcessCpu.Reading(0, Map.of())))
+        .isZero();
+    assertThatThrownBy(() -> before.jitCoresSince(after))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void cpuPerTickIsAboveIdleAndCapacityIsTheCoresLeftOverIt() {
     EndToEndCpu.Row idle = new EndToEndCpu.Row(0, 0, 10, Map.of("a", 0.1, "b", 0.1));
     // 1.2 cores for 25 s: 1.0 above idle, 25 CPU-s for 25,000 ticks
@@ -72,15 +96,17 @@ class ProcessCpuTest {
   @Test
   void theReportHasARowForIdleAndEachRate(@TempDir Path dir) throws Exception {
     EndToEndCpu.Row idle = new EndToEndCpu.Row(0, 0, 10, Map.of("speed", 0.05, "kafka", 0.15));
-    EndToEndCpu.Row run = new EndToEndCpu.Row(100, 2_500, 25, Map.of("speed", 0.15, "kafka", 0.3));
+    EndToEndCpu.Row run =
+        new EndToEndCpu.Row(100, 2_500, 25, Map.of("speed", 0.15, "kafka", 0.3), 0.125);
     Path csv = EndToEndCpu.report(List.of("speed", "kafka"), idle, List.of(run), 2, dir.toString());
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(1))
         .isEqualTo(
-            "rate,ticks,seconds,speed_cores,kafka_cores,total_cores,cpu_ms_per_1000_ticks,capacity_ticks_per_s");
-    assertThat(lines.get(2)).isEqualTo("0,0,10.000,0.050,0.150,0.200,,");
+            "rate,ticks,seconds,speed_cores,kafka_cores,total_cores,jit_cores,cpu_ms_per_1000_ticks,capacity_ticks_per_s");
+    // the idle row was read without the compilers' share
+    assertThat(lines.get(2)).isEqualTo("0,0,10.000,0.050,0.150,0.200,,,");
     // 0.25 cores above idle for 25 s over 2,500 ticks: 2,500 ms per 1,000; (2 - 0.2) / 2.5 ms
-    assertThat(lines.get(3)).isEqualTo("100,2500,25.000,0.150,0.300,0.450,2500,720");
+    assertThat(lines.get(3)).isEqualTo("100,2500,25.000,0.150,0.300,0.450,0.125,2500,720");
   }
 
   @Test
