@@ -189,14 +189,15 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
     EndToEndReport.write(results, components, idle, cpuRows, reportDir);
   }
 
-  /** A warm-up round's seconds of ticks at 1,000 ticks/s. */
+  /** A warm-up round's probed seconds at 1,000 ticks/s, after the 5 that fill its windows. */
   static final int WARMUP_ROUND_SECONDS = 30;
 
   /**
-   * Sends ticks at 1,000 ticks/s in rounds of {@link #WARMUP_ROUND_SECONDS}, for at least {@code
-   * --warmup-seconds} (none if 0), then while the JIT compilers of the run's processes used {@code
-   * --warmup-jit-cores} or more over the last round, up to {@code --warmup-max-seconds}. Each round
-   * has stocks of its own, whose windows its first 5 days fill.
+   * Sends ticks at 1,000 ticks/s in rounds of {@link #days}({@link #WARMUP_ROUND_SECONDS}) s, for
+   * at least {@code --warmup-seconds} of ticks (none if 0), then while the JIT compilers of the
+   * run's processes together used {@code --warmup-jit-cores} or more over the last round, up to
+   * {@code --warmup-max-seconds} ({@link #warmUpGoesOn}). Each round has stocks of its own, whose
+   * windows its first 5 days fill.
    */
   private void warmUp(
       KafkaProducer<String, byte[]> producer,
@@ -208,35 +209,50 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       List<Process> layers,
       ProcessCpu cpu)
       throws InterruptedException {
+    if (!JitCpu.readable()) {
+      System.out.println("the JIT compilers' CPU cannot be read here: the warm-up is its minimum");
+    }
     int done = 0;
     double jit = Double.NaN;
     for (int round = 0;
-        warmupSeconds > 0
-            && (done < warmupSeconds || (jit >= warmupJitCores && done < warmupMaxSeconds));
+        warmUpGoesOn(done, jit, warmupSeconds, warmupJitCores, warmupMaxSeconds);
         round++) {
-      int seconds = WARMUP_ROUND_SECONDS;
+      // encoded before the CPU is read, as the measured rates' ticks
+      EndToEndTicks ticks =
+          new EndToEndTicks(stocks + "warm" + round, 1_000, days(WARMUP_ROUND_SECONDS));
       ProcessCpu.Reading from = cpu.read();
       runRate(
-          producer,
-          hbase,
-          es,
-          ticksTopic,
-          predictionsTopic,
-          new EndToEndTicks(stocks + "warm" + round, 1_000, days(seconds)),
-          layers,
-          seconds);
+          producer, hbase, es, ticksTopic, predictionsTopic, ticks, layers, WARMUP_ROUND_SECONDS);
       ProcessCpu.Reading to = cpu.read();
       jit = to.jitCoresSince(from);
-      done += seconds;
+      done += days(WARMUP_ROUND_SECONDS);
+      boolean more = warmUpGoesOn(done, jit, warmupSeconds, warmupJitCores, warmupMaxSeconds);
       System.out.printf(
-          "warm-up: %d s of ticks, the JIT compilers used %.2f cores over the last round%s%n",
+          "warm-up: %d s of ticks, the JIT compilers used %.2f cores together over the last"
+              + " round%s%n",
           done,
           jit,
-          jit < warmupJitCores || done >= warmupMaxSeconds
-              ? ""
-              : String.format(" (on until below %.2f)", warmupJitCores));
+          more && done >= warmupSeconds
+              ? String.format(" (on until below %.2f)", warmupJitCores)
+              : !more && jit >= warmupJitCores
+                  ? String.format(
+                      " (still %.2f or more: --warmup-max-seconds ends it)", warmupJitCores)
+                  : "");
     }
     System.out.println("warm-up done");
+  }
+
+  /**
+   * Whether the warm-up goes on after {@code done} s of ticks, the last round's compilers having
+   * used {@code jit} cores (NaN before the first round, or where they cannot be read): never with a
+   * minimum of 0; always below the minimum; then while {@code jit} is {@code jitCores} or more,
+   * below {@code max} (a minimum above it wins).
+   */
+  static boolean warmUpGoesOn(int done, double jit, int min, double jitCores, int max) {
+    if (min <= 0) {
+      return false;
+    }
+    return done < min || (jit >= jitCores && done < max);
   }
 
   private static double seconds(ProcessCpu.Reading from, ProcessCpu.Reading to) {

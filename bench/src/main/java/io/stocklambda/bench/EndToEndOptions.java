@@ -45,8 +45,9 @@ abstract class EndToEndOptions {
           "Seconds of ticks at 1,000 ticks/s before the measured rates, not recorded, at least"
               + " (default 120; 0 for none): the speed layer, the serving layer and this benchmark"
               + " start fresh JVMs whose JIT compilers share the cores with the stack. The warm-up"
-              + " goes on in rounds of 30 s while the compilers of every process of the run used"
-              + " --warmup-jit-cores or more over the last round (docs/benchmarks.md)")
+              + " goes on in rounds of 35 s of ticks while the compilers of every process of the"
+              + " run together used --warmup-jit-cores or more over the last round"
+              + " (docs/benchmarks.md)")
   @IntegerRange(min = 0, max = 3600)
   int warmupSeconds = 120;
 
@@ -56,7 +57,7 @@ abstract class EndToEndOptions {
       description =
           "The warm-up ends once the JIT compilers of every process of the run (the layers, this"
               + " benchmark, the stack's engines) used fewer cores than this together over a 30 s"
-              + " round (default 0.10; 1.0 is one core busy)")
+              + " round of 35 s of ticks (default 0.10; 1.0 is one core busy)")
   @DoubleRange(min = 0.0, max = 64.0)
   double warmupJitCores = 0.10;
 

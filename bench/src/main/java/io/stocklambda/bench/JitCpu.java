@@ -1,19 +1,23 @@
 package io.stocklambda.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * CPU time of a JVM's just-in-time compilers: the user plus system time of its threads named {@code
  * C1 CompilerThread<n>} and {@code C2 CompilerThread<n>} (HotSpot's), read from {@code
- * /proc/<pid>/task/<tid>/stat}, where Linux keeps a thread's name to its first 15 characters. A
- * compiler thread that HotSpot stopped (it starts and stops extra ones with the compile queue's
- * length) takes its time with it, so between two readings this is a lower bound. Zero for a process
- * that is not a HotSpot JVM, that has exited, or on a system without {@code /proc}.
+ * /proc/<pid>/task/<tid>/stat}, where Linux keeps a thread's name to its first 15 characters.
+ *
+ * <p>A sample holds each compiler thread's time, so that the CPU between two samples is counted per
+ * thread ({@link #coresBetween}): HotSpot starts and stops extra compiler threads with the compile
+ * queue's length (on more than 2 cores), and a thread stopped in between takes only its time since
+ * the first sample with it. That time is missed, so the figure is a lower bound.
  */
 final class JitCpu {
 
@@ -22,36 +26,79 @@ final class JitCpu {
 
   private static final String C2 = "C2 CompilerThre";
 
-  /** Linux's clock tick, in which {@code /proc} counts CPU time: 100 a second on every arch. */
+  /**
+   * Linux's clock tick, in which {@code /proc} counts CPU time ({@code USER_HZ}): 100 a second on
+   * x86 and arm64.
+   */
   private static final long NANOS_PER_TICK = 10_000_000L;
 
   private JitCpu() {}
 
-  /** The CPU time the compiler threads of {@code process} have used so far. */
-  static Duration of(ProcessHandle process) {
-    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
-    long ticks = 0;
-    try (Stream<Path> threads = Files.list(tasks)) {
-      for (Path thread : (Iterable<Path>) threads::iterator) {
-        ticks += compilerTicks(thread.resolve("stat"));
-      }
-    } catch (NoSuchFileException e) {
-      return Duration.ZERO; // gone, or no /proc
-    } catch (IOException | RuntimeException e) {
-      return Duration.ZERO;
-    }
-    return Duration.ofNanos(ticks * NANOS_PER_TICK);
+  /**
+   * Whether this system has {@code /proc}'s per-thread files (Linux); if not, no sample holds any.
+   */
+  static boolean readable() {
+    return Files.isDirectory(Path.of("/proc/self/task"));
   }
 
-  /** A thread's user plus system ticks if it is a compiler thread, else 0. */
-  private static long compilerTicks(Path stat) {
-    String line;
-    try {
-      line = Files.readString(stat);
-    } catch (IOException e) {
-      return 0; // the thread ended between the listing and the read
+  /**
+   * The clock ticks each compiler thread of {@code process} has used so far, by {@code
+   * <pid>/<tid>}; empty for a process that has exited, is not a HotSpot JVM, or where {@code /proc}
+   * is not.
+   *
+   * @throws IllegalArgumentException if a thread's stat file is not the format this reads
+   */
+  static Map<String, Long> sample(ProcessHandle process) {
+    Map<String, Long> out = new HashMap<>();
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        String line;
+        try {
+          line = Files.readString(thread.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended between the listing and the read
+        }
+        long ticks = compilerTicks(line);
+        if (ticks >= 0) {
+          out.put(process.pid() + "/" + thread.getFileName(), ticks);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return Map.of(); // the process is gone, or there is no /proc
+    } catch (IOException | UncheckedIOException e) {
+      return out; // the process ended while its threads were listed
     }
-    return compilerTicks(line);
+    return out;
+  }
+
+  /** {@link #sample} of {@code process} and its descendants together. */
+  static Map<String, Long> sampleTree(Process process) {
+    Map<String, Long> out = new HashMap<>();
+    Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .forEach(h -> out.putAll(sample(h)));
+    return out;
+  }
+
+  /**
+   * Cores the compiler threads used on average from {@code before} to {@code after}, {@code
+   * wallNanos} apart: each thread in {@code after} counts its ticks less those it had in {@code
+   * before} (all of them if it started since). NaN where {@code /proc} is not ({@link #readable}).
+   *
+   * @throws IllegalArgumentException if {@code wallNanos} is not positive
+   */
+  static double coresBetween(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+    if (wallNanos <= 0) {
+      throw new IllegalArgumentException("the earlier sample is not earlier");
+    }
+    if (!readable()) {
+      return Double.NaN;
+    }
+    long ticks = 0;
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      ticks += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+    }
+    return ticks * NANOS_PER_TICK / (double) wallNanos;
   }
 
   /**
@@ -59,7 +106,7 @@ final class JitCpu {
    * hold spaces and parentheses, so it ends at the last ')'; {@code utime} and {@code stime} are
    * the 12th and 13th fields after it.
    *
-   * @return utime plus stime in clock ticks if {@code comm} is a compiler thread's, else 0
+   * @return utime plus stime in clock ticks if {@code comm} is a compiler thread's, else -1
    * @throws IllegalArgumentException if the line is not a stat line
    */
   static long compilerTicks(String line) {
@@ -70,12 +117,13 @@ final class JitCpu {
     }
     String comm = line.substring(open + 1, close);
     if (!comm.startsWith(C1) && !comm.startsWith(C2)) {
-      return 0;
+      return -1;
     }
-    String[] fields = line.substring(close + 2).trim().split(" ");
-    if (fields.length < 13) {
-      throw new IllegalArgumentException("not a /proc stat line: " + line);
+    String[] fields = line.substring(close + 1).trim().split(" ");
+    try {
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+      throw new IllegalArgumentException("not a /proc stat line: " + line, e);
     }
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 }

@@ -55,33 +55,31 @@ final class ProcessCpu {
   }
 
   /**
-   * Each component's CPU time so far, its JIT compilers' share of it ({@link JitCpu}), and when it
-   * was read.
+   * Each component's CPU time so far, its JIT compilers' threads' ({@link JitCpu#sample}, every
+   * component's together; null if not read), and when it was read.
    */
-  record Reading(long nanoTime, Map<String, Duration> cpu, Map<String, Duration> jit) {
+  record Reading(long nanoTime, Map<String, Duration> cpu, Map<String, Long> jit) {
 
-    /** A reading without the compilers' share. */
+    /** A reading without the compilers'. */
     Reading(long nanoTime, Map<String, Duration> cpu) {
-      this(nanoTime, cpu, Map.of());
+      this(nanoTime, cpu, null);
     }
 
     /**
      * Cores the JIT compilers of every component used together on average from {@code earlier} to
-     * this reading (a lower bound, see {@link JitCpu}).
+     * this reading ({@link JitCpu#coresBetween}, a lower bound); NaN if either was read without
+     * them, or where they cannot be read.
      *
      * @throws IllegalArgumentException if {@code earlier} was not read before this one
      */
     double jitCoresSince(Reading earlier) {
-      long wall = nanoTime - earlier.nanoTime;
-      if (wall <= 0) {
+      if (nanoTime - earlier.nanoTime <= 0) {
         throw new IllegalArgumentException("the earlier reading is not earlier");
       }
-      long nanos = 0;
-      for (Map.Entry<String, Duration> e : jit.entrySet()) {
-        Duration before = earlier.jit.getOrDefault(e.getKey(), Duration.ZERO);
-        nanos += Math.max(0, e.getValue().minus(before).toNanos());
+      if (jit == null || earlier.jit == null) {
+        return Double.NaN;
       }
-      return nanos / (double) wall;
+      return JitCpu.coresBetween(earlier.jit, jit, nanoTime - earlier.nanoTime);
     }
 
     /**
@@ -108,7 +106,7 @@ final class ProcessCpu {
   /** Reads every component's CPU time, and its JIT compilers', now. */
   Reading read() {
     Map<String, Duration> cpu = new LinkedHashMap<>();
-    Map<String, Duration> jit = new LinkedHashMap<>();
+    Map<String, Long> jit = new java.util.HashMap<>();
     components.forEach(
         (name, roots) -> {
           List<ProcessHandle> processes = roots.get().toList();
@@ -117,7 +115,7 @@ final class ProcessCpu {
               processes.stream()
                   .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
                   .reduce(Duration.ZERO, Duration::plus));
-          jit.put(name, processes.stream().map(JitCpu::of).reduce(Duration.ZERO, Duration::plus));
+          processes.forEach(h -> jit.putAll(JitCpu.sample(h)));
         });
     return new Reading(System.nanoTime(), cpu, jit);
   }

@@ -3,6 +3,7 @@ package io.stocklambda.bench;
 import com.github.rvesse.airline.HelpOption;
 import com.github.rvesse.airline.annotations.AirlineModule;
 import com.github.rvesse.airline.annotations.Option;
+import com.github.rvesse.airline.annotations.restrictions.ranges.DoubleRange;
 import com.github.rvesse.airline.annotations.restrictions.ranges.IntegerRange;
 import io.stocklambda.commands.speed.SpeedRunOptions;
 import io.stocklambda.core.config.Defaults;
@@ -80,9 +81,9 @@ abstract class SpeedBenchOptions {
       name = "--warmup-ticks",
       title = "ticks",
       description =
-          "Ticks of a warm-up pass: the input's first ones, under other stock names, at full speed,"
-              + " before each measured run (default 500000, at most the whole input; 0 for the"
-              + " smallest pass, one stock's five ticks)")
+          "Ticks of a warm-up pass: the input's first ones, under other stock names, before each"
+              + " measured run, at full speed or, before a fixed rate's, at that rate (default"
+              + " 500000, at most the whole input; 0 for the smallest pass, one stock's five ticks)")
   @IntegerRange(min = 0, max = 100_000_000)
   int warmupTicks = 500_000;
 
@@ -90,12 +91,32 @@ abstract class SpeedBenchOptions {
       name = "--warmup-seconds",
       title = "seconds",
       description =
-          "Warm-up passes go on until this many seconds have gone, so that the engine's JIT"
-              + " compiler has done its work before the measured run (default 45: the speed layer"
-              + " compiled for about 40 s; after 1,000,000 ticks, about 30 s, its compiler still took"
-              + " 40 % of a core in the measured run; 0 for one pass)")
+          "Warm-up passes go on for at least this many seconds, so that the engine's JIT compiler"
+              + " has done its work before the measured run (default 45: the speed layer compiled"
+              + " for about 40 s; after 1,000,000 ticks, about 30 s, its compiler still took 40 %"
+              + " of a core in the measured run; 0 for one pass), then while the engine's JIT"
+              + " compilers used --warmup-jit-cores or more over the last pass")
   @IntegerRange(min = 0, max = 3600)
   int warmupSeconds = 45;
+
+  @Option(
+      name = "--warmup-jit-cores",
+      title = "cores",
+      description =
+          "Warm-up passes end, after --warmup-seconds, once the engine's JIT compilers (all its"
+              + " processes') used fewer cores than this over a pass (default 0.05; 1.0 is one"
+              + " core busy); the report gives their share of each measured run")
+  @DoubleRange(min = 0.0, max = 64.0)
+  double warmupJitCores = 0.05;
+
+  @Option(
+      name = "--warmup-max-seconds",
+      title = "seconds",
+      description =
+          "Warm-up passes end after this many seconds even if the engine's JIT compilers are"
+              + " still busy (default 180)")
+  @IntegerRange(min = 0, max = 7200)
+  int warmupMaxSeconds = 180;
 
   @Option(
       name = "--fixed-rate-seconds",

@@ -84,7 +84,7 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
       dropTopics();
     }
     System.out.printf(
-        "%n%-14s %-10s %10s %12s %14s %12s %9s %9s %9s %9s%n",
+        "%n%-14s %-10s %10s %12s %14s %12s %9s %9s %9s %9s %6s%n",
         "engine",
         "rate",
         "ticks",
@@ -94,11 +94,12 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
         "p50 ms",
         "p99 ms",
         "p99.9 ms",
-        "max ms");
+        "max ms",
+        "JIT");
     List<List<Object>> rows = new ArrayList<>();
     for (Result r : results) {
       System.out.printf(
-          "%-14s %-10s %,10d %,12.0f %,14.0f %,12d %9d %9d %9d %9d%n",
+          "%-14s %-10s %,10d %,12.0f %,14.0f %,12d %9d %9d %9d %9d %6.2f%n",
           r.engine(),
           r.rate(),
           r.ticks(),
@@ -108,7 +109,8 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
           r.latency().getValueAtPercentile(50),
           r.latency().getValueAtPercentile(99),
           r.latency().getValueAtPercentile(99.9),
-          r.latency().getMaxValue());
+          r.latency().getMaxValue(),
+          r.jitCores());
       rows.add(
           List.of(
               r.engine(),
@@ -120,7 +122,8 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
               r.latency().getValueAtPercentile(50),
               r.latency().getValueAtPercentile(99),
               r.latency().getValueAtPercentile(99.9),
-              r.latency().getMaxValue()));
+              r.latency().getMaxValue(),
+              r.jitCores()));
     }
     if (engineList.contains(KAFKA_STREAMS)) {
       System.out.println();
@@ -153,7 +156,8 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
                 "p50_ms",
                 "p99_ms",
                 "p999_ms",
-                "max_ms"),
+                "max_ms",
+                "jit_cores"),
             rows);
     BarChart throughput =
         new BarChart(

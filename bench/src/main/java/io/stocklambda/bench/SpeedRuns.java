@@ -50,7 +50,8 @@ abstract class SpeedRuns extends SpeedBenchOptions {
       double ticksPerSecond,
       double secondHalfPerSecond,
       long predictions,
-      Histogram latency) {}
+      Histogram latency,
+      double jitCores) {}
 
   /**
    * One measured run; with {@code profile}, the engine runs under async-profiler and its flame
@@ -86,8 +87,17 @@ abstract class SpeedRuns extends SpeedBenchOptions {
           start(home, engine, work, id, ticksTopic, predictionsTopic, modelsTopic, model, profiler);
       long[] measured = new long[2];
       try {
-        new SpeedWarmUp(bootstrap, warmupTicks, warmupSeconds)
+        new SpeedWarmUp(
+                bootstrap,
+                warmupTicks,
+                warmupSeconds,
+                warmupJitCores,
+                warmupMaxSeconds,
+                () -> JitCpu.sampleTree(speed),
+                rate)
             .run(producer, ticksTopic, predictionsTopic, replay);
+        long jitFrom = System.nanoTime();
+        Map<String, Long> jitBefore = JitCpu.sampleTree(speed);
         System.out.printf(
             "%s, rate %s: replaying %,d ticks (log %s)%n",
             engine, rate, replay.size(), work.resolve(engine + ".log"));
@@ -125,8 +135,17 @@ abstract class SpeedRuns extends SpeedBenchOptions {
         measured[1] = consumed[1];
         double seconds = (consumed[1] - firstSend.get()) / 1e3;
         double secondHalf = (replay.size() / 2.0) / ((consumed[1] - consumed[2]) / 1e3);
+        double jitCores =
+            JitCpu.coresBetween(jitBefore, JitCpu.sampleTree(speed), System.nanoTime() - jitFrom);
         return new Result(
-            engine, rate, replay.size(), replay.size() / seconds, secondHalf, consumed[0], latency);
+            engine,
+            rate,
+            replay.size(),
+            replay.size() / seconds,
+            secondHalf,
+            consumed[0],
+            latency,
+            jitCores);
       } finally {
         speed.destroy();
         if (!speed.waitFor(60, TimeUnit.SECONDS)) {

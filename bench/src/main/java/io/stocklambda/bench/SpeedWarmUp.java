@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,23 +17,45 @@ final class SpeedWarmUp {
   private final String bootstrap;
   private final int warmupTicks;
   private final int warmupSeconds;
+  private final double jitCores;
+  private final int maxSeconds;
+  private final Supplier<Map<String, Long>> engineJit;
+  private final String rate;
 
   /**
    * @param warmupTicks ticks of a pass (the input's first)
-   * @param warmupSeconds passes go on until this many seconds have gone
+   * @param warmupSeconds passes go on for at least this many seconds
+   * @param jitCores then while the engine's JIT compilers used this many cores or more over a pass
+   * @param maxSeconds but not after this many seconds
+   * @param engineJit a sample of the engine's JIT compilers ({@link JitCpu#sampleTree})
+   * @param rate the measured run's rate: passes go at it if it is a number of ticks/s, at full
+   *     speed for {@link TickTraffic#MAX} and {@link TickTraffic#BACKLOG}
    */
-  SpeedWarmUp(String bootstrap, int warmupTicks, int warmupSeconds) {
+  SpeedWarmUp(
+      String bootstrap,
+      int warmupTicks,
+      int warmupSeconds,
+      double jitCores,
+      int maxSeconds,
+      Supplier<Map<String, Long>> engineJit,
+      String rate) {
     this.bootstrap = bootstrap;
     this.warmupTicks = warmupTicks;
     this.warmupSeconds = warmupSeconds;
+    this.jitCores = jitCores;
+    this.maxSeconds = maxSeconds;
+    this.engineJit = engineJit;
+    this.rate = rate;
   }
 
   /**
-   * The first ticks under other names, at full speed, and their predictions through, in passes
-   * (pass k's stocks named {@code warmup_k_<stock>}) until {@code --warmup-seconds} have gone: the
-   * measured run starts with a ready, compiled engine. Counted by ticks alone (1,000,000), the
-   * warm-up ended while the speed layer's JIT compiler still took about 40 % of a core (its {@code
-   * sun.ci.totalTime} counter): 33 s of compiling in all, most of it in the first 30 s.
+   * The first ticks under other names, at full speed or at the measured run's fixed rate, and their
+   * predictions through, in passes (pass k's stocks named {@code warmup_k_<stock>}) for at least
+   * {@code --warmup-seconds}, then while the engine's JIT compilers used {@code --warmup-jit-cores}
+   * or more over the last pass, up to {@code --warmup-max-seconds}: the measured run starts with a
+   * ready, compiled engine. Counted by ticks alone (1,000,000), the warm-up ended while the speed
+   * layer's JIT compiler still took about 40 % of a core (its {@code sun.ci.totalTime} counter): 33
+   * s of compiling in all, most of it in the first 30 s.
    */
   void run(
       KafkaProducer<String, byte[]> producer,
@@ -44,15 +67,25 @@ final class SpeedWarmUp {
     long started = System.nanoTime();
     long ticks = 0;
     int passes = 0;
+    double passJit;
     do {
       passes++;
+      long passStart = System.nanoTime();
+      Map<String, Long> jitBefore = engineJit.get();
       String prefix = TickTraffic.warmUpPrefix(passes);
       List<Tick> warm = renamed(slice, prefix);
       Map<TopicPartition, Long> from = new TickTraffic(bootstrap).endOffsets(predictionsTopic);
-      for (Tick t : warm) {
-        producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TickTraffic.TICKS.encode(t)));
+      if (paced()) {
+        // the code a fixed rate runs (a poll or a commit with few records) is not the code of a
+        // full-speed pass, and its compiling fell into the measured run (docs/benchmarks.md)
+        new TickTraffic(bootstrap)
+            .feed(producer, ticksTopic, warm, rate, new java.util.concurrent.atomic.AtomicLong());
+      } else {
+        for (Tick t : warm) {
+          producer.send(new ProducerRecord<>(ticksTopic, t.stock(), TickTraffic.TICKS.encode(t)));
+        }
+        producer.flush();
       }
-      producer.flush();
       new TickTraffic(bootstrap)
           .consume(
               from,
@@ -62,10 +95,25 @@ final class SpeedWarmUp {
               prefix,
               () -> {});
       ticks += warm.size();
-    } while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(warmupSeconds));
+      passJit = JitCpu.coresBetween(jitBefore, engineJit.get(), System.nanoTime() - passStart);
+    } while (goesOn(System.nanoTime() - started, passJit));
     System.out.printf(
-        "warm-up: %,d ticks in %d pass(es) through in %.1f s%n",
-        ticks, passes, (System.nanoTime() - started) / 1e9);
+        "warm-up: %,d ticks in %d pass(es) through in %.1f s; the engine's JIT compilers used %.2f"
+            + " cores over the last pass%n",
+        ticks, passes, (System.nanoTime() - started) / 1e9, passJit);
+  }
+
+  /** Whether passes go at the measured run's rate rather than at full speed. */
+  boolean paced() {
+    return !rate.equals(TickTraffic.MAX) && !rate.equals(TickTraffic.BACKLOG);
+  }
+
+  /** Whether another pass follows one that ended {@code elapsedNanos} after the start. */
+  boolean goesOn(long elapsedNanos, double lastPassJitCores) {
+    if (elapsedNanos < TimeUnit.SECONDS.toNanos(warmupSeconds)) {
+      return true;
+    }
+    return lastPassJitCores >= jitCores && elapsedNanos < TimeUnit.SECONDS.toNanos(maxSeconds);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.stocklambda.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,24 @@ import org.junit.jupiter.api.Test;
 class EndToEndRunsTest {
 
   private static final LocalDate DAY = LocalDate.of(2100, 1, 4);
+
+  @Test
+  void theWarmUpTakesItsMinimumThenGoesOnWhileTheCompilersAreBusyUpToItsMaximum() {
+    // none with a minimum of 0, however busy
+    assertThat(EndToEndBenchmark.warmUpGoesOn(0, Double.NaN, 0, 0.10, 900)).isFalse();
+    assertThat(EndToEndBenchmark.warmUpGoesOn(0, 2.0, 0, 0.10, 900)).isFalse();
+    // below the minimum: on, before the first round or however idle
+    assertThat(EndToEndBenchmark.warmUpGoesOn(0, Double.NaN, 120, 0.10, 900)).isTrue();
+    assertThat(EndToEndBenchmark.warmUpGoesOn(105, 0.0, 120, 0.10, 900)).isTrue();
+    // then while 0.10 cores or more
+    assertThat(EndToEndBenchmark.warmUpGoesOn(140, 0.10, 120, 0.10, 900)).isTrue();
+    assertThat(EndToEndBenchmark.warmUpGoesOn(140, 0.09, 120, 0.10, 900)).isFalse();
+    // compilers that cannot be read end it at the minimum
+    assertThat(EndToEndBenchmark.warmUpGoesOn(140, Double.NaN, 120, 0.10, 900)).isFalse();
+    // never at the maximum, unless the minimum is above it
+    assertThat(EndToEndBenchmark.warmUpGoesOn(910, 0.5, 120, 0.10, 900)).isFalse();
+    assertThat(EndToEndBenchmark.warmUpGoesOn(910, 0.0, 1_000, 0.10, 900)).isTrue();
+  }
 
   @Test
   void everyPendingProbeIsLookedUpInOneRequestASweepAndEachIsTimedWhenSeen() {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JitCpuTest {
@@ -23,29 +21,47 @@ class JitCpuTest {
   }
 
   @Test
-  void otherThreadsCountZeroEvenWithParenthesesAndSpacesInTheirNames() {
+  void otherThreadsAreNoneOfItEvenWithParenthesesAndSpacesInTheirNames() {
     assertThat(
             JitCpu.compilerTicks(
                 "77 (data-plane-kafk) S 1 1 1 0 -1 4194368 10 0 0 0 900 100 0 0 20 0 40 0 1 2 3"))
-        .isZero();
-    // a thread may name itself "C2 CompilerThre) x (": comm ends at the last ')'
+        .isEqualTo(-1);
+    // a thread named "a) (C2 CompilerThre": comm runs to the last ')', so it starts with "a"
     assertThat(
             JitCpu.compilerTicks(
                 "78 (a) (C2 CompilerThre) S 1 1 1 0 -1 4194368 10 0 0 0 900 100 0 0 20 0 40 0 1"))
-        .isZero();
+        .isEqualTo(-1);
+    // and one named "C2 CompilerThre) x (" is counted with the fields after its last ')'
+    assertThat(
+            JitCpu.compilerTicks(
+                "79 (C2 CompilerThre) x () S 1 1 1 0 -1 4194368 10 0 0 0 900 100 0 0 20 0 40 0 1"))
+        .isEqualTo(1_000);
+  }
+
+  @Test
+  void aLineThatIsNotAStatLineIsRefused() {
     assertThatThrownBy(() -> JitCpu.compilerTicks("no stat line"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JitCpu.compilerTicks("4242 (C2 CompilerThre)"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JitCpu.compilerTicks("4242 (C2 CompilerThre) S 1 1 x y"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void thisJvmsCompilersHaveSpentTimeAndAnExitedProcessNone() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's /proc");
-    // a few seconds of compiling in a test JVM: its compilers' time is far over a clock tick
+  void thisJvmsCompilersHaveSpentTimeWithinItsCpuAndAnExitedProcessNone() throws Exception {
+    assumeTrue(JitCpu.readable(), "needs Linux's /proc");
+    // a test JVM has compiled for seconds by now: far over a clock tick
     long compiledMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     assumeTrue(compiledMs > 200, "this JVM has compiled for only " + compiledMs + " ms");
-    assertThat(JitCpu.of(ProcessHandle.current())).isGreaterThan(Duration.ZERO);
+    Map<String, Long> none = Map.of();
+    long wall = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+    double cores = JitCpu.coresBetween(none, JitCpu.sample(ProcessHandle.current()), wall);
+    double all =
+        ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / (double) wall;
+    assertThat(cores).isPositive().isLessThanOrEqualTo(all);
     Process done = new ProcessBuilder("true").start();
     done.waitFor();
-    assertThat(JitCpu.of(done.toHandle())).isEqualTo(Duration.ZERO);
+    assertThat(JitCpu.sample(done.toHandle())).isEmpty();
   }
 }

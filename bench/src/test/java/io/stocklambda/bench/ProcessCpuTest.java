@@ -3,6 +3,7 @@ package io.stocklambda.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -59,27 +60,36 @@ class ProcessCpuTest {
   }
 
   @Test
-  void theCompilersCoresAreTheirTimeOverWallTimeSummedOverComponents() {
+  void theCompilersCoresCountEachThreadsTicksSinceTheEarlierReadingOnly() {
+    assumeTrue(JitCpu.readable(), "needs Linux's /proc");
     ProcessCpu.Reading before =
         new ProcessCpu.Reading(
             0,
             Map.of("speed", Duration.ofSeconds(9)),
-            Map.of("speed", Duration.ofMillis(1_000), "kafka", Duration.ofMillis(200)));
+            Map.of("10/11", 100L, "10/12", 20L, "20/21", 500L));
     ProcessCpu.Reading after =
         new ProcessCpu.Reading(
             4_000_000_000L,
             Map.of("speed", Duration.ofSeconds(12)),
-            Map.of(
-                "speed", Duration.ofMillis(1_600),
-                "kafka", Duration.ofMillis(400),
-                "serving", Duration.ofMillis(200)));
-    // (600 + 200 + 200) ms over 4 s; serving, missing before, counts from zero
+            // 10/12 stopped in between (its time is missed, not subtracted); 30/31 started since
+            Map.of("10/11", 160L, "20/21", 520L, "30/31", 20L));
+    // (60 + 20 + 20) ticks of 10 ms over 4 s
     assertThat(after.jitCoresSince(before)).isCloseTo(0.25, within(1e-9));
-    assertThat(
-            new ProcessCpu.Reading(1, Map.of()).jitCoresSince(new ProcessCpu.Reading(0, Map.of())))
-        .isZero();
     assertThatThrownBy(() -> before.jitCoresSince(after))
         .isInstanceOf(IllegalArgumentException.class);
+    // read without the compilers: unknown, not zero
+    assertThat(new ProcessCpu.Reading(1, Map.of()).jitCoresSince(before)).isNaN();
+  }
+
+  @Test
+  void aReadingHasThisJvmsCompilerThreads() {
+    assumeTrue(JitCpu.readable(), "needs Linux's /proc");
+    ProcessCpu cpu = new ProcessCpu(Map.of("bench", () -> Stream.of(ProcessHandle.current())));
+    ProcessCpu.Reading reading = cpu.read();
+    // HotSpot keeps at least one C1 and one C2 compiler thread
+    assertThat(reading.jit().keySet())
+        .allMatch(k -> k.startsWith(ProcessHandle.current().pid() + "/"))
+        .hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test

@@ -12,6 +12,33 @@ class SpeedBenchmarkTest {
   private static final LocalDate DAY = LocalDate.of(2017, 11, 10);
 
   @Test
+  void warmUpPassesGoOnForTheMinimumThenWhileTheCompilersAreBusyUpToTheMaximum() {
+    SpeedWarmUp warmUp =
+        new SpeedWarmUp(
+            "unused:9092", 1, 45, 0.05, 180, () -> java.util.Map.<String, Long>of(), "max");
+    long s = 1_000_000_000L;
+    // before 45 s: on, however idle the compilers
+    assertThat(warmUp.goesOn(44 * s, 0.0)).isTrue();
+    // after: on while they used 0.05 cores or more over the last pass
+    assertThat(warmUp.goesOn(46 * s, 0.05)).isTrue();
+    assertThat(warmUp.goesOn(46 * s, 0.049)).isFalse();
+    // never past 180 s
+    assertThat(warmUp.goesOn(180 * s, 0.9)).isFalse();
+    // --warmup-seconds 0: one pass unless the compilers are busy
+    SpeedWarmUp onePass =
+        new SpeedWarmUp(
+            "unused:9092", 1, 0, 0.05, 180, () -> java.util.Map.<String, Long>of(), "max");
+    assertThat(onePass.goesOn(1, 0.0)).isFalse();
+    // passes go at a fixed rate's pace, at full speed for max and backlog
+    assertThat(warmUp.paced()).isFalse();
+    assertThat(
+            new SpeedWarmUp("unused:9092", 1, 0, 0.05, 180, java.util.Map::of, "backlog").paced())
+        .isFalse();
+    assertThat(new SpeedWarmUp("unused:9092", 1, 0, 0.05, 180, java.util.Map::of, "10000").paced())
+        .isTrue();
+  }
+
+  @Test
   void copiesAreValidStocksOfTheirOwnInDateOrder() {
     // a tick is checked when built: a renamed stock that is not a symbol fails the whole run
     List<Tick> market = List.of(Tick.ofClose("ibm.us", DAY, 150), Tick.ofClose("ge.us", DAY, 20));
