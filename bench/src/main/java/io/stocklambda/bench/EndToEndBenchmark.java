@@ -228,10 +228,10 @@ public final class EndToEndBenchmark extends EndToEndRuns implements Runnable {
       done += days(WARMUP_ROUND_SECONDS);
       boolean more = warmUpGoesOn(done, jit, warmupSeconds, warmupJitCores, warmupMaxSeconds);
       System.out.printf(
-          "warm-up: %d s of ticks, the JIT compilers used %.2f cores together over the last"
+          "warm-up: %d s of ticks, the JIT compilers used %s cores together over the last"
               + " round%s%n",
           done,
-          jit,
+          JitCpu.format(jit),
           more && done >= warmupSeconds
               ? String.format(" (on until below %.2f)", warmupJitCores)
               : !more && jit >= warmupJitCores

@@ -56,8 +56,8 @@ abstract class EndToEndOptions {
       title = "cores",
       description =
           "The warm-up ends once the JIT compilers of every process of the run (the layers, this"
-              + " benchmark, the stack's engines) used fewer cores than this together over a 30 s"
-              + " round of 35 s of ticks (default 0.10; 1.0 is one core busy)")
+              + " benchmark, the stack's engines) used fewer cores than this together over a round"
+              + " (35 s of ticks; default 0.10; 1.0 is one core busy)")
   @DoubleRange(min = 0.0, max = 64.0)
   double warmupJitCores = 0.10;
 
@@ -65,8 +65,9 @@ abstract class EndToEndOptions {
       name = "--warmup-max-seconds",
       title = "seconds",
       description =
-          "The warm-up ends after this many seconds even if the JIT compilers are still busy; the"
-              + " report gives their share of each measured rate's CPU (default 900)")
+          "No warm-up round starts after this many seconds of ticks, even if the JIT compilers"
+              + " are still busy (a --warmup-seconds above it wins); the report gives their share of"
+              + " each measured rate's CPU (default 900)")
   @IntegerRange(min = 0, max = 7200)
   int warmupMaxSeconds = 900;
 

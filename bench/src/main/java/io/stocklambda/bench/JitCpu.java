@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  *
  * <p>A sample holds each compiler thread's time, so that the CPU between two samples is counted per
  * thread ({@link #coresBetween}): HotSpot starts and stops extra compiler threads with the compile
- * queue's length (on more than 2 cores), and a thread stopped in between takes only its time since
- * the first sample with it. That time is missed, so the figure is a lower bound.
+ * queue's length (on more than 2 cores), and a thread stopped in between takes its time since the
+ * last sample with it. That time is missed, so the figure is a lower bound.
  */
 final class JitCpu {
 
@@ -43,12 +43,13 @@ final class JitCpu {
 
   /**
    * The clock ticks each compiler thread of {@code process} has used so far, by {@code
-   * <pid>/<tid>}; empty for a process that has exited, is not a HotSpot JVM, or where {@code /proc}
-   * is not.
-   *
-   * @throws IllegalArgumentException if a thread's stat file is not the format this reads
+   * <pid>/<tid>}; empty for a process that has exited or is not a HotSpot JVM; null if they cannot
+   * be read (no {@code /proc}, no permission, a stat line of another format).
    */
   static Map<String, Long> sample(ProcessHandle process) {
+    if (!readable()) {
+      return null;
+    }
     Map<String, Long> out = new HashMap<>();
     Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
     try (Stream<Path> threads = Files.list(tasks)) {
@@ -65,25 +66,37 @@ final class JitCpu {
         }
       }
     } catch (NoSuchFileException e) {
-      return Map.of(); // the process is gone, or there is no /proc
+      return process.isAlive() ? null : Map.of(); // gone, or hidden from this user
     } catch (IOException | UncheckedIOException e) {
-      return out; // the process ended while its threads were listed
+      return process.isAlive() ? null : out; // ended while its threads were listed
+    } catch (IllegalArgumentException e) {
+      return null;
     }
     return out;
   }
 
-  /** {@link #sample} of {@code process} and its descendants together. */
+  /** {@link #sample} of {@code process} and its descendants together; null if one's is. */
   static Map<String, Long> sampleTree(Process process) {
+    return merged(Stream.concat(Stream.of(process.toHandle()), process.descendants()));
+  }
+
+  /** {@link #sample} of each process, together; null if one's is. */
+  static Map<String, Long> merged(Stream<ProcessHandle> processes) {
     Map<String, Long> out = new HashMap<>();
-    Stream.concat(Stream.of(process.toHandle()), process.descendants())
-        .forEach(h -> out.putAll(sample(h)));
+    for (ProcessHandle h : (Iterable<ProcessHandle>) processes::iterator) {
+      Map<String, Long> one = sample(h);
+      if (one == null) {
+        return null;
+      }
+      out.putAll(one);
+    }
     return out;
   }
 
   /**
    * Cores the compiler threads used on average from {@code before} to {@code after}, {@code
    * wallNanos} apart: each thread in {@code after} counts its ticks less those it had in {@code
-   * before} (all of them if it started since). NaN where {@code /proc} is not ({@link #readable}).
+   * before} (all of them if it started since). NaN if either sample is null (not read).
    *
    * @throws IllegalArgumentException if {@code wallNanos} is not positive
    */
@@ -91,7 +104,7 @@ final class JitCpu {
     if (wallNanos <= 0) {
       throw new IllegalArgumentException("the earlier sample is not earlier");
     }
-    if (!readable()) {
+    if (before == null || after == null) {
       return Double.NaN;
     }
     long ticks = 0;
@@ -99,6 +112,11 @@ final class JitCpu {
       ticks += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
     }
     return ticks * NANOS_PER_TICK / (double) wallNanos;
+  }
+
+  /** Cores to two decimals, or "?" if not read (NaN). */
+  static String format(double cores) {
+    return Double.isNaN(cores) ? "?" : String.format(java.util.Locale.ROOT, "%.2f", cores);
   }
 
   /**

@@ -76,9 +76,6 @@ final class ProcessCpu {
       if (nanoTime - earlier.nanoTime <= 0) {
         throw new IllegalArgumentException("the earlier reading is not earlier");
       }
-      if (jit == null || earlier.jit == null) {
-        return Double.NaN;
-      }
       return JitCpu.coresBetween(earlier.jit, jit, nanoTime - earlier.nanoTime);
     }
 
@@ -103,20 +100,23 @@ final class ProcessCpu {
     }
   }
 
-  /** Reads every component's CPU time, and its JIT compilers', now. */
+  /**
+   * Reads every component's CPU time, and its JIT compilers' (null if one process's cannot be
+   * read), now.
+   */
   Reading read() {
     Map<String, Duration> cpu = new LinkedHashMap<>();
-    Map<String, Long> jit = new java.util.HashMap<>();
+    List<ProcessHandle> all = new ArrayList<>();
     components.forEach(
         (name, roots) -> {
           List<ProcessHandle> processes = roots.get().toList();
+          all.addAll(processes);
           cpu.put(
               name,
               processes.stream()
                   .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
                   .reduce(Duration.ZERO, Duration::plus));
-          processes.forEach(h -> jit.putAll(JitCpu.sample(h)));
         });
-    return new Reading(System.nanoTime(), cpu, jit);
+    return new Reading(System.nanoTime(), cpu, JitCpu.merged(all.stream()));
   }
 }

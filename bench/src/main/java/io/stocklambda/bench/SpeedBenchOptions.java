@@ -83,7 +83,8 @@ abstract class SpeedBenchOptions {
       description =
           "Ticks of a warm-up pass: the input's first ones, under other stock names, before each"
               + " measured run, at full speed or, before a fixed rate's, at that rate (default"
-              + " 500000, at most the whole input; 0 for the smallest pass, one stock's five ticks)")
+              + " 500000, at most the measured run's ticks; 0 for the smallest pass, one stock's"
+              + " five ticks)")
   @IntegerRange(min = 0, max = 100_000_000)
   int warmupTicks = 500_000;
 
@@ -113,8 +114,8 @@ abstract class SpeedBenchOptions {
       name = "--warmup-max-seconds",
       title = "seconds",
       description =
-          "Warm-up passes end after this many seconds even if the engine's JIT compilers are"
-              + " still busy (default 180)")
+          "No warm-up pass starts after this many seconds, even if the engine's JIT compilers"
+              + " are still busy (a --warmup-seconds above it wins; default 180)")
   @IntegerRange(min = 0, max = 7200)
   int warmupMaxSeconds = 180;
 

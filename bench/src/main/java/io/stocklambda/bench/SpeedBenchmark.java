@@ -99,7 +99,7 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
     List<List<Object>> rows = new ArrayList<>();
     for (Result r : results) {
       System.out.printf(
-          "%-14s %-10s %,10d %,12.0f %,14.0f %,12d %9d %9d %9d %9d %6.2f%n",
+          "%-14s %-10s %,10d %,12.0f %,14.0f %,12d %9d %9d %9d %9d %6s%n",
           r.engine(),
           r.rate(),
           r.ticks(),
@@ -110,7 +110,7 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
           r.latency().getValueAtPercentile(99),
           r.latency().getValueAtPercentile(99.9),
           r.latency().getMaxValue(),
-          r.jitCores());
+          JitCpu.format(r.jitCores()));
       rows.add(
           List.of(
               r.engine(),
@@ -123,7 +123,7 @@ public final class SpeedBenchmark extends SpeedRuns implements Runnable {
               r.latency().getValueAtPercentile(99),
               r.latency().getValueAtPercentile(99.9),
               r.latency().getMaxValue(),
-              r.jitCores()));
+              Double.isNaN(r.jitCores()) ? "" : r.jitCores()));
     }
     if (engineList.contains(KAFKA_STREAMS)) {
       System.out.println();

@@ -98,9 +98,9 @@ final class SpeedWarmUp {
       passJit = JitCpu.coresBetween(jitBefore, engineJit.get(), System.nanoTime() - passStart);
     } while (goesOn(System.nanoTime() - started, passJit));
     System.out.printf(
-        "warm-up: %,d ticks in %d pass(es) through in %.1f s; the engine's JIT compilers used %.2f"
+        "warm-up: %,d ticks in %d pass(es) through in %.1f s; the engine's JIT compilers used %s"
             + " cores over the last pass%n",
-        ticks, passes, (System.nanoTime() - started) / 1e9, passJit);
+        ticks, passes, (System.nanoTime() - started) / 1e9, JitCpu.format(passJit));
   }
 
   /** Whether passes go at the measured run's rate rather than at full speed. */
@@ -110,6 +110,9 @@ final class SpeedWarmUp {
 
   /** Whether another pass follows one that ended {@code elapsedNanos} after the start. */
   boolean goesOn(long elapsedNanos, double lastPassJitCores) {
+    if (warmupSeconds <= 0) {
+      return false; // one pass
+    }
     if (elapsedNanos < TimeUnit.SECONDS.toNanos(warmupSeconds)) {
       return true;
     }

@@ -49,6 +49,18 @@ class JitCpuTest {
   }
 
   @Test
+  void samplesNotReadGiveNoFigureAndCoresAreFormattedSo() {
+    Map<String, Long> some = Map.of("1/2", 5L);
+    assertThat(JitCpu.coresBetween(null, some, 1_000_000_000L)).isNaN();
+    assertThat(JitCpu.coresBetween(some, null, 1_000_000_000L)).isNaN();
+    assertThat(JitCpu.coresBetween(Map.of(), some, 1_000_000_000L)).isEqualTo(0.05);
+    assertThatThrownBy(() -> JitCpu.coresBetween(some, some, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(JitCpu.format(Double.NaN)).isEqualTo("?");
+    assertThat(JitCpu.format(0.125)).isEqualTo("0.13");
+  }
+
+  @Test
   void thisJvmsCompilersHaveSpentTimeWithinItsCpuAndAnExitedProcessNone() throws Exception {
     assumeTrue(JitCpu.readable(), "needs Linux's /proc");
     // a test JVM has compiled for seconds by now: far over a clock tick

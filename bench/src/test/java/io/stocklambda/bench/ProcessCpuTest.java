@@ -61,7 +61,6 @@ class ProcessCpuTest {
 
   @Test
   void theCompilersCoresCountEachThreadsTicksSinceTheEarlierReadingOnly() {
-    assumeTrue(JitCpu.readable(), "needs Linux's /proc");
     ProcessCpu.Reading before =
         new ProcessCpu.Reading(
             0,
@@ -86,10 +85,10 @@ class ProcessCpuTest {
     assumeTrue(JitCpu.readable(), "needs Linux's /proc");
     ProcessCpu cpu = new ProcessCpu(Map.of("bench", () -> Stream.of(ProcessHandle.current())));
     ProcessCpu.Reading reading = cpu.read();
-    // HotSpot keeps at least one C1 and one C2 compiler thread
+    // HotSpot keeps at least one compiler thread
     assertThat(reading.jit().keySet())
         .allMatch(k -> k.startsWith(ProcessHandle.current().pid() + "/"))
-        .hasSizeGreaterThanOrEqualTo(2);
+        .isNotEmpty();
   }
 
   @Test

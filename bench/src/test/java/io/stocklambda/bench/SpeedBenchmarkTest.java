@@ -24,11 +24,18 @@ class SpeedBenchmarkTest {
     assertThat(warmUp.goesOn(46 * s, 0.049)).isFalse();
     // never past 180 s
     assertThat(warmUp.goesOn(180 * s, 0.9)).isFalse();
-    // --warmup-seconds 0: one pass unless the compilers are busy
+    // not read: no more than the minimum
+    assertThat(warmUp.goesOn(46 * s, Double.NaN)).isFalse();
+    // a minimum above the maximum wins
+    SpeedWarmUp longer =
+        new SpeedWarmUp("unused:9092", 1, 200, 0.05, 180, java.util.Map::of, "max");
+    assertThat(longer.goesOn(190 * s, 0.0)).isTrue();
+    // --warmup-seconds 0: one pass, however busy the compilers
     SpeedWarmUp onePass =
         new SpeedWarmUp(
             "unused:9092", 1, 0, 0.05, 180, () -> java.util.Map.<String, Long>of(), "max");
     assertThat(onePass.goesOn(1, 0.0)).isFalse();
+    assertThat(onePass.goesOn(1, 2.0)).isFalse();
     // passes go at a fixed rate's pace, at full speed for max and backlog
     assertThat(warmUp.paced()).isFalse();
     assertThat(
