@@ -2,6 +2,7 @@ package io.stocklambda.kafka;
 
 import io.stocklambda.core.eval.LiveScoreboard;
 import io.stocklambda.core.json.MalformedRecordException;
+import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.prediction.PredictionJson;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Resolved predictions of prediction topics (the served {@code predictions}, the candidates' {@code
  * predictions-shadow}) in a {@link LiveScoreboard}, read with a {@link TopicTail}: once to the end
  * ({@link #readToEnd}, for the {@code model} commands) or following the topics ({@link #follow},
- * for the serving layer). A record that is not a prediction is skipped and counted.
+ * for the serving layer). Of each record only the resolved call is read ({@link
+ * PredictionJson#readResolved}). A record that is not a prediction is skipped and counted.
  */
 public final class PredictionOutcomes implements AutoCloseable {
 
@@ -53,8 +55,9 @@ public final class PredictionOutcomes implements AutoCloseable {
 
   void accept(ConsumerRecord<String, byte[]> r) {
     try {
-      if (r.value() != null) {
-        PredictionJson.read(r.value()).forEach(scoreboard::add);
+      Prediction resolved = r.value() == null ? null : PredictionJson.readResolved(r.value());
+      if (resolved != null) {
+        scoreboard.add(resolved);
       }
     } catch (MalformedRecordException | IllegalArgumentException | NullPointerException e) {
       skipped.increment();

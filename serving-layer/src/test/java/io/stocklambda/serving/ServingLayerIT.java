@@ -27,6 +27,7 @@ import io.stocklambda.serving.es.EsDriftIndex;
 import io.stocklambda.serving.es.EsViews;
 import io.stocklambda.serving.hbase.HBaseViews;
 import io.stocklambda.serving.load.BatchViewLoader;
+import io.stocklambda.serving.load.SpeedViewConsumer;
 import io.stocklambda.serving.load.SpeedViewLoader;
 import java.io.OutputStream;
 import java.net.URI;
@@ -463,6 +464,58 @@ class ServingLayerIT {
   }
 
   @Test
+  void aLoaderThatFellBehindWritesACallOpenedAndResolvedInItsBacklogOnce(Endpoints endpoints)
+      throws Exception {
+    // issue 18: a loader behind by more than the time between a stock's ticks takes a call and the
+    // record that resolves it in one poll, so each store writes that call once, resolved
+    String topic = "backlog-predictions-" + id;
+    KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(topic, 2)));
+    int stocks = 3_000;
+    LocalDate day = D0.plusYears(81);
+    try (KafkaProducer<String, byte[]> producer = producer(endpoints)) {
+      for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < stocks; i++) {
+          String stock = "bl" + id + "-" + i + ".us";
+          Prediction opened = prediction(stock, day.plusDays(pass), "speed-v1");
+          Prediction resolved =
+              pass == 0 ? null : prediction(stock, day, "speed-v1").withActual(i % 2 == 0);
+          producer.send(
+              new ProducerRecord<>(topic, stock, PredictionJson.encode(resolved, opened)));
+        }
+      }
+    }
+    // 6,000 records wait before the loader starts: more than Kafka's default poll of 500, or the
+    // 5,000 this loader took before
+    start(
+        endpoints,
+        topic,
+        null,
+        SpeedViewConsumer.create(endpoints.kafkaBootstrap(), "serving-it-" + topic, "it"));
+
+    String query =
+        "{\"version\": true, \"size\": 10000, \"_source\": [\"resolved\"], \"query\": {\"bool\":"
+            + " {\"filter\": [{\"prefix\": {\"stock\": \"bl"
+            + id
+            + "-\"}}, {\"term\": {\"date\": \""
+            + day
+            + "\"}}]}}}";
+    String search = endpoints.elasticsearchUrl() + "/" + EsViews.SPEED_INDEX + "/_search";
+    await(
+        "the resolved calls of " + stocks + " stocks in Elasticsearch",
+        () -> {
+          post(endpoints.elasticsearchUrl() + "/" + EsViews.SPEED_INDEX + "/_refresh", "");
+          JsonNode hits = post(search, query).path("hits").path("hits");
+          return hits.size() == stocks
+              && java.util.stream.StreamSupport.stream(hits.spliterator(), false)
+                  .allMatch(h -> h.path("_source").path("resolved").asBoolean());
+        });
+    JsonNode hits = post(search, query).path("hits").path("hits");
+    assertThat(java.util.stream.StreamSupport.stream(hits.spliterator(), false))
+        .as("each call written once: document version 1")
+        .allMatch(h -> h.path("_version").asLong() == 1);
+  }
+
+  @Test
   void theSpeedIndexRefreshesFasterThanBatchIndices(Endpoints endpoints) throws Exception {
     // issue 18: a speed prediction is searchable a quarter second after its write, not a second
     start(endpoints, "refresh-predictions-" + id);
@@ -725,6 +778,33 @@ class ServingLayerIT {
    * @param deadLetters where poison goes, "offset: reason"; null when none is expected
    */
   private Serving start(Endpoints endpoints, String topic, List<String> deadLetters) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            endpoints.kafkaBootstrap(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "serving-it-" + topic,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed");
+    return start(
+        endpoints,
+        topic,
+        deadLetters,
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+  }
+
+  /**
+   * @param consumer the loader's
+   */
+  private Serving start(
+      Endpoints endpoints,
+      String topic,
+      List<String> deadLetters,
+      KafkaConsumer<byte[], byte[]> consumer) {
     KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(topic, 2)));
     StoreEndpoints stores =
         new StoreEndpoints(
@@ -739,18 +819,6 @@ class ServingLayerIT {
     LiveFeed feed = new LiveFeed();
     QueryApi api = new QueryApi(hbase, es, feed, metrics).start("127.0.0.1", 0);
     opened.add(api);
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            endpoints.kafkaBootstrap(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "serving-it-" + topic,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed");
     DeadLetterSink none =
         new DeadLetterSink() {
           @Override
@@ -766,12 +834,7 @@ class ServingLayerIT {
         };
     SpeedViewLoader loader =
         new SpeedViewLoader(
-            new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-            topic,
-            List.of(hbase.writer(), es.writer()),
-            none,
-            feed,
-            metrics);
+            consumer, topic, List.of(hbase.writer(), es.writer()), none, feed, metrics);
     Thread thread = new Thread(loader, "loader-" + topic);
     thread.start();
     opened.add(

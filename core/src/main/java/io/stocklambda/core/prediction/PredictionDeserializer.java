@@ -210,7 +210,7 @@ final class PredictionDeserializer extends StdDeserializer<Prediction>
    *
    * @throws MalformedRecordException "the call carried in resolved: " and the reason
    */
-  private Prediction carried(JsonParser p, DeserializationContext ctxt) throws IOException {
+  Prediction carried(JsonParser p, DeserializationContext ctxt) throws IOException {
     if (p.currentToken() == JsonToken.VALUE_NULL) {
       return null;
     }

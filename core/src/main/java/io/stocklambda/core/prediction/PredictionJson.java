@@ -35,6 +35,8 @@ public final class PredictionJson {
   private static final JsonCodec<Prediction> CODEC = JsonCodec.of(Prediction.class);
   private static final JsonCodec<PredictionDeserializer.Calls> CALLS =
       JsonCodec.of(PredictionDeserializer.Calls.class).named("Prediction");
+  private static final JsonCodec<CarriedCallReader.Carrier> CARRIER =
+      JsonCodec.of(CarriedCallReader.Carrier.class).named("Prediction");
 
   /** The field of a record that carries the resolved call (written last, before the brace). */
   public static final String RESOLVED = "resolved";
@@ -105,18 +107,56 @@ public final class PredictionJson {
   }
 
   /**
+   * The resolved call a record holds, or null if it holds none (a record of an open call alone):
+   * what a reader that counts outcomes needs, such as the serving layer's live scoreboard. Of a
+   * record that carries a call, only the carried call is read in full ({@link CarriedCallReader});
+   * a record without one is read as {@link #read} reads it, if its call is resolved. For any record
+   * {@link #read} accepts, this is its resolved call (its first, if resolved). A record {@link
+   * #read} refuses is refused here too, with its reason, when the fault is in the carried call, in
+   * how it stands to the record's call (stock, date, outcome), in the record's stock or date, or in
+   * a resolved call alone; a fault in the other fields of the record's own call, when that call is
+   * open, is not seen, as those fields are skipped.
+   *
+   * @throws MalformedRecordException if the record is not a JSON object of a prediction, or the
+   *     carried call cannot be read or cannot ride on the record's call; the reason is {@link
+   *     #read}'s
+   */
+  public static Prediction readResolved(byte[] record) {
+    CarriedCallReader.Carrier carrier = CARRIER.decode(record);
+    Prediction resolved = carrier.carried();
+    if (resolved == null) {
+      return carrier.resolved() ? CODEC.decode(record) : null;
+    }
+    String problem = problem(resolved, carrier.stock(), carrier.date(), carrier.resolved());
+    if (problem != null) {
+      read(record); // refuses it, in its words: a fault of the record's own call comes first
+      throw new MalformedRecordException(problem, null);
+    }
+    return resolved;
+  }
+
+  /**
    * Why {@code resolved} cannot ride on {@code opened}, or null; on every tick's write and every
    * record's read, so the message is built only for a refusal.
    */
   private static String problem(Prediction resolved, Prediction opened) {
+    return problem(resolved, opened.stock(), opened.date(), opened.isResolved());
+  }
+
+  /**
+   * Why {@code resolved} cannot ride on a call of {@code stock} and {@code date}, resolved or not,
+   * or null; a missing stock or date is a stock or date it differs from.
+   */
+  private static String problem(
+      Prediction resolved, String stock, java.time.LocalDate date, boolean callResolved) {
     String rule;
-    if (opened.isResolved()) {
+    if (callResolved) {
       rule = " rides on a resolved call ";
     } else if (!resolved.isResolved()) {
       rule = " is not resolved, carried by ";
-    } else if (!resolved.stock().equals(opened.stock())) {
+    } else if (!resolved.stock().equals(stock)) {
       rule = " is of another stock than ";
-    } else if (!resolved.date().isBefore(opened.date())) {
+    } else if (date == null || !resolved.date().isBefore(date)) {
       rule = " is not older than ";
     } else {
       return null;
@@ -126,9 +166,9 @@ public final class PredictionJson {
         + " "
         + resolved.date()
         + rule
-        + opened.stock()
+        + stock
         + " "
-        + opened.date();
+        + date;
   }
 
   private static void check(Prediction resolved, Prediction opened) {

@@ -48,6 +48,7 @@ class PredictionJsonTest {
           expected.add(opened);
         }
         assertThat(PredictionJson.read(record)).containsExactlyElementsOf(expected);
+        assertThat(PredictionJson.readResolved(record)).isEqualTo(resolved);
         assertThat(CODEC.decode(record)).isEqualTo(opened != null ? opened : resolved);
         assertThat(record).isEqualTo(PredictionJson.encode(resolved, opened));
       }
@@ -72,6 +73,8 @@ class PredictionJsonTest {
 
     assertThat(PredictionJson.read(first)).containsExactly(before, after);
     assertThat(PredictionJson.read(none)).containsExactly(after);
+    assertThat(PredictionJson.readResolved(first)).isEqualTo(before);
+    assertThat(PredictionJson.readResolved(none)).isNull();
   }
 
   @Test
@@ -113,16 +116,65 @@ class PredictionJsonTest {
             call(new Random(7), "ibm.us", day).withActual(true), "not older",
             call(new Random(8), "ibm.us", day.plusDays(1)).withActual(true), "not older");
     wrong.forEach(
-        (carried, reason) ->
-            assertThatThrownBy(() -> PredictionJson.read(carrying(call, carried)))
-                .as(carried.toString())
-                .isInstanceOf(MalformedRecordException.class)
-                .hasMessageContaining(reason)
-                .hasMessageContaining(carried.stock() + " " + carried.date()));
+        (carried, reason) -> {
+          assertThatThrownBy(() -> PredictionJson.read(carrying(call, carried)))
+              .as(carried.toString())
+              .isInstanceOf(MalformedRecordException.class)
+              .hasMessageContaining(reason)
+              .hasMessageContaining(carried.stock() + " " + carried.date());
+          assertThat(refusal(() -> PredictionJson.readResolved(carrying(call, carried))))
+              .isEqualTo(refusal(() -> PredictionJson.read(carrying(call, carried))));
+        });
     Prediction earlier = call(new Random(14), "ibm.us", day.minusDays(1)).withActual(true);
     assertThatThrownBy(() -> PredictionJson.read(carrying(call.withActual(true), earlier)))
         .isInstanceOf(MalformedRecordException.class)
         .hasMessageContaining("rides on a resolved call ibm.us 2017-11-10");
+    assertThat(refusal(() -> PredictionJson.readResolved(carrying(call.withActual(true), earlier))))
+        .isEqualTo(refusal(() -> PredictionJson.read(carrying(call.withActual(true), earlier))));
+  }
+
+  @Test
+  void readingOnlyTheResolvedCallRefusesWhatReadRefusesSaveFaultsInTheSkippedFields() {
+    LocalDate day = LocalDate.of(2017, 11, 10);
+    Prediction before = call(new Random(16), "ibm.us", day.minusDays(1)).withActual(true);
+    String call = CODEC.encodeToString(call(new Random(17), "ibm.us", day));
+    String carried = ",\"resolved\":" + CODEC.encodeToString(before) + "}";
+    String own = call.substring(0, call.length() - 1);
+    List<String> refusedByBoth =
+        List.of(
+            "[1,2]",
+            "\"ibm.us\"",
+            own.replace("\"date\":\"2017-11-10\"", "\"date\":\"2017-13-10\"") + carried,
+            own.replace("\"stock\":\"ibm.us\"", "\"stock\":\"ge.us\"") + carried,
+            own.replace("\"stock\":\"ibm.us\",", "") + carried,
+            own + ",\"actualUp\":true,\"correct\":false" + carried,
+            CODEC
+                .encodeToString(before)
+                .replaceFirst("\"correct\":(true|false)", "\"correct\":\"x\""),
+            own + ",\"resolved\":{\"stock\":\"ibm.us\"}}");
+    for (String record : refusedByBoth) {
+      byte[] bytes = record.getBytes(UTF_8);
+      assertThat(refusal(() -> PredictionJson.readResolved(bytes)))
+          .as(record)
+          .isNotNull()
+          .isEqualTo(refusal(() -> PredictionJson.read(bytes)));
+    }
+    // the record's own probability is skipped, not read: its carried call is still counted
+    byte[] badProbability =
+        (own.replaceFirst("\"probabilityUp\":[0-9.E-]+", "\"probabilityUp\":7") + carried)
+            .getBytes(UTF_8);
+    assertThat(refusal(() -> PredictionJson.read(badProbability))).contains("probabilityUp");
+    assertThat(PredictionJson.readResolved(badProbability)).isEqualTo(before);
+  }
+
+  /** The message of what {@code read} throws, or null if it returns. */
+  private static String refusal(Runnable read) {
+    try {
+      read.run();
+      return null;
+    } catch (MalformedRecordException e) {
+      return e.getMessage();
+    }
   }
 
   @Test
@@ -136,6 +188,10 @@ class PredictionJsonTest {
         .isInstanceOf(MalformedRecordException.class)
         .hasMessageStartingWith("the call carried in resolved: invalid Prediction")
         .hasMessageNotContaining("Carried");
+    assertThatThrownBy(() -> PredictionJson.readResolved(record))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageStartingWith("the call carried in resolved: invalid Prediction")
+        .hasMessageNotContaining("Carri");
   }
 
   @Test
