@@ -13,8 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Resolved predictions of prediction topics (the served {@code predictions}, the candidates' {@code
  * predictions-shadow}) in a {@link LiveScoreboard}, read with a {@link TopicTail}: once to the end
  * ({@link #readToEnd}, for the {@code model} commands) or following the topics ({@link #follow},
- * for the serving layer). Of each record only the resolved call is read ({@link
- * PredictionJson#readResolved}). A record that is not a prediction is skipped and counted.
+ * for the serving layer). Of a record that carries a resolved call only that call and what it is
+ * checked against are read ({@link PredictionJson#readResolved}). A record that is not a prediction
+ * is skipped and counted, but for a fault only in a skipped field of a carrying record's own call.
  */
 public final class PredictionOutcomes implements AutoCloseable {
 

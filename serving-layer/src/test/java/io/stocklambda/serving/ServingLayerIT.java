@@ -486,11 +486,13 @@ class ServingLayerIT {
     }
     // 6,000 records wait before the loader starts: more than Kafka's default poll of 500, or the
     // 5,000 this loader took before
-    start(
-        endpoints,
-        topic,
-        null,
-        SpeedViewConsumer.create(endpoints.kafkaBootstrap(), "serving-it-" + topic, "it"));
+    Serving serving =
+        start(
+            endpoints,
+            topic,
+            null,
+            () ->
+                SpeedViewConsumer.create(endpoints.kafkaBootstrap(), "serving-it-" + topic, "it"));
 
     String query =
         "{\"version\": true, \"size\": 10000, \"_source\": [\"resolved\"], \"query\": {\"bool\":"
@@ -513,6 +515,10 @@ class ServingLayerIT {
     assertThat(java.util.stream.StreamSupport.stream(hits.spliterator(), false))
         .as("each call written once: document version 1")
         .allMatch(h -> h.path("_version").asLong() == 1);
+    // and HBase too: the loader's rows, committed once every store has them, are one per (stock,
+    // date), 6,000, not 9,000
+    await("the loader's commit", () -> serving.metrics.speedRows.sum() >= 2L * stocks);
+    assertThat(serving.metrics.speedRows.sum()).isEqualTo(2L * stocks);
   }
 
   @Test
@@ -794,17 +800,18 @@ class ServingLayerIT {
         endpoints,
         topic,
         deadLetters,
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        () ->
+            new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
   }
 
   /**
-   * @param consumer the loader's
+   * @param consumer makes the loader's, once the stores are connected
    */
   private Serving start(
       Endpoints endpoints,
       String topic,
       List<String> deadLetters,
-      KafkaConsumer<byte[], byte[]> consumer) {
+      java.util.function.Supplier<KafkaConsumer<byte[], byte[]>> consumer) {
     KafkaTopics.ensure(endpoints.kafkaBootstrap(), List.of(TopicSpec.of(topic, 2)));
     StoreEndpoints stores =
         new StoreEndpoints(
@@ -834,7 +841,7 @@ class ServingLayerIT {
         };
     SpeedViewLoader loader =
         new SpeedViewLoader(
-            consumer, topic, List.of(hbase.writer(), es.writer()), none, feed, metrics);
+            consumer.get(), topic, List.of(hbase.writer(), es.writer()), none, feed, metrics);
     Thread thread = new Thread(loader, "loader-" + topic);
     thread.start();
     opened.add(

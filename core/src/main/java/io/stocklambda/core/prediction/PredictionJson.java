@@ -3,6 +3,7 @@ package io.stocklambda.core.prediction;
 import io.stocklambda.core.json.JsonCodec;
 import io.stocklambda.core.json.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -110,12 +111,12 @@ public final class PredictionJson {
    * The resolved call a record holds, or null if it holds none (a record of an open call alone):
    * what a reader that counts outcomes needs, such as the serving layer's live scoreboard. Of a
    * record that carries a call, only the carried call is read in full ({@link CarriedCallReader});
-   * a record without one is read as {@link #read} reads it, if its call is resolved. For any record
-   * {@link #read} accepts, this is its resolved call (its first, if resolved). A record {@link
-   * #read} refuses is refused here too, with its reason, when the fault is in the carried call, in
-   * how it stands to the record's call (stock, date, outcome), in the record's stock or date, or in
-   * a resolved call alone; a fault in the other fields of the record's own call, when that call is
-   * open, is not seen, as those fields are skipped.
+   * a record without one (a stock's first, or no prediction at all) is read by {@link #read}. For
+   * any record {@link #read} accepts, this is its resolved call (its first, if resolved). A record
+   * {@link #read} refuses is refused here too, with its reason, unless it carries a call and its
+   * only fault is in a field of its own call other than the stock, the date and {@code actualUp}
+   * (its closes, probability, model or time), which are skipped. Of a record with several faults,
+   * the carried call's may be named where {@link #read} names an earlier one.
    *
    * @throws MalformedRecordException if the record is not a JSON object of a prediction, or the
    *     carried call cannot be read or cannot ride on the record's call; the reason is {@link
@@ -125,7 +126,9 @@ public final class PredictionJson {
     CarriedCallReader.Carrier carrier = CARRIER.decode(record);
     Prediction resolved = carrier.carried();
     if (resolved == null) {
-      return carrier.resolved() ? CODEC.decode(record) : null;
+      // a stock's first record, or not a prediction at all: read in full, refused as read refuses
+      Prediction call = read(record).get(0);
+      return call.isResolved() ? call : null;
     }
     String problem = problem(resolved, carrier.stock(), carrier.date(), carrier.resolved());
     if (problem != null) {
@@ -148,7 +151,7 @@ public final class PredictionJson {
    * or null; a missing stock or date is a stock or date it differs from.
    */
   private static String problem(
-      Prediction resolved, String stock, java.time.LocalDate date, boolean callResolved) {
+      Prediction resolved, String stock, LocalDate date, boolean callResolved) {
     String rule;
     if (callResolved) {
       rule = " rides on a resolved call ";

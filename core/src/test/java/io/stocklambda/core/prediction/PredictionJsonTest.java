@@ -144,6 +144,9 @@ class PredictionJsonTest {
         List.of(
             "[1,2]",
             "\"ibm.us\"",
+            "{}",
+            "{\"stock\":\"ibm.us\",\"date\":\"2017-11-10\",\"close\":101.5}",
+            own.replaceFirst("\"probabilityUp\":[0-9.E-]+", "\"probabilityUp\":7") + "}",
             own.replace("\"date\":\"2017-11-10\"", "\"date\":\"2017-13-10\"") + carried,
             own.replace("\"stock\":\"ibm.us\"", "\"stock\":\"ge.us\"") + carried,
             own.replace("\"stock\":\"ibm.us\",", "") + carried,
@@ -158,6 +161,25 @@ class PredictionJsonTest {
           .as(record)
           .isNotNull()
           .isEqualTo(refusal(() -> PredictionJson.read(bytes)));
+    }
+    // records read accepts that the writer does not write: the same resolved call, or none
+    String repeated =
+        own.replace("\"stock\":\"ibm.us\"", "\"stock\":\"ge.us\",\"stock\":\"ibm.us\"");
+    List<String> acceptedByBoth =
+        List.of(
+            "{\"resolved\":" + CODEC.encodeToString(before) + "," + own.substring(1) + "}",
+            own + ",\"resolved\":null}",
+            own + ",\"actualUp\":null,\"correct\":null" + carried,
+            repeated + carried,
+            CODEC
+                .encodeToString(before)
+                .replaceFirst("\"actualUp\":true", "\"actualUp\":\"true\""));
+    for (String record : acceptedByBoth) {
+      byte[] bytes = record.getBytes(UTF_8);
+      Prediction first = PredictionJson.read(bytes).get(0);
+      assertThat(PredictionJson.readResolved(bytes))
+          .as(record)
+          .isEqualTo(first.isResolved() ? first : null);
     }
     // the record's own probability is skipped, not read: its carried call is still counted
     byte[] badProbability =

@@ -10,17 +10,18 @@ public final class SpeedViewConsumer {
 
   /**
    * Records a poll takes at most: 3 s of 10,000 ticks/s, a record a tick. A loader that keeps up
-   * gets small polls whatever this is; one that fell behind by more than the time between two ticks
-   * of a stock finds a call and the record that resolves it in the same poll, and writes the call
-   * once, resolved, instead of twice ({@link PollRows}). At 5,000, at 10,000 ticks/s of 10,000
-   * stocks, they were never in the same poll: while behind, HBase wrote each call twice, and
-   * Elasticsearch did unless the polls it had queued held both (bench end-to-end,
-   * docs/benchmarks.md, issue 18). The fetch size per partition (Kafka's default 1 MiB, about 1,700
-   * records) is raised with it, so a poll can hold as many.
+   * gets small polls whatever this is; in a full poll of one that fell behind, a call whose stock
+   * ticks again within the poll is found with the record that resolves it, and written once,
+   * resolved, instead of twice ({@link PollRows}): at 10,000 ticks/s of 10,000 stocks, the calls of
+   * the first 20,000 records. At 5,000, at 10,000 ticks/s of 10,000 stocks, they were never in the
+   * same poll: while behind, HBase wrote each call twice, and Elasticsearch did unless the polls it
+   * had queued held both (bench end-to-end, docs/benchmarks.md, issue 18). The fetch size per
+   * partition (Kafka's default 1 MiB, about 1,700 records) is raised with it, so a fetch of two
+   * partitions holds about as many.
    */
   static final int MAX_POLL_RECORDS = 30_000;
 
-  /** Bytes a fetch takes of a partition at most: 8 MiB, about 13,000 records of 600 bytes. */
+  /** Bytes a fetch takes of a partition at most: 8 MiB, about 14,000 records of 600 bytes. */
   static final int MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
 
   private SpeedViewConsumer() {}

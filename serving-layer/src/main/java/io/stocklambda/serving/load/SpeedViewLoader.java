@@ -59,11 +59,11 @@ public final class SpeedViewLoader implements Runnable {
   /**
    * Rows written to the first store and not yet to all the others, at most (a poll without rows
    * counts as one): a bound on memory while Elasticsearch, which takes what queued in one request,
-   * catches up. 80,000 rows is what the earlier bound of 16 polls of up to 5,000 records allowed;
-   * counted in polls it held HBase back at low rates (issue 18): at 1,000 ticks/s a poll comes
-   * every 20 ms or so (the commit interval then) with a few dozen rows, so 16 were in flight after
-   * about 300 ms of a slow bulk request, and the loader, HBase writes included, then waited for
-   * Elasticsearch.
+   * catches up: about 2.7 full polls ({@link SpeedViewConsumer}). 80,000 rows is what the earlier
+   * bound of 16 polls of up to 5,000 records allowed; counted in polls it held HBase back at low
+   * rates (issue 18): at 1,000 ticks/s a poll comes every 20 ms or so (the commit interval then)
+   * with a few dozen rows, so 16 were in flight after about 300 ms of a slow bulk request, and the
+   * loader, HBase writes included, then waited for Elasticsearch.
    */
   static final int MAX_ROWS_IN_FLIGHT = 80_000;
 
