@@ -17,11 +17,19 @@ public enum Component {
   /** Spark 4 on Java 17 needs these packages opened (Spark's JavaModuleOptions). */
   BATCH_SPARK("batch-spark", "io.stocklambda.batch.spark.SparkMain", sparkOptions("-Xmx2g")),
   SPEED("speed", "io.stocklambda.speed.SpeedMain", List.of("-Xmx1g", "-XX:+UseParallelGC")),
-  /** HBase's client reads primitives through Unsafe only if java.nio is open to it. */
+  /**
+   * HBase's client reads primitives through Unsafe only if java.nio is open to it. The parallel
+   * collector, as the speed layer's, on a heap sized once: under G1 the collections were over a
+   * third of the serving layer's CPU at 10,000 ticks/s (concurrent marking, remembered sets, and
+   * 7.5 % zeroing the pages of a growing heap); the layer took 0.39 to 0.42 cores there in three
+   * runs, 0.26 to 0.39 (0.32 on average) in four with these options, the highest where the stores
+   * fell furthest behind (async-profiler, bench end-to-end, docs/benchmarks.md, issue 18).
+   */
   SERVING(
       "serving",
       "io.stocklambda.serving.ServingMain",
-      List.of("-Xmx1g", "-XX:+UseG1GC", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
+      List.of(
+          "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "--add-opens=java.base/java.nio=ALL-UNNAMED")),
   /** The Oozie client: packages, deploys and submits the retraining application. */
   OOZIE("oozie", "io.stocklambda.oozie.OozieMain", List.of("-Xmx256m", "-XX:+UseSerialGC")),
   BENCH(

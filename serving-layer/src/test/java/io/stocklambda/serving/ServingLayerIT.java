@@ -572,6 +572,48 @@ class ServingLayerIT {
     }
   }
 
+  @Test
+  void aSpeedBatchLargerThanOneBulkRequestIsIndexedWholeAndEachRefusalOfEveryRequestIsNamed(
+      Endpoints endpoints) throws Exception {
+    // issue 18: a loader that fell behind hands Elasticsearch tens of thousands of rows, sent in
+    // requests of at most SPEED_BULK_DOCUMENTS; a document refused in any of them is named
+    try (EsViews es = EsViews.connect(endpoints.elasticsearchUrl())) {
+      String run = "bulk" + id;
+      int size = 2 * io.stocklambda.serving.es.EsWriter.SPEED_BULK_DOCUMENTS + 7;
+      List<Prediction> rows = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        rows.add(prediction(run + "-" + i + ".us", D0.plusYears(81), "v1"));
+      }
+      // a close that is not a finite number, refused by item, in the first request and in the last
+      // (an id over 512 bytes would fail a request as a whole)
+      Prediction first = unfinite(prediction(run + "-a.us", D0.plusYears(81), "v1"));
+      Prediction last = unfinite(prediction(run + "-b.us", D0.plusYears(81), "v1"));
+      rows.add(1, first);
+      rows.add(last);
+
+      assertThatThrownBy(() -> es.writer().writeSpeed(rows))
+          .isInstanceOfSatisfying(
+              io.stocklambda.serving.load.RejectedException.class,
+              e -> assertThat(e.rejected()).containsOnlyKeys(first, last));
+      assertThat(es.writer().deleteSpeedOfStocksStartingWith(run)).isEqualTo(size);
+    }
+  }
+
+  /** {@code p} with a last close of +Infinity, which Elasticsearch's double fields refuse. */
+  private static Prediction unfinite(Prediction p) {
+    return new Prediction(
+        p.stock(),
+        p.date(),
+        List.of(1.0, Double.POSITIVE_INFINITY),
+        p.probabilityUp(),
+        p.up(),
+        p.modelVersion(),
+        p.layer(),
+        p.scoredAt(),
+        p.actualUp(),
+        p.correct());
+  }
+
   private static JsonNode post(String url, String body) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()

@@ -14,15 +14,20 @@ public enum Layer {
   SPEED,
   SHADOW;
 
+  /** Each layer's id, made once: every prediction written or read names its layer (issue 18). */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
+  private static final Layer[] ALL = values();
+
   @JsonValue
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   @JsonCreator
   public static Layer fromId(String id) {
-    for (Layer layer : values()) {
-      if (layer.id().equals(id)) {
+    for (Layer layer : ALL) {
+      if (layer.id.equals(id)) {
         return layer;
       }
     }

@@ -102,11 +102,13 @@ final class PredictionSerializer extends StdSerializer<Prediction> {
     return out.append('Z').toString();
   }
 
+  /** Appends {@code value} (0 or more) in at least {@code digits} digits, without a String. */
   private static StringBuilder pad(StringBuilder out, int value, int digits) {
-    String s = Integer.toString(value);
-    for (int i = s.length(); i < digits; i++) {
-      out.append('0');
+    for (int bound = 10, i = 1; i < digits; i++, bound *= 10) {
+      if (value < bound) {
+        out.append('0');
+      }
     }
-    return out.append(s);
+    return out.append(value);
   }
 }

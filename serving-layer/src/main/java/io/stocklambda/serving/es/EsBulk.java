@@ -19,6 +19,37 @@ final class EsBulk {
   private EsBulk() {}
 
   /**
+   * Indexes documents in requests of at most {@code documents} each, one after the other.
+   *
+   * @throws RejectedException naming each document refused for good once every request was sent, or
+   *     at once a request refused as a whole
+   * @throws IOException at the first request that failed for a passing reason
+   */
+  static void indexInRequests(
+      RestHighLevelClient client, String index, Collection<Prediction> predictions, int documents)
+      throws IOException {
+    java.util.List<Prediction> rows = java.util.List.copyOf(predictions);
+    Map<Prediction, String> refused = new java.util.HashMap<>();
+    String first = null;
+    for (int from = 0; from < rows.size(); from += documents) {
+      try {
+        index(
+            client, index, rows.subList(from, Math.min(rows.size(), from + documents)), true, null);
+      } catch (RejectedException e) {
+        if (e.rejected().isEmpty()) {
+          throw e; // the request as a whole: the caller finds the documents one by one
+        }
+        refused.putAll(e.rejected());
+        first = first == null ? e.getMessage() : first;
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new RejectedException(
+          refused.size() + " of " + rows.size() + " documents refused, first: " + first, refused);
+    }
+  }
+
+  /**
    * Indexes predictions with one {@code _bulk} request, sent as NDJSON through the low-level client
    * and answered with errors only ({@code filter_path}): parsing a full bulk response, an item per
    * document, cost the loader as much CPU as Elasticsearch spent indexing.
@@ -40,15 +71,14 @@ final class EsBulk {
     if (predictions.isEmpty()) {
       return;
     }
-    java.io.ByteArrayOutputStream body =
-        new java.io.ByteArrayOutputStream(predictions.size() * 400);
+    BulkBody body = new BulkBody(predictions.size() * 512);
     com.fasterxml.jackson.core.io.JsonStringEncoder quote =
         com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
     for (Prediction p : predictions) {
       body.write(INDEX_ACTION);
       body.write(quote.quoteAsUTF8(ServingKeys.documentId(p.stock(), p.date())));
       body.write(ACTION_END);
-      body.write(PredictionDocument.of(p, labelsBefore));
+      PredictionDocument.writeTo(body, p, labelsBefore);
       body.write('\n');
     }
     org.elasticsearch.client.Request request =
@@ -56,9 +86,7 @@ final class EsBulk {
     request.addParameter(
         "filter_path",
         detailed ? "errors,items.*._id,items.*.status,items.*.error" : "errors,items.*.error");
-    request.setEntity(
-        new org.apache.http.entity.ByteArrayEntity(
-            body.toByteArray(), org.apache.http.entity.ContentType.create("application/x-ndjson")));
+    request.setEntity(body.entity());
     org.elasticsearch.client.Response response;
     try {
       response = client.getLowLevelClient().performRequest(request);

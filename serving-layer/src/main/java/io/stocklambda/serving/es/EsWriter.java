@@ -61,15 +61,26 @@ public final class EsWriter implements SpeedViewStore {
   }
 
   /**
-   * Indexes speed-view documents; idempotent.
+   * Documents a speed-view bulk request holds at most: about 2.3 MB of NDJSON (some 470 bytes a
+   * document). A loader that fell behind hands over tens of thousands of rows at once; in one
+   * request Elasticsearch held them all while it indexed them, and every young collection of its 1
+   * GB heap copied them (pauses of up to 100 ms at 10,000 ticks/s, bench end-to-end, issue 18).
+   * Elasticsearch's reference ("Tune for indexing speed") warns of the memory pressure of large
+   * bulk requests and asks for sizes found by benchmark.
+   */
+  public static final int SPEED_BULK_DOCUMENTS = 5_000;
+
+  /**
+   * Indexes speed-view documents, in requests of at most {@link #SPEED_BULK_DOCUMENTS}, one after
+   * the other; idempotent, so a failed request's retry may index the earlier ones again.
    *
    * @throws RejectedException naming each document Elasticsearch refused for good (a 4xx other than
-   *     408 and 429), or the whole request when it refused that
+   *     408 and 429) once every request was sent, or at once the whole request when it refused that
    * @throws IOException when Elasticsearch cannot be reached, is busy (429) or failed (5xx)
    */
   @Override
   public void writeSpeed(Collection<Prediction> predictions) throws IOException {
-    EsBulk.index(client, SPEED_INDEX, predictions, true, null);
+    EsBulk.indexInRequests(client, SPEED_INDEX, predictions, SPEED_BULK_DOCUMENTS);
   }
 
   /**

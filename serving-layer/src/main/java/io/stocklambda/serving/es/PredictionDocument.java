@@ -16,25 +16,23 @@ public final class PredictionDocument {
 
   private static final JsonCodec<Prediction> PREDICTIONS = JsonCodec.of(Prediction.class);
 
+  private static final com.fasterxml.jackson.databind.ObjectWriter WRITER =
+      io.stocklambda.core.json.Json.mapper().writerFor(Prediction.class);
+
   private PredictionDocument() {}
 
   /**
-   * The document's JSON: the prediction's own encoding with the dashboard fields appended before
-   * its closing brace (one encoding, no re-parse: this runs 17 M times for a full batch view).
-   */
-  public static byte[] of(Prediction p) {
-    return of(p, null);
-  }
-
-  /**
+   * Writes the document's JSON at the end of {@code body}: the prediction's own encoding with the
+   * dashboard fields appended before its closing brace, in place (no intermediate arrays: this runs
+   * 17 M times for a full batch view, and twice a tick for the speed view).
+   *
    * @param labelsBefore the training cutoff of the batch view's model (null for speed-layer
    *     predictions, or when unknown)
    */
-  public static byte[] of(Prediction p, java.time.LocalDate labelsBefore) {
-    byte[] json = PREDICTIONS.encode(p);
-    if (json.length < 2 || json[json.length - 1] != '}') {
-      throw new IllegalStateException("a prediction did not encode as a JSON object");
-    }
+  static void writeTo(BulkBody body, Prediction p, java.time.LocalDate labelsBefore)
+      throws java.io.IOException {
+    WRITER.writeValue(body, p);
+    body.dropLast((byte) '}');
     StringBuilder extra = new StringBuilder(80);
     if (!p.closes().isEmpty()) {
       extra.append(",\"close\":").append(p.lastClose());
@@ -45,10 +43,22 @@ public final class PredictionDocument {
       extra.append(",\"hit\":").append(Boolean.TRUE.equals(p.correct()) ? 1 : 0);
     }
     extra.append(",\"sample\":\"").append(EvaluationSample.of(p, labelsBefore).id()).append('"');
-    byte[] tail = extra.append('}').toString().getBytes(StandardCharsets.US_ASCII);
-    byte[] doc = java.util.Arrays.copyOf(json, json.length - 1 + tail.length);
-    System.arraycopy(tail, 0, doc, json.length - 1, tail.length);
-    return doc;
+    body.writeAscii(extra.append('}'));
+  }
+
+  /**
+   * The document's JSON on its own ({@link #writeTo}).
+   *
+   * @param labelsBefore as for {@link #writeTo}
+   */
+  public static byte[] of(Prediction p, java.time.LocalDate labelsBefore) {
+    BulkBody body = new BulkBody(512);
+    try {
+      writeTo(body, p, labelsBefore);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a byte array does not fail
+    }
+    return body.toByteArray();
   }
 
   /** The prediction a document holds (the extra fields are ignored). */
