@@ -32,8 +32,16 @@ final class BulkBody extends ByteArrayOutputStream {
 
   /** Writes {@code text}, which holds only ASCII characters, one byte each. */
   void writeAscii(CharSequence text) {
-    for (int i = 0, n = text.length(); i < n; i++) {
-      write(text.charAt(i));
+    int n = text.length();
+    ensureCapacity(count + n);
+    for (int i = 0; i < n; i++) {
+      buf[count++] = (byte) text.charAt(i);
+    }
+  }
+
+  private void ensureCapacity(int size) {
+    if (size > buf.length) {
+      buf = java.util.Arrays.copyOf(buf, Math.max(size, 2 * buf.length));
     }
   }
 

@@ -31,7 +31,12 @@ public final class PredictionDocument {
    */
   static void writeTo(BulkBody body, Prediction p, java.time.LocalDate labelsBefore)
       throws java.io.IOException {
-    WRITER.writeValue(body, p);
+    try {
+      WRITER.writeValue(body, p);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // not a store's passing failure, which an IOException would say: never retried
+      throw new IllegalStateException("cannot encode the prediction: " + e.getOriginalMessage(), e);
+    }
     body.dropLast((byte) '}');
     StringBuilder extra = new StringBuilder(80);
     if (!p.closes().isEmpty()) {
