@@ -52,11 +52,11 @@ public final class PredictionDocument {
   }
 
   /**
-   * The document's JSON on its own ({@link #writeTo}).
+   * The document's JSON on its own ({@link #writeTo}), for tests.
    *
    * @param labelsBefore as for {@link #writeTo}
    */
-  public static byte[] of(Prediction p, java.time.LocalDate labelsBefore) {
+  static byte[] of(Prediction p, java.time.LocalDate labelsBefore) {
     BulkBody body = new BulkBody(512);
     try {
       writeTo(body, p, labelsBefore);
