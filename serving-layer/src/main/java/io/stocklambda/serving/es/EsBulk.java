@@ -19,34 +19,107 @@ final class EsBulk {
   private EsBulk() {}
 
   /**
-   * Indexes documents in requests of at most {@code documents} each, one after the other.
+   * A poll of fewer documents than this twice goes in one request: below it a request's own cost
+   * (its round trip, the shard's bulk action) outweighs what two threads gain.
+   */
+  static final int MIN_SPLIT_DOCUMENTS = 500;
+
+  /**
+   * Indexes documents in requests of at most {@code documents} each, up to {@code threads}' size at
+   * once, so that Elasticsearch indexes on as many write threads and the next request is built
+   * while one is indexed (one after the other, its write pool was idle 40 % of the time at 10,000
+   * ticks/s, issue 18). A batch of at least twice {@link #MIN_SPLIT_DOCUMENTS} is split in at least
+   * {@code parallel} requests. The caller gives each (stock, date) once, so the order of the
+   * requests does not matter.
    *
-   * @throws RejectedException naming each document refused for good once every request was sent, or
-   *     at once a request refused as a whole
-   * @throws IOException at the first request that failed for a passing reason
+   * @param threads runs the requests; {@code parallel} of them at once at most
+   * @throws RejectedException once every request is answered: the whole of one request refused, if
+   *     any was (the caller finds its documents one by one), else each document refused for good
+   * @throws IOException once every request is answered, if one failed for a passing reason (its
+   *     retry may index the others again: the writes are idempotent)
    */
   static void indexInRequests(
-      RestHighLevelClient client, String index, Collection<Prediction> predictions, int documents)
+      RestHighLevelClient client,
+      String index,
+      Collection<Prediction> predictions,
+      int documents,
+      java.util.concurrent.ExecutorService threads,
+      int parallel)
       throws IOException {
     java.util.List<Prediction> rows = java.util.List.copyOf(predictions);
+    int size = ceilDiv(rows.size(), Math.max(1, requests(rows.size(), documents, parallel)));
+    java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+    for (int from = 0; from < rows.size(); from += size) {
+      java.util.List<Prediction> chunk = rows.subList(from, Math.min(rows.size(), from + size));
+      sent.add(
+          threads.submit(
+              () -> {
+                index(client, index, chunk, true, null);
+                return null;
+              }));
+    }
     Map<Prediction, String> refused = new java.util.HashMap<>();
+    RejectedException whole = null;
+    IOException passing = null;
     String first = null;
-    for (int from = 0; from < rows.size(); from += documents) {
+    for (java.util.concurrent.Future<?> request : sent) {
       try {
-        index(
-            client, index, rows.subList(from, Math.min(rows.size(), from + documents)), true, null);
-      } catch (RejectedException e) {
-        if (e.rejected().isEmpty()) {
-          throw e; // the request as a whole: the caller finds the documents one by one
+        request.get();
+      } catch (InterruptedException e) {
+        sent.forEach(f -> f.cancel(true));
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while indexing " + rows.size());
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RejectedException r && r.rejected().isEmpty()) {
+          whole = whole == null ? r : whole;
+        } else if (e.getCause() instanceof RejectedException r) {
+          refused.putAll(r.rejected());
+          first = first == null ? r.getMessage() : first;
+        } else if (e.getCause() instanceof IOException io) {
+          passing = passing == null ? io : passing;
+        } else if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        } else {
+          throw new IllegalStateException("a bulk request failed", e.getCause());
         }
-        refused.putAll(e.rejected());
-        first = first == null ? e.getMessage() : first;
       }
+    }
+    if (whole != null) {
+      throw whole;
+    }
+    if (passing != null) {
+      throw passing;
     }
     if (!refused.isEmpty()) {
       throw new RejectedException(
           refused.size() + " of " + rows.size() + " documents refused, first: " + first, refused);
     }
+  }
+
+  /**
+   * How many requests {@link #indexInRequests} sends {@code rows} documents in: enough for at most
+   * {@code documents} each, and at least {@code parallel} when each still gets {@link
+   * #MIN_SPLIT_DOCUMENTS}.
+   */
+  static int requests(int rows, int documents, int parallel) {
+    return Math.max(ceilDiv(rows, documents), Math.min(parallel, rows / MIN_SPLIT_DOCUMENTS));
+  }
+
+  /** {@code n} daemon threads named {@code <name>-<i>}, made as requests come. */
+  static java.util.concurrent.ExecutorService requestThreads(String name, int n) {
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
+    return java.util.concurrent.Executors.newFixedThreadPool(
+        n,
+        r -> {
+          Thread t = new Thread(r, name + "-" + made.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  private static int ceilDiv(int n, int d) {
+    return (n + d - 1) / d;
   }
 
   /**

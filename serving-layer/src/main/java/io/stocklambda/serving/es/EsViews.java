@@ -230,6 +230,7 @@ public final class EsViews implements Closeable {
   }
 
   private void closeQuietly() {
+    writer.close();
     try {
       client.close();
     } catch (IOException e) {
@@ -239,6 +240,7 @@ public final class EsViews implements Closeable {
 
   @Override
   public void close() throws IOException {
+    writer.close();
     client.close();
   }
 }

@@ -51,9 +51,16 @@ public final class EsWriter implements SpeedViewStore {
 
   private final RestHighLevelClient client;
 
+  /** Runs speed-view bulk requests, {@link #SPEED_BULK_REQUESTS} at once. */
+  private final java.util.concurrent.ExecutorService speedRequests =
+      EsBulk.requestThreads("es-speed-bulk", SPEED_BULK_REQUESTS);
+
   EsWriter(RestHighLevelClient client) {
     this.client = client;
   }
+
+  /** Speed-view bulk requests at once: Elasticsearch indexes each on a write thread. */
+  public static final int SPEED_BULK_REQUESTS = 2;
 
   @Override
   public String storeName() {
@@ -71,16 +78,23 @@ public final class EsWriter implements SpeedViewStore {
   public static final int SPEED_BULK_DOCUMENTS = 5_000;
 
   /**
-   * Indexes speed-view documents, in requests of at most {@link #SPEED_BULK_DOCUMENTS}, one after
-   * the other; idempotent, so a failed request's retry may index the earlier ones again.
+   * Indexes speed-view documents, in requests of at most {@link #SPEED_BULK_DOCUMENTS}, {@link
+   * #SPEED_BULK_REQUESTS} at once; idempotent, so a failed request's retry may index the others
+   * again.
    *
-   * @throws RejectedException naming each document Elasticsearch refused for good (a 4xx other than
-   *     408 and 429) once every request was sent, or at once the whole request when it refused that
+   * @throws RejectedException once every request is answered: naming each document Elasticsearch
+   *     refused for good (a 4xx other than 408 and 429), or the whole request when it refused that
    * @throws IOException when Elasticsearch cannot be reached, is busy (429) or failed (5xx)
    */
   @Override
   public void writeSpeed(Collection<Prediction> predictions) throws IOException {
-    EsBulk.indexInRequests(client, SPEED_INDEX, predictions, SPEED_BULK_DOCUMENTS);
+    EsBulk.indexInRequests(
+        client, SPEED_INDEX, predictions, SPEED_BULK_DOCUMENTS, speedRequests, SPEED_BULK_REQUESTS);
+  }
+
+  /** Stops the threads of the speed view's requests (they are made again by no one). */
+  void close() {
+    speedRequests.shutdownNow();
   }
 
   /**

@@ -73,6 +73,22 @@ final class CoalescingStoreWriter implements AutoCloseable {
     return written;
   }
 
+  /**
+   * Queues a poll's rows here and, once written, what is left of them (this writer's stores'
+   * refusals removed) to {@code next}.
+   *
+   * @return completes with true once every store of both has the rows, false if stopped before
+   */
+  CompletableFuture<Boolean> submit(
+      List<Prediction> rows,
+      Map<Prediction, ConsumerRecord<byte[], byte[]>> sources,
+      CoalescingStoreWriter next) {
+    return submit(rows, sources)
+        .thenCompose(
+            written ->
+                written ? next.submit(rows, sources) : CompletableFuture.completedFuture(false));
+  }
+
   private void loop() {
     List<Queued> group = new ArrayList<>();
     while (true) {

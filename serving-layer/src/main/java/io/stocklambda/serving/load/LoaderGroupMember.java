@@ -152,12 +152,6 @@ final class LoaderGroupMember {
     }
   }
 
-  /** A store of the loader's own thread is down: counted, and the membership kept. */
-  void stalled() {
-    metrics.speedStalled();
-    keepMembership();
-  }
-
   /**
    * Polls with every partition paused, so the group keeps this member while a store is down; a
    * partition assigned meanwhile is not paused yet, so anything it returns is sought back, unread.

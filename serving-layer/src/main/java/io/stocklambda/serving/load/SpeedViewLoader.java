@@ -35,12 +35,15 @@ import org.slf4j.LoggerFactory;
  * caught up when it is back. Records that are not predictions go to the dead-letter topic, durably
  * before the offsets pass them.
  *
- * <p>Pipelined (issue 18): the first store (HBase) takes each poll's rows on the loader's thread
- * while the stores after it (Elasticsearch) write earlier polls' on a thread of their own, at most
- * {@link #MAX_ROWS_IN_FLIGHT} rows behind, so a row is readable in HBase without waiting for a bulk
- * request, and the loader's pace is the slowest store's, not the sum of their times. Each store
- * takes the polls in order, and a poll's offsets are committed, in order, once every store has its
- * rows.
+ * <p>Pipelined (issue 18): the loader's thread polls and decodes; the first store (HBase) takes the
+ * polls' rows on a thread of its own, and the stores after it (Elasticsearch) on another, each what
+ * queued while it wrote in one request ({@link CoalescingStoreWriter}), at most {@link
+ * #MAX_ROWS_IN_FLIGHT} rows behind, so a row is readable in HBase without waiting for a bulk
+ * request, and the loader's pace is the slowest stage's, not the sum of their times (with HBase on
+ * the loader's thread, that thread waited for HBase 44 % of the time at 10,000 ticks/s while the
+ * Elasticsearch writer had nothing to write 22 % of it). Each store takes the polls in order, a row
+ * the first refuses never reaches the later ones, and a poll's offsets are committed, in order,
+ * once every store has its rows.
  */
 public final class SpeedViewLoader implements Runnable {
 
@@ -52,23 +55,21 @@ public final class SpeedViewLoader implements Runnable {
   private final DeadLetterSink deadLetters;
   private final LiveFeed feed;
   private final ServingMetrics metrics;
-  private final SpeedRowWriter writer;
+  private final CoalescingStoreWriter first;
   private final CoalescingStoreWriter later;
   private volatile boolean stopping;
 
   /**
-   * Rows written to the first store and not yet to all the others, at most (a poll without rows
-   * counts as one): a bound on memory while Elasticsearch, which takes what queued in one request,
-   * catches up: about 2.7 full polls ({@link SpeedViewConsumer}). 80,000 rows is what the earlier
-   * bound of 16 polls of up to 5,000 records allowed; counted in polls it held HBase back at low
-   * rates (issue 18): at 1,000 ticks/s a poll comes every 20 ms or so (the commit interval then)
-   * with a few dozen rows, so 16 were in flight after about 300 ms of a slow bulk request, and the
-   * loader, HBase writes included, then waited for Elasticsearch.
+   * Rows handed to the stores and not yet in all of them, at most (a poll without rows counts as
+   * one): a bound on memory while a store catches up, about 2.7 full polls ({@link
+   * SpeedViewConsumer}); in polls (16, earlier) it held HBase back at low rates, where polls are
+   * small (issue 18).
    */
   static final int MAX_ROWS_IN_FLIGHT = 80_000;
 
-  /** A poll written to the first store, on its way through the others. */
   /**
+   * A poll on its way through the stores.
+   *
    * @param weight its rows when handed on (at least 1), towards {@link #MAX_ROWS_IN_FLIGHT}
    */
   private record InFlight(
@@ -94,13 +95,16 @@ public final class SpeedViewLoader implements Runnable {
     this.deadLetters = deadLetters;
     this.feed = feed;
     this.metrics = metrics;
-    this.writer = new SpeedRowWriter(deadLetters, metrics, () -> stopping);
+    SpeedRowWriter writer = new SpeedRowWriter(deadLetters, metrics, () -> stopping);
     this.member = new LoaderGroupMember(consumer, metrics, () -> stopping);
-    // only that thread's own stall is counted there; the loader's thread keeps the group
-    // membership while it waits for it
+    // a writing thread counts its own stalls; the loader's keeps the membership while it waits
+    int split = Math.min(1, this.stores.size());
+    this.first =
+        new CoalescingStoreWriter(
+            this.stores.subList(0, split), writer, metrics::speedStalled, "speed-view-first");
     this.later =
         new CoalescingStoreWriter(
-            this.stores.subList(Math.min(1, this.stores.size()), this.stores.size()),
+            this.stores.subList(split, this.stores.size()),
             writer,
             metrics::speedStalled,
             "speed-view-writer");
@@ -138,6 +142,7 @@ public final class SpeedViewLoader implements Runnable {
         if (!stopping) {
           metrics.speedStalled(); // the loader ended on its own: health turns degraded
         }
+        first.close();
         later.close();
         consumer.close(Duration.ofSeconds(10));
       }
@@ -150,9 +155,9 @@ public final class SpeedViewLoader implements Runnable {
   }
 
   /**
-   * Writes a poll's rows to the first store and hands them to the stores after it, first waiting
-   * for the oldest polls in flight while {@link #MAX_ROWS_IN_FLIGHT} rows are; false if stopped
-   * first.
+   * Hands a poll's rows to the first store's thread, which hands them on to the later stores' once
+   * written, first waiting for the oldest polls in flight while {@link #MAX_ROWS_IN_FLIGHT} rows
+   * are; false if stopped first.
    */
   boolean accept(ConsumerRecords<byte[], byte[]> records) {
     PollRows poll = PollRows.of(records, deadLetters, metrics);
@@ -161,9 +166,6 @@ public final class SpeedViewLoader implements Runnable {
     Map<TopicPartition, OffsetAndMetadata> offsets = poll.offsets();
     consumer.pause(consumer.assignment());
     try {
-      if (!stores.isEmpty() && !writer.write(stores.get(0), batch, sources, member::stalled)) {
-        return false;
-      }
       while (!inFlight.isEmpty()
           && inFlight.stream().mapToLong(InFlight::weight).sum() + batch.size()
               > MAX_ROWS_IN_FLIGHT) {
@@ -173,18 +175,22 @@ public final class SpeedViewLoader implements Runnable {
       }
       Set<TopicPartition> assigned = consumer.assignment();
       if (!assigned.containsAll(offsets.keySet())) {
-        // revoked while HBase was written or the bound waited (their polls ran the callback): the
-        // new owner writes those rows, and commits them
+        // revoked while the bound waited (its polls ran the callback): the new owner writes those
+        // rows, and commits them
         batch.removeIf(
             p -> !assigned.contains(new TopicPartition(topic, sources.get(p).partition())));
         offsets.keySet().retainAll(assigned);
       }
       int weight = Math.max(1, batch.size());
-      inFlight.add(new InFlight(batch, offsets, later.submit(batch, sources), weight));
+      inFlight.add(new InFlight(batch, offsets, first.submit(batch, sources, later), weight));
       return true;
     } finally {
       consumer.resume(consumer.paused());
     }
+  }
+
+  private boolean writersAlive() {
+    return first.isAlive() && later.isAlive();
   }
 
   /** Completes every poll in flight, waiting for the stores; false if stopped first. */
@@ -214,7 +220,7 @@ public final class SpeedViewLoader implements Runnable {
     InFlight oldest = inFlight.peekFirst();
     boolean written;
     try {
-      written = member.await(oldest.rest(), later::isAlive);
+      written = member.await(oldest.rest(), this::writersAlive);
     } catch (RuntimeException e) {
       inFlight.clear();
       throw e;
@@ -244,7 +250,7 @@ public final class SpeedViewLoader implements Runnable {
     boolean all = true;
     try {
       for (InFlight poll : polls) {
-        if (!member.await(poll.rest(), later::isAlive)) { // done: returns at once, never polls
+        if (!member.await(poll.rest(), this::writersAlive)) { // done: returns at once, never polls
           all = false;
           break;
         }

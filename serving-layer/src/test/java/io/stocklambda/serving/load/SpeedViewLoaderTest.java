@@ -249,6 +249,7 @@ class SpeedViewLoaderTest {
 
     assertThat(loader.accept(records(record(0, JSON.encode(ibm))))).isTrue();
 
+    awaitRows(hbase, 1);
     assertThat(hbase.rows).as("readable in HBase before Elasticsearch has it").containsExactly(ibm);
     assertThat(consumer.committed(Set.of(TP))).as("not committed before every store").isEmpty();
     assertThat(live).isEmpty();
@@ -261,7 +262,7 @@ class SpeedViewLoaderTest {
   }
 
   @Test
-  void manySmallPollsGoToHBaseWhileElasticsearchIsSlowTheBoundIsInRows() {
+  void manySmallPollsGoToHBaseWhileElasticsearchIsSlowTheBoundIsInRows() throws Exception {
     Store hbase = new Store("HBase", 0);
     Store es = new Store("Elasticsearch", 0);
     es.gate = new CountDownLatch(1); // a bulk request that takes a while
@@ -277,6 +278,7 @@ class SpeedViewLoaderTest {
           }
         });
 
+    awaitRows(hbase, polls);
     assertThat(hbase.rows.size()).as("every poll readable in HBase at once").isEqualTo(polls);
     assertThat(consumer.committed(Set.of(TP))).as("none committed before Elasticsearch").isEmpty();
     es.gate.countDown();
@@ -296,19 +298,14 @@ class SpeedViewLoaderTest {
     for (int i = 0; i < fit; i++) {
       assertThat(loader.accept(poll(i * perPoll, perPoll))).isTrue();
     }
+    awaitRows(hbase, fit * perPoll);
     Thread next = new Thread(() -> loader.accept(poll(fit * perPoll, perPoll)));
     next.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (hbase.rows.size() < (fit + 1) * perPoll && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(hbase.rows.size())
-        .as("the poll past the bound is in HBase")
-        .isEqualTo((fit + 1) * perPoll);
-    next.join(1_000); // past its HBase write, only the wait at the bound can keep it
+    next.join(1_000);
     assertThat(next.isAlive())
-        .as("a poll past the bound waits to be handed to Elasticsearch")
+        .as("a poll past the bound waits to be handed to the stores")
         .isTrue();
+    assertThat(hbase.rows.size()).as("not even HBase has it yet").isEqualTo(fit * perPoll);
     assertThat(es.attempts).as("Elasticsearch still on its first request").isEqualTo(1);
 
     es.gate.countDown();
@@ -317,6 +314,14 @@ class SpeedViewLoaderTest {
     assertThat(loader.complete(true)).isTrue();
     assertThat(es.rows.size()).isEqualTo((fit + 1) * perPoll);
     assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo((fit + 1) * perPoll);
+  }
+
+  /** Waits (10 s at most) until a store, written on a thread of the loader's, has n rows. */
+  private static void awaitRows(Store store, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (store.rows.size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
   }
 
   private static ConsumerRecords<byte[], byte[]> poll(int firstOffset, int count) {
@@ -438,9 +443,10 @@ class SpeedViewLoaderTest {
   /** A store that fails its first writes, as one that is down. */
   private static final class Store implements SpeedViewStore {
     final String name;
-    final List<Prediction> rows = new ArrayList<>();
-    int failuresLeft;
-    int attempts;
+    // written on the loader's writing threads, read by the test
+    final List<Prediction> rows = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile int failuresLeft;
+    volatile int attempts;
     Set<String> refuses = Set.of();
     boolean namesTheRows;
     CountDownLatch gate;

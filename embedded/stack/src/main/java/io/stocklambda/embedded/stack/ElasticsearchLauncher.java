@@ -75,7 +75,7 @@ final class ElasticsearchLauncher implements EngineLauncher {
         new ProcessBuilder(
             user.wrap(List.of(home.resolve("bin").resolve("elasticsearch").toString())));
     environment(builder, config)
-        .put("ES_JAVA_OPTS", String.join(" ", Engine.ELASTICSEARCH.jvmOptions()));
+        .put("ES_JAVA_OPTS", String.join(" ", Engine.ELASTICSEARCH.jvmOptions(System::getenv)));
     return ChildProcesses.background(builder, log);
   }
 

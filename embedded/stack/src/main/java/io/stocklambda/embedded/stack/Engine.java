@@ -96,6 +96,29 @@ public enum Engine {
     return jvmOptions;
   }
 
+  /**
+   * The environment variable whose JVM options follow the defaults, as HBase's {@code HBASE_OPTS}
+   * and Kafka's {@code KAFKA_OPTS}: {@code STOCKLAMBDA_STACK_HBASE_OPTS="-Xmx2g"} (a later {@code
+   * -Xmx} wins; the module flags stay).
+   */
+  public String optionsVariable() {
+    return "STOCKLAMBDA_STACK_" + name() + "_OPTS";
+  }
+
+  /**
+   * The options it starts with: {@link #jvmOptions()}, then those of {@link #optionsVariable()} in
+   * {@code environment}, split at white space.
+   */
+  public List<String> jvmOptions(java.util.function.UnaryOperator<String> environment) {
+    String added = environment.apply(optionsVariable());
+    if (added == null || added.isBlank()) {
+      return jvmOptions;
+    }
+    List<String> options = new java.util.ArrayList<>(jvmOptions);
+    options.addAll(List.of(added.trim().split("\\s+")));
+    return List.copyOf(options);
+  }
+
   /** Its directory under {@code lib/} in the distribution. */
   String libDir() {
     return "embedded-" + id();

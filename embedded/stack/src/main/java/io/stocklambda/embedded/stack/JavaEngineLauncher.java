@@ -36,7 +36,7 @@ final class JavaEngineLauncher implements EngineLauncher {
     Files.createDirectories(dir);
     ReadyFile.delete(readyFile());
     return ChildProcesses.background(
-        command(EngineArgs.Mode.SERVE, ports, engine.jvmOptions()), log);
+        command(EngineArgs.Mode.SERVE, ports, engine.jvmOptions(System::getenv)), log);
   }
 
   @Override
