@@ -32,11 +32,15 @@ final class EsBulk {
    * {@code parallel} requests. The caller gives each (stock, date) once, so the order of the
    * requests does not matter.
    *
+   * <p>Every request is answered before anything is thrown, in this order: a runtime failure of one
+   * (a document the serializer cannot write), the whole of one request refused, a passing failure,
+   * the documents refused for good.
+   *
    * @param threads runs the requests; {@code parallel} of them at once at most
-   * @throws RejectedException once every request is answered: the whole of one request refused, if
-   *     any was (the caller finds its documents one by one), else each document refused for good
-   * @throws IOException once every request is answered, if one failed for a passing reason (its
-   *     retry may index the others again: the writes are idempotent)
+   * @throws RejectedException the whole of one request refused (the caller finds its documents one
+   *     by one), or each document refused for good
+   * @throws IOException if one failed for a passing reason (its retry may index the others again:
+   *     the writes are idempotent)
    */
   static void indexInRequests(
       RestHighLevelClient client,
@@ -49,26 +53,28 @@ final class EsBulk {
     java.util.List<Prediction> rows = java.util.List.copyOf(predictions);
     int size = ceilDiv(rows.size(), Math.max(1, requests(rows.size(), documents, parallel)));
     java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
-    for (int from = 0; from < rows.size(); from += size) {
-      java.util.List<Prediction> chunk = rows.subList(from, Math.min(rows.size(), from + size));
-      sent.add(
-          threads.submit(
-              () -> {
-                index(client, index, chunk, true, null);
-                return null;
-              }));
+    RuntimeException broken = null;
+    try {
+      for (int from = 0; from < rows.size(); from += size) {
+        java.util.List<Prediction> chunk = rows.subList(from, Math.min(rows.size(), from + size));
+        sent.add(
+            threads.submit(
+                () -> {
+                  index(client, index, chunk, true, null);
+                  return null;
+                }));
+      }
+    } catch (java.util.concurrent.RejectedExecutionException e) { // closed: those sent end first
+      broken = e;
     }
     Map<Prediction, String> refused = new java.util.HashMap<>();
     RejectedException whole = null;
     IOException passing = null;
     String first = null;
+    // every request is waited for, whatever failed: a retry must never race one still in hand
     for (java.util.concurrent.Future<?> request : sent) {
       try {
-        request.get();
-      } catch (InterruptedException e) {
-        sent.forEach(f -> f.cancel(true));
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while indexing " + rows.size());
+        awaitUninterruptibly(request);
       } catch (java.util.concurrent.ExecutionException e) {
         if (e.getCause() instanceof RejectedException r && r.rejected().isEmpty()) {
           whole = whole == null ? r : whole;
@@ -77,12 +83,18 @@ final class EsBulk {
           first = first == null ? r.getMessage() : first;
         } else if (e.getCause() instanceof IOException io) {
           passing = passing == null ? io : passing;
-        } else if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        } else {
-          throw new IllegalStateException("a bulk request failed", e.getCause());
+        } else if (broken == null) {
+          broken =
+              e.getCause() instanceof RuntimeException runtime
+                  ? runtime
+                  : new IllegalStateException("a bulk request failed", e.getCause());
         }
+      } catch (java.util.concurrent.CancellationException e) {
+        passing = passing == null ? new IOException("a bulk request was cancelled", e) : passing;
       }
+    }
+    if (broken != null) {
+      throw broken;
     }
     if (whole != null) {
       throw whole;
@@ -93,6 +105,26 @@ final class EsBulk {
     if (!refused.isEmpty()) {
       throw new RejectedException(
           refused.size() + " of " + rows.size() + " documents refused, first: " + first, refused);
+    }
+  }
+
+  /**
+   * Waits for a request; an interrupt is kept for after it (a request in hand cannot be withdrawn,
+   * and one that landed after its retry would overwrite newer documents).
+   */
+  private static void awaitUninterruptibly(java.util.concurrent.Future<?> request)
+      throws java.util.concurrent.ExecutionException {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        request.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -94,7 +94,8 @@ public final class EsWriter implements SpeedViewStore {
 
   /** Stops the threads of the speed view's requests (they are made again by no one). */
   void close() {
-    speedRequests.shutdownNow();
+    // requests not started are cancelled, so no writer waits for them
+    speedRequests.shutdownNow().forEach(r -> ((java.util.concurrent.Future<?>) r).cancel(false));
   }
 
   /**

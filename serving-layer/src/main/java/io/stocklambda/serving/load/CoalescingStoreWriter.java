@@ -3,6 +3,7 @@ package io.stocklambda.serving.load;
 import io.stocklambda.core.prediction.Prediction;
 import io.stocklambda.core.serving.LambdaMerge;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,17 +12,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Writes polls' rows to stores (the speed view's stores after HBase) on a thread of its own, in the
- * order they were submitted: whatever has queued while a write was in hand goes in the next one
- * request, one row per (stock, date) as core's {@link LambdaMerge#newer} keeps it, so a store that
- * is slower than the polls gets fewer, larger requests instead of a growing queue of small ones. A
- * row a store refuses for good leaves its poll's rows (see {@link SpeedRowWriter}); an older
- * version of it from a poll merged into the same request leaves too, never written to the stores
- * here (HBase has the newer, refused one).
+ * Writes polls' rows to stores (a stage of the speed view: HBase, or the stores after it) on a
+ * thread of its own, in the order they were submitted: whatever has queued while a write was in
+ * hand goes in the next one request, one row per (stock, date) as core's {@link LambdaMerge#newer}
+ * keeps it, so a store that is slower than the polls gets fewer, larger requests instead of a
+ * growing queue of small ones. A row a store refuses for good leaves its poll's rows (see {@link
+ * SpeedRowWriter}: its record goes to the dead-letter topic); an older version of it from a poll
+ * merged into the same request leaves too, unwritten: the dead-letter topic has the newest version
+ * of that (stock, date). Rows of partitions revoked since their poll was submitted are not written
+ * ({@link #revoke}): the partitions' new owner writes them, and may have already.
  *
  * <p>Once a write is stopped or fails (anything thrown, an {@link Error} included), every poll
  * after it completes the same way without being written, so no later poll's offsets can pass a poll
@@ -32,7 +37,11 @@ final class CoalescingStoreWriter implements AutoCloseable {
   private record Queued(
       List<Prediction> rows,
       Map<Prediction, ConsumerRecord<byte[], byte[]>> sources,
+      long poll,
       CompletableFuture<Boolean> written) {}
+
+  /** Partitions revoked, each with the last poll submitted before, whose rows are not written. */
+  private final Map<TopicPartition, Long> revoked = new ConcurrentHashMap<>();
 
   private final List<SpeedViewStore> stores;
   private final SpeedRowWriter writer;
@@ -58,10 +67,11 @@ final class CoalescingStoreWriter implements AutoCloseable {
   /**
    * Queues a poll's rows (mutable: refused rows are removed from it).
    *
+   * @param poll the poll's number, increasing, for {@link #revoke}
    * @return completes with true once every store has the rows, false if stopped before
    */
   CompletableFuture<Boolean> submit(
-      List<Prediction> rows, Map<Prediction, ConsumerRecord<byte[], byte[]>> sources) {
+      List<Prediction> rows, Map<Prediction, ConsumerRecord<byte[], byte[]>> sources, long poll) {
     if (stores.isEmpty()) {
       return CompletableFuture.completedFuture(true);
     }
@@ -69,7 +79,7 @@ final class CoalescingStoreWriter implements AutoCloseable {
       return CompletableFuture.failedFuture(failure);
     }
     CompletableFuture<Boolean> written = new CompletableFuture<>();
-    queue.add(new Queued(rows, sources, written));
+    queue.add(new Queued(rows, sources, poll, written));
     return written;
   }
 
@@ -82,11 +92,23 @@ final class CoalescingStoreWriter implements AutoCloseable {
   CompletableFuture<Boolean> submit(
       List<Prediction> rows,
       Map<Prediction, ConsumerRecord<byte[], byte[]>> sources,
+      long poll,
       CoalescingStoreWriter next) {
-    return submit(rows, sources)
+    return submit(rows, sources, poll)
         .thenCompose(
             written ->
-                written ? next.submit(rows, sources) : CompletableFuture.completedFuture(false));
+                written
+                    ? next.submit(rows, sources, poll)
+                    : CompletableFuture.completedFuture(false));
+  }
+
+  /**
+   * Rows of {@code partitions} from polls up to {@code upToPoll} are no longer written (they leave
+   * their polls' rows): the partitions went to another member, which writes them from the last
+   * committed offset, while these may still be queued (a rebalance waits for them 10 s at most).
+   */
+  void revoke(Collection<TopicPartition> partitions, long upToPoll) {
+    partitions.forEach(tp -> revoked.merge(tp, upToPoll, Math::max));
   }
 
   private void loop() {
@@ -115,6 +137,18 @@ final class CoalescingStoreWriter implements AutoCloseable {
   }
 
   private boolean write(List<Queued> group) {
+    if (!revoked.isEmpty()) {
+      for (Queued q : group) {
+        q.rows()
+            .removeIf(
+                p -> {
+                  ConsumerRecord<byte[], byte[]> r = q.sources().get(p);
+                  Long upTo =
+                      r == null ? null : revoked.get(new TopicPartition(r.topic(), r.partition()));
+                  return upTo != null && q.poll() <= upTo;
+                });
+      }
+    }
     Map<String, Prediction> merged = new LinkedHashMap<>();
     Map<Prediction, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
     for (Queued q : group) {
@@ -149,9 +183,17 @@ final class CoalescingStoreWriter implements AutoCloseable {
   /** Interrupts the writing thread and waits for it (10 s at most). */
   @Override
   public void close() {
-    thread.interrupt();
+    closeAll(List.of(this));
+  }
+
+  /** Interrupts every writer's thread, then waits for them, 10 s at most in all. */
+  static void closeAll(List<CoalescingStoreWriter> writers) {
+    writers.forEach(w -> w.thread.interrupt());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     try {
-      thread.join(10_000);
+      for (CoalescingStoreWriter w : writers) {
+        w.thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -31,19 +31,18 @@ import org.slf4j.LoggerFactory;
  * writes them to every store in order, each until it succeeds, and only then commits the offsets. A
  * row a store refuses for good ({@link RejectedException}) goes to the dead-letter topic with the
  * reason and is left out of every store written after; the rest of the poll is loaded. An outage of
- * a store stalls the loader (partitions paused, membership kept) and loses nothing; the backlog is
- * caught up when it is back. Records that are not predictions go to the dead-letter topic, durably
- * before the offsets pass them.
+ * a store stalls the loader once {@link #MAX_ROWS_IN_FLIGHT} rows wait for it (partitions paused,
+ * membership kept) and loses nothing; the backlog is caught up when it is back. Records that are
+ * not predictions go to the dead-letter topic, durably before the offsets pass them.
  *
- * <p>Pipelined (issue 18): the loader's thread polls and decodes; the first store (HBase) takes the
- * polls' rows on a thread of its own, and the stores after it (Elasticsearch) on another, each what
- * queued while it wrote in one request ({@link CoalescingStoreWriter}), at most {@link
- * #MAX_ROWS_IN_FLIGHT} rows behind, so a row is readable in HBase without waiting for a bulk
- * request, and the loader's pace is the slowest stage's, not the sum of their times (with HBase on
- * the loader's thread, that thread waited for HBase 44 % of the time at 10,000 ticks/s while the
- * Elasticsearch writer had nothing to write 22 % of it). Each store takes the polls in order, a row
- * the first refuses never reaches the later ones, and a poll's offsets are committed, in order,
- * once every store has its rows.
+ * <p>Pipelined (issue 18): the loader's thread polls and decodes; HBase takes the polls' rows on a
+ * thread of its own, the stores after it (Elasticsearch) on another, each what queued while it
+ * wrote in one request ({@link CoalescingStoreWriter}), at most {@link #MAX_ROWS_IN_FLIGHT} rows
+ * behind: a row is readable in HBase without waiting for a bulk request, and the pace is the
+ * slowest stage's, not the sum of their times (HBase on the loader's thread, at 10,000 ticks/s,
+ * kept it waiting 44 % of the time). Each store takes the polls in order, a row the first refuses
+ * never reaches the later ones, and a poll's offsets are committed, in order, once every store has
+ * its rows.
  */
 public final class SpeedViewLoader implements Runnable {
 
@@ -79,6 +78,9 @@ public final class SpeedViewLoader implements Runnable {
       int weight) {}
 
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
+
+  /** Polls handed to the stores so far (loader's thread only). */
+  private long polls;
 
   private final LoaderGroupMember member;
 
@@ -142,8 +144,7 @@ public final class SpeedViewLoader implements Runnable {
         if (!stopping) {
           metrics.speedStalled(); // the loader ended on its own: health turns degraded
         }
-        first.close();
-        later.close();
+        CoalescingStoreWriter.closeAll(List.of(first, later));
         consumer.close(Duration.ofSeconds(10));
       }
     }
@@ -182,7 +183,9 @@ public final class SpeedViewLoader implements Runnable {
         offsets.keySet().retainAll(assigned);
       }
       int weight = Math.max(1, batch.size());
-      inFlight.add(new InFlight(batch, offsets, first.submit(batch, sources, later), weight));
+      polls++;
+      inFlight.add(
+          new InFlight(batch, offsets, first.submit(batch, sources, polls, later), weight));
       return true;
     } finally {
       consumer.resume(consumer.paused());
@@ -242,7 +245,7 @@ public final class SpeedViewLoader implements Runnable {
    * in flight are dropped, none committed; the writer fails every poll after one it did not write,
    * so no later offsets pass it). In the loop the commit is asynchronous (Kafka's pattern: a later
    * commit covers a failed one, the last is synchronous), so the loader's thread goes on to the
-   * next poll's HBase write.
+   * next poll.
    */
   private boolean finish(List<InFlight> polls, boolean sync) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -276,9 +279,10 @@ public final class SpeedViewLoader implements Runnable {
 
   /**
    * Before partitions go to another member, every poll in flight is written and committed, so that
-   * the new owner's writes do not race this member's Elasticsearch requests; if Elasticsearch does
-   * not take them within 10 s (the callback must not hold the rebalance longer), they stay queued
-   * and may land after the new owner's writes of the same records.
+   * the new owner's writes do not race this member's; if the stores do not take them within 10 s
+   * (the callback must not hold the rebalance longer), the writers drop the revoked partitions'
+   * rows still queued ({@link CoalescingStoreWriter#revoke}) and none of their offsets is
+   * committed; only a request already in hand may land after the new owner's writes.
    */
   private final class Revocations implements ConsumerRebalanceListener {
     @Override
@@ -289,17 +293,25 @@ public final class SpeedViewLoader implements Runnable {
       } catch (RuntimeException e) {
         LOG.warn("polls in flight not committed before a rebalance ({})", e.toString());
       } finally {
+        gone(partitions);
         member.polling(true);
-        member.revoked(partitions);
       }
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
 
-    /** Lost, not revoked: nothing of them can be committed any more. */
+    /** Lost, not revoked: nothing of them can be committed any more, or should be written. */
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      gone(partitions);
+    }
+
+    /** Nothing of the partitions is written or committed by this member any more. */
+    private void gone(Collection<TopicPartition> partitions) {
+      first.revoke(partitions, polls);
+      later.revoke(partitions, polls);
+      inFlight.forEach(poll -> poll.offsets().keySet().removeAll(partitions));
       member.revoked(partitions);
     }
   }

@@ -32,15 +32,15 @@ class CoalescingStoreWriterTest {
     try (CoalescingStoreWriter writer =
         new CoalescingStoreWriter(List.of(es), rowWriter(), () -> {}, "test-writer")) {
       Prediction ibm = call("ibm.us", 10);
-      CompletableFuture<Boolean> first = writer.submit(rows(call("aapl.us", 9)), Map.of());
+      CompletableFuture<Boolean> first = writer.submit(rows(call("aapl.us", 9)), Map.of(), 0);
       es.started.await(10, TimeUnit.SECONDS);
 
       // When three polls queue meanwhile, the last resolving the first's call
       List<CompletableFuture<Boolean>> queued =
           List.of(
-              writer.submit(rows(ibm), Map.of()),
-              writer.submit(rows(call("msft.us", 10)), Map.of()),
-              writer.submit(rows(ibm.withActual(true)), Map.of()));
+              writer.submit(rows(ibm), Map.of(), 0),
+              writer.submit(rows(call("msft.us", 10)), Map.of(), 0),
+              writer.submit(rows(ibm.withActual(true)), Map.of(), 0));
       es.gate.countDown();
 
       // Then they go in one request, with the resolved call only
@@ -65,7 +65,7 @@ class CoalescingStoreWriterTest {
       List<Prediction> poll = rows(poison, call("ibm.us", 10));
       ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>("predictions", 0, 7, null, null);
 
-      assertThat(writer.submit(poll, Map.of(poison, source)).get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(writer.submit(poll, Map.of(poison, source), 0).get(10, TimeUnit.SECONDS)).isTrue();
 
       assertThat(poll).containsExactly(call("ibm.us", 10));
       assertThat(deadLetters).singleElement().asString().startsWith("7: Elasticsearch refused");
@@ -79,17 +79,48 @@ class CoalescingStoreWriterTest {
     es.fails = new OutOfMemoryError("Java heap space"); // an Error, not retried by Backoff
     try (CoalescingStoreWriter writer =
         new CoalescingStoreWriter(List.of(es), rowWriter(), () -> {}, "test-writer")) {
-      CompletableFuture<Boolean> failed = writer.submit(rows(call("ibm.us", 10)), Map.of());
+      CompletableFuture<Boolean> failed = writer.submit(rows(call("ibm.us", 10)), Map.of(), 0);
       assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(OutOfMemoryError.class);
       es.fails = null;
 
-      CompletableFuture<Boolean> later = writer.submit(rows(call("aapl.us", 10)), Map.of());
+      CompletableFuture<Boolean> later = writer.submit(rows(call("aapl.us", 10)), Map.of(), 0);
 
       assertThatThrownBy(() -> later.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(OutOfMemoryError.class);
       assertThat(es.requests).isEmpty();
       assertThat(writer.isAlive()).as("the thread goes on, failing what comes").isTrue();
+    }
+  }
+
+  @Test
+  void rowsOfARevokedPartitionQueuedBeforeTheRevocationAreNotWritten() throws Exception {
+    // Given a store busy with a first request, and polls of partitions 0 and 1 queued behind it
+    GatedStore es = new GatedStore();
+    try (CoalescingStoreWriter writer =
+        new CoalescingStoreWriter(List.of(es), rowWriter(), () -> {}, "test-writer")) {
+      writer.submit(rows(call("aapl.us", 9)), Map.of(), 1);
+      es.started.await(10, TimeUnit.SECONDS);
+      Prediction ibm = call("ibm.us", 10);
+      Prediction msft = call("msft.us", 10);
+      ConsumerRecord<byte[], byte[]> p0 = new ConsumerRecord<>("predictions", 0, 3, null, null);
+      ConsumerRecord<byte[], byte[]> p1 = new ConsumerRecord<>("predictions", 1, 4, null, null);
+      List<Prediction> poll2 = rows(ibm, msft);
+      CompletableFuture<Boolean> second = writer.submit(poll2, Map.of(ibm, p0, msft, p1), 2);
+
+      // When partition 1 goes to another member, and then comes back with a later poll
+      writer.revoke(List.of(new org.apache.kafka.common.TopicPartition("predictions", 1)), 2);
+      Prediction later = call("msft.us", 11);
+      CompletableFuture<Boolean> third =
+          writer.submit(
+              rows(later), Map.of(later, new ConsumerRecord<>("predictions", 1, 5, null, null)), 3);
+      es.gate.countDown();
+
+      // Then only partition 0's row of the queued poll is written, and the later poll's
+      assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(third.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(poll2).containsExactly(ibm);
+      assertThat(es.requests.get(1)).containsExactlyInAnyOrder(ibm, later);
     }
   }
 
