@@ -79,8 +79,15 @@ public final class SpeedViewLoader implements Runnable {
 
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
 
-  /** Polls handed to the stores so far (loader's thread only). */
+  /** Polls taken so far, the one in hand included (loader's thread only). */
   private long polls;
+
+  /**
+   * Partitions revoked or lost while {@link #accept} waited at the bound: even if assigned again
+   * since, the poll in hand leaves them (its rows of them are dropped by the writers, so its
+   * offsets must not pass them either).
+   */
+  private final Set<TopicPartition> goneWhileWaiting = new java.util.HashSet<>();
 
   private final LoaderGroupMember member;
 
@@ -165,6 +172,8 @@ public final class SpeedViewLoader implements Runnable {
     List<Prediction> batch = poll.rows();
     Map<Prediction, ConsumerRecord<byte[], byte[]>> sources = poll.sources();
     Map<TopicPartition, OffsetAndMetadata> offsets = poll.offsets();
+    long number = ++polls;
+    goneWhileWaiting.clear();
     consumer.pause(consumer.assignment());
     try {
       while (!inFlight.isEmpty()
@@ -174,7 +183,8 @@ public final class SpeedViewLoader implements Runnable {
           return false;
         }
       }
-      Set<TopicPartition> assigned = consumer.assignment();
+      Set<TopicPartition> assigned = new java.util.HashSet<>(consumer.assignment());
+      assigned.removeAll(goneWhileWaiting);
       if (!assigned.containsAll(offsets.keySet())) {
         // revoked while the bound waited (its polls ran the callback): the new owner writes those
         // rows, and commits them
@@ -183,9 +193,8 @@ public final class SpeedViewLoader implements Runnable {
         offsets.keySet().retainAll(assigned);
       }
       int weight = Math.max(1, batch.size());
-      polls++;
       inFlight.add(
-          new InFlight(batch, offsets, first.submit(batch, sources, polls, later), weight));
+          new InFlight(batch, offsets, first.submit(batch, sources, number, later), weight));
       return true;
     } finally {
       consumer.resume(consumer.paused());
@@ -309,6 +318,7 @@ public final class SpeedViewLoader implements Runnable {
 
     /** Nothing of the partitions is written or committed by this member any more. */
     private void gone(Collection<TopicPartition> partitions) {
+      goneWhileWaiting.addAll(partitions);
       first.revoke(partitions, polls);
       later.revoke(partitions, polls);
       inFlight.forEach(poll -> poll.offsets().keySet().removeAll(partitions));
